@@ -1,0 +1,187 @@
+// tela bench: a table of time, peak and validity per file and algorithm, measured in one run.
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "analysis.h"
+#include "commands.h"
+#include "inputs.h"
+#include "validator.h"
+
+namespace tela::cli {
+namespace {
+
+struct BenchArgs {
+  std::vector<std::string> paths;
+  std::vector<std::string> algorithms;
+  std::optional<Size> capacity;
+  double timeout = 60;
+  int repeat = 3;
+  bool trace_cost = false;
+};
+
+// An observer that does nothing: what remains of tracing once events are built and sent.
+struct NullObserver : TraceObserver {
+  size_t events = 0;
+  void on_event(const TraceEvent&, std::span<const BufferIndex>) override { ++events; }
+};
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+template <typename Work>
+double seconds_of(Work&& work) {
+  const auto start = std::chrono::steady_clock::now();
+  work();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::vector<std::string> expand(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    if (!std::filesystem::is_directory(p)) {
+      files.push_back(p);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (const auto& entry : std::filesystem::directory_iterator(p))
+      if (entry.path().extension() == ".csv") found.push_back(entry.path().string());
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+
+void print_row(const std::vector<std::string>& cells, const std::vector<size_t>& widths) {
+  std::string line = "|";
+  for (size_t i = 0; i < cells.size(); ++i) {
+    std::string cell = cells[i];
+    cell.resize(std::max(cell.size(), widths[i]), ' ');
+    line += " " + cell + " |";
+  }
+  std::cout << line << "\n" << std::flush;
+}
+
+class Bench {
+ public:
+  explicit Bench(const BenchArgs& args) : args_(args) {
+    header_ = {"file", "buffers", "algorithm", "capacity", "lower bound", "peak",
+               "status", "valid", "read", "solve", "write", "total"};
+    if (args.trace_cost) {
+      header_.push_back("solve, no-op observer");
+      header_.push_back("solve, recording");
+    }
+    widths_.assign(header_.size(), 9);
+    widths_[0] = 18;
+    widths_[2] = 9;
+  }
+
+  int run() {
+    const std::vector<std::string> files = expand(args_.paths);
+    if (files.empty()) {
+      std::cerr << "tela bench: no CSV files in the paths given\n";
+      return kExitBadInput;
+    }
+    std::cout << "tela bench: median of " << args_.repeat << " runs, timeout "
+              << args_.timeout << " s per run\n";
+    print_row(header_, widths_);
+    std::vector<std::string> rule;
+    for (size_t w : widths_) rule.push_back(std::string(w, '-'));
+    print_row(rule, widths_);
+    int status = kExitDone;
+    for (const std::string& file : files)
+      for (const std::string& algorithm : args_.algorithms)
+        status = std::max(status, bench_one(file, *find_algorithm(algorithm)));
+    return status;
+  }
+
+ private:
+  int bench_one(const std::string& file, const Algorithm& algorithm) {
+    std::optional<Size> capacity = args_.capacity ? args_.capacity : capacity_from_file_name(file);
+    std::optional<LoadedProblem> loaded;
+    std::vector<double> read, solve_time, write, noop, recording;
+    SolveResult result;
+    for (int r = 0; r < args_.repeat; ++r) {
+      read.push_back(seconds_of([&] { loaded = load_problem(file, capacity); }));
+      if (!loaded) return kExitBadInput;
+      Problem& problem = loaded->problem;
+      if (!capacity) problem.capacity = lower_bound(compute_sections(problem));
+      result = solve(problem, algorithm, {.timeout_seconds = args_.timeout});
+      solve_time.push_back(result.seconds);
+      write.push_back(seconds_of([&] {
+        std::ostringstream out;
+        if (result.status == Status::kSolved)
+          write_solution_csv(out, problem, result.solution, loaded->columns);
+      }));
+      if (args_.trace_cost) {
+        NullObserver null_observer;
+        noop.push_back(solve(problem, algorithm, {.timeout_seconds = args_.timeout,
+                                                  .observer = &null_observer}).seconds);
+        Trace trace;
+        recording.push_back(
+            solve(problem, algorithm, {.timeout_seconds = args_.timeout, .observer = &trace}).seconds);
+      }
+    }
+    const Problem& problem = loaded->problem;
+    std::string valid = "-";
+    int status = kExitDone;
+    if (result.status == Status::kSolved) {
+      const Validation v = validate(problem, result.solution);
+      valid = v.ok() ? "yes" : "NO: " + describe(problem, v);
+      if (!v.ok()) status = kExitNoAllocation;
+    }
+    const double r = median(read), s = median(solve_time), w = median(write);
+    std::vector<std::string> cells = {
+        std::filesystem::path(file).filename().string(), std::to_string(problem.buffers.size()),
+        std::string(algorithm.name), std::to_string(problem.capacity),
+        std::to_string(lower_bound(compute_sections(problem))), std::to_string(result.peak),
+        name_of(result.status), valid, format_seconds(r), format_seconds(s), format_seconds(w),
+        format_seconds(r + s + w)};
+    if (args_.trace_cost) {
+      cells.push_back(format_seconds(median(noop)));
+      cells.push_back(format_seconds(median(recording)));
+    }
+    print_row(cells, widths_);
+    return status;
+  }
+
+  const BenchArgs& args_;
+  std::vector<std::string> header_;
+  std::vector<size_t> widths_;
+};
+
+}  // namespace
+
+void add_bench_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<BenchArgs>();
+  for (const Algorithm& a : algorithms()) args->algorithms.emplace_back(a.name);
+  CLI::App* cmd = app.add_subcommand(
+      "bench",
+      "Time algorithms on problem files: reading, solving and writing, the peak against the\n"
+      "lower bound, and whether the validator accepts each solution. The capacity comes from\n"
+      "--capacity, else from the file name (A.1048576.csv), else the lower bound.\n"
+      "Example: tela bench ../shared/benchmarks/challenging --algo best-fit,greedy");
+  cmd->add_option("paths", args->paths, "CSV files, or folders of them")->required();
+  std::vector<std::string> names;
+  for (const Algorithm& a : algorithms()) names.emplace_back(a.name);
+  cmd->add_option("--algo", args->algorithms, "algorithms to run, comma-separated (default: all)")
+      ->delimiter(',')
+      ->check(CLI::IsMember(names));
+  cmd->add_option("--capacity,-c", args->capacity, "the capacity for every file")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--timeout,-t", args->timeout, "seconds per run (default 60)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--repeat,-r", args->repeat, "runs per cell; the table shows the median")
+      ->check(CLI::Range(1, 1000));
+  cmd->add_flag("--trace-cost", args->trace_cost,
+                "also time each solve with a no-op observer and with a recording one, to show "
+                "what tracing costs");
+  cmd->callback([args, &exit_code] { exit_code = Bench(*args).run(); });
+}
+
+}  // namespace tela::cli

@@ -1,0 +1,71 @@
+// tela solve: one problem, one algorithm, the solution as CSV.
+#include <iostream>
+
+#include "analysis.h"
+#include "commands.h"
+#include "inputs.h"
+#include "validator.h"
+
+namespace tela::cli {
+namespace {
+
+struct SolveArgs {
+  std::string problem;
+  Size capacity = 0;
+  std::string algorithm = "best-fit";
+  double timeout = 0;
+  std::string output;
+};
+
+int run_solve(const SolveArgs& args) {
+  std::optional<LoadedProblem> loaded = load_problem(args.problem, args.capacity);
+  if (!loaded) return kExitBadInput;
+  const Problem& problem = loaded->problem;
+  const SolveResult result =
+      solve(problem, *find_algorithm(args.algorithm), {.timeout_seconds = args.timeout});
+  const Size lower = lower_bound(compute_sections(problem));
+  std::cerr << summary_line(problem, result, lower) << "\n";
+  if (result.status != Status::kSolved) return exit_code_of(result.status);
+  // Never hand out an invalid allocation, whatever the algorithm believed.
+  if (const Validation v = validate(problem, result.solution); !v.ok()) {
+    std::cerr << "tela: internal error: " << result.algorithm
+              << " produced an invalid allocation: " << describe(problem, v) << "\n";
+    return kExitNoAllocation;
+  }
+  auto out = open_output(args.output);
+  if (!out) return kExitBadInput;
+  write_solution_csv(*out, problem, result.solution, loaded->columns);
+  return kExitDone;
+}
+
+}  // namespace
+
+CLI::Option* add_algorithm_option(CLI::App& command, std::string& algorithm) {
+  std::string help = "the allocation algorithm (default " + algorithm + "):";
+  std::vector<std::string> names;
+  for (const Algorithm& a : algorithms()) {
+    help += "\n  " + std::string(a.name) + ": " + std::string(a.summary);
+    names.emplace_back(a.name);
+  }
+  return command.add_option("--algo", algorithm, help)->check(CLI::IsMember(names));
+}
+
+void add_solve_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<SolveArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "solve",
+      "Allocate one problem: writes the solution (the problem's columns plus offset) as CSV,\n"
+      "and a one-line summary (algorithm, peak, lower bound, time) on stderr.\n"
+      "Example: tela solve input.12.csv --capacity 12 --algo greedy -o solution.csv");
+  cmd->add_option("problem", args->problem, "the problem, a CSV file")->required();
+  cmd->add_option("--capacity,-c", args->capacity, "the memory's size in bytes")
+      ->required()
+      ->check(CLI::NonNegativeNumber);
+  add_algorithm_option(*cmd, args->algorithm);
+  cmd->add_option("--timeout,-t", args->timeout, "give up after this many seconds (0: never)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--output,-o", args->output, "where to write the solution (default: stdout)");
+  cmd->callback([args, &exit_code] { exit_code = run_solve(*args); });
+}
+
+}  // namespace tela::cli

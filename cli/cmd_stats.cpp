@@ -1,0 +1,61 @@
+// tela stats: what a problem looks like before solving it.
+#include <iostream>
+
+#include "analysis.h"
+#include "commands.h"
+#include "inputs.h"
+#include "proofs.h"
+
+namespace tela::cli {
+namespace {
+
+struct StatsArgs {
+  std::string problem;
+  std::optional<Size> capacity;
+};
+
+int run_stats(const StatsArgs& args) {
+  std::optional<LoadedProblem> loaded = load_problem(args.problem, args.capacity);
+  if (!loaded) return kExitBadInput;
+  Problem& problem = loaded->problem;
+  const ProblemStats s = compute_stats(problem);
+  auto id = [&](BufferIndex i) { return i < 0 ? std::string("-") : problem.buffers[size_t(i)].id; };
+  std::cout << "buffers:      " << s.buffers << " (" << s.fixed << " pre-placed)\n"
+            << "time span:    [" << s.time_lower << ", " << s.time_upper << ")\n"
+            << "lower bound:  " << s.lower_bound << " (at time " << s.peak_time << ", "
+            << s.peak_live << " buffers live)\n"
+            << "sections:     " << s.sections << "\n"
+            << "total size:   " << s.total_size << "\n";
+  if (s.largest >= 0)
+    std::cout << "largest:      " << id(s.largest) << " (" << problem.buffers[size_t(s.largest)].size
+              << " bytes)\n"
+              << "longest:      " << id(s.longest) << " ("
+              << problem.buffers[size_t(s.longest)].upper - problem.buffers[size_t(s.longest)].lower
+              << " time units)\n";
+  if (args.capacity) {
+    problem.capacity = *args.capacity;
+    const std::optional<std::string> proof = prove_infeasible(problem);
+    std::cout << "capacity:     " << *args.capacity << " (slack at the peak: "
+              << *args.capacity - s.lower_bound << ")\n"
+              << "infeasible:   " << (proof ? "yes, proven: " + *proof : "not proven") << "\n";
+  }
+  return kExitDone;
+}
+
+}  // namespace
+
+void add_stats_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<StatsArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "stats",
+      "Describe a problem: buffers, time span, lower bound (the load at the busiest time, which\n"
+      "no allocation can beat), sections (intervals with a constant live set), largest buffer.");
+  cmd->add_option("problem", args->problem, "the problem, a CSV file")->required();
+  cmd->add_option("--capacity,-c", args->capacity,
+                  "also check pre-placed buffers against it and look for a quick proof that "
+                  "nothing fits")
+      ->check(CLI::NonNegativeNumber);
+  cmd->callback([args, &exit_code] { exit_code = run_stats(*args); });
+}
+
+}  // namespace tela::cli

@@ -1,0 +1,91 @@
+// tela validate: does a solution file allocate its problem correctly?
+#include <iostream>
+#include <unordered_map>
+
+#include "analysis.h"
+#include "commands.h"
+#include "inputs.h"
+#include "validator.h"
+
+namespace tela::cli {
+namespace {
+
+struct ValidateArgs {
+  std::string problem;
+  std::string solution;
+  Size capacity = 0;
+};
+
+// The solution's offsets in the problem's buffer order, matching rows by id. Rows that do not
+// describe the same buffers are bad input (exit 2), not an invalid allocation.
+std::optional<Solution> match_rows(const ValidateArgs& args, const LoadedProblem& problem,
+                                   const LoadedProblem& solution) {
+  std::unordered_map<std::string_view, size_t> by_id;
+  for (size_t i = 0; i < problem.problem.buffers.size(); ++i)
+    by_id.emplace(problem.problem.buffers[i].id, i);
+  Solution matched;
+  matched.offsets.assign(problem.problem.buffers.size(), kUnplaced);
+  for (size_t i = 0; i < solution.problem.buffers.size(); ++i) {
+    const Buffer& row = solution.problem.buffers[i];
+    const std::string where = args.solution + ":" + std::to_string(solution.lines[i]) + ": ";
+    auto it = by_id.find(row.id);
+    if (it == by_id.end()) {
+      std::cerr << where << "buffer '" << row.id << "' is not in " << args.problem << "\n";
+      return std::nullopt;
+    }
+    const Buffer& b = problem.problem.buffers[it->second];
+    if (row.lower != b.lower || row.upper != b.upper || row.size != b.size) {
+      std::cerr << where << "buffer '" << row.id << "' is [" << row.lower << ", " << row.upper
+                << ") x " << row.size << " here but [" << b.lower << ", " << b.upper << ") x "
+                << b.size << " in " << args.problem << " line " << problem.lines[it->second] << "\n";
+      return std::nullopt;
+    }
+    matched.offsets[it->second] = *row.fixed_offset;
+  }
+  for (size_t i = 0; i < matched.offsets.size(); ++i)
+    if (matched.offsets[i] == kUnplaced) {
+      std::cerr << args.solution << ": buffer '" << problem.problem.buffers[i].id << "' (line "
+                << problem.lines[i] << " of " << args.problem << ") has no row\n";
+      return std::nullopt;
+    }
+  return matched;
+}
+
+int run_validate(const ValidateArgs& args) {
+  std::optional<LoadedProblem> problem = load_problem(args.problem, args.capacity);
+  if (!problem) return kExitBadInput;
+  std::optional<LoadedProblem> solution =
+      load_problem(args.solution, std::nullopt, /*require_offsets=*/true);
+  if (!solution) return kExitBadInput;
+  std::optional<Solution> offsets = match_rows(args, *problem, *solution);
+  if (!offsets) return kExitBadInput;
+  const Validation v = validate(problem->problem, *offsets);
+  if (!v.ok()) {
+    std::cout << "invalid: " << describe(problem->problem, v) << "\n";
+    return kExitNoAllocation;
+  }
+  std::cout << "valid: peak " << peak_of(problem->problem, *offsets) << ", lower bound "
+            << lower_bound(compute_sections(problem->problem)) << ", capacity " << args.capacity
+            << ", " << problem->problem.buffers.size() << " buffers\n";
+  return kExitDone;
+}
+
+}  // namespace
+
+void add_validate_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<ValidateArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "validate",
+      "Check a solution: every buffer placed, aligned, at its fixed offset if it has one,\n"
+      "inside the capacity, and no two live at the same time sharing an address.\n"
+      "Exit 0 and the peak when valid; exit 1 and the first conflict in words when not.");
+  cmd->add_option("problem", args->problem, "the problem, a CSV file")->required();
+  cmd->add_option("solution", args->solution, "the solution: the same rows plus an offset column")
+      ->required();
+  cmd->add_option("--capacity,-c", args->capacity, "the memory's size in bytes")
+      ->required()
+      ->check(CLI::NonNegativeNumber);
+  cmd->callback([args, &exit_code] { exit_code = run_validate(*args); });
+}
+
+}  // namespace tela::cli

@@ -1,0 +1,84 @@
+#include "inputs.h"
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+
+namespace tela::cli {
+
+std::optional<LoadedProblem> load_problem(const std::string& path, std::optional<Size> capacity,
+                                          bool require_offsets) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << path << ": cannot open: " << std::strerror(errno) << "\n";
+    return std::nullopt;
+  }
+  if (std::filesystem::is_directory(path)) {
+    std::cerr << path << ": is a directory, not a CSV file\n";
+    return std::nullopt;
+  }
+  CsvReadResult read = read_csv(in, path, {.capacity = capacity, .require_offsets = require_offsets});
+  if (read.error) {
+    std::cerr << read.error->message() << "\n";
+    return std::nullopt;
+  }
+  return LoadedProblem{std::move(read.problem), std::move(read.columns), std::move(read.lines)};
+}
+
+std::unique_ptr<std::ostream, void (*)(std::ostream*)> open_output(const std::string& path) {
+  if (path.empty() || path == "-") return {&std::cout, [](std::ostream*) { std::cout.flush(); }};
+  auto* file = new std::ofstream(path, std::ios::binary);
+  if (!*file) {
+    std::cerr << path << ": cannot create: " << std::strerror(errno) << "\n";
+    delete file;
+    return {nullptr, [](std::ostream*) {}};
+  }
+  return {file, [](std::ostream* s) { delete s; }};
+}
+
+std::optional<Size> capacity_from_file_name(const std::string& path) {
+  const std::string stem = std::filesystem::path(path).stem().string();  // "A.1048576"
+  const size_t dot = stem.rfind('.');
+  if (dot == std::string::npos) return std::nullopt;
+  Size value = 0;
+  const char* first = stem.data() + dot + 1;
+  const char* last = stem.data() + stem.size();
+  auto [end, ec] = std::from_chars(first, last, value);
+  if (ec != std::errc() || end != last || first == last || value < 0) return std::nullopt;
+  return value;
+}
+
+std::string format_seconds(double seconds) {
+  char text[32];
+  if (seconds < 1e-3) std::snprintf(text, sizeof text, "%.1f us", seconds * 1e6);
+  else if (seconds < 1) std::snprintf(text, sizeof text, "%.1f ms", seconds * 1e3);
+  else std::snprintf(text, sizeof text, "%.2f s", seconds);
+  return text;
+}
+
+int exit_code_of(Status status) {
+  return status == Status::kSolved ? kExitDone : kExitNoAllocation;
+}
+
+std::string summary_line(const Problem& problem, const SolveResult& result, Size lower_bound) {
+  const std::string head = "tela: " + result.algorithm + ": ";
+  const std::string numbers = "peak " + std::to_string(result.peak) + ", lower bound " +
+                              std::to_string(lower_bound) + ", capacity " +
+                              std::to_string(problem.capacity) + ", " +
+                              std::to_string(problem.buffers.size()) + " buffers, " +
+                              format_seconds(result.seconds);
+  switch (result.status) {
+    case Status::kSolved: return head + "solved: " + numbers;
+    case Status::kInfeasible:
+      return head + "no allocation exists (proven infeasible): " + result.detail;
+    case Status::kNotFound: return head + "no allocation found (not proven infeasible): " + result.detail;
+    case Status::kTimeout:
+      return head + "no allocation found: out of time (not proven infeasible); " + result.detail;
+    case Status::kCancelled: return head + "cancelled; " + result.detail;
+  }
+  return head;
+}
+
+}  // namespace tela::cli

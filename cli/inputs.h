@@ -1,0 +1,49 @@
+// What every command shares: reading problem files, opening outputs, exit codes.
+#pragma once
+
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "csv.h"
+#include "model.h"
+#include "solve.h"
+
+namespace tela::cli {
+
+// The exit codes every command uses.
+constexpr int kExitDone = 0;
+constexpr int kExitNoAllocation = 1;  // not found, proven infeasible, timed out, or invalid
+constexpr int kExitBadInput = 2;      // unreadable or malformed input, wrong usage
+
+struct LoadedProblem {
+  Problem problem;
+  std::vector<std::string> columns;  // the file's columns, to write the solution back alike
+  std::vector<int64_t> lines;        // the line each buffer came from
+};
+
+// Reads a CSV problem (or, with require_offsets, a solution). On failure prints
+// "file:line:column: what is wrong" to stderr and returns nullopt.
+std::optional<LoadedProblem> load_problem(const std::string& path, std::optional<Size> capacity,
+                                          bool require_offsets = false);
+
+// An output stream for `path`: the file, or stdout for "" and "-". nullptr (after saying why on
+// stderr) when the file cannot be created.
+std::unique_ptr<std::ostream, void (*)(std::ostream*)> open_output(const std::string& path);
+
+// The capacity a benchmark file names, as in "A.1048576.csv"; nullopt when it names none.
+std::optional<Size> capacity_from_file_name(const std::string& path);
+
+// "12.3 ms", "1.52 s": short and readable.
+std::string format_seconds(double seconds);
+
+// The exit code for a run's outcome.
+int exit_code_of(Status status);
+
+// The one-line summary a solve prints on stderr.
+std::string summary_line(const Problem& problem, const SolveResult& result, Size lower_bound);
+
+}  // namespace tela::cli

@@ -1,0 +1,35 @@
+// tela: static memory allocation for ML accelerators, from the command line.
+#include <iostream>
+
+#include "commands.h"
+#include "inputs.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "tela: assigns an offset to every buffer so that buffers live at the same time never\n"
+      "share an address and everything fits in the capacity.\n\n"
+      "Problems are CSV files with a header naming the columns id,lower,upper,size and\n"
+      "optionally alignment and offset (a pre-placed buffer). A buffer is live during the\n"
+      "half-open time range [lower, upper). A solution is the same rows plus an offset column.\n\n"
+      "Exit codes: 0 done; 1 no allocation found (the message says whether that is proven or\n"
+      "the time ran out) or a solution is invalid; 2 bad input or usage.\n\n"
+      "Start with:  tela solve problem.csv --capacity 1048576 -o solution.csv\n"
+      "Then check:  tela validate problem.csv solution.csv --capacity 1048576",
+      "tela"};
+  app.require_subcommand(1);
+  app.fallthrough();
+  int exit_code = tela::cli::kExitDone;
+  tela::cli::add_solve_command(app, exit_code);
+  tela::cli::add_validate_command(app, exit_code);
+  tela::cli::add_stats_command(app, exit_code);
+  tela::cli::add_trace_command(app, exit_code);
+  tela::cli::add_bench_command(app, exit_code);
+  tela::cli::add_generate_command(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);  // prints help on stdout, or the usage error on stderr
+    return code == 0 ? tela::cli::kExitDone : tela::cli::kExitBadInput;
+  }
+  return exit_code;
+}

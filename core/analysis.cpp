@@ -1,0 +1,91 @@
+#include "analysis.h"
+
+#include <algorithm>
+
+namespace tela {
+namespace {
+
+// A change of the load at a time: +size when a buffer starts, -size when it ends.
+struct LoadStep {
+  TimeValue time;
+  Size delta;
+  int32_t count;  // +1 or -1
+};
+
+std::vector<LoadStep> load_steps(const Problem& problem) {
+  std::vector<LoadStep> steps;
+  steps.reserve(problem.buffers.size() * 2);
+  for (const Buffer& b : problem.buffers) {
+    steps.push_back({b.lower, b.size, 1});
+    steps.push_back({b.upper, -b.size, -1});
+  }
+  std::sort(steps.begin(), steps.end(),
+            [](const LoadStep& a, const LoadStep& b) { return a.time < b.time; });
+  return steps;
+}
+
+}  // namespace
+
+std::vector<Section> compute_sections(const Problem& problem) {
+  const std::vector<LoadStep> steps = load_steps(problem);
+  std::vector<Section> sections;
+  Size load = 0;
+  int32_t live = 0;
+  for (size_t i = 0; i < steps.size();) {
+    const TimeValue time = steps[i].time;
+    for (; i < steps.size() && steps[i].time == time; ++i) {
+      load += steps[i].delta;
+      live += steps[i].count;
+    }
+    if (live > 0 && i < steps.size()) sections.push_back({time, steps[i].time, load, live});
+  }
+  return sections;
+}
+
+std::vector<SectionSpan> compute_section_spans(const Problem& problem,
+                                               const std::vector<Section>& sections) {
+  std::vector<SectionSpan> spans;
+  spans.reserve(problem.buffers.size());
+  auto first_ending_after = [&](TimeValue t) {
+    return int32_t(std::upper_bound(sections.begin(), sections.end(), t,
+                                    [](TimeValue v, const Section& s) { return v < s.upper; }) -
+                   sections.begin());
+  };
+  for (const Buffer& b : problem.buffers)
+    spans.push_back({first_ending_after(b.lower), first_ending_after(b.upper - 1)});
+  for (SectionSpan& s : spans) s.last = std::max(s.last + 1, s.first + 1);
+  return spans;
+}
+
+Size lower_bound(const std::vector<Section>& sections) {
+  Size best = 0;
+  for (const Section& s : sections) best = std::max(best, s.load);
+  return best;
+}
+
+ProblemStats compute_stats(const Problem& problem) {
+  ProblemStats stats;
+  stats.buffers = problem.buffers.size();
+  const std::vector<Section> sections = compute_sections(problem);
+  stats.sections = sections.size();
+  for (const Section& s : sections)
+    if (s.load > stats.lower_bound || stats.peak_live == 0) {
+      stats.lower_bound = s.load;
+      stats.peak_time = s.lower;
+      stats.peak_live = s.live;
+    }
+  for (size_t i = 0; i < problem.buffers.size(); ++i) {
+    const Buffer& b = problem.buffers[i];
+    if (i == 0 || b.lower < stats.time_lower) stats.time_lower = b.lower;
+    if (i == 0 || b.upper > stats.time_upper) stats.time_upper = b.upper;
+    if (stats.largest < 0 || b.size > problem.buffers[size_t(stats.largest)].size)
+      stats.largest = BufferIndex(i);
+    const Buffer* longest = stats.longest < 0 ? nullptr : &problem.buffers[size_t(stats.longest)];
+    if (!longest || b.upper - b.lower > longest->upper - longest->lower) stats.longest = BufferIndex(i);
+    stats.total_size += b.size;
+    stats.fixed += b.fixed_offset.has_value();
+  }
+  return stats;
+}
+
+}  // namespace tela

@@ -1,0 +1,32 @@
+#include "proofs.h"
+
+#include "analysis.h"
+#include "validator.h"
+
+namespace tela {
+
+std::optional<std::string> prove_infeasible(const Problem& problem) {
+  for (const Buffer& b : problem.buffers)
+    if (b.size > problem.capacity)
+      return "buffer '" + b.id + "' alone needs " + std::to_string(b.size) +
+             " bytes, more than the capacity " + std::to_string(problem.capacity);
+  for (const Section& s : compute_sections(problem))
+    if (s.load > problem.capacity)
+      return "during [" + std::to_string(s.lower) + ", " + std::to_string(s.upper) + ") the " +
+             std::to_string(s.live) + " live buffers need " + std::to_string(s.load) +
+             " bytes, more than the capacity " + std::to_string(problem.capacity);
+  // Pre-placed buffers: check them alone, as if they were a whole solution.
+  Problem fixed;
+  Solution offsets;
+  fixed.capacity = problem.capacity;
+  for (const Buffer& b : problem.buffers)
+    if (b.fixed_offset) {
+      fixed.buffers.push_back(b);
+      offsets.offsets.push_back(*b.fixed_offset);
+    }
+  if (Validation v = validate(fixed, offsets); v.verdict == Verdict::kOverlap)
+    return "the pre-placed buffers " + describe(fixed, v);
+  return std::nullopt;
+}
+
+}  // namespace tela

@@ -1,0 +1,16 @@
+// Quick proofs that a problem has no allocation at its capacity.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "model.h"
+
+namespace tela {
+
+// A reason in plain words when the problem is certainly infeasible: the load at some time
+// exceeds the capacity, a buffer is larger than the capacity, or two pre-placed buffers
+// collide. nullopt means none of these holds (which is no proof of feasibility).
+std::optional<std::string> prove_infeasible(const Problem& problem);
+
+}  // namespace tela

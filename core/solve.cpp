@@ -1,0 +1,58 @@
+#include "solve.h"
+
+#include <chrono>
+
+#include "best_fit.h"
+#include "greedy.h"
+#include "proofs.h"
+
+namespace tela {
+
+const char* name_of(Status status) {
+  switch (status) {
+    case Status::kSolved: return "solved";
+    case Status::kInfeasible: return "infeasible";
+    case Status::kNotFound: return "not-found";
+    case Status::kTimeout: return "timeout";
+    case Status::kCancelled: return "cancelled";
+  }
+  return "unknown";
+}
+
+const std::vector<Algorithm>& algorithms() {
+  static const std::vector<Algorithm> all = {
+      {"best-fit", "program order, each buffer in the smallest free gap (XLA heap simulator)",
+       best_fit},
+      {"greedy", "largest first, each at the lowest offset clear of its neighbours (TFLite)",
+       greedy_by_size},
+  };
+  return all;
+}
+
+const Algorithm* find_algorithm(std::string_view name) {
+  for (const Algorithm& a : algorithms())
+    if (a.name == name) return &a;
+  return nullptr;
+}
+
+SolveResult solve(const Problem& problem, const Algorithm& algorithm, const SolveOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  SolveResult result = algorithm.run(problem, options);
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.algorithm = std::string(algorithm.name);
+  result.peak = peak_of(problem, result.solution);
+  if (result.status == Status::kSolved && result.peak > problem.capacity) {
+    if (std::optional<std::string> proof = prove_infeasible(problem)) {
+      result.status = Status::kInfeasible;
+      result.detail = *proof;
+    } else {
+      result.status = Status::kNotFound;
+      result.detail = result.algorithm + " needs " + std::to_string(result.peak) +
+                      " bytes, more than the capacity " + std::to_string(problem.capacity) +
+                      "; another algorithm may still fit it";
+    }
+  }
+  return result;
+}
+
+}  // namespace tela

@@ -1,0 +1,101 @@
+#include "trace.h"
+
+#include <array>
+
+namespace tela {
+namespace {
+
+constexpr std::array<const char*, kEventKindCount> kKindNames = {
+    "phase", "consider", "place", "minor-backtrack", "major-backtrack",
+    "propagate", "conflict", "skyline"};
+constexpr std::array<const char*, kReasonCount> kReasonNames = {
+    "none", "start-order", "size-order", "fixed", "best-fit-gap", "lowest-fit",
+    "above-all", "overlaps-placed", "capacity-exceeded", "contention", "explanation", "retry"};
+
+template <typename Enum, size_t N>
+bool from_name(const std::array<const char*, N>& names, const std::string& name, Enum& out) {
+  for (size_t i = 0; i < N; ++i)
+    if (name == names[i]) {
+      out = Enum(i);
+      return true;
+    }
+  return false;
+}
+
+std::string span_text(int64_t lower, int64_t upper) {
+  return "[" + std::to_string(lower) + ", " + std::to_string(upper) + ")";
+}
+
+// Why a buffer was considered or placed, as the end of a sentence.
+std::string because(const Problem& problem, const TraceEvent& e) {
+  const Buffer& b = problem.buffers[size_t(e.buffer)];
+  const std::string life = span_text(b.lower, b.upper);
+  switch (e.reason) {
+    case Reason::kStartOrder: return "it is the next to start, at " + std::to_string(b.lower);
+    case Reason::kSizeOrder: return "it is the largest left (" + std::to_string(b.size) + " bytes)";
+    case Reason::kContention: return "it lives in the most contended time";
+    case Reason::kFixed: return "it is pre-placed there";
+    case Reason::kBestFitGap: return "the smallest free gap that holds it during " + life;
+    case Reason::kLowestFit: return "the lowest offset clear of every buffer live during " + life;
+    case Reason::kAboveAll: return "no free gap below holds it during " + life;
+    case Reason::kOverlapsPlaced: return "placed buffers overlap it in time";
+    case Reason::kCapacityExceeded: return "no offset keeps it under the capacity";
+    case Reason::kExplanation: return "a conflict's explanation names it";
+    case Reason::kRetry: return "to try the next candidate";
+    case Reason::kNone: break;
+  }
+  return "";
+}
+
+std::string names(const Problem& problem, std::span<const BufferIndex> buffers) {
+  std::string text;
+  for (size_t i = 0; i < buffers.size(); ++i) {
+    if (i) text += i + 1 == buffers.size() ? " and " : ", ";
+    text += problem.buffers[size_t(buffers[i])].id;
+  }
+  return text;
+}
+
+}  // namespace
+
+const char* name_of(EventKind kind) { return kKindNames[size_t(kind)]; }
+const char* name_of(Reason reason) { return kReasonNames[size_t(reason)]; }
+bool event_kind_from_name(const std::string& name, EventKind& kind) {
+  return from_name(kKindNames, name, kind);
+}
+bool reason_from_name(const std::string& name, Reason& reason) {
+  return from_name(kReasonNames, name, reason);
+}
+
+std::string describe(const Problem& problem, const TraceEvent& e,
+                     std::span<const BufferIndex> causes) {
+  const std::string id = e.buffer >= 0 ? problem.buffers[size_t(e.buffer)].id : "";
+  const std::string why = e.buffer >= 0 ? because(problem, e) : "";
+  const std::string tail = why.empty() ? "" : ": " + why;
+  switch (e.kind) {
+    case EventKind::kPhase:
+      return "phase " + std::to_string(e.offset) + " begins, covering time " +
+             span_text(e.time_lower, e.time_upper);
+    case EventKind::kConsider: return "consider " + id + tail;
+    case EventKind::kPlace:
+      return id + " placed at " + std::to_string(e.offset) + tail;
+    case EventKind::kMinorBacktrack:
+      return id + " lifted out of " + std::to_string(e.offset) + " (minor backtrack)" + tail;
+    case EventKind::kMajorBacktrack:
+      return id + " lifted out of " + std::to_string(e.offset) + " (major backtrack)" + tail;
+    case EventKind::kPropagate:
+      return id + " can now only go at offsets " + std::to_string(e.offset) + ".." +
+             std::to_string(e.limit) + (causes.empty() ? tail : ": " + names(problem, causes) +
+                                        " overlap it in time");
+    case EventKind::kConflict:
+      return id + " has no offset left" +
+             (causes.empty() ? tail : ": " + names(problem, causes) + " fill the space during " +
+                                        span_text(e.time_lower, e.time_upper));
+    case EventKind::kSkyline:
+      return "the skyline over " + span_text(e.time_lower, e.time_upper) + " rises to " +
+             std::to_string(e.offset);
+  }
+  return "";
+}
+
+}  // namespace tela
