@@ -76,9 +76,8 @@ class Bench {
       header_.push_back("solve, no-op observer");
       header_.push_back("solve, recording");
     }
-    widths_.assign(header_.size(), 9);
+    for (const std::string& h : header_) widths_.push_back(std::max<size_t>(h.size(), 9));
     widths_[0] = 18;
-    widths_[2] = 9;
   }
 
   int run() {
@@ -87,6 +86,11 @@ class Bench {
       std::cerr << "tela bench: no CSV files in the paths given\n";
       return kExitBadInput;
     }
+    for (const std::string& file : files)
+      if (!std::filesystem::is_regular_file(file)) {
+        std::cerr << file << ": cannot open: no such file\n";
+        return kExitBadInput;
+      }
     std::cout << "tela bench: median of " << args_.repeat << " runs, timeout "
               << args_.timeout << " s per run\n";
     print_row(header_, widths_);
@@ -172,10 +176,8 @@ void add_bench_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--algo", args->algorithms, "algorithms to run, comma-separated (default: all)")
       ->delimiter(',')
       ->check(CLI::IsMember(names));
-  cmd->add_option("--capacity,-c", args->capacity, "the capacity for every file")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--timeout,-t", args->timeout, "seconds per run (default 60)")
-      ->check(CLI::NonNegativeNumber);
+  add_capacity_option(*cmd, args->capacity)->description("the capacity for every file");
+  add_timeout_option(*cmd, args->timeout)->description("seconds per run (default 60)");
   cmd->add_option("--repeat,-r", args->repeat, "runs per cell; the table shows the median")
       ->check(CLI::Range(1, 1000));
   cmd->add_flag("--trace-cost", args->trace_cost,

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "analysis.h"
+#include "csv.h"
 #include "commands.h"
 #include "generate.h"
 #include "inputs.h"
@@ -13,7 +14,7 @@ struct GenerateArgs {
   std::string kind = "random";
   int64_t count = 100;
   uint64_t seed = 1;
-  Size capacity = 0;
+  Size capacity = 1024;
   std::string output;
 };
 
@@ -47,7 +48,7 @@ void add_generate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--count,-n", args->count, "how many buffers")->check(CLI::Range(int64_t{1}, int64_t{100000000}));
   cmd->add_option("--seed,-s", args->seed, "the same seed gives the same problem everywhere");
   cmd->add_option("--capacity,-c", args->capacity, "packing: the rectangle's height (default 1024)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(int64_t{1}, kMaxValue));
   cmd->add_option("--output,-o", args->output, "where to write it (default: stdout)");
   cmd->callback([args, &exit_code] { exit_code = run_generate(*args); });
 }

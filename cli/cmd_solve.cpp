@@ -40,16 +40,6 @@ int run_solve(const SolveArgs& args) {
 
 }  // namespace
 
-CLI::Option* add_algorithm_option(CLI::App& command, std::string& algorithm) {
-  std::string help = "the allocation algorithm (default " + algorithm + "):";
-  std::vector<std::string> names;
-  for (const Algorithm& a : algorithms()) {
-    help += "\n  " + std::string(a.name) + ": " + std::string(a.summary);
-    names.emplace_back(a.name);
-  }
-  return command.add_option("--algo", algorithm, help)->check(CLI::IsMember(names));
-}
-
 void add_solve_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<SolveArgs>();
   CLI::App* cmd = app.add_subcommand(
@@ -58,12 +48,9 @@ void add_solve_command(CLI::App& app, int& exit_code) {
       "and a one-line summary (algorithm, peak, lower bound, time) on stderr.\n"
       "Example: tela solve input.12.csv --capacity 12 --algo greedy -o solution.csv");
   cmd->add_option("problem", args->problem, "the problem, a CSV file")->required();
-  cmd->add_option("--capacity,-c", args->capacity, "the memory's size in bytes")
-      ->required()
-      ->check(CLI::NonNegativeNumber);
+  add_capacity_option(*cmd, args->capacity)->required();
   add_algorithm_option(*cmd, args->algorithm);
-  cmd->add_option("--timeout,-t", args->timeout, "give up after this many seconds (0: never)")
-      ->check(CLI::NonNegativeNumber);
+  add_timeout_option(*cmd, args->timeout);
   cmd->add_option("--output,-o", args->output, "where to write the solution (default: stdout)");
   cmd->callback([args, &exit_code] { exit_code = run_solve(*args); });
 }

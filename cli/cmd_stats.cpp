@@ -51,10 +51,9 @@ void add_stats_command(CLI::App& app, int& exit_code) {
       "Describe a problem: buffers, time span, lower bound (the load at the busiest time, which\n"
       "no allocation can beat), sections (intervals with a constant live set), largest buffer.");
   cmd->add_option("problem", args->problem, "the problem, a CSV file")->required();
-  cmd->add_option("--capacity,-c", args->capacity,
-                  "also check pre-placed buffers against it and look for a quick proof that "
-                  "nothing fits")
-      ->check(CLI::NonNegativeNumber);
+  add_capacity_option(*cmd, args->capacity)
+      ->description("also check pre-placed buffers against it and look for a quick proof that "
+                    "nothing fits");
   cmd->callback([args, &exit_code] { exit_code = run_stats(*args); });
 }
 

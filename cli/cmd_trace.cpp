@@ -44,12 +44,9 @@ void add_trace_command(CLI::App& app, int& exit_code) {
       "reason, as JSON Lines: a header, the buffers, one event a line, then the result.\n"
       "The file is written even when no allocation is found. Exit codes as for solve.");
   cmd->add_option("problem", args->problem, "the problem, a CSV file")->required();
-  cmd->add_option("--capacity,-c", args->capacity, "the memory's size in bytes")
-      ->required()
-      ->check(CLI::NonNegativeNumber);
+  add_capacity_option(*cmd, args->capacity)->required();
   add_algorithm_option(*cmd, args->algorithm);
-  cmd->add_option("--timeout,-t", args->timeout, "give up after this many seconds (0: never)")
-      ->check(CLI::NonNegativeNumber);
+  add_timeout_option(*cmd, args->timeout);
   cmd->add_option("--output,-o", args->output, "where to write the trace (default: stdout)");
   cmd->callback([args, &exit_code] { exit_code = run_trace(*args); });
 }

@@ -82,9 +82,7 @@ void add_validate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("problem", args->problem, "the problem, a CSV file")->required();
   cmd->add_option("solution", args->solution, "the solution: the same rows plus an offset column")
       ->required();
-  cmd->add_option("--capacity,-c", args->capacity, "the memory's size in bytes")
-      ->required()
-      ->check(CLI::NonNegativeNumber);
+  add_capacity_option(*cmd, args->capacity)->required();
   cmd->callback([args, &exit_code] { exit_code = run_validate(*args); });
 }
 

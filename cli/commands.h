@@ -3,6 +3,9 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
 
 namespace tela::cli {
 
@@ -13,7 +16,13 @@ void add_trace_command(CLI::App& app, int& exit_code);
 void add_bench_command(CLI::App& app, int& exit_code);
 void add_generate_command(CLI::App& app, int& exit_code);
 
+// Options several commands share, each checked the same way everywhere.
 // --algo NAME, checked against the algorithms tela has, with their summaries in --help.
 CLI::Option* add_algorithm_option(CLI::App& command, std::string& algorithm);
+// --capacity N: a whole number of bytes from 0 to 2^62, rejected (not clamped) beyond.
+CLI::Option* add_capacity_option(CLI::App& command, int64_t& capacity);
+CLI::Option* add_capacity_option(CLI::App& command, std::optional<int64_t>& capacity);
+// --timeout SECONDS: 0 means no limit.
+CLI::Option* add_timeout_option(CLI::App& command, double& seconds);
 
 }  // namespace tela::cli

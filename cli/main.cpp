@@ -25,6 +25,17 @@ int main(int argc, char** argv) {
   tela::cli::add_trace_command(app, exit_code);
   tela::cli::add_bench_command(app, exit_code);
   tela::cli::add_generate_command(app, exit_code);
+  // CLI11 would only say "A subcommand is required" for a mistyped command: name it.
+  auto is_command = [&](const std::string& name) {
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+      if (sub->get_name() == name) return true;
+    return false;
+  };
+  if (argc > 1 && argv[1][0] != '-' && !is_command(argv[1])) {
+    std::cerr << "tela: unknown command '" << argv[1]
+              << "'; the commands are solve, validate, stats, trace, bench, generate (see tela --help)\n";
+    return tela::cli::kExitBadInput;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -179,6 +179,10 @@ class Parser {
     }
     Offset offset = 0;
     if (!integer(cell, line, "offset", offset)) return false;
+    if (options_.require_offsets) {
+      b.fixed_offset = offset;
+      return true;
+    }
     if (offset < 0) return fail(line, cell.column, "offset " + std::to_string(offset) + " is negative");
     if (offset % b.alignment != 0)
       return fail(line, cell.column,
@@ -196,7 +200,7 @@ class Parser {
   bool parse(CsvReadResult& result) {
     std::string_view text(text_);
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte order mark
-    if (trim(text).find_first_not_of("\r\n") == std::string_view::npos)
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
       return fail(1, 1, "the file is empty; expected a header such as id,lower,upper,size");
     const size_t rows = size_t(std::count(text.begin(), text.end(), '\n')) + 1;
     Problem& problem = result.problem;

@@ -21,8 +21,9 @@ constexpr int64_t kMaxValue = int64_t{1} << 62;
 
 struct CsvReadOptions {
   // When set, a fixed offset whose buffer would end above it is an input error.
-  std::optional<Size> capacity;
-  // When true, every row must carry an offset (reading a solution).
+  std::optional<Size> capacity{};
+  // When true, every row must carry an offset (reading a solution). The offsets are then only
+  // parsed, not checked: judging them (negative, misaligned, too high) is the validator's job.
   bool require_offsets = false;
 };
 

@@ -63,7 +63,11 @@ Problem packing_problem(const GenerateOptions& o, Rng& rng) {
     TimeValue t0, t1;
     Offset a0, a1;
     int64_t area() const { return (t1 - t0) * (a1 - a0); }
-    bool operator<(const Piece& other) const { return area() < other.area(); }
+    // A total order: with ties left open, libstdc++ and libc++ heaps pop equal pieces in
+    // different orders and the generated problems would differ between native and WASM.
+    bool operator<(const Piece& other) const {
+      return std::make_tuple(area(), t0, a0) < std::make_tuple(other.area(), other.t0, other.a0);
+    }
   };
   const Size capacity = o.capacity > 0 ? o.capacity : 1024;
   const TimeValue span = std::max<int64_t>(16, o.count * 2);

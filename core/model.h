@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,8 +33,8 @@ struct Problem {
 };
 
 // An offset per buffer, in the order of Problem::buffers. kUnplaced marks a buffer that an
-// algorithm that stopped early did not place.
-constexpr Offset kUnplaced = -1;
+// algorithm that stopped early did not place (no offset a file can hold is that low).
+constexpr Offset kUnplaced = std::numeric_limits<Offset>::min();
 struct Solution {
   std::vector<Offset> offsets;
 };

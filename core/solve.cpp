@@ -1,5 +1,6 @@
 #include "solve.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "best_fit.h"
@@ -41,16 +42,20 @@ SolveResult solve(const Problem& problem, const Algorithm& algorithm, const Solv
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.algorithm = std::string(algorithm.name);
   result.peak = peak_of(problem, result.solution);
-  if (result.status == Status::kSolved && result.peak > problem.capacity) {
-    if (std::optional<std::string> proof = prove_infeasible(problem)) {
-      result.status = Status::kInfeasible;
-      result.detail = *proof;
-    } else {
-      result.status = Status::kNotFound;
-      result.detail = result.algorithm + " needs " + std::to_string(result.peak) +
-                      " bytes, more than the capacity " + std::to_string(problem.capacity) +
-                      "; another algorithm may still fit it";
-    }
+  if (result.status != Status::kSolved) return result;
+  // Pre-placed buffers that collide make any answer wrong, whatever its peak; otherwise only an
+  // answer above the capacity needs a look for a proof.
+  const bool any_fixed = std::any_of(problem.buffers.begin(), problem.buffers.end(),
+                                     [](const Buffer& b) { return b.fixed_offset.has_value(); });
+  if (result.peak <= problem.capacity && !any_fixed) return result;
+  if (std::optional<std::string> proof = prove_infeasible(problem)) {
+    result.status = Status::kInfeasible;
+    result.detail = *proof;
+  } else if (result.peak > problem.capacity) {
+    result.status = Status::kNotFound;
+    result.detail = result.algorithm + " needs " + std::to_string(result.peak) +
+                    " bytes, more than the capacity " + std::to_string(problem.capacity) +
+                    "; another algorithm may still fit it";
   }
   return result;
 }

@@ -24,6 +24,13 @@ json event_json(const RecordedRun& run, size_t index) {
   return j;
 }
 
+// Unplaced buffers (a run that stopped early) are null.
+json offsets_json(const Solution& solution) {
+  json offsets = json::array();
+  for (Offset o : solution.offsets) offsets.push_back(o == kUnplaced ? json(nullptr) : json(o));
+  return offsets;
+}
+
 void write_line(std::ostream& out, const json& j) { out << j.dump() << '\n'; }
 
 // Reads one JSON Lines file; every check failure sets `error` and stops.
@@ -216,11 +223,11 @@ class TraceReader {
       return false;
     }
     for (const json& o : *offsets) {
-      if (!o.is_number_integer()) {
-        error_ = "field 'offsets' must hold integers";
+      if (!o.is_number_integer() && !o.is_null()) {
+        error_ = "field 'offsets' must hold integers (or null for unplaced buffers)";
         return false;
       }
-      run.result.solution.offsets.push_back(o.get<int64_t>());
+      run.result.solution.offsets.push_back(o.is_null() ? kUnplaced : o.get<int64_t>());
     }
     return true;
   }
@@ -252,7 +259,7 @@ void write_trace_jsonl(std::ostream& out, const RecordedRun& run) {
                  {"status", name_of(run.result.status)},
                  {"peak", run.result.peak},
                  {"lower_bound", run.lower_bound},
-                 {"offsets", run.result.solution.offsets}};
+                 {"offsets", offsets_json(run.result.solution)}};
   if (!run.result.detail.empty()) result["detail"] = run.result.detail;
   write_line(out, result);
 }

@@ -1,0 +1,51 @@
+// Options shared by several commands.
+#include <charconv>
+
+#include "commands.h"
+#include "csv.h"
+#include "solve.h"
+
+namespace tela::cli {
+namespace {
+
+// CLI11 2.1 clamps an integer that overflows instead of rejecting it: check the text itself.
+CLI::Validator capacity_text() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        int64_t value = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec != std::errc() || end != text.data() + text.size() || value < 0 || value > kMaxValue)
+          return "capacity '" + text + "' must be a whole number of bytes from 0 to 2^62";
+        return "";
+      },
+      "BYTES");
+}
+
+}  // namespace
+
+CLI::Option* add_algorithm_option(CLI::App& command, std::string& algorithm) {
+  std::string help = "the allocation algorithm (default " + algorithm + "):";
+  std::vector<std::string> names;
+  for (const Algorithm& a : algorithms()) {
+    help += "\n  " + std::string(a.name) + ": " + std::string(a.summary);
+    names.emplace_back(a.name);
+  }
+  return command.add_option("--algo", algorithm, help)->check(CLI::IsMember(names));
+}
+
+CLI::Option* add_capacity_option(CLI::App& command, int64_t& capacity) {
+  return command.add_option("--capacity,-c", capacity, "the memory's size in bytes")
+      ->check(capacity_text());
+}
+
+CLI::Option* add_capacity_option(CLI::App& command, std::optional<int64_t>& capacity) {
+  return command.add_option("--capacity,-c", capacity, "the memory's size in bytes")
+      ->check(capacity_text());
+}
+
+CLI::Option* add_timeout_option(CLI::App& command, double& seconds) {
+  return command.add_option("--timeout,-t", seconds, "give up after this many seconds (0: never)")
+      ->check(CLI::NonNegativeNumber);
+}
+
+}  // namespace tela::cli

@@ -1,0 +1,527 @@
+#!/usr/bin/env bash
+# CLI tests for tela: exit codes, messages and files.
+#
+#   bash cli_test.sh TELA_BINARY SOURCE_DIR TEST_NAME
+#
+# Runs the function test_TEST_NAME in a fresh temporary directory (removed on exit). A failed
+# check prints the command, what was expected and what happened, and the test goes on so that
+# one run shows every failed check; the exit status is 0 only when all checks passed.
+# Every solution `tela solve` writes is checked with `tela validate`.
+
+set -u
+
+TELA=$1
+SRC=$2
+TEST=$3
+EXAMPLE=$SRC/assets/examples/input.12.csv
+ALGORITHMS=(best-fit greedy)
+FAILURES=0
+
+tela() { "$TELA" "$@"; }
+
+# ---------------------------------------------------------------------------------------------
+# Helpers. `run` keeps the last command's exit code in RC and its output in .stdout / .stderr.
+
+run() {
+  LAST_CMD=$(printf '%q ' "$@")
+  "$@" >"$WORK/.stdout" 2>"$WORK/.stderr"
+  RC=$?
+}
+
+excerpt() {  # excerpt FILE: its first lines, indented, for a failure report
+  if [[ -s $1 ]]; then head -n 12 "$1" | sed 's/^/    | /'; else echo "    (empty)"; fi
+}
+
+fail() {  # fail WHAT EXPECTED ACTUAL
+  FAILURES=$((FAILURES + 1))
+  echo "FAIL: $1"
+  echo "  command:  ${LAST_CMD:-(none)}"
+  echo "  expected: $2"
+  echo "  actual:   $3"
+  echo "  stdout:"; excerpt "$WORK/.stdout"
+  echo "  stderr:"; excerpt "$WORK/.stderr"
+}
+
+expect_exit() {  # expect_exit CODE COMMAND...: runs COMMAND and checks its exit code
+  local code=$1
+  shift
+  run "$@"
+  [[ $RC == "$code" ]] || fail "exit code" "exit $code" "exit $RC"
+}
+
+expect_contains() {  # expect_contains stdout|stderr TEXT
+  grep -qF -- "$2" "$WORK/.$1" || fail "$1 contains the text" "'$2'" "not found"
+}
+expect_not_contains() {  # expect_not_contains stdout|stderr TEXT
+  ! grep -qF -- "$2" "$WORK/.$1" || fail "$1 does not contain the text" "no '$2'" "found"
+}
+expect_starts_with() {  # expect_starts_with stdout|stderr TEXT
+  local text
+  text=$(<"$WORK/.$1")
+  [[ $text == "$2"* ]] || fail "$1 starts with the text" "'$2...'" "'${text%%$'\n'*}'"
+}
+expect_matches() {  # expect_matches stdout|stderr EXTENDED_REGEX: some line matches
+  grep -qE -- "$2" "$WORK/.$1" || fail "$1 has a line matching" "/$2/" "no such line"
+}
+expect_stdout_contains() { expect_contains stdout "$1"; }
+expect_stderr_contains() { expect_contains stderr "$1"; }
+expect_stdout_starts_with() { expect_starts_with stdout "$1"; }
+expect_stderr_starts_with() { expect_starts_with stderr "$1"; }
+expect_stdout_empty() { [[ ! -s $WORK/.stdout ]] || fail "stdout is empty" "nothing" "output"; }
+
+expect_equal() {  # expect_equal WHAT EXPECTED ACTUAL
+  [[ $2 == "$3" ]] || fail "$1" "'$2'" "'$3'"
+}
+
+expect_file_line() {  # expect_file_line FILE LINE_NUMBER TEXT...: that line contains every TEXT
+  local file=$1 n=$2 line
+  shift 2
+  line=$(sed -n "${n}p" "$file")
+  for text in "$@"; do
+    [[ $line == *"$text"* ]] || fail "line $n of $file contains the text" "'$text'" "'$line'"
+  done
+}
+
+csv() {  # csv FILE LINE...: writes the lines, each ending in a newline
+  local file=$1
+  shift
+  printf '%s\n' "$@" >"$file"
+}
+
+rows() { tail -n +2 "$1" | wc -l | tr -d ' '; }  # data rows of a CSV file
+
+column() {  # column FILE NAME: the values of a named column (files without quoted commas)
+  awk -F, -v name="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next }
+                        { print (c ? $c : "NO-COLUMN-" name) }' "$1"
+}
+
+lower_bound_of() { tela stats "$1" | awk '/^lower bound:/ { print $3 }'; }
+
+validates() {  # validates PROBLEM SOLUTION CAPACITY: tela validate accepts the solution
+  expect_exit 0 tela validate "$1" "$2" --capacity "$3"
+  expect_stdout_starts_with "valid: peak "
+}
+
+solves() {  # solves PROBLEM CAPACITY ALGORITHM OUTPUT: solve succeeds and the output validates
+  expect_exit 0 tela solve "$1" --capacity "$2" --algo "$3" -o "$4"
+  expect_stderr_contains "tela: $3: solved: peak "
+  expect_equal "rows in $4" "$(rows "$1")" "$(rows "$4")"
+  validates "$1" "$4" "$2"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Usage and help.
+
+test_help() {
+  expect_exit 0 tela --help
+  for command in solve validate stats trace bench generate; do expect_stdout_contains "  $command "; done
+  expect_stdout_contains "Exit codes:"
+  expect_exit 0 tela solve --help
+  for algorithm in "${ALGORITHMS[@]}"; do expect_stdout_contains "  $algorithm: "; done
+  expect_exit 2 tela
+  expect_stderr_contains "A subcommand is required"
+  expect_exit 2 tela nosuch
+  expect_exit 2 tela solve "$EXAMPLE"
+  expect_stderr_contains "--capacity is required"
+  expect_exit 2 tela solve "$EXAMPLE" --capacity 12 --algo nosuch
+  expect_stderr_contains "--algo: nosuch not in {best-fit,greedy}"
+  expect_exit 2 tela solve "$EXAMPLE" --capacity -5
+  expect_stderr_contains "capacity '-5' must be a whole number of bytes"
+  expect_exit 2 tela solve "$EXAMPLE" --capacity 12.5
+  expect_exit 2 tela solve "$EXAMPLE" --capacity 12 --bogus
+  expect_stderr_contains "--bogus"
+}
+
+test_unknown_subcommand_message() {
+  expect_exit 2 tela nosuch
+  expect_stderr_contains "nosuch"  # the word the user typed, not only "a subcommand is required"
+}
+
+test_capacity_overflow() {
+  # A capacity beyond 64 bits must be refused, as the CSV reader refuses such values, not
+  # silently replaced by another number.
+  for command in solve stats; do
+    expect_exit 2 tela "$command" "$EXAMPLE" --capacity 99999999999999999999
+    expect_stderr_contains "--capacity"
+  done
+}
+
+# ---------------------------------------------------------------------------------------------
+# solve
+
+test_solve_example() {
+  for algo in "${ALGORITHMS[@]}"; do
+    expect_exit 0 tela solve "$EXAMPLE" --capacity 12 --algo "$algo" -o out.csv
+    expect_stdout_empty
+    expect_stderr_contains "tela: $algo: solved: peak 12, lower bound 12, capacity 12, 5 buffers"
+    expect_equal "header of out.csv" "id,lower,upper,size,offset" "$(head -n 1 out.csv)"
+    expect_equal "rows of out.csv" 5 "$(rows out.csv)"
+    expect_equal "ids of out.csv" "b1 b2 b3 b4 b5" "$(column out.csv id | xargs)"
+    expect_exit 0 tela validate "$EXAMPLE" out.csv --capacity 12
+    expect_stdout_starts_with "valid: peak 12"
+    expect_stdout_contains "valid: peak 12, lower bound 12, capacity 12, 5 buffers"
+    run tela solve "$EXAMPLE" --capacity 12 --algo "$algo"
+    expect_equal "exit code of solve to stdout" 0 "$RC"
+    cmp -s .stdout out.csv || fail "solve to stdout writes what -o writes" "$(<out.csv)" "$(<.stdout)"
+  done
+}
+
+test_solve_random() {
+  local -a problems=(  # kind count seed [capacity]
+    "random 200 1" "random 200 2" "random 200 3"
+    "ml 2000 1" "ml 2000 2"
+    "packing 100 1 1024" "packing 100 2 1024")
+  for spec in "${problems[@]}"; do
+    read -r kind count seed capacity <<<"$spec"
+    local p=$kind.$seed.csv
+    expect_exit 0 tela generate --kind "$kind" --count "$count" --seed "$seed" \
+      ${capacity:+--capacity "$capacity"} -o "$p"
+    expect_stderr_contains "tela: generated $count buffers ($kind, seed $seed)"
+    local lower
+    lower=$(lower_bound_of "$p")
+    [[ $lower =~ ^[1-9][0-9]*$ ]] || { fail "lower bound of $p" "a positive number" "'$lower'"; continue; }
+    for algo in "${ALGORITHMS[@]}"; do
+      solves "$p" $((4 * lower)) "$algo" "$p.$algo.out"
+      solves "$p" 1000000000000 "$algo" "$p.$algo.big.out"
+    done
+  done
+}
+
+test_infeasible() {
+  csv over.csv "id,lower,upper,size" "a,0,4,6" "b,2,6,6" "c,5,9,1"
+  for algo in "${ALGORITHMS[@]}"; do
+    expect_exit 1 tela solve over.csv --capacity 10 --algo "$algo" -o out.csv
+    expect_stderr_contains "tela: $algo: no allocation exists (proven infeasible): "
+    expect_stderr_contains "during [2, 4) the 2 live buffers need 12 bytes, more than the capacity 10"
+    expect_not_contains stderr "not proven"
+    [[ ! -e out.csv ]] || fail "no solution file after a failed solve" "no out.csv" "out.csv exists"
+  done
+  # Best-fit fragments memory: A and C end at 2 leaving two 1-byte gaps around B, D needs 2.
+  csv frag.csv "id,lower,upper,size" "A,0,2,1" "B,0,4,1" "C,0,2,1" "D,2,4,2"
+  expect_exit 1 tela solve frag.csv --capacity 3 --algo best-fit -o out.csv
+  expect_stderr_contains "tela: best-fit: no allocation found (not proven infeasible): "
+  expect_stdout_empty
+  [[ ! -e out.csv ]] || fail "no solution file after a failed solve" "no out.csv" "out.csv exists"
+  solves frag.csv 3 greedy frag.out  # it does fit
+  # Greedy (largest first, lowest offset) needs 7 bytes here; best-fit shows 6 is enough.
+  csv hard.csv "id,lower,upper,size" "A,0,2,2" "B,3,6,3" "C,2,4,3" "D,0,1,3" "E,0,3,1"
+  expect_exit 1 tela solve hard.csv --capacity 6 --algo greedy
+  expect_stderr_contains "tela: greedy: no allocation found (not proven infeasible): "
+  solves hard.csv 6 best-fit hard.out
+  for p in frag.csv:3 hard.csv:6; do
+    expect_exit 0 tela stats "${p%:*}" --capacity "${p#*:}"
+    expect_stdout_contains "infeasible:   not proven"
+  done
+}
+
+test_overlapping_fixed() {
+  # Two pre-placed buffers that collide: no allocation exists, and tela can prove it.
+  csv fx.csv "id,lower,upper,size,offset" "a,0,4,4,0" "b,2,6,4,2" "c,0,6,2,"
+  expect_exit 0 tela stats fx.csv --capacity 16
+  expect_stdout_contains "infeasible:   yes, proven"
+  for algo in "${ALGORITHMS[@]}"; do
+    expect_exit 1 tela solve fx.csv --capacity 16 --algo "$algo"
+    expect_stderr_contains "proven infeasible"
+    expect_not_contains stderr "solved"
+    expect_not_contains stderr "internal error"
+    expect_exit 1 tela trace fx.csv --capacity 16 --algo "$algo" -o t.jsonl
+    expect_file_line t.jsonl "$(wc -l <t.jsonl)" '"type":"result"' '"status":"infeasible"'
+  done
+}
+
+# ---------------------------------------------------------------------------------------------
+# validate
+
+test_validate_errors() {
+  cp "$EXAMPLE" p.csv
+  local head="id,lower,upper,size,offset"
+  csv overlap.csv "$head" b1,0,3,4,0 b2,3,9,4,0 b3,0,9,4,2 b4,9,21,4,0 b5,0,21,4,8
+  expect_exit 1 tela validate p.csv overlap.csv --capacity 12
+  expect_stdout_starts_with "invalid: "
+  expect_stdout_contains "'b1'"
+  expect_stdout_contains "'b3'"
+  expect_stdout_contains "are both live during [0, 3) and both use addresses [2, 4)"
+  csv over.csv "$head" b1,0,3,4,0 b2,3,9,4,0 b3,0,9,4,4 b4,9,21,4,0 b5,0,21,4,12
+  expect_exit 1 tela validate p.csv over.csv --capacity 12
+  expect_stdout_contains "invalid: 'b5' at offset 12 uses addresses [12, 16), past the capacity 12"
+  expect_exit 0 tela solve p.csv --capacity 12 -o good.csv
+  expect_exit 1 tela validate p.csv good.csv --capacity 11
+  expect_stdout_contains "past the capacity 11"
+  validate_offset_errors
+  validate_row_errors
+}
+
+validate_offset_errors() {  # misaligned, negative and moved offsets: invalid solutions, exit 1
+  csv aligned.csv "id,lower,upper,size,alignment" b1,0,3,4,4 b2,3,9,4,4 b3,0,9,4,4 b4,9,21,4,4 b5,0,21,4,4
+  csv mis.csv "id,lower,upper,size,offset" b1,0,3,4,0 b2,3,9,4,0 b3,0,9,4,4 b4,9,21,4,0 b5,0,21,4,6
+  expect_exit 1 tela validate aligned.csv mis.csv --capacity 12
+  expect_stdout_contains "invalid: 'b5' at offset 6 is not aligned to 4 bytes"
+  # The same, in a solution as tela writes it: the problem's columns (alignment too) + offset.
+  csv mis2.csv "id,lower,upper,size,alignment,offset" \
+    b1,0,3,4,4,0 b2,3,9,4,4,0 b3,0,9,4,4,4 b4,9,21,4,4,0 b5,0,21,4,4,6
+  expect_exit 1 tela validate aligned.csv mis2.csv --capacity 12
+  expect_stdout_contains "invalid: 'b5' at offset 6 is not aligned to 4 bytes"
+  csv neg.csv "id,lower,upper,size,offset" b1,0,3,4,0 b2,3,9,4,0 b3,0,9,4,4 b4,9,21,4,0 b5,0,21,4,-4
+  expect_exit 1 tela validate p.csv neg.csv --capacity 12
+  expect_stdout_contains "invalid: 'b5' is at the negative offset -4"
+  csv fixed.csv "id,lower,upper,size,offset" b1,0,3,4, b2,3,9,4, b3,0,9,4, b4,9,21,4, b5,0,21,4,8
+  csv moved.csv "id,lower,upper,size,offset" b1,0,3,4,8 b2,3,9,4,8 b3,0,9,4,4 b4,9,21,4,4 b5,0,21,4,0
+  expect_exit 0 tela validate p.csv moved.csv --capacity 12
+  expect_exit 1 tela validate fixed.csv moved.csv --capacity 12
+  expect_stdout_contains "invalid: 'b5' is pre-placed at 8 but the solution moves it to 0"
+}
+
+validate_row_errors() {  # solutions that do not describe the problem: bad input, exit 2
+  local head="id,lower,upper,size,offset"
+  csv nooffset.csv "id,lower,upper,size" b1,0,3,4 b2,3,9,4 b3,0,9,4 b4,9,21,4 b5,0,21,4
+  expect_exit 2 tela validate p.csv nooffset.csv --capacity 12
+  expect_stderr_starts_with "nooffset.csv:1:"
+  expect_stderr_contains "missing column 'offset'"
+  csv unknown.csv "$head" b1,0,3,4,0 b2,3,9,4,0 zz,0,9,4,4 b4,9,21,4,0 b5,0,21,4,8
+  expect_exit 2 tela validate p.csv unknown.csv --capacity 12
+  expect_stderr_starts_with "unknown.csv:4: buffer 'zz' is not in p.csv"
+  csv size.csv "$head" b1,0,3,4,0 b2,3,9,4,0 b3,0,9,5,4 b4,9,21,4,0 b5,0,21,4,8
+  expect_exit 2 tela validate p.csv size.csv --capacity 12
+  expect_stderr_starts_with "size.csv:4: buffer 'b3' is [0, 9) x 5 here but [0, 9) x 4 in p.csv line 4"
+  csv missing.csv "$head" b1,0,3,4,0 b2,3,9,4,0 b4,9,21,4,0 b5,0,21,4,8
+  expect_exit 2 tela validate p.csv missing.csv --capacity 12
+  expect_stderr_contains "missing.csv: buffer 'b3' (line 4 of p.csv) has no row"
+  expect_stdout_empty
+}
+
+# ---------------------------------------------------------------------------------------------
+# Bad problem files: exit 2, "FILE:LINE[:COLUMN]: what is wrong" on stderr, nothing on stdout.
+
+expect_bad_input() {  # expect_bad_input CONTENT LOCATION TEXT: CONTENT as printf %b reads it
+  printf '%b' "$1" >bad.csv
+  for command in solve stats; do
+    expect_exit 2 tela "$command" bad.csv --capacity 100
+    expect_stderr_starts_with "bad.csv:$2: "
+    expect_stderr_contains "$3"
+    expect_stdout_empty
+  done
+}
+
+test_bad_input_missing_column() {
+  expect_bad_input 'id,lower,size\nb1,0,4\n' 1:14 "missing column 'upper'"
+  expect_bad_input 'lower,upper,size\n0,1,4\n' 1:17 "missing column 'id'"
+}
+
+test_bad_input_not_integer() {
+  expect_bad_input 'id,lower,upper,size\nb1,0,3,4\nb2,x,3,4\n' 3:4 "lower 'x' is not an integer"
+  expect_bad_input 'id,lower,upper,size\nb1,0,3,4.5\n' 2:8 "size '4.5' is not an integer"
+  expect_bad_input 'id,lower,upper,size\nb1,,3,4\n' 2:4 "lower is empty; expected an integer"
+}
+
+test_bad_input_negative_size() {
+  expect_bad_input 'id,lower,upper,size\nb1,0,3,-4\n' 2:8 "size -4 is negative"
+}
+
+test_bad_input_empty_range() {
+  expect_bad_input 'id,lower,upper,size\nb1,0,3,4\nb2,5,5,4\n' 3:6 \
+    "upper (5) must be greater than lower (5)"
+  expect_bad_input 'id,lower,upper,size\nb1,7,3,4\n' 2:6 "upper (3) must be greater than lower (7)"
+}
+
+test_bad_input_duplicate_id() {
+  # The blank line still counts: lines are the file's lines.
+  expect_bad_input 'id,lower,upper,size\nb1,0,3,4\n\nb2,5,6,4\nb1,1,2,3\n' 5:1 \
+    "duplicate id 'b1' (first on line 2)"
+}
+
+test_bad_input_alignment() {
+  expect_bad_input 'id,lower,upper,size,alignment\nb1,0,3,4,3\n' 2:10 "alignment 3 is not a power of two"
+  expect_bad_input 'id,lower,upper,size,alignment\nb1,0,3,4,0\n' 2:10 "alignment 0 is not a power of two"
+}
+
+test_bad_input_fixed_over_capacity() {
+  expect_bad_input 'id,lower,upper,size,offset\nb1,0,3,4,\nb2,0,3,8,96\n' 3:10 \
+    "offset 96 + size 8 = 104 exceeds the capacity 100"
+}
+
+test_bad_input_empty_file() {
+  expect_bad_input '' 1:1 "the file is empty"
+  expect_bad_input '\n\n' 1:1 "the file is empty"
+}
+
+test_bad_input_blank_lines() {
+  # Only blank lines, some holding spaces: as empty as an empty file, no header.
+  expect_bad_input '\n  \n' 1:1 "the file is empty"
+  expect_bad_input '\r\n \t \r\n\r\n' 1:1 "the file is empty"
+}
+
+test_bad_input_overflow() {
+  expect_bad_input 'id,lower,upper,size\nb1,0,99999999999999999999,4\n' 2:6 \
+    "upper '99999999999999999999' overflows 64 bits"
+  expect_bad_input 'id,lower,upper,size\nb1,0,3,4611686018427387905\n' 2:8 "is out of range"
+}
+
+test_bad_input_cell_count() {
+  expect_bad_input 'id,lower,upper,size\nb1,0,3\n' 2:7 "expected 4 cells as in the header, found 3"
+  expect_bad_input 'id,lower,upper,size\nb1,0,3,4,5\n' 2:11 "expected 4 cells as in the header, found 5"
+}
+
+test_bad_input_unknown_column() {
+  expect_bad_input 'id,lower,upper,size,colour\nb1,0,3,4,red\n' 1:21 "unknown column 'colour'"
+  expect_bad_input 'id,lower,upper,size,size\nb1,0,3,4,4\n' 1:21 "column 'size' appears twice"
+}
+
+test_bad_input_unterminated_quote() {
+  expect_bad_input 'id,lower,upper,size\nb1,0,3,4\n"b2,0,3,4\n' 3:1 "unterminated quoted cell"
+  expect_bad_input 'id,lower,upper,size\n"b1"x,0,3,4\n' 2:5 "unexpected text after a quoted cell"
+}
+
+test_bad_input_nonexistent_file() {
+  for command in solve stats; do
+    expect_exit 2 tela "$command" nosuch.csv --capacity 100
+    expect_stderr_starts_with "nosuch.csv: cannot open"
+  done
+  expect_exit 2 tela validate "$EXAMPLE" nosuch.csv --capacity 12
+  expect_stderr_starts_with "nosuch.csv: cannot open"
+  mkdir folder.csv
+  expect_exit 2 tela solve folder.csv --capacity 100
+  expect_stderr_contains "is a directory"
+}
+
+test_input_formats() {
+  # CRLF line endings and a UTF-8 byte order mark.
+  printf '\xef\xbb\xbfid,lower,upper,size\r\nb1,0,3,4\r\nb2,3,9,4\r\nb3,0,9,4\r\nb4,9,21,4\r\nb5,0,21,4\r\n' >crlf.csv
+  # Any column order, any case, spaces around cells, quoted ids.
+  csv order.csv "SIZE, Id ,upper,lower" 4,b1,3,0 4,b2,9,3 4,b3,9,0 4,b4,21,9 4,b5,21,0
+  csv quoted.csv "id,lower,upper,size" '"a,b",0,3,4' ' "say ""hi""" ,1,5,4' ' c ,2,4,4'
+  for algo in "${ALGORITHMS[@]}"; do
+    solves crlf.csv 12 "$algo" crlf.out
+    expect_equal "header written for crlf.csv" "id,lower,upper,size,offset" "$(head -n 1 crlf.out)"
+    solves order.csv 12 "$algo" order.out
+    expect_equal "header written for order.csv" "size,id,upper,lower,offset" "$(head -n 1 order.out)"
+    validates "$EXAMPLE" order.out 12  # rows match by id whatever the column order
+    solves quoted.csv 12 "$algo" quoted.out
+    expect_file_line quoted.out 2 '"a,b",0,3,4,'
+    expect_file_line quoted.out 3 '"say ""hi""",1,5,4,'
+  done
+}
+
+# ---------------------------------------------------------------------------------------------
+# Pre-placed buffers and alignment.
+
+test_fixed_and_alignment() {
+  csv fa.csv "id,lower,upper,size,alignment,offset" \
+    w,0,10,16,16,32 x,0,5,8,8, y,2,8,12,4, z,5,10,24,8, f,6,9,4,4,0 a,1,4,3,1, b,3,7,5,2,
+  for algo in "${ALGORITHMS[@]}"; do
+    solves fa.csv 96 "$algo" out.csv
+    expect_equal "header of out.csv" "id,lower,upper,size,alignment,offset" "$(head -n 1 out.csv)"
+    local moved misaligned
+    moved=$(paste -d, <(column fa.csv offset) <(column out.csv offset) | awk -F, '$1 != "" && $1 != $2')
+    expect_equal "pre-placed rows keep their offsets ($algo)" "" "$moved"
+    misaligned=$(paste -d, <(column out.csv alignment) <(column out.csv offset) |
+      awk -F, '$2 == "" || $2 % $1 != 0')
+    expect_equal "offsets are multiples of their alignment ($algo)" "" "$misaligned"
+  done
+}
+
+# ---------------------------------------------------------------------------------------------
+# stats, trace, bench, generate
+
+test_stats() {
+  expect_exit 0 tela stats "$EXAMPLE"
+  expect_matches stdout '^buffers: +5 '
+  expect_matches stdout '^lower bound: +12 '
+  expect_stdout_contains "lower bound:  12"
+  expect_matches stdout '^sections: +3$'
+  expect_not_contains stdout "infeasible:"
+  expect_exit 0 tela stats "$EXAMPLE" --capacity 11
+  expect_stdout_contains "infeasible:   yes, proven"
+  expect_exit 0 tela stats "$EXAMPLE" --capacity 12
+  expect_stdout_contains "infeasible:   not proven"
+}
+
+test_trace() {
+  for algo in "${ALGORITHMS[@]}"; do
+    expect_exit 0 tela trace "$EXAMPLE" --capacity 12 --algo "$algo" -o t.jsonl
+    expect_stderr_contains "tela: $algo: solved: peak 12"
+    expect_file_line t.jsonl 1 '"type":"header"' '"format":"tela-trace"' "\"algorithm\":\"$algo\""
+    expect_equal "buffer lines" 5 "$(grep -c '"type":"buffer"' t.jsonl)"
+    expect_equal "consider events with a text" 5 \
+      "$(grep '"type":"event"' t.jsonl | grep '"kind":"consider"' | grep -c '"text":"')"
+    expect_equal "place events with a text" 5 \
+      "$(grep '"type":"event"' t.jsonl | grep '"kind":"place"' | grep -c '"text":"')"
+    expect_file_line t.jsonl "$(wc -l <t.jsonl)" '"type":"result"' '"status":"solved"'
+    run tela trace "$EXAMPLE" --capacity 12 --algo "$algo"
+    cmp -s .stdout t.jsonl || fail "trace to stdout writes what -o writes" "same" "different"
+  done
+  expect_exit 1 tela trace "$EXAMPLE" --capacity 11 --algo greedy -o t11.jsonl
+  expect_stderr_contains "proven infeasible"
+  expect_file_line t11.jsonl 1 '"type":"header"' '"capacity":11'
+  expect_file_line t11.jsonl "$(wc -l <t11.jsonl)" '"type":"result"' '"status":"infeasible"'
+}
+
+test_bench() {
+  local examples=$SRC/assets/examples
+  expect_exit 0 tela bench "$examples" --algo best-fit,greedy --repeat 1
+  expect_matches stdout '^\| file .*\| valid +\|'
+  for algo in "${ALGORITHMS[@]}"; do
+    expect_matches stdout "^\| input\.12\.csv +\| 5 +\| $algo +\| 12 +\| 12 +\| 12 +\| solved +\| yes +\|"
+  done
+  expect_not_contains stdout "no-op observer"
+  expect_exit 0 tela bench "$examples" --algo best-fit,greedy --repeat 1 --trace-cost
+  expect_matches stdout '\| solve, no-op observer +\| solve, recording +\|$'
+  expect_equal "fields between | in every row with --trace-cost (14 cells)" 16 \
+    "$(grep '^|' .stdout | awk -F'|' '{ print NF }' | sort -u | xargs)"
+  expect_exit 2 tela bench nosuch.csv --repeat 1
+  expect_stderr_contains "nosuch.csv: cannot open"
+  mkdir empty
+  expect_exit 2 tela bench empty
+  expect_stderr_contains "no CSV files"
+}
+
+test_bench_table_aligned() {
+  # Every row of the table puts its '|' separators at the same positions as the header.
+  for flag in "" --trace-cost; do
+    expect_exit 0 tela bench "$SRC/assets/examples" --repeat 1 $flag
+    local layouts
+    layouts=$(grep '^|' .stdout | awk '{ s = ""; for (i = 1; i <= length($0); i++)
+                                          if (substr($0, i, 1) == "|") s = s " " i; print s }' |
+      sort -u | wc -l | tr -d ' ')
+    expect_equal "distinct '|' layouts in the table ${flag:-without flags}" 1 "$layouts"
+  done
+}
+
+test_generate() {
+  for kind in random ml packing; do
+    expect_exit 0 tela generate --kind "$kind" --count 300 --seed 7 -o a.csv
+    expect_exit 0 tela generate --kind "$kind" --count 300 --seed 7 -o b.csv
+    expect_exit 0 tela generate --kind "$kind" --count 300 --seed 8 -o c.csv
+    cmp -s a.csv b.csv || fail "$kind: the same seed gives the same file" "identical" "different"
+    ! cmp -s a.csv c.csv || fail "$kind: different seeds give different files" "different" "identical"
+    expect_equal "$kind: rows" 300 "$(rows a.csv)"
+    run tela generate --kind "$kind" --count 300 --seed 7
+    cmp -s .stdout a.csv || fail "$kind: generate to stdout writes what -o writes" "same" "different"
+    expect_exit 0 tela stats a.csv
+  done
+  for capacity in 100 1024 4096; do
+    expect_exit 0 tela generate --kind packing --count 100 --capacity "$capacity" -o p.csv
+    expect_equal "lower bound of a packing problem" "$capacity" "$(lower_bound_of p.csv)"
+  done
+  expect_exit 2 tela generate --kind nosuch
+  expect_exit 2 tela generate --count 0
+}
+
+# ---------------------------------------------------------------------------------------------
+
+if ! declare -F "test_$TEST" >/dev/null; then
+  echo "cli_test.sh: no test named '$TEST'" >&2
+  exit 2
+fi
+if [[ ! -x $TELA ]]; then
+  echo "cli_test.sh: '$TELA' is not an executable" >&2
+  exit 2
+fi
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK" || exit 2
+"test_$TEST"
+if ((FAILURES > 0)); then
+  echo "$TEST: $FAILURES check(s) failed (tela is $TELA)"
+  exit 1
+fi
+echo "$TEST: passed"

@@ -1,0 +1,62 @@
+#include "analysis.h"
+#include "support.h"
+
+namespace tela::test {
+namespace {
+
+TEST_CASE("sections are maximal intervals with a constant live set") {
+  // a [0,3) b [3,9) c [0,9) d [9,21) e [0,21): the shipped example.
+  const Problem p = problem_from_file(TELA_SOURCE_DIR "/assets/examples/input.12.csv", 12);
+  const std::vector<Section> s = compute_sections(p);
+  REQUIRE(s.size() == 3);
+  CHECK(s[0].lower == 0);
+  CHECK(s[0].upper == 3);
+  CHECK(s[0].live == 3);
+  CHECK(s[1].lower == 3);
+  CHECK(s[1].upper == 9);
+  CHECK(s[2].upper == 21);
+  CHECK(s[2].load == 8);
+  CHECK(lower_bound(s) == 12);
+}
+
+TEST_CASE("times where nothing is live are not sections; equal loads stay separate sections") {
+  const Problem p = problem_from("id,lower,upper,size\na,0,2,4\nb,2,4,4\nc,6,8,1\n", 10);
+  const std::vector<Section> s = compute_sections(p);
+  REQUIRE(s.size() == 3);
+  CHECK(s[1].lower == 2);
+  CHECK(s[2].lower == 6);
+  const std::vector<SectionSpan> spans = compute_section_spans(p, s);
+  CHECK(spans[0].first == 0);
+  CHECK(spans[0].last == 1);
+  CHECK(spans[2].first == 2);
+  CHECK(spans[2].last == 3);
+}
+
+TEST_CASE("section spans cover exactly the sections a buffer is live in") {
+  const Problem p = problem_from("id,lower,upper,size\nlong,0,10,1\na,2,4,1\nb,3,8,1\n", 10);
+  const std::vector<Section> s = compute_sections(p);
+  const std::vector<SectionSpan> spans = compute_section_spans(p, s);
+  for (size_t i = 0; i < p.buffers.size(); ++i)
+    for (size_t k = 0; k < s.size(); ++k) {
+      const bool live = p.buffers[i].lower <= s[k].lower && s[k].upper <= p.buffers[i].upper;
+      CHECK(live == (int32_t(k) >= spans[i].first && int32_t(k) < spans[i].last));
+    }
+}
+
+TEST_CASE("stats describe the problem") {
+  const Problem p = problem_from("id,lower,upper,size,offset\na,0,2,4,\nb,1,9,2,0\nc,5,6,7,\n", 20);
+  const ProblemStats s = compute_stats(p);
+  CHECK(s.buffers == 3);
+  CHECK(s.time_lower == 0);
+  CHECK(s.time_upper == 9);
+  CHECK(s.lower_bound == 9);
+  CHECK(s.peak_time == 5);
+  CHECK(s.peak_live == 2);
+  CHECK(s.largest == 2);
+  CHECK(s.longest == 1);
+  CHECK(s.total_size == 13);
+  CHECK(s.fixed == 1);
+}
+
+}  // namespace
+}  // namespace tela::test

@@ -1,0 +1,140 @@
+#include <sstream>
+
+#include "support.h"
+
+namespace tela::test {
+namespace {
+
+// Reads text that must be rejected and returns the error, for its line, column and words.
+InputError error_of(const std::string& text, CsvReadOptions options = {}) {
+  CsvReadResult read = read_text(text, options);
+  REQUIRE(read.error);
+  CHECK(read.problem.buffers.empty());
+  return *read.error;
+}
+
+void check_error(const std::string& text, int64_t line, int64_t column, const std::string& words,
+                 CsvReadOptions options = {}) {
+  const InputError e = error_of(text, options);
+  INFO(e.message());
+  CHECK(e.file == "test.csv");
+  CHECK(e.line == line);
+  CHECK(e.column == column);
+  CHECK(e.what.find(words) != std::string::npos);
+}
+
+TEST_CASE("reads the field's format") {
+  const Problem p = problem_from("id,lower,upper,size\nb1,0,3,4\nb2,3,9,8\n", 12);
+  REQUIRE(p.buffers.size() == 2);
+  CHECK(p.buffers[1].id == "b2");
+  CHECK(p.buffers[1].lower == 3);
+  CHECK(p.buffers[1].upper == 9);
+  CHECK(p.buffers[1].size == 8);
+  CHECK(p.buffers[1].alignment == 1);
+  CHECK_FALSE(p.buffers[1].fixed_offset);
+}
+
+TEST_CASE("finds columns by name in any order, in any case") {
+  CsvReadResult read = read_text("Size,UPPER,id,lower\n4,3,b1,0\n");
+  REQUIRE_FALSE(read.error);
+  CHECK(read.columns == std::vector<std::string>{"size", "upper", "id", "lower"});
+  CHECK(read.problem.buffers[0].size == 4);
+  CHECK(read.problem.buffers[0].upper == 3);
+}
+
+TEST_CASE("accepts CRLF, a UTF-8 byte order mark, blank lines, spaces and quoted ids") {
+  CsvReadResult read =
+      read_text("\xEF\xBB\xBFid,lower,upper,size\r\n\r\n \"a,b\" , 0 ,3, 4\r\n\"say \"\"hi\"\"\",1,2,5\r\n");
+  INFO((read.error ? read.error->message() : ""));
+  REQUIRE_FALSE(read.error);
+  REQUIRE(read.problem.buffers.size() == 2);
+  CHECK(read.problem.buffers[0].id == "a,b");
+  CHECK(read.problem.buffers[1].id == "say \"hi\"");
+  CHECK(read.lines == std::vector<int64_t>{3, 4});
+}
+
+TEST_CASE("optional alignment and offset columns; empty cells leave them unset") {
+  const Problem p = problem_from(
+      "id,lower,upper,size,alignment,offset\nb1,0,3,4,4,8\nb2,3,9,8,,\nb3,0,9,4,16,\n", 12);
+  CHECK(p.buffers[0].alignment == 4);
+  CHECK(p.buffers[0].fixed_offset == 8);
+  CHECK(p.buffers[1].alignment == 1);
+  CHECK_FALSE(p.buffers[1].fixed_offset);
+  CHECK(p.buffers[2].alignment == 16);
+}
+
+TEST_CASE("a header alone is a problem with no buffers") {
+  CsvReadResult read = read_text("id,lower,upper,size\n");
+  REQUIRE_FALSE(read.error);
+  CHECK(read.problem.buffers.empty());
+}
+
+TEST_CASE("every malformed input names the line, the column and what is wrong") {
+  SUBCASE("empty file") { check_error("", 1, 1, "empty"); }
+  SUBCASE("only blank lines") { check_error("\n \r\n", 1, 1, "empty"); }
+  SUBCASE("missing column") { check_error("id,lower,size\nb,0,1\n", 1, 14, "missing column 'upper'"); }
+  SUBCASE("unknown column") { check_error("id,lower,upper,size,colour\n", 1, 21, "unknown column 'colour'"); }
+  SUBCASE("column twice") { check_error("id,lower,upper,size,size\n", 1, 21, "twice"); }
+  SUBCASE("not an integer") { check_error("id,lower,upper,size\nb,0,3,4x\n", 2, 7, "size '4x' is not an integer"); }
+  SUBCASE("empty number") { check_error("id,lower,upper,size\nb,,3,4\n", 2, 3, "lower is empty"); }
+  SUBCASE("negative size") { check_error("id,lower,upper,size\nb,0,3,4\nc,0,3,-4\n", 3, 7, "size -4 is negative"); }
+  SUBCASE("lower >= upper") { check_error("id,lower,upper,size\nb,5,5,4\n", 2, 5, "must be greater than lower"); }
+  SUBCASE("duplicate id") { check_error("id,lower,upper,size\nb,0,3,4\nc,0,3,4\nb,1,2,3\n", 4, 1, "duplicate id 'b' (first on line 2)"); }
+  SUBCASE("alignment not a power of two") {
+    check_error("id,lower,upper,size,alignment\nb,0,3,4,12\n", 2, 9, "not a power of two");
+  }
+  SUBCASE("alignment zero") { check_error("id,lower,upper,size,alignment\nb,0,3,4,0\n", 2, 9, "not a power of two"); }
+  SUBCASE("fixed offset + size > capacity") {
+    check_error("id,lower,upper,size,offset\nb,0,3,4,10\n", 2, 9, "exceeds the capacity 12", {.capacity = 12});
+  }
+  SUBCASE("fixed offset not aligned") {
+    check_error("id,lower,upper,size,alignment,offset\nb,0,3,4,8,4\n", 2, 11, "not a multiple");
+  }
+  SUBCASE("negative offset") { check_error("id,lower,upper,size,offset\nb,0,3,4,-8\n", 2, 9, "negative"); }
+  SUBCASE("overflows 64 bits") {
+    check_error("id,lower,upper,size\nb,0,3,99999999999999999999\n", 2, 7, "overflows 64 bits");
+  }
+  SUBCASE("beyond 2^62") {
+    check_error("id,lower,upper,size\nb,0,3,5000000000000000000\n", 2, 7, "out of range");
+  }
+  SUBCASE("sizes that add up past 2^62") {
+    check_error("id,lower,upper,size\na,0,3,4000000000000000000\nb,0,3,4000000000000000000\n", 3, 7,
+                "add up");
+  }
+  SUBCASE("too few cells") { check_error("id,lower,upper,size\nb,0,3\n", 2, 6, "expected 4 cells"); }
+  SUBCASE("too many cells") { check_error("id,lower,upper,size\nb,0,3,4,5\n", 2, 10, "found 5"); }
+  SUBCASE("empty id") { check_error("id,lower,upper,size\n,0,3,4\n", 2, 1, "id is empty"); }
+  SUBCASE("unterminated quote") { check_error("id,lower,upper,size\n\"b,0,3,4\n", 2, 1, "unterminated"); }
+  SUBCASE("text after a quote") { check_error("id,lower,upper,size\n\"b\"x,0,3,4\n", 2, 4, "after a quoted"); }
+  SUBCASE("a solution needs offsets") {
+    check_error("id,lower,upper,size\nb,0,3,4\n", 1, 20, "missing column 'offset'", {.require_offsets = true});
+    check_error("id,lower,upper,size,offset\nb,0,3,4,\n", 2, 9, "offset is empty", {.require_offsets = true});
+  }
+}
+
+TEST_CASE("errors print as file:line:column: what") {
+  CHECK(error_of("id,lower,upper,size\nb,0,3,x\n").message() ==
+        "test.csv:2:7: size 'x' is not an integer");
+}
+
+TEST_CASE("a solution is written with the problem's columns plus offset, and reads back") {
+  CsvReadResult read = read_text("size,id,lower,upper\n4,\"a,b\",0,3\n8,c,1,2\n");
+  REQUIRE_FALSE(read.error);
+  std::ostringstream out;
+  write_solution_csv(out, read.problem, Solution{{0, 4}}, read.columns);
+  CHECK(out.str() == "size,id,lower,upper,offset\n4,\"a,b\",0,3,0\n8,c,1,2,4\n");
+  CsvReadResult back = read_text(out.str(), {.require_offsets = true});
+  REQUIRE_FALSE(back.error);
+  CHECK(back.problem.buffers[0].id == "a,b");
+  CHECK(back.problem.buffers[1].fixed_offset == 4);
+}
+
+TEST_CASE("a problem is written with the standard columns and only the optional ones it uses") {
+  Problem p = problem_from("id,lower,upper,size,alignment,offset\na,0,3,4,,\nb,1,2,8,8,\n", 100);
+  std::ostringstream out;
+  write_problem_csv(out, p);
+  CHECK(out.str() == "id,lower,upper,size,alignment\na,0,3,4,1\nb,1,2,8,8\n");
+}
+
+}  // namespace
+}  // namespace tela::test

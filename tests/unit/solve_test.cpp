@@ -1,0 +1,151 @@
+#include "analysis.h"
+#include "generate.h"
+#include "support.h"
+
+namespace tela::test {
+namespace {
+
+SolveResult run(const Problem& p, const Algorithm& a, SolveOptions options = {}) {
+  SolveResult r = solve(p, a, options);
+  CHECK(r.algorithm == a.name);
+  if (r.status == Status::kSolved) check_valid(p, r);
+  return r;
+}
+
+TEST_CASE("the registry lists each algorithm once and finds it by name") {
+  REQUIRE(algorithms().size() >= 2);
+  for (const Algorithm& a : algorithms()) CHECK(find_algorithm(a.name) == &a);
+  CHECK(find_algorithm("best-fit") != nullptr);
+  CHECK(find_algorithm("greedy") != nullptr);
+  CHECK(find_algorithm("nosuch") == nullptr);
+}
+
+TEST_CASE("every algorithm solves every shipped example at its capacity") {
+  for (const std::string& file : example_files())
+    for (const Algorithm& a : algorithms()) {
+      INFO(file << " " << a.name);
+      const Problem p = problem_from_file(file, 12);
+      CHECK(run(p, a).status == Status::kSolved);
+    }
+}
+
+TEST_CASE("every solution any algorithm returns on random problems is valid") {
+  for (const Algorithm& a : algorithms())
+    for (GeneratorKind kind : {GeneratorKind::kRandom, GeneratorKind::kMlTrace, GeneratorKind::kPacking})
+      for (uint64_t seed = 1; seed <= 30; ++seed) {
+        Problem p = generate({.kind = kind, .count = int64_t(20 + seed * 7), .seed = seed});
+        INFO(a.name << " kind " << int(kind) << " seed " << seed);
+        // At the lower bound a baseline may fail, but never wrongly claim infeasibility.
+        const SolveResult tight = run(p, a);
+        CHECK((tight.status == Status::kSolved || tight.status == Status::kNotFound));
+        CHECK((tight.status == Status::kSolved) == (tight.peak <= p.capacity));
+        // With room to spare, it must succeed.
+        p.capacity = compute_stats(p).total_size;
+        CHECK(run(p, a).status == Status::kSolved);
+      }
+}
+
+// A random problem with alignments and some buffers pinned where a first solve put them.
+Problem aligned_and_pinned(uint64_t seed) {
+  Problem p = generate({.kind = GeneratorKind::kRandom, .count = 80, .seed = seed});
+  for (size_t i = 0; i < p.buffers.size(); ++i) p.buffers[i].alignment = Size{1} << (i * seed % 5);
+  p.capacity = compute_stats(p).total_size * 2;
+  const SolveResult first = solve(p, *find_algorithm("greedy"), {});
+  REQUIRE(first.status == Status::kSolved);
+  for (size_t i = 0; i < p.buffers.size(); i += 3) p.buffers[i].fixed_offset = first.solution.offsets[i];
+  return p;
+}
+
+TEST_CASE("alignment and pre-placed buffers are honoured by every algorithm") {
+  for (const Algorithm& a : algorithms())
+    for (uint64_t seed = 1; seed <= 10; ++seed) {
+      const Problem p = aligned_and_pinned(seed);
+      INFO(a.name << " seed " << seed);
+      const SolveResult r = run(p, a);
+      REQUIRE(r.status == Status::kSolved);
+      for (size_t i = 0; i < p.buffers.size(); ++i) {
+        CHECK(r.solution.offsets[i] % p.buffers[i].alignment == 0);
+        if (p.buffers[i].fixed_offset) CHECK(r.solution.offsets[i] == *p.buffers[i].fixed_offset);
+      }
+    }
+}
+
+TEST_CASE("greedy: largest first, each at the lowest offset clear of its neighbours in time") {
+  const Problem p = problem_from("id,lower,upper,size\nsmall,0,10,2\nbig,0,5,8\nlate,5,10,4\n", 100);
+  const SolveResult r = run(p, *find_algorithm("greedy"));
+  CHECK(r.solution.offsets == std::vector<Offset>{8, 0, 0});  // big 0, late 0 (after big), small 8
+}
+
+TEST_CASE("best-fit: program order, the smallest free gap that holds the buffer") {
+  // At time 10, a and c have ended leaving gaps [0,8) and [12,14); d (2 bytes) takes the
+  // smaller one even though the larger one is lower.
+  const Problem p = problem_from(
+      "id,lower,upper,size\na,0,10,8\nb,0,20,4\nc,0,10,2\nkeep,0,20,1\nd,10,20,2\n", 100);
+  const SolveResult r = run(p, *find_algorithm("best-fit"));
+  CHECK(r.solution.offsets == std::vector<Offset>{0, 8, 12, 14, 12});
+}
+
+TEST_CASE("best-fit keeps clear of a pre-placed buffer that starts later") {
+  const Problem p = problem_from("id,lower,upper,size,offset\nearly,0,10,4,\npinned,5,10,4,0\n", 8);
+  const SolveResult r = run(p, *find_algorithm("best-fit"));
+  REQUIRE(r.status == Status::kSolved);
+  CHECK(r.solution.offsets == std::vector<Offset>{4, 0});
+}
+
+TEST_CASE("infeasibility is claimed only with a proof, and the proof is explained") {
+  for (const Algorithm& a : algorithms()) {
+    const Problem over = problem_from("id,lower,upper,size\na,0,10,8\nb,5,15,8\n", 12);
+    const SolveResult r = run(over, a);
+    CHECK(r.status == Status::kInfeasible);
+    CHECK(r.detail == "during [5, 10) the 2 live buffers need 16 bytes, more than the capacity 12");
+    const Problem pinned =
+        problem_from("id,lower,upper,size,offset\na,0,10,4,0\nb,5,15,4,2\n", 12);
+    CHECK(run(pinned, a).status == Status::kInfeasible);
+  }
+}
+
+TEST_CASE("a heuristic that overshoots says so without claiming infeasibility") {
+  // Best-fit puts x at 0 and y at 1; when x ends, z (2 bytes) does not fit in x's 1-byte gap
+  // and goes on top: peak 4, while y at 0 and x, z at 1 would need only 3 (the lower bound).
+  const Problem p = problem_from("id,lower,upper,size\nx,0,2,1\ny,0,4,1\nz,2,4,2\n", 3);
+  bool some_overshoot = false;
+  for (const Algorithm& a : algorithms()) {
+    const SolveResult r = run(p, a);
+    if (r.status == Status::kNotFound) {
+      some_overshoot = true;
+      CHECK(r.peak > p.capacity);
+      CHECK(r.detail.find("another algorithm may still fit it") != std::string::npos);
+    }
+  }
+  CHECK(some_overshoot);
+}
+
+TEST_CASE("an empty problem and zero-sized buffers are solved") {
+  for (const Algorithm& a : algorithms()) {
+    CHECK(run(Problem{}, a).status == Status::kSolved);
+    const Problem p = problem_from("id,lower,upper,size\nz,0,10,0\na,0,10,4\n", 4);
+    CHECK(run(p, a).status == Status::kSolved);
+  }
+}
+
+TEST_CASE("a time limit and a cancel flag stop every algorithm") {
+  const Problem p = generate({.kind = GeneratorKind::kMlTrace, .count = 5000, .seed = 2});
+  for (const Algorithm& a : algorithms()) {
+    const SolveResult late = run(p, a, {.timeout_seconds = 1e-9});
+    CHECK(late.status == Status::kTimeout);
+    CHECK(late.detail.find("stopped after placing") != std::string::npos);
+    std::atomic<bool> stop{true};
+    CHECK(run(p, a, {.cancel = &stop}).status == Status::kCancelled);
+  }
+}
+
+TEST_CASE("status names are stable") {
+  CHECK(std::string(name_of(Status::kSolved)) == "solved");
+  CHECK(std::string(name_of(Status::kInfeasible)) == "infeasible");
+  CHECK(std::string(name_of(Status::kNotFound)) == "not-found");
+  CHECK(std::string(name_of(Status::kTimeout)) == "timeout");
+  CHECK(std::string(name_of(Status::kCancelled)) == "cancelled");
+}
+
+}  // namespace
+}  // namespace tela::test

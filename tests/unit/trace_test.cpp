@@ -1,0 +1,180 @@
+#include <sstream>
+
+#include "analysis.h"
+#include "generate.h"
+#include "support.h"
+#include "trace_io.h"
+
+namespace tela::test {
+namespace {
+
+RecordedRun record(const Problem& p, const Algorithm& a) {
+  RecordedRun run;
+  run.problem = p;
+  run.result = solve(p, a, {.observer = &run.trace});
+  run.lower_bound = lower_bound(compute_sections(p));
+  return run;
+}
+
+// "kind buffer offset" per event: the golden form of a trace.
+std::vector<std::string> steps_of(const Trace& trace) {
+  std::vector<std::string> steps;
+  for (const TraceEvent& e : trace.events) {
+    std::string step = std::string(name_of(e.kind)) + " " + std::to_string(e.buffer);
+    if (e.kind == EventKind::kPlace) step += " @" + std::to_string(e.offset);
+    steps.push_back(step);
+  }
+  return steps;
+}
+
+TEST_CASE("greedy's trace on the example: golden event sequence") {
+  const Problem p = problem_from_file(TELA_SOURCE_DIR "/assets/examples/input.12.csv", 12);
+  const RecordedRun run = record(p, *find_algorithm("greedy"));
+  // All five are 4 bytes: longest-lived first (b5, b4, b3, b2, b1).
+  CHECK(steps_of(run.trace) == std::vector<std::string>{
+                                   "consider 4", "place 4 @0", "consider 3", "place 3 @4",
+                                   "consider 2", "place 2 @4", "consider 1", "place 1 @8",
+                                   "consider 0", "place 0 @8"});
+  CHECK(describe(p, run.trace.events[3], {}) ==
+        "b4 placed at 4: the lowest offset clear of every buffer live during [9, 21)");
+}
+
+TEST_CASE("best-fit's trace on the example: golden event sequence") {
+  const Problem p = problem_from_file(TELA_SOURCE_DIR "/assets/examples/input.12.csv", 12);
+  const RecordedRun run = record(p, *find_algorithm("best-fit"));
+  // Program order: b1, b3, b5 start at 0; b2 at 3 reuses b1's gap; b4 at 9 reuses b2's and b3's.
+  CHECK(steps_of(run.trace) == std::vector<std::string>{
+                                   "consider 0", "place 0 @0", "consider 2", "place 2 @4",
+                                   "consider 4", "place 4 @8", "consider 1", "place 1 @0",
+                                   "consider 3", "place 3 @0"});
+  CHECK(run.trace.events[7].reason == Reason::kBestFitGap);
+}
+
+TEST_CASE("replaying a trace's placements gives the algorithm's solution") {
+  for (const Algorithm& a : algorithms())
+    for (uint64_t seed = 1; seed <= 10; ++seed) {
+      const Problem p = generate({.kind = GeneratorKind::kMlTrace, .count = 200, .seed = seed});
+      const RecordedRun run = record(p, a);
+      Solution replayed{std::vector<Offset>(p.buffers.size(), kUnplaced)};
+      for (const TraceEvent& e : run.trace.events) {
+        if (e.kind == EventKind::kPlace) replayed.offsets[size_t(e.buffer)] = e.offset;
+        if (e.kind == EventKind::kMinorBacktrack || e.kind == EventKind::kMajorBacktrack)
+          replayed.offsets[size_t(e.buffer)] = kUnplaced;
+      }
+      CHECK(replayed.offsets == run.result.solution.offsets);
+    }
+}
+
+TEST_CASE("an observer changes nothing about the result") {
+  for (const Algorithm& a : algorithms()) {
+    const Problem p = generate({.kind = GeneratorKind::kRandom, .count = 300, .seed = 4});
+    Trace trace;
+    CHECK(solve(p, a, {}).solution.offsets == solve(p, a, {.observer = &trace}).solution.offsets);
+    CHECK(trace.events.size() == 2 * p.buffers.size());
+  }
+}
+
+TEST_CASE("a trace file reads back as it was written") {
+  Problem p = problem_from("id,lower,upper,size,alignment,offset\na,0,3,4,4,\nb,1,5,2,1,8\n", 12);
+  RecordedRun run = record(p, *find_algorithm("best-fit"));
+  // Events no baseline emits yet, so every field and the causes go through the file too.
+  const std::vector<BufferIndex> causes = {0, 1};
+  run.trace.on_event({EventKind::kConflict, Reason::kOverlapsPlaced, 1, 0, 0, 2, 4}, causes);
+  run.trace.on_event({EventKind::kPropagate, Reason::kOverlapsPlaced, 0, 4, 8}, {});
+  run.trace.on_event({EventKind::kSkyline, Reason::kNone, -1, 6, 0, 1, 3}, {});
+  std::stringstream file;
+  write_trace_jsonl(file, run);
+  const TraceReadResult back = read_trace_jsonl(file, "t.jsonl");
+  INFO((back.error ? back.error->message() : ""));
+  REQUIRE_FALSE(back.error);
+  const RecordedRun& r = back.run;
+  CHECK(r.problem.capacity == 12);
+  REQUIRE(r.problem.buffers.size() == 2);
+  CHECK(r.problem.buffers[0].alignment == 4);
+  CHECK(r.problem.buffers[1].fixed_offset == 8);
+  CHECK(r.result.algorithm == "best-fit");
+  CHECK(r.result.status == run.result.status);
+  CHECK(r.result.solution.offsets == run.result.solution.offsets);
+  CHECK(r.lower_bound == 6);
+  REQUIRE(r.trace.events.size() == run.trace.events.size());
+  for (size_t i = 0; i < r.trace.events.size(); ++i) {
+    const TraceEvent &x = r.trace.events[i], &y = run.trace.events[i];
+    CHECK(x.kind == y.kind);
+    CHECK(x.reason == y.reason);
+    CHECK(x.buffer == y.buffer);
+    CHECK(x.time_lower == y.time_lower);
+    CHECK(x.time_upper == y.time_upper);
+    if (x.kind != EventKind::kConsider && x.kind != EventKind::kConflict) CHECK(x.offset == y.offset);
+    CHECK(std::vector<BufferIndex>(r.trace.causes_of(i).begin(), r.trace.causes_of(i).end()) ==
+          std::vector<BufferIndex>(run.trace.causes_of(i).begin(), run.trace.causes_of(i).end()));
+  }
+  CHECK(r.trace.events.back().kind == EventKind::kSkyline);
+  CHECK(r.trace.events[r.trace.events.size() - 2].limit == 8);
+}
+
+TEST_CASE("every event kind reads as a sentence") {
+  const Problem p = problem_from("id,lower,upper,size\nb3,0,10,4\nb9,0,10,4\nb17,0,10,8\n", 16);
+  const std::vector<BufferIndex> blockers = {0, 1};
+  CHECK(describe(p, {EventKind::kConflict, Reason::kNone, 2, 0, 0, 12, 40}, blockers) ==
+        "b17 has no offset left: b3 and b9 fill the space during [12, 40)");
+  CHECK(describe(p, {EventKind::kPropagate, Reason::kOverlapsPlaced, 2, 8, 8}, blockers) ==
+        "b17 can now only go at offsets 8..8: b3 and b9 overlap it in time");
+  CHECK(describe(p, {EventKind::kMinorBacktrack, Reason::kRetry, 0, 4}, {}) ==
+        "b3 lifted out of 4 (minor backtrack): to try the next candidate");
+  CHECK(describe(p, {EventKind::kMajorBacktrack, Reason::kExplanation, 1, 0}, {}) ==
+        "b9 lifted out of 0 (major backtrack): a conflict's explanation names it");
+  CHECK(describe(p, {EventKind::kSkyline, Reason::kNone, -1, 12, 0, 0, 10}, {}) ==
+        "the skyline over [0, 10) rises to 12");
+  CHECK(describe(p, {EventKind::kPhase, Reason::kNone, -1, 2, 0, 0, 10}, {}) ==
+        "phase 2 begins, covering time [0, 10)");
+  CHECK(describe(p, {EventKind::kConsider, Reason::kContention, 2}, {}) ==
+        "consider b17: it lives in the most contended time");
+}
+
+TEST_CASE("names of kinds and reasons round-trip") {
+  for (int k = 0; k < kEventKindCount; ++k) {
+    EventKind kind{};
+    REQUIRE(event_kind_from_name(name_of(EventKind(k)), kind));
+    CHECK(kind == EventKind(k));
+  }
+  for (int r = 0; r < kReasonCount; ++r) {
+    Reason reason{};
+    REQUIRE(reason_from_name(name_of(Reason(r)), reason));
+    CHECK(reason == Reason(r));
+  }
+}
+
+void check_rejected(const std::string& text, int64_t line, const std::string& words) {
+  std::istringstream in(text);
+  const TraceReadResult r = read_trace_jsonl(in, "t.jsonl");
+  REQUIRE(r.error);
+  INFO(r.error->message());
+  CHECK(r.error->line == line);
+  CHECK(r.error->what.find(words) != std::string::npos);
+  CHECK(r.run.trace.events.empty());
+}
+
+TEST_CASE("a malformed trace file is rejected with the line and what is wrong") {
+  const std::string header =
+      "{\"type\":\"header\",\"format\":\"tela-trace\",\"version\":1,\"capacity\":8,\"buffers\":1}\n";
+  const std::string buffer = "{\"type\":\"buffer\",\"id\":\"a\",\"lower\":0,\"upper\":2,\"size\":4}\n";
+  const std::string result =
+      "{\"type\":\"result\",\"status\":\"solved\",\"peak\":4,\"lower_bound\":4,\"offsets\":[0]}\n";
+  check_rejected("", 0, "empty");
+  check_rejected("not json\n", 1, "not a JSON object");
+  check_rejected("{\"type\":\"buffer\"}\n", 1, "header");
+  check_rejected(header + buffer + "{\"type\":\"event\",\"kind\":\"teleport\"}\n" + result, 3,
+                 "unknown event kind 'teleport'");
+  check_rejected(header + buffer + "{\"type\":\"event\",\"kind\":\"place\",\"buffer\":7}\n" + result, 3,
+                 "does not name a buffer");
+  check_rejected(header + buffer + "{\"type\":\"event\",\"kind\":\"place\",\"offset\":\"x\"}\n", 3,
+                 "not an integer");
+  check_rejected(header + buffer, 2, "without a result");
+  check_rejected(header + result, 2, "field 'offsets'");
+  check_rejected(header + buffer + result + buffer, 4, "after the result");
+  check_rejected(header + "{\"type\":\"buffer\",\"id\":\"a\",\"lower\":3,\"upper\":2,\"size\":4}\n", 2,
+                 "malformed");
+}
+
+}  // namespace
+}  // namespace tela::test

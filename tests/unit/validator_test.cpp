@@ -1,0 +1,96 @@
+#include "support.h"
+
+namespace tela::test {
+namespace {
+
+const char* kThree = "id,lower,upper,size,alignment\na,0,10,4,1\nb,5,15,4,4\nc,10,20,4,1\n";
+
+Validation check(std::vector<Offset> offsets, Size capacity = 12) {
+  return validate(problem_from(kThree, capacity), Solution{std::move(offsets)});
+}
+
+TEST_CASE("accepts a valid allocation, including reuse across time and touching ends") {
+  CHECK(check({0, 4, 0}).ok());  // a and c never live together: same address is fine
+  CHECK(check({0, 4, 8}).ok());  // c sits right above b: touching, not overlapping
+}
+
+TEST_CASE("each failure has its own verdict and names the buffer") {
+  CHECK(check({0, 4}).verdict == Verdict::kWrongCount);
+  CHECK(check({0, kUnplaced, 8}).verdict == Verdict::kUnplaced);
+  CHECK(check({-4, 4, 8}).verdict == Verdict::kNegativeOffset);
+  const Validation over = check({0, 4, 10});
+  CHECK(over.verdict == Verdict::kOverCapacity);
+  CHECK(over.buffer == 2);
+  const Validation misaligned = check({0, 6, 0});
+  CHECK(misaligned.verdict == Verdict::kMisaligned);
+  CHECK(misaligned.buffer == 1);
+}
+
+TEST_CASE("an overlap names both buffers, when and where they collide") {
+  const Problem p = problem_from(kThree, 12);
+  const Validation v = validate(p, Solution{{0, 0, 8}});
+  REQUIRE(v.verdict == Verdict::kOverlap);
+  CHECK(v.buffer == 1);
+  CHECK(v.other == 0);
+  CHECK(v.time_lower == 5);
+  CHECK(v.time_upper == 10);
+  CHECK(v.address_lower == 0);
+  CHECK(v.address_upper == 4);
+  CHECK(describe(p, v) == "'b' and 'a' are both live during [5, 10) and both use addresses [0, 4)");
+}
+
+TEST_CASE("a partial overlap from below is found too") {
+  const Problem p = problem_from("id,lower,upper,size\na,0,10,4\nb,5,15,4\n", 12);
+  const Validation v = validate(p, Solution{{6, 4}});  // b [4,8) under a [6,10)
+  REQUIRE(v.verdict == Verdict::kOverlap);
+  CHECK(v.address_lower == 6);
+  CHECK(v.address_upper == 8);
+}
+
+TEST_CASE("zero-sized buffers collide with nothing") {
+  const Problem p = problem_from("id,lower,upper,size\na,0,10,4\nz,0,10,0\n", 4);
+  CHECK(validate(p, Solution{{0, 2}}).ok());
+}
+
+TEST_CASE("pre-placed buffers must stay where they are") {
+  const Problem p = problem_from("id,lower,upper,size,offset\na,0,10,4,8\nb,0,10,4,\n", 12);
+  const Validation v = validate(p, Solution{{4, 0}});
+  CHECK(v.verdict == Verdict::kFixedOffsetMoved);
+  CHECK(describe(p, v) == "'a' is pre-placed at 8 but the solution moves it to 4");
+  CHECK(validate(p, Solution{{8, 0}}).ok());
+}
+
+TEST_CASE("find_overlaps lists every colliding pair") {
+  const Problem p = problem_from("id,lower,upper,size\na,0,10,4\nb,0,10,4\nc,0,10,4\n", 12);
+  CHECK(find_overlaps(p, Solution{{0, 0, 0}}, 100).size() == 3);
+  CHECK(find_overlaps(p, Solution{{0, 0, 0}}, 2).size() == 2);
+  CHECK(find_overlaps(p, Solution{{0, 4, 8}}, 100).empty());
+}
+
+TEST_CASE("the sweep agrees with checking every pair, on random solutions") {
+  // Random offsets in a small range collide often; the sweep must find a collision exactly
+  // when some pair collides.
+  uint64_t state = 7;
+  auto next = [&](int64_t n) { state = state * 6364136223846793005ull + 1442695040888963407ull; return int64_t((state >> 33) % uint64_t(n)); };
+  for (int round = 0; round < 500; ++round) {
+    Problem p;
+    p.capacity = 1000;
+    Solution s;
+    const int count = 2 + int(next(6));
+    for (int i = 0; i < count; ++i) {
+      const int64_t lower = next(10);
+      p.buffers.push_back({.id = "b" + std::to_string(i), .lower = lower, .upper = lower + 1 + next(5), .size = 1 + next(4)});
+      s.offsets.push_back(next(8));
+    }
+    bool any = false;
+    for (int i = 0; i < count; ++i)
+      for (int j = i + 1; j < count; ++j)
+        any |= overlap_in_time(p.buffers[size_t(i)], p.buffers[size_t(j)]) &&
+               overlap_in_space(s.offsets[size_t(i)], p.buffers[size_t(i)].size, s.offsets[size_t(j)], p.buffers[size_t(j)].size);
+    CHECK(validate(p, s).ok() == !any);
+    CHECK(find_overlaps(p, s, 1000).empty() == !any);
+  }
+}
+
+}  // namespace
+}  // namespace tela::test
