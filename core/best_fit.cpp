@@ -15,7 +15,12 @@ class BestFit {
  public:
   BestFit(const Problem& problem, const SolveOptions& options)
       : problem_(problem), options_(options), deadline_(options),
-        fixed_(problem, fixed_buffers(problem)) {}
+        fixed_(problem, fixed_buffers(problem)) {
+    for (const BufferIndex i : fixed_buffers(problem)) {
+      const Buffer& f = problem.buffers[size_t(i)];
+      fixed_.set_block(i, {*f.fixed_offset, *f.fixed_offset + f.size});
+    }
+  }
 
   SolveResult run() {
     SolveResult result;
@@ -63,18 +68,17 @@ class BestFit {
   }
 
   // The pre-placed blocks a buffer alive over [lower, upper) must avoid, sorted by address.
-  std::vector<Occupied> fixed_blocks_during(const Buffer& b) const {
+  std::vector<Occupied> fixed_blocks_during(BufferIndex b) const {
     std::vector<Occupied> blocks;
-    fixed_.overlapping(b.lower, b.upper, [&](BufferIndex i) {
-      const Buffer& f = problem_.buffers[size_t(i)];
-      blocks.push_back({*f.fixed_offset, *f.fixed_offset + f.size});
-    });
+    fixed_.overlapping(b,
+                       [&](BufferIndex, const Occupied& block) { blocks.push_back(block); });
     std::sort(blocks.begin(), blocks.end(),
               [](const Occupied& x, const Occupied& y) { return x.lower < y.lower; });
     return blocks;
   }
 
-  Offset choose_offset(const Buffer& b, Reason& reason) const {
+  Offset choose_offset(BufferIndex i, Reason& reason) const {
+    const Buffer& b = problem_.buffers[size_t(i)];
     if (b.fixed_offset) {
       reason = Reason::kFixed;
       return *b.fixed_offset;
@@ -85,7 +89,7 @@ class BestFit {
     }
     // Gaps free now are free for the buffer's whole life (later buffers will avoid it), except
     // where a pre-placed buffer that starts later will sit.
-    const std::vector<Occupied> fixed = fixed_.size() ? fixed_blocks_during(b) : std::vector<Occupied>{};
+    const std::vector<Occupied> fixed = fixed_.size() ? fixed_blocks_during(i) : std::vector<Occupied>{};
     Offset gap_end = 0;
     const Offset offset = gaps_.first_fit_by_size(b.size, [&](Offset start, Offset end) {
       gap_end = end;
@@ -101,7 +105,7 @@ class BestFit {
     if (options_.observer)
       emit(options_.observer, {EventKind::kConsider, Reason::kStartOrder, i});
     Reason reason = Reason::kNone;
-    const Offset offset = choose_offset(b, reason);
+    const Offset offset = choose_offset(i, reason);
     solution.offsets[size_t(i)] = offset;
     // A pre-placed buffer whose place is taken collides with another pre-placed one; the run
     // is then infeasible anyway (see prove_infeasible), so it is left out of the gaps.

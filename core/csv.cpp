@@ -5,7 +5,6 @@
 #include <cctype>
 #include <charconv>
 #include <deque>
-#include <iterator>
 #include <string_view>
 #include <unordered_map>
 
@@ -38,7 +37,11 @@ std::string lower_case(std::string_view s) {
 // Reads the whole stream: files are parsed from memory, which is several times faster than
 // line-by-line stream reads on a million rows.
 std::string slurp(std::istream& in) {
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::string text;
+  std::vector<char> block(size_t{1} << 20);
+  while (in.read(block.data(), std::streamsize(block.size())) || in.gcount() > 0)
+    text.append(block.data(), size_t(in.gcount()));
+  return text;
 }
 
 class Parser {

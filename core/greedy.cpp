@@ -9,17 +9,31 @@
 namespace tela {
 namespace {
 
-// Pre-placed first (they have no choice); then by size, largest first; then longest-lived.
+// Pre-placed first (they have no choice); then by size, largest first; then longest-lived;
+// then by index. The keys are gathered first so the sort compares small records, not Buffers.
 std::vector<BufferIndex> size_order(const Problem& problem) {
-  std::vector<BufferIndex> order = all_buffers(problem);
-  std::sort(order.begin(), order.end(), [&](BufferIndex a, BufferIndex b) {
-    const Buffer& x = problem.buffers[size_t(a)];
-    const Buffer& y = problem.buffers[size_t(b)];
-    if (x.fixed_offset.has_value() != y.fixed_offset.has_value()) return x.fixed_offset.has_value();
-    if (x.size != y.size) return x.size > y.size;
-    if (x.upper - x.lower != y.upper - y.lower) return x.upper - x.lower > y.upper - y.lower;
-    return a < b;
-  });
+  struct Key {
+    bool free;  // not pre-placed
+    Size size;
+    TimeValue life;
+    BufferIndex buffer;
+    bool operator<(const Key& o) const {
+      if (free != o.free) return o.free;
+      if (size != o.size) return size > o.size;
+      if (life != o.life) return life > o.life;
+      return buffer < o.buffer;
+    }
+  };
+  std::vector<Key> keys;
+  keys.reserve(problem.buffers.size());
+  for (size_t i = 0; i < problem.buffers.size(); ++i) {
+    const Buffer& b = problem.buffers[i];
+    keys.push_back({!b.fixed_offset.has_value(), b.size, b.upper - b.lower, BufferIndex(i)});
+  }
+  std::sort(keys.begin(), keys.end());
+  std::vector<BufferIndex> order;
+  order.reserve(keys.size());
+  for (const Key& k : keys) order.push_back(k.buffer);
   return order;
 }
 
@@ -30,9 +44,10 @@ SolveResult greedy_by_size(const Problem& problem, const SolveOptions& options) 
   Solution& solution = result.solution;
   solution.offsets.assign(problem.buffers.size(), kUnplaced);
   const Deadline deadline(options);
-  const IntervalIndex index(problem, all_buffers(problem));
   const std::vector<BufferIndex> order = size_order(problem);
-  std::vector<Occupied> used;  // reused: no allocation per buffer once it has grown
+  // The index also holds each placed buffer's block, so the neighbour scan reads one array.
+  IntervalIndex index(problem, all_buffers(problem));
+  std::vector<Occupied> used, scratch;  // reused: no allocation per buffer once grown
   for (size_t step = 0; step < order.size(); ++step) {
     if (step % 256 == 0 && (result.status = deadline.check()) != Status::kSolved) {
       result.detail = "stopped after placing " + std::to_string(step) + " of " +
@@ -48,18 +63,15 @@ SolveResult greedy_by_size(const Problem& problem, const SolveOptions& options) 
       offset = *b.fixed_offset;
     } else if (b.size > 0) {
       used.clear();
-      index.overlapping(b.lower, b.upper, [&](BufferIndex j) {
-        const Offset at = solution.offsets[size_t(j)];
-        if (at != kUnplaced) used.push_back({at, at + problem.buffers[size_t(j)].size});
-      });
-      std::sort(used.begin(), used.end(),
-                [](const Occupied& x, const Occupied& y) { return x.lower < y.lower; });
+      index.collect_blocks(i, used);
+      sort_by_lower(used, scratch);
       offset = lowest_fit(used, 0, int64_t{1} << 62, b.size, b.alignment);
       reason = Reason::kLowestFit;
     } else {
       reason = Reason::kLowestFit;
     }
     solution.offsets[size_t(i)] = offset;
+    index.set_block(i, {offset, offset + b.size});
     if (options.observer)
       emit(options.observer, {EventKind::kPlace, reason, i, offset});
   }

@@ -1,55 +1,53 @@
 #include "interval_index.h"
 
-#include <algorithm>
+#include <bit>
 
 namespace tela {
 
-IntervalIndex::IntervalIndex(const Problem& problem, const std::vector<BufferIndex>& buffers) {
-  std::vector<Range> ranges;
-  ranges.reserve(buffers.size());
-  for (BufferIndex i : buffers) {
-    const Buffer& b = problem.buffers[size_t(i)];
-    ranges.push_back({b.lower, b.upper, i});
+IntervalIndex::IntervalIndex(const Problem& problem, const std::vector<BufferIndex>& buffers)
+    : size_(buffers.size()) {
+  // Ranks for every buffer of the problem, from one sort of all its times.
+  std::vector<std::pair<TimeValue, uint32_t>> events;  // (time, buffer * 2 + is_upper)
+  events.reserve(problem.buffers.size() * 2);
+  for (size_t i = 0; i < problem.buffers.size(); ++i) {
+    events.push_back({problem.buffers[i].lower, uint32_t(i * 2)});
+    events.push_back({problem.buffers[i].upper, uint32_t(i * 2 + 1)});
   }
-  by_start_ = ranges;
-  std::stable_sort(by_start_.begin(), by_start_.end(),
-                   [](const Range& a, const Range& b) { return a.lower < b.lower; });
-  ascending_.resize(ranges.size());
-  descending_.resize(ranges.size());
-  nodes_.reserve(ranges.size() / 2 + 1);
-  build(ranges, 0, ranges.size());
-}
+  std::sort(events.begin(), events.end());
+  ranks_.resize(problem.buffers.size());
+  for (const auto& [time, code] : events) {
+    if (times_.empty() || times_.back() != time) times_.push_back(time);
+    Ranks& r = ranks_[code / 2];
+    (code % 2 ? r.upper : r.lower) = int32_t(times_.size() - 1);
+  }
 
-// Builds the subtree over ranges[begin, end) and returns its node, or -1 when empty. The centre
-// is the median start, so each side gets at most half the ranges: depth O(log n).
-int32_t IntervalIndex::build(std::vector<Range>& ranges, size_t begin, size_t end) {
-  if (begin == end) return -1;
-  auto first = ranges.begin() + std::ptrdiff_t(begin), last = ranges.begin() + std::ptrdiff_t(end);
-  auto middle = first + (last - first) / 2;
-  std::nth_element(first, middle, last,
-                   [](const Range& a, const Range& b) { return a.lower < b.lower; });
-  const TimeValue center = middle->lower;
-  // [first, left_end): entirely before the centre; [left_end, here_end): containing it; rest after.
-  auto left_end = std::partition(first, last, [&](const Range& r) { return r.upper <= center; });
-  auto here_end = std::partition(left_end, last, [&](const Range& r) { return r.lower <= center; });
-
-  const int32_t id = int32_t(nodes_.size());
-  nodes_.push_back({center});
-  const uint32_t node_begin = uint32_t(left_end - ranges.begin());
-  const uint32_t node_end = uint32_t(here_end - ranges.begin());
-  std::copy(left_end, here_end, ascending_.begin() + node_begin);
-  std::copy(left_end, here_end, descending_.begin() + node_begin);
-  std::sort(ascending_.begin() + node_begin, ascending_.begin() + node_end,
-            [](const Range& a, const Range& b) { return a.lower < b.lower; });
-  std::sort(descending_.begin() + node_begin, descending_.begin() + node_end,
-            [](const Range& a, const Range& b) { return a.upper > b.upper; });
-  nodes_[size_t(id)].begin = node_begin;
-  nodes_[size_t(id)].end = node_end;
-  const int32_t left = build(ranges, begin, size_t(left_end - ranges.begin()));
-  const int32_t right = build(ranges, node_end, end);
-  nodes_[size_t(id)].left = left;
-  nodes_[size_t(id)].right = right;
-  return id;
+  // Entries by class, each class in order of start (buffers taken in start order).
+  std::vector<BufferIndex> by_start = buffers;
+  std::sort(by_start.begin(), by_start.end(), [&](BufferIndex a, BufferIndex b) {
+    return ranks_[size_t(a)].lower < ranks_[size_t(b)].lower;
+  });
+  positions_.resize(problem.buffers.size());
+  for (BufferIndex i : by_start) {
+    const Ranks r = ranks_[size_t(i)];
+    const size_t k = size_t(std::bit_width(uint32_t(r.upper - r.lower))) - 1;
+    if (classes_.size() <= k) classes_.resize(k + 1);
+    LifetimeClass& c = classes_[k];
+    positions_[size_t(i)] = {uint32_t(k), uint32_t(c.spans.size())};
+    c.spans.push_back({r.lower, r.upper});
+    c.blocks.push_back({});
+    c.buffers.push_back(i);
+  }
+  const size_t rank_count = times_.size();
+  for (size_t k = 0; k < classes_.size(); ++k) {
+    LifetimeClass& c = classes_[k];
+    if (c.spans.empty()) continue;
+    c.bucket.resize((rank_count >> k) + 3);
+    size_t e = 0;
+    for (size_t q = 0; q < c.bucket.size(); ++q) {
+      while (e < c.spans.size() && int64_t(c.spans[e].lower) < int64_t(q << k)) ++e;
+      c.bucket[q] = uint32_t(e);
+    }
+  }
 }
 
 }  // namespace tela

@@ -1,75 +1,130 @@
-// A static index over the live ranges of a set of buffers, answering "which of them are live
-// at time t" and "which overlap [lower, upper)" in O(log n + answers). A centered interval tree
-// in flat arrays: each node keeps the ranges that contain its centre, sorted both ways.
+// An index of buffers by live range, answering "which of them overlap [lower, upper)" in time
+// proportional to the answer, with sequential memory reads only.
+//
+// Times are replaced by their rank among the problem's distinct times, and buffers are split
+// into classes by lifetime (in ranks): class k holds lifetimes in [2^k, 2^(k+1)), sorted by
+// start. A buffer of class k that overlaps [lo, hi) must start in (lo - 2^(k+1), hi), one
+// contiguous stretch of its class, found through a per-class table of bucket starts. Of what a
+// scan reads, at least about half overlaps, so no query wanders far from its answer.
+//
+// Each entry also carries the buffer's current block of addresses (empty until set_block), so
+// an allocator asking "what is placed alongside this buffer" reads one contiguous array instead
+// of chasing every neighbour into the problem: that scan is the inner loop of greedy.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
 #include <vector>
 
+#include "lowest_fit.h"
 #include "model.h"
 
 namespace tela {
 
 class IntervalIndex {
  public:
-  // Indexes the given buffers of `problem`.
+  // Indexes the given buffers of `problem` (queries may name any buffer of the problem).
   IntervalIndex(const Problem& problem, const std::vector<BufferIndex>& buffers);
 
-  // Calls visit(i) for each indexed buffer live at `time` (lower <= time < upper).
+  // Calls visit(i, block) once for each indexed buffer whose live range meets [lower, upper).
   template <typename Visit>
-  void live_at(TimeValue time, Visit&& visit) const;
+  void overlapping(TimeValue lower, TimeValue upper, Visit&& visit) const {
+    // In ranks: a range meets [lower, upper) iff it starts before the first time >= upper and
+    // ends after the last time <= lower.
+    const int32_t lo = int32_t(std::upper_bound(times_.begin(), times_.end(), lower) - times_.begin()) - 1;
+    const int32_t hi = int32_t(std::lower_bound(times_.begin(), times_.end(), upper) - times_.begin());
+    overlapping_ranks(lo, hi, visit);
+  }
 
-  // Calls visit(i) for each indexed buffer whose live range meets [lower, upper), once each.
+  // The same for the live range of buffer `query` of the problem, without a search for ranks.
   template <typename Visit>
-  void overlapping(TimeValue lower, TimeValue upper, Visit&& visit) const;
+  void overlapping(BufferIndex query, Visit&& visit) const {
+    overlapping_ranks(ranks_[size_t(query)].lower, ranks_[size_t(query)].upper, visit);
+  }
 
-  size_t size() const { return by_start_.size(); }
-
- private:
-  struct Range {
-    TimeValue lower, upper;
-    BufferIndex buffer;
-  };
-  struct Node {
-    TimeValue center;
-    int32_t left = -1, right = -1;  // child nodes, -1 for none
-    uint32_t begin = 0, end = 0;    // this node's ranges in ascending_ / descending_
-  };
-  int32_t build(std::vector<Range>& ranges, size_t begin, size_t end);
-
-  std::vector<Node> nodes_;
-  std::vector<Range> ascending_;   // per node: its ranges by lower, ascending
-  std::vector<Range> descending_;  // per node: its ranges by upper, descending
-  std::vector<Range> by_start_;    // every range, by lower
-};
-
-template <typename Visit>
-void IntervalIndex::live_at(TimeValue time, Visit&& visit) const {
-  int32_t n = nodes_.empty() ? -1 : 0;
-  while (n >= 0) {
-    const Node& node = nodes_[size_t(n)];
-    if (time < node.center) {
-      // Every range here contains the centre, so it contains `time` iff it starts by then.
-      for (uint32_t i = node.begin; i < node.end && ascending_[i].lower <= time; ++i)
-        visit(ascending_[i].buffer);
-      n = node.left;
-    } else {
-      for (uint32_t i = node.begin; i < node.end && descending_[i].upper > time; ++i)
-        visit(descending_[i].buffer);
-      n = node.right;
+  // Appends to `blocks` the non-empty blocks of the indexed buffers that overlap buffer `query`
+  // in time. Branch-free: whether an entry is kept is unpredictable, so it is written always
+  // and kept by advancing the end or not (twice as fast as visiting on large problems).
+  void collect_blocks(BufferIndex query, std::vector<Occupied>& blocks) const {
+    const int32_t lo = ranks_[size_t(query)].lower, hi = ranks_[size_t(query)].upper;
+    for (size_t k = 0; k < classes_.size(); ++k) {
+      size_t e, end;
+      if (!scan_range(k, lo, hi, e, end)) continue;
+      const LifetimeClass& c = classes_[k];
+      size_t n = blocks.size();
+      blocks.resize(n + (end - e));
+      for (; e != end; ++e) {
+        const Occupied block = c.blocks[e];
+        blocks[n] = block;
+        n += (c.spans[e].lower < hi) & (c.spans[e].upper > lo) & (block.upper > block.lower);
+      }
+      blocks.resize(n);
     }
   }
-}
 
-template <typename Visit>
-void IntervalIndex::overlapping(TimeValue lower, TimeValue upper, Visit&& visit) const {
-  // Ranges that start by `lower` meet [lower, upper) iff they are live at `lower`; the others
-  // meet it iff they start before `upper`.
-  live_at(lower, visit);
-  auto first = std::upper_bound(by_start_.begin(), by_start_.end(), lower,
-                                [](TimeValue t, const Range& r) { return t < r.lower; });
-  for (; first != by_start_.end() && first->lower < upper; ++first) visit(first->buffer);
-}
+  // Calls visit(i, block) for each indexed buffer live at `time`.
+  template <typename Visit>
+  void live_at(TimeValue time, Visit&& visit) const {
+    overlapping(time, time + 1, visit);
+  }
+
+  // Records where an indexed buffer sits; later visits pass it as `block`. Buffers that are
+  // not indexed are ignored.
+  void set_block(BufferIndex buffer, Occupied block) {
+    const Position& p = positions_[size_t(buffer)];
+    if (p.lifetime_class != kNotIndexed) classes_[p.lifetime_class].blocks[p.entry] = block;
+  }
+
+  size_t size() const { return size_; }
+
+ private:
+  struct Ranks {
+    int32_t lower = 0, upper = 0;
+  };
+  struct Span {
+    int32_t lower, upper;  // ranks
+  };
+  // Entries as parallel arrays: scans read the 8-byte spans and touch a block only when its
+  // span overlaps, which halves the memory a scan streams through.
+  struct LifetimeClass {
+    std::vector<Span> spans;           // by lower rank
+    std::vector<Occupied> blocks;      // per entry
+    std::vector<BufferIndex> buffers;  // per entry
+    std::vector<uint32_t> bucket;      // bucket[q]: first entry with lower >= q << k
+  };
+  static constexpr uint32_t kNotIndexed = ~uint32_t{0};
+  struct Position {
+    uint32_t lifetime_class = kNotIndexed, entry = 0;
+  };
+
+  // The stretch of class k that holds every entry that may meet ranks (lo, hi); false if none.
+  bool scan_range(size_t k, int32_t lo, int32_t hi, size_t& begin, size_t& end) const {
+    const LifetimeClass& c = classes_[k];
+    if (c.spans.empty()) return false;
+    const int64_t first = std::max<int64_t>(0, int64_t(lo) - (int64_t{2} << k) + 1) >> k;
+    const int64_t last = std::min<int64_t>((int64_t(hi) >> k) + 1, int64_t(c.bucket.size()) - 1);
+    if (first >= last) return false;
+    begin = c.bucket[size_t(first)];
+    end = c.bucket[size_t(last)];
+    return true;
+  }
+
+  template <typename Visit>
+  void overlapping_ranks(int32_t lo, int32_t hi, Visit&& visit) const {
+    for (size_t k = 0; k < classes_.size(); ++k) {
+      size_t e, end;
+      if (!scan_range(k, lo, hi, e, end)) continue;
+      const LifetimeClass& c = classes_[k];
+      for (; e != end; ++e)
+        if (c.spans[e].lower < hi && c.spans[e].upper > lo) visit(c.buffers[e], c.blocks[e]);
+    }
+  }
+
+  std::vector<TimeValue> times_;        // the problem's distinct times, ascending
+  std::vector<Ranks> ranks_;            // per buffer of the problem
+  std::vector<LifetimeClass> classes_;  // class k: lifetimes in [2^k, 2^(k+1)) ranks
+  std::vector<Position> positions_;     // per buffer of the problem, for set_block
+  size_t size_ = 0;
+};
 
 }  // namespace tela

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing, builds natively and to WebAssembly, then runs the
+# native unit and CLI tests and the same unit tests compiled to WASM under Node.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh || exit 1
+export NODE_PATH=/usr/share/nodejs  # Debian's emscripten finds acorn only there
+
+build() {  # build DIR [CONFIGURE-PREFIX...]: configure and build one tree
+  local dir=$1
+  shift
+  "$@" cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release >"$dir.configure.log" 2>&1 \
+    || { cat "$dir.configure.log"; return 1; }
+  cmake --build "$dir" -j2
+}
+
+summary=()
+failed=0
+run_tests() {  # run_tests DIR: ctest in DIR, keeping its closing line
+  local log
+  log=$(cd "$1" && ctest --output-on-failure 2>&1)
+  local status=$?
+  echo "$log"
+  summary+=("$1: $(grep -E 'tests passed, [0-9]+ tests failed out of' <<<"$log")")
+  [ $status -eq 0 ] || failed=1
+}
+
+mkdir -p build build-wasm
+build build && run_tests build || failed=1
+build build-wasm emcmake && run_tests build-wasm || failed=1
+
+echo
+printf '%s\n' "${summary[@]}"
+bad=0 total=0
+for line in "${summary[@]}"; do
+  read -r f t < <(sed -E 's/.*tests passed, ([0-9]+) tests failed out of ([0-9]+).*/\1 \2/' <<<"$line")
+  [[ $f =~ ^[0-9]+$ && $t =~ ^[0-9]+$ ]] && total=$((total + t)) && bad=$((bad + f))
+done
+echo "tests: $((total - bad)) passed, $bad failed"
+[ $failed -eq 0 ] && [ ${#summary[@]} -eq 2 ]
