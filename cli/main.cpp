@@ -26,6 +26,10 @@ int main(int argc, char** argv) {
   tela::cli::add_bench_command(app, exit_code);
   tela::cli::add_generate_command(app, exit_code);
   // CLI11 would only say "A subcommand is required" for a mistyped command: name it.
+  if (argc == 1) {  // no command: teach rather than scold
+    std::cerr << app.help();
+    return tela::cli::kExitBadInput;
+  }
   auto is_command = [&](const std::string& name) {
     for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
       if (sub->get_name() == name) return true;

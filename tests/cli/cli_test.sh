@@ -119,7 +119,7 @@ test_help() {
   expect_exit 0 tela solve --help
   for algorithm in "${ALGORITHMS[@]}"; do expect_stdout_contains "  $algorithm: "; done
   expect_exit 2 tela
-  expect_stderr_contains "A subcommand is required"
+  expect_stderr_contains "Usage: tela [OPTIONS] SUBCOMMAND"  # no command: the help, on stderr
   expect_exit 2 tela nosuch
   expect_exit 2 tela solve "$EXAMPLE"
   expect_stderr_contains "--capacity is required"
