@@ -12,10 +12,11 @@ struct LoadStep {
   int32_t count;  // +1 or -1
 };
 
-std::vector<LoadStep> load_steps(const Problem& problem) {
+std::vector<LoadStep> load_steps(const Problem& problem, const std::vector<BufferIndex>& only) {
   std::vector<LoadStep> steps;
-  steps.reserve(problem.buffers.size() * 2);
-  for (const Buffer& b : problem.buffers) {
+  steps.reserve(only.size() * 2);
+  for (BufferIndex i : only) {
+    const Buffer& b = problem.buffers[size_t(i)];
     steps.push_back({b.lower, b.size, 1});
     steps.push_back({b.upper, -b.size, -1});
   }
@@ -27,7 +28,11 @@ std::vector<LoadStep> load_steps(const Problem& problem) {
 }  // namespace
 
 std::vector<Section> compute_sections(const Problem& problem) {
-  const std::vector<LoadStep> steps = load_steps(problem);
+  return compute_sections(problem, all_buffers(problem));
+}
+
+std::vector<Section> compute_sections(const Problem& problem, const std::vector<BufferIndex>& only) {
+  const std::vector<LoadStep> steps = load_steps(problem, only);
   std::vector<Section> sections;
   Size load = 0;
   int32_t live = 0;

@@ -19,6 +19,10 @@ struct Section {
 // Sections in time order. O(n log n).
 std::vector<Section> compute_sections(const Problem& problem);
 
+// The contention profile of some of the buffers (say, those not yet placed): the sections of
+// the problem restricted to them, whose loads are TelaMalloc's contention over time.
+std::vector<Section> compute_sections(const Problem& problem, const std::vector<BufferIndex>& only);
+
 // The section indices [first, last) each buffer is live in; sections as returned above.
 struct SectionSpan {
   int32_t first = 0;

@@ -56,7 +56,8 @@ class IntervalIndex {
       for (; e != end; ++e) {
         const Occupied block = c.blocks[e];
         blocks[n] = block;
-        n += (c.spans[e].lower < hi) & (c.spans[e].upper > lo) & (block.upper > block.lower);
+        n += size_t(c.spans[e].lower < hi) & size_t(c.spans[e].upper > lo) &
+             size_t(block.upper > block.lower);
       }
       blocks.resize(n);
     }

@@ -37,7 +37,7 @@ std::string because(const Problem& problem, const TraceEvent& e) {
     case Reason::kFixed: return "it is pre-placed there";
     case Reason::kBestFitGap: return "the smallest free gap that holds it during " + life;
     case Reason::kLowestFit: return "the lowest offset clear of every buffer live during " + life;
-    case Reason::kAboveAll: return "no free gap below holds it during " + life;
+    case Reason::kAboveAll: return "the top of the heap; no free gap below holds it during " + life;
     case Reason::kOverlapsPlaced: return "placed buffers overlap it in time";
     case Reason::kCapacityExceeded: return "no offset keeps it under the capacity";
     case Reason::kExplanation: return "a conflict's explanation names it";

@@ -43,6 +43,16 @@ TEST_CASE("section spans cover exactly the sections a buffer is live in") {
     }
 }
 
+TEST_CASE("the contention profile of a subset counts only those buffers") {
+  const Problem p = problem_from_file(TELA_SOURCE_DIR "/assets/examples/input.12.csv", 12);
+  const std::vector<Section> unplaced = compute_sections(p, {1, 3});  // b2 [3,9), b4 [9,21)
+  REQUIRE(unplaced.size() == 2);
+  CHECK(unplaced[0].lower == 3);
+  CHECK(unplaced[0].load == 4);
+  CHECK(unplaced[1].upper == 21);
+  CHECK(compute_sections(p, {}).empty());
+}
+
 TEST_CASE("stats describe the problem") {
   const Problem p = problem_from("id,lower,upper,size,offset\na,0,2,4,\nb,1,9,2,0\nc,5,6,7,\n", 20);
   const ProblemStats s = compute_stats(p);
