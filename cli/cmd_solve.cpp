@@ -9,15 +9,7 @@
 namespace tela::cli {
 namespace {
 
-struct SolveArgs {
-  std::string problem;
-  Size capacity = 0;
-  std::string algorithm = "best-fit";
-  double timeout = 0;
-  std::string output;
-};
-
-int run_solve(const SolveArgs& args) {
+int run_solve(const RunArgs& args) {
   std::optional<LoadedProblem> loaded = load_problem(args.problem, args.capacity);
   if (!loaded) return kExitBadInput;
   const Problem& problem = loaded->problem;
@@ -41,17 +33,13 @@ int run_solve(const SolveArgs& args) {
 }  // namespace
 
 void add_solve_command(CLI::App& app, int& exit_code) {
-  auto args = std::make_shared<SolveArgs>();
+  auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand(
       "solve",
       "Allocate one problem: writes the solution (the problem's columns plus offset) as CSV,\n"
       "and a one-line summary (algorithm, peak, lower bound, time) on stderr.\n"
       "Example: tela solve input.12.csv --capacity 12 --algo greedy -o solution.csv");
-  cmd->add_option("problem", args->problem, "the problem, a CSV file")->required();
-  add_capacity_option(*cmd, args->capacity)->required();
-  add_algorithm_option(*cmd, args->algorithm);
-  add_timeout_option(*cmd, args->timeout);
-  cmd->add_option("--output,-o", args->output, "where to write the solution (default: stdout)");
+  add_run_options(*cmd, *args, "where to write the solution (default: stdout)");
   cmd->callback([args, &exit_code] { exit_code = run_solve(*args); });
 }
 

@@ -9,15 +9,7 @@
 namespace tela::cli {
 namespace {
 
-struct TraceArgs {
-  std::string problem;
-  Size capacity = 0;
-  std::string algorithm = "best-fit";
-  double timeout = 0;
-  std::string output;
-};
-
-int run_trace(const TraceArgs& args) {
+int run_trace(const RunArgs& args) {
   std::optional<LoadedProblem> loaded = load_problem(args.problem, args.capacity);
   if (!loaded) return kExitBadInput;
   RecordedRun run;
@@ -36,18 +28,14 @@ int run_trace(const TraceArgs& args) {
 }  // namespace
 
 void add_trace_command(CLI::App& app, int& exit_code) {
-  auto args = std::make_shared<TraceArgs>();
+  auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand(
       "trace",
       "Solve and record every step the algorithm takes (buffer considered, placed, lifted out\n"
       "by a backtrack, domain tightened, conflict, skyline change, phase) with a plain-words\n"
       "reason, as JSON Lines: a header, the buffers, one event a line, then the result.\n"
       "The file is written even when no allocation is found. Exit codes as for solve.");
-  cmd->add_option("problem", args->problem, "the problem, a CSV file")->required();
-  add_capacity_option(*cmd, args->capacity)->required();
-  add_algorithm_option(*cmd, args->algorithm);
-  add_timeout_option(*cmd, args->timeout);
-  cmd->add_option("--output,-o", args->output, "where to write the trace (default: stdout)");
+  add_run_options(*cmd, *args, "where to write the trace (default: stdout)");
   cmd->callback([args, &exit_code] { exit_code = run_trace(*args); });
 }
 

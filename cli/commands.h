@@ -16,6 +16,18 @@ void add_trace_command(CLI::App& app, int& exit_code);
 void add_bench_command(CLI::App& app, int& exit_code);
 void add_generate_command(CLI::App& app, int& exit_code);
 
+// What `solve` and `trace` both take: one problem, one algorithm, one output.
+struct RunArgs {
+  std::string problem;
+  int64_t capacity = 0;
+  std::string algorithm = "best-fit";
+  double timeout = 0;
+  std::string output;
+};
+// Adds the problem, --capacity, --algo, --timeout and --output options; `output_help` says what
+// is written.
+void add_run_options(CLI::App& command, RunArgs& args, const std::string& output_help);
+
 // Options several commands share, each checked the same way everywhere.
 // --algo NAME, checked against the algorithms tela has, with their summaries in --help.
 CLI::Option* add_algorithm_option(CLI::App& command, std::string& algorithm);

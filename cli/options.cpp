@@ -23,6 +23,14 @@ CLI::Validator capacity_text() {
 
 }  // namespace
 
+void add_run_options(CLI::App& command, RunArgs& args, const std::string& output_help) {
+  command.add_option("problem", args.problem, "the problem, a CSV file")->required();
+  add_capacity_option(command, args.capacity)->required();
+  add_algorithm_option(command, args.algorithm);
+  add_timeout_option(command, args.timeout);
+  command.add_option("--output,-o", args.output, output_help);
+}
+
 CLI::Option* add_algorithm_option(CLI::App& command, std::string& algorithm) {
   std::string help = "the allocation algorithm (default " + algorithm + "):";
   std::vector<std::string> names;
