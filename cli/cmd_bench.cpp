@@ -20,6 +20,7 @@ struct BenchArgs {
   double timeout = 60;
   int repeat = 3;
   bool trace_cost = false;
+  TelaMallocParams telamalloc;
 };
 
 // An observer that does nothing: what remains of tracing once events are built and sent.
@@ -78,6 +79,7 @@ class Bench {
     }
     for (const std::string& h : header_) widths_.push_back(std::max<size_t>(h.size(), 9));
     widths_[0] = 18;
+    for (const Algorithm& a : algorithms()) widths_[2] = std::max(widths_[2], a.name.size());
   }
 
   int run() {
@@ -115,7 +117,7 @@ class Bench {
       if (!loaded) return kExitBadInput;
       Problem& problem = loaded->problem;
       if (!capacity) problem.capacity = lower_bound(compute_sections(problem));
-      result = solve(problem, algorithm, {.timeout_seconds = args_.timeout});
+      result = solve(problem, algorithm, {.timeout_seconds = args_.timeout, .telamalloc = args_.telamalloc});
       solve_time.push_back(result.seconds);
       write.push_back(seconds_of([&] {
         std::ostringstream out;
@@ -125,10 +127,13 @@ class Bench {
       if (args_.trace_cost) {
         NullObserver null_observer;
         noop.push_back(solve(problem, algorithm, {.timeout_seconds = args_.timeout,
-                                                  .observer = &null_observer}).seconds);
+                                                  .observer = &null_observer,
+                                                  .telamalloc = args_.telamalloc}).seconds);
         Trace trace;
         recording.push_back(
-            solve(problem, algorithm, {.timeout_seconds = args_.timeout, .observer = &trace}).seconds);
+            solve(problem, algorithm,
+                  {.timeout_seconds = args_.timeout, .observer = &trace, .telamalloc = args_.telamalloc})
+                .seconds);
       }
     }
     const Problem& problem = loaded->problem;
@@ -180,6 +185,7 @@ void add_bench_command(CLI::App& app, int& exit_code) {
   add_timeout_option(*cmd, args->timeout)->description("seconds per run (default 60)");
   cmd->add_option("--repeat,-r", args->repeat, "runs per cell; the table shows the median")
       ->check(CLI::Range(1, 1000));
+  add_telamalloc_options(*cmd, args->telamalloc);
   cmd->add_flag("--trace-cost", args->trace_cost,
                 "also time each solve with a no-op observer and with a recording one, to show "
                 "what tracing costs");

@@ -14,7 +14,7 @@ int run_solve(const RunArgs& args) {
   if (!loaded) return kExitBadInput;
   const Problem& problem = loaded->problem;
   const SolveResult result =
-      solve(problem, *find_algorithm(args.algorithm), {.timeout_seconds = args.timeout});
+      solve(problem, *find_algorithm(args.algorithm), {.timeout_seconds = args.timeout, .telamalloc = args.telamalloc});
   const Size lower = lower_bound(compute_sections(problem));
   std::cerr << summary_line(problem, result, lower) << "\n";
   if (result.status != Status::kSolved) return exit_code_of(result.status);

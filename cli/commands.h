@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "solve.h"
+
 namespace tela::cli {
 
 void add_solve_command(CLI::App& app, int& exit_code);
@@ -21,8 +23,9 @@ struct RunArgs {
   std::string problem;
   int64_t capacity = 0;
   std::string algorithm = "best-fit";
-  double timeout = 0;
+  double timeout = 60;
   std::string output;
+  TelaMallocParams telamalloc;
 };
 // Adds the problem, --capacity, --algo, --timeout and --output options; `output_help` says what
 // is written.
@@ -36,5 +39,7 @@ CLI::Option* add_capacity_option(CLI::App& command, int64_t& capacity);
 CLI::Option* add_capacity_option(CLI::App& command, std::optional<int64_t>& capacity);
 // --timeout SECONDS: 0 means no limit.
 CLI::Option* add_timeout_option(CLI::App& command, double& seconds);
+// --minor-backtracks N and --major-backtracks N, TelaMalloc's parameters, one flag each.
+void add_telamalloc_options(CLI::App& command, TelaMallocParams& params);
 
 }  // namespace tela::cli

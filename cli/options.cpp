@@ -28,7 +28,22 @@ void add_run_options(CLI::App& command, RunArgs& args, const std::string& output
   add_capacity_option(command, args.capacity)->required();
   add_algorithm_option(command, args.algorithm);
   add_timeout_option(command, args.timeout);
+  add_telamalloc_options(command, args.telamalloc);
   command.add_option("--output,-o", args.output, output_help);
+}
+
+void add_telamalloc_options(CLI::App& command, TelaMallocParams& params) {
+  command
+      .add_option("--minor-backtracks", params.minor_backtracks,
+                  "telamalloc: minor backtracks in a row, with no new depth reached, before a "
+                  "major backtrack (default " + std::to_string(params.minor_backtracks) + ")")
+      ->check(CLI::Range(int64_t{0}, int64_t{1} << 40));
+  command
+      .add_option("--major-backtracks", params.major_backtracks,
+                  "telamalloc: major backtracks before the search restarts without them, as a "
+                  "complete search that can prove infeasibility (default " +
+                      std::to_string(params.major_backtracks) + ")")
+      ->check(CLI::Range(int64_t{0}, int64_t{1} << 40));
 }
 
 CLI::Option* add_algorithm_option(CLI::App& command, std::string& algorithm) {
@@ -52,7 +67,9 @@ CLI::Option* add_capacity_option(CLI::App& command, std::optional<int64_t>& capa
 }
 
 CLI::Option* add_timeout_option(CLI::App& command, double& seconds) {
-  return command.add_option("--timeout,-t", seconds, "give up after this many seconds (0: never)")
+  return command.add_option("--timeout,-t", seconds,
+                            "give up after this many seconds (0: never; default " +
+                                std::to_string(int(seconds)) + ")")
       ->check(CLI::NonNegativeNumber);
 }
 

@@ -6,6 +6,7 @@
 #include "best_fit.h"
 #include "greedy.h"
 #include "proofs.h"
+#include "telamalloc.h"
 
 namespace tela {
 
@@ -26,6 +27,10 @@ const std::vector<Algorithm>& algorithms() {
        best_fit},
       {"greedy", "largest first, each at the lowest offset clear of its neighbours (TFLite)",
        greedy_by_size},
+      {"telamalloc",
+       "contention heuristic in lock step with a propagating solver, minor and major "
+       "backtracking (Maas et al., ASPLOS 2023)",
+       telamalloc},
   };
   return all;
 }

@@ -22,10 +22,20 @@ enum class Status {
 };
 const char* name_of(Status status);
 
+// TelaMalloc's search parameters (the CLI mirrors each as a flag of the same name).
+struct TelaMallocParams {
+  // Minor backtracks in a row, with no new depth reached, before a major backtrack.
+  int64_t minor_backtracks = 64;
+  // Major backtracks before the search restarts without them, as a complete search (which
+  // alone can prove that nothing fits).
+  int64_t major_backtracks = 256;
+};
+
 struct SolveOptions {
   double timeout_seconds = 0;                  // 0: no limit
   const std::atomic<bool>* cancel = nullptr;   // set to true from elsewhere to stop the run
   TraceObserver* observer = nullptr;           // receives every step; nullptr: no trace
+  TelaMallocParams telamalloc{};
 };
 
 struct SolveResult {

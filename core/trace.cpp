@@ -10,7 +10,8 @@ constexpr std::array<const char*, kEventKindCount> kKindNames = {
     "propagate", "conflict", "skyline"};
 constexpr std::array<const char*, kReasonCount> kReasonNames = {
     "none", "start-order", "size-order", "fixed", "best-fit-gap", "lowest-fit",
-    "above-all", "overlaps-placed", "capacity-exceeded", "contention", "explanation", "retry"};
+    "above-all", "overlaps-placed", "capacity-exceeded", "contention", "explanation", "retry",
+    "prioritised", "skyline-fit", "section-full", "exhausted", "restart"};
 
 template <typename Enum, size_t N>
 bool from_name(const std::array<const char*, N>& names, const std::string& name, Enum& out) {
@@ -22,6 +23,8 @@ bool from_name(const std::array<const char*, N>& names, const std::string& name,
   return false;
 }
 
+std::string bytes(int64_t n) { return std::to_string(n) + (n == 1 ? " byte" : " bytes"); }
+
 std::string span_text(int64_t lower, int64_t upper) {
   return "[" + std::to_string(lower) + ", " + std::to_string(upper) + ")";
 }
@@ -32,7 +35,7 @@ std::string because(const Problem& problem, const TraceEvent& e) {
   const std::string life = span_text(b.lower, b.upper);
   switch (e.reason) {
     case Reason::kStartOrder: return "it is the next to start, at " + std::to_string(b.lower);
-    case Reason::kSizeOrder: return "it is the largest left (" + std::to_string(b.size) + " bytes)";
+    case Reason::kSizeOrder: return "it is the largest left (" + bytes(b.size) + ")";
     case Reason::kContention: return "it lives in the most contended time";
     case Reason::kFixed: return "it is pre-placed there";
     case Reason::kBestFitGap: return "the smallest free gap that holds it during " + life;
@@ -42,6 +45,11 @@ std::string because(const Problem& problem, const TraceEvent& e) {
     case Reason::kCapacityExceeded: return "no offset keeps it under the capacity";
     case Reason::kExplanation: return "a conflict's explanation names it";
     case Reason::kRetry: return "to try the next candidate";
+    case Reason::kPrioritised: return "it was involved in a major backtrack, so it goes first";
+    case Reason::kSkylineFit: return "the lowest offset the skyline allows during " + life;
+    case Reason::kSectionFull: return "the space left is too small for what remains";
+    case Reason::kExhausted: return "every choice after it failed";
+    case Reason::kRestart: return "the search starts over without major backtracks, so that it is complete";
     case Reason::kNone: break;
   }
   return "";
@@ -84,10 +92,19 @@ std::string describe(const Problem& problem, const TraceEvent& e,
     case EventKind::kMajorBacktrack:
       return id + " lifted out of " + std::to_string(e.offset) + " (major backtrack)" + tail;
     case EventKind::kPropagate:
+      if (causes.size() == 1 && e.time_upper > e.time_lower)
+        return id + " cannot go below " + std::to_string(e.offset) + ": " + names(problem, causes) +
+               " reaches up to " + std::to_string(e.offset) + " during " +
+               span_text(e.time_lower, e.time_upper);
       return id + " can now only go at offsets " + std::to_string(e.offset) + ".." +
              std::to_string(e.limit) + (causes.empty() ? tail : ": " + names(problem, causes) +
                                         " overlap it in time");
     case EventKind::kConflict:
+      if (e.buffer < 0)
+        return "no room during " + span_text(e.time_lower, e.time_upper) + ": " +
+               bytes(e.offset) + (e.offset == 1 ? " is" : " are") + " left" +
+               (causes.empty() ? "" : " above " + names(problem, causes)) + " for " +
+               bytes(e.limit) + " still to place";
       return id + " has no offset left" +
              (causes.empty() ? tail : ": " + names(problem, causes) + " fill the space during " +
                                         span_text(e.time_lower, e.time_upper));

@@ -39,16 +39,23 @@ enum class Reason : uint8_t {
   kContention,       // considered next: it sits in the most contended time
   kExplanation,      // undone because a conflict's explanation names it
   kRetry,            // undone to try the next candidate
+  kPrioritised,      // considered next: it was involved in a major backtrack
+  kSkylineFit,       // placed at the lowest offset the skyline allows over its life
+  kSectionFull,      // a time's remaining room is less than what remains to place there
+  kExhausted,        // undone because every candidate after it failed
+  kRestart,          // undone because the search starts over, complete this time
 };
-constexpr int kReasonCount = 12;
+constexpr int kReasonCount = 17;
 
 struct TraceEvent {
   EventKind kind = EventKind::kConsider;
   Reason reason = Reason::kNone;
   BufferIndex buffer = -1;   // the buffer the step is about; -1 for none (phase, skyline)
   Offset offset = 0;         // place/backtrack: the offset; propagate: lowest offset left;
-                             // skyline: new height; phase: the phase's number
-  Offset limit = 0;          // propagate: highest offset left
+                             // skyline: new height; phase: the phase's number;
+                             // conflict of a time (buffer -1): the room left there
+  Offset limit = 0;          // propagate: highest offset left; conflict of a time: the bytes
+                             // still to place there
   TimeValue time_lower = 0;  // skyline, phase, conflict: the time span concerned
   TimeValue time_upper = 0;
 };

@@ -124,7 +124,7 @@ test_help() {
   expect_exit 2 tela solve "$EXAMPLE"
   expect_stderr_contains "--capacity is required"
   expect_exit 2 tela solve "$EXAMPLE" --capacity 12 --algo nosuch
-  expect_stderr_contains "--algo: nosuch not in {best-fit,greedy}"
+  expect_stderr_contains "--algo: nosuch not in {best-fit,greedy"
   expect_exit 2 tela solve "$EXAMPLE" --capacity -5
   expect_stderr_contains "capacity '-5' must be a whole number of bytes"
   expect_exit 2 tela solve "$EXAMPLE" --capacity 12.5

@@ -1,0 +1,105 @@
+// The state TelaMalloc's heuristic and its solver share, kept incrementally with an undo log.
+//
+// Blocks are placed bottom-up: a buffer goes at the lowest aligned offset at or above its
+// domain's lower bound that avoids pre-placed blocks. That bound is the top of the highest
+// placed buffer live alongside it (its "support"), so the per-time skyline (the top of what is
+// placed there) and the domains move together. Any allocation can be rebuilt this way by
+// placing its buffers in order of offset, so searching over orders loses no solution.
+//
+// After each placement the solver propagates:
+//   - domains: every unplaced buffer overlapping the new one in time may not go below its top
+//     (an empty domain is a conflict);
+//   - sections: above the skyline of each time the new buffer covers there must be room for
+//     every buffer still to place there (cumulative reasoning: one check per section, however
+//     many buffers overlap, so 1000 fully overlapping blocks cost 1000 checks, not 10^6).
+// A conflict's explanation is the support chain of the new block: it, what it rests on, and so
+// on down to address 0.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "analysis.h"
+#include "interval_index.h"
+#include "model.h"
+#include "trace.h"
+
+namespace tela {
+
+struct Conflict {
+  BufferIndex buffer = -1;   // a buffer left without an offset, or -1 for a section
+  int32_t section = -1;      // the section without room, when buffer is -1
+  Offset room = 0;           // section: the bytes left above the skyline
+  Size needed = 0;           // section: the bytes still to place there
+  BufferIndex blamed = -1;   // whose support chain explains it
+};
+
+class Skyline {
+ public:
+  Skyline(const Problem& problem, const std::vector<Section>& sections,
+          const std::vector<SectionSpan>& spans);
+
+  bool placed(BufferIndex b) const { return offsets_[size_t(b)] != kUnplaced; }
+  const std::vector<Offset>& offsets() const { return offsets_; }
+  Offset lowest(BufferIndex b) const { return lowest_[size_t(b)]; }   // domain lower bound
+  Offset highest(BufferIndex b) const { return highest_[size_t(b)]; } // domain upper bound
+  Size contention(int32_t section) const { return unplaced_load_[size_t(section)]; }
+  size_t depth() const { return marks_.size(); }  // placements on the undo log
+
+  // Where b would go now; -1 when no offset up to its domain's upper bound is free.
+  Offset placement(BufferIndex b) const;
+
+  // Places b at `offset`, propagates, reports propagate and skyline events, and returns the
+  // first conflict found (the placement stays; undo() removes it).
+  std::optional<Conflict> place(BufferIndex b, Offset offset, TraceObserver* observer);
+
+  // Removes the latest placement and everything it propagated.
+  void undo();
+
+  // b, the buffer it rests on, the one that rests on, ... (placed buffers only).
+  std::vector<BufferIndex> support_chain(BufferIndex b) const;
+  // The buffer whose top is b's domain lower bound (-1: none).
+  BufferIndex support_of(BufferIndex b) const { return support_[size_t(b)]; }
+
+  // The room above `floor` (at least the skyline) in a section: the capacity less the floor
+  // and less the parts of pre-placed blocks above it.
+  Offset room(int32_t section, Offset floor) const;
+  Offset room(int32_t section) const { return room(section, height_[size_t(section)]); }
+  Offset height(int32_t section) const { return height_[size_t(section)]; }
+
+ private:
+  const Problem& problem_;
+  const std::vector<Section>& sections_;
+  const std::vector<SectionSpan>& spans_;
+  IntervalIndex free_index_;   // buffers to place, by live range
+  IntervalIndex fixed_index_;  // pre-placed buffers, with their blocks
+  std::vector<std::vector<Occupied>> fixed_in_section_;  // only when there are pre-placed ones
+
+  std::vector<Offset> offsets_;
+  std::vector<Offset> lowest_, highest_;
+  std::vector<BufferIndex> support_;  // unplaced: owner of lowest_; placed: what it rests on
+  std::vector<Offset> height_;        // per section: the skyline
+  std::vector<Size> unplaced_load_;   // per section: contention
+
+  // Undo log: what each placement changed.
+  struct HeightChange {
+    int32_t section;
+    Offset height;
+  };
+  struct DomainChange {
+    BufferIndex buffer;
+    Offset lowest;
+    BufferIndex support;
+  };
+  struct Mark {
+    BufferIndex buffer;
+    size_t heights, domains;  // log sizes before the placement
+  };
+  std::vector<HeightChange> height_log_;
+  std::vector<DomainChange> domain_log_;
+  std::vector<Mark> marks_;
+  mutable std::vector<Occupied> scratch_, sort_scratch_;
+};
+
+}  // namespace tela

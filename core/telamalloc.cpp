@@ -1,0 +1,337 @@
+#include "telamalloc.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "analysis.h"
+#include "deadline.h"
+#include "phases.h"
+#include "proofs.h"
+#include "skyline.h"
+
+namespace tela {
+namespace {
+
+class Search {
+ public:
+  Search(const Problem& problem, const SolveOptions& options)
+      : problem_(problem),
+        options_(options),
+        observer_(options.observer),
+        deadline_(options),
+        sections_(compute_sections(problem)),
+        spans_(compute_section_spans(problem, sections_)),
+        phases_(compute_phases(problem, sections_, spans_)),
+        sky_(problem, sections_, spans_),
+        priority_(problem.buffers.size(), 0),
+        level_of_(problem.buffers.size(), -1),
+        size_rank_(size_ranks()),
+        deepest_offsets_(sky_.offsets()) {}
+
+  SolveResult run();
+
+ private:
+  // One decision: the buffers that may go next, best first, and which one is placed.
+  struct Level {
+    std::vector<BufferIndex> candidates;
+    size_t next = 0;
+    BufferIndex placed = -1;
+  };
+  enum class Step { kGoOn, kDone, kFailed };
+
+  bool start_phase(size_t phase);
+  std::vector<BufferIndex> rank_candidates();
+  std::vector<BufferIndex> size_ranks() const;
+  Step try_next(Level& level);
+  Step exhausted();
+  void undo_level(Level& level, EventKind kind, Reason reason);
+  void note_conflict(const std::vector<BufferIndex>& victims, BufferIndex blamed);
+  std::vector<BufferIndex> unplaced_in(int32_t section) const;
+  void after_minor_backtrack();
+  void major_backtrack();
+  void restart_complete();
+  SolveResult finish(Status status, std::string detail);
+
+  const Problem& problem_;
+  const SolveOptions& options_;
+  TraceObserver* observer_;
+  Deadline deadline_;
+  std::vector<Section> sections_;
+  std::vector<SectionSpan> spans_;
+  std::vector<Phase> phases_;
+  Skyline sky_;
+
+  std::vector<Level> levels_;
+  std::vector<int64_t> priority_;    // major backtracks each buffer took part in
+  std::vector<int64_t> level_of_;    // the level a placed buffer was placed at
+  std::vector<BufferIndex> size_rank_;  // static tie-break: larger, then longer-lived
+  size_t phase_ = 0;                 // the phase being solved
+  size_t phase_start_ = 0;           // its first level
+  size_t phase_left_ = 0;            // its buffers still to place
+  int32_t phase_sections_[2] = {0, 0};
+  bool majors_enabled_ = true;       // per phase; off once the major budget is spent
+  int64_t majors_ = 0, minors_in_a_row_ = 0;
+  int64_t placements_ = 0, minor_total_ = 0, major_total_ = 0;
+  std::vector<BufferIndex> last_explanation_;  // the latest conflict's culprits
+  std::vector<BufferIndex> last_victims_;      // and what it left without room
+  size_t deepest_ = 0;
+  std::vector<Offset> deepest_offsets_;
+};
+
+// Sets up phase `phase` (skipping phases with nothing to place); false when all are done.
+bool Search::start_phase(size_t phase) {
+  for (phase_ = phase; phase_ < phases_.size(); ++phase_) {
+    phase_left_ = 0;
+    for (BufferIndex b : phases_[phase_].buffers) phase_left_ += !sky_.placed(b);
+    if (phase_left_ > 0) break;
+  }
+  if (phase_ >= phases_.size()) return false;
+  const Phase& p = phases_[phase_];
+  phase_start_ = levels_.size();
+  majors_enabled_ = true;
+  majors_ = minors_in_a_row_ = 0;
+  phase_sections_[0] = spans_[size_t(p.buffers.front())].first;
+  phase_sections_[1] = phase_sections_[0];
+  for (BufferIndex b : p.buffers) phase_sections_[1] = std::max(phase_sections_[1], spans_[size_t(b)].last);
+  if (observer_)
+    emit(observer_, {EventKind::kPhase, Reason::kNone, -1, Offset(phase_), 0, p.lower, p.upper});
+  return true;
+}
+
+// The current phase's buffers that may go next, best first: those that would sit lowest (the
+// lowest point of the skyline is filled first), then prioritised ones, then those live in the
+// most contended section, then larger, then longer-lived, then in file order.
+// Blocks settle bottom-up: a buffer may go next only if it would sit at or above the last one
+// placed. Any allocation, compacted downwards, is reached this way by placing its buffers in
+// order of offset, so the restriction loses no solution while it spares the search from trying
+// the same packing in every order.
+std::vector<BufferIndex> Search::rank_candidates() {
+  const Offset last_offset =
+      levels_.size() > phase_start_ ? sky_.offsets()[size_t(levels_.back().placed)] : 0;
+  int32_t hot = phase_sections_[0];
+  for (int32_t s = phase_sections_[0]; s < phase_sections_[1]; ++s)
+    if (sky_.contention(s) > sky_.contention(hot)) hot = s;
+  using Key = std::tuple<Offset, int64_t, bool, BufferIndex>;
+  std::vector<std::pair<Key, BufferIndex>> ranked;
+  for (BufferIndex b : phases_[phase_].buffers) {
+    if (sky_.placed(b)) continue;
+    const Offset at = sky_.placement(b);
+    if (at < 0) return {};  // it can never be placed: nothing below this point can succeed
+    if (at < last_offset) continue;
+    const bool in_hot = spans_[size_t(b)].first <= hot && hot < spans_[size_t(b)].last;
+    ranked.push_back({{at, -priority_[size_t(b)], !in_hot, size_rank_[size_t(b)]}, b});
+  }
+  std::sort(ranked.begin(), ranked.end());
+  std::vector<BufferIndex> order;
+  order.reserve(ranked.size());
+  for (const auto& [key, b] : ranked) order.push_back(b);
+  return order;
+}
+
+// Each buffer's place in the order larger first, then longer-lived, then file order.
+std::vector<BufferIndex> Search::size_ranks() const {
+  std::vector<BufferIndex> order = all_buffers(problem_);
+  auto key = [&](BufferIndex b) {
+    const Buffer& x = problem_.buffers[size_t(b)];
+    return std::make_tuple(-x.size, x.lower - x.upper, b);
+  };
+  std::sort(order.begin(), order.end(), [&](BufferIndex a, BufferIndex b) { return key(a) < key(b); });
+  std::vector<BufferIndex> rank(order.size());
+  for (size_t i = 0; i < order.size(); ++i) rank[size_t(order[i])] = BufferIndex(i);
+  return rank;
+}
+
+void Search::note_conflict(const std::vector<BufferIndex>& victims, BufferIndex blamed) {
+  last_explanation_ = sky_.support_chain(blamed);
+  last_victims_ = victims;
+}
+
+Search::Step Search::try_next(Level& level) {
+  const BufferIndex c = level.candidates[level.next];
+  const Buffer& buffer = problem_.buffers[size_t(c)];
+  if (observer_) {
+    const Reason why = priority_[size_t(c)] > 0 ? Reason::kPrioritised
+                       : level.next == 0        ? Reason::kContention
+                                                : Reason::kSizeOrder;
+    emit(observer_, {EventKind::kConsider, why, c});
+  }
+  const Offset x = sky_.placement(c);
+  if (x < 0) {  // no offset left for c itself
+    note_conflict({c}, sky_.support_of(c));
+    if (observer_)
+      emit(observer_, {EventKind::kConflict, Reason::kCapacityExceeded, c, 0, 0, buffer.lower, buffer.upper},
+           last_explanation_);
+    ++level.next;
+    after_minor_backtrack();
+    return Step::kGoOn;
+  }
+  ++placements_;
+  if (observer_) emit(observer_, {EventKind::kPlace, Reason::kSkylineFit, c, x});
+  if (const std::optional<Conflict> conflict = sky_.place(c, x, observer_)) {
+    note_conflict(conflict->buffer >= 0 ? std::vector<BufferIndex>{conflict->buffer}
+                                        : unplaced_in(conflict->section),
+                  conflict->blamed);
+    if (observer_) {
+      TraceEvent e{EventKind::kConflict, Reason::kCapacityExceeded, conflict->buffer};
+      if (conflict->buffer < 0) {
+        const Section& s = sections_[size_t(conflict->section)];
+        e = {EventKind::kConflict, Reason::kSectionFull, -1, conflict->room, conflict->needed, s.lower, s.upper};
+      } else {
+        e.time_lower = problem_.buffers[size_t(conflict->buffer)].lower;
+        e.time_upper = problem_.buffers[size_t(conflict->buffer)].upper;
+      }
+      emit(observer_, e, last_explanation_);
+    }
+    sky_.undo();
+    if (observer_) emit(observer_, {EventKind::kMinorBacktrack, Reason::kRetry, c, x});
+    ++level.next;
+    after_minor_backtrack();
+    return Step::kGoOn;
+  }
+  // Bottom-up order means nothing will go below x any more: wherever the skyline is lower,
+  // the space up to x is lost, and what remains to place there must fit above x.
+  for (int32_t s = phase_sections_[0]; s < phase_sections_[1]; ++s) {
+    if (sky_.height(s) >= x || sky_.contention(s) == 0) continue;
+    if (const Offset left = sky_.room(s, x); left < sky_.contention(s)) {
+      note_conflict(unplaced_in(s), c);
+      if (observer_) {
+        const Section& section = sections_[size_t(s)];
+        emit(observer_, {EventKind::kConflict, Reason::kSectionFull, -1, left, sky_.contention(s),
+                         section.lower, section.upper}, last_explanation_);
+      }
+      sky_.undo();
+      if (observer_) emit(observer_, {EventKind::kMinorBacktrack, Reason::kRetry, c, x});
+      ++level.next;
+      after_minor_backtrack();
+      return Step::kGoOn;
+    }
+  }
+  level.placed = c;
+  level_of_[size_t(c)] = int64_t(levels_.size()) - 1;
+  if (sky_.depth() > deepest_) {
+    deepest_ = sky_.depth();
+    deepest_offsets_ = sky_.offsets();
+    minors_in_a_row_ = 0;
+  }
+  if (--phase_left_ == 0 && !start_phase(phase_ + 1)) return Step::kDone;
+  return Step::kGoOn;
+}
+
+std::vector<BufferIndex> Search::unplaced_in(int32_t section) const {
+  std::vector<BufferIndex> found;
+  for (BufferIndex b : phases_[phase_].buffers)
+    if (!sky_.placed(b) && spans_[size_t(b)].first <= section && section < spans_[size_t(b)].last)
+      found.push_back(b);
+  return found;
+}
+
+void Search::undo_level(Level& level, EventKind kind, Reason reason) {
+  if (level.placed < 0) return;
+  const BufferIndex b = level.placed;
+  const Offset x = sky_.offsets()[size_t(b)];
+  sky_.undo();
+  if (observer_) emit(observer_, {kind, reason, b, x});
+  level_of_[size_t(b)] = -1;
+  level.placed = -1;
+  ++phase_left_;
+}
+
+// The top level has no candidate left: undo the level before it, or fail the phase.
+Search::Step Search::exhausted() {
+  levels_.pop_back();
+  if (levels_.size() == phase_start_) {
+    // Phases do not interact, so nothing before this phase can help.
+    if (majors_ > 0) {
+      restart_complete();
+      return Step::kGoOn;
+    }
+    return Step::kFailed;
+  }
+  Level& previous = levels_.back();
+  undo_level(previous, EventKind::kMinorBacktrack, Reason::kExhausted);
+  ++previous.next;
+  after_minor_backtrack();
+  return Step::kGoOn;
+}
+
+void Search::after_minor_backtrack() {
+  ++minor_total_;
+  ++minors_in_a_row_;
+  if (!majors_enabled_ || minors_in_a_row_ <= options_.telamalloc.minor_backtracks) return;
+  if (majors_ >= options_.telamalloc.major_backtracks) {
+    restart_complete();
+    return;
+  }
+  major_backtrack();
+}
+
+// Jump back to the earliest placement the latest conflict's explanation names, and put the
+// buffers it names first from now on.
+void Search::major_backtrack() {
+  ++majors_;
+  ++major_total_;
+  minors_in_a_row_ = 0;
+  size_t target = levels_.size() - 1;
+  for (BufferIndex b : last_explanation_)
+    if (level_of_[size_t(b)] >= int64_t(phase_start_)) target = std::min(target, size_t(level_of_[size_t(b)]));
+  for (BufferIndex b : last_victims_) ++priority_[size_t(b)];
+  while (levels_.size() > target + 1) {
+    undo_level(levels_.back(), EventKind::kMajorBacktrack, Reason::kExplanation);
+    levels_.pop_back();
+  }
+  undo_level(levels_.back(), EventKind::kMajorBacktrack, Reason::kExplanation);
+  levels_.pop_back();  // rebuilt with the new priorities (ranking reads the level below)
+  levels_.push_back(Level{rank_candidates()});
+}
+
+// Start the phase over with chronological backtracking only: complete, so exhausting it
+// proves the phase (and so the problem) infeasible.
+void Search::restart_complete() {
+  majors_enabled_ = false;
+  majors_ = 0;
+  while (levels_.size() > phase_start_) {
+    undo_level(levels_.back(), EventKind::kMajorBacktrack, Reason::kRestart);
+    levels_.pop_back();
+  }
+}
+
+SolveResult Search::finish(Status status, std::string detail) {
+  SolveResult result;
+  result.status = status;
+  result.solution.offsets = status == Status::kSolved ? sky_.offsets() : deepest_offsets_;
+  result.detail = std::move(detail);
+  return result;
+}
+
+SolveResult Search::run() {
+  if (std::optional<std::string> proof = prove_infeasible(problem_))
+    return finish(Status::kInfeasible, *proof);
+  if (!start_phase(0)) return finish(Status::kSolved, "");
+  for (int64_t step = 0;; ++step) {
+    if (step % 64 == 0)
+      if (const Status s = deadline_.check(); s != Status::kSolved)
+        return finish(s, "stopped after " + std::to_string(placements_) + " placements, " +
+                             std::to_string(minor_total_) + " minor and " +
+                             std::to_string(major_total_) + " major backtracks; the deepest " +
+                             "partial allocation placed " + std::to_string(deepest_) + " of " +
+                             std::to_string(problem_.buffers.size()) + " buffers");
+    if (levels_.empty() || levels_.back().placed >= 0) levels_.push_back(Level{rank_candidates()});
+    Level& level = levels_.back();
+    const Step step_result = level.next < level.candidates.size() ? try_next(level) : exhausted();
+    if (step_result == Step::kDone) return finish(Status::kSolved, "");
+    if (step_result == Step::kFailed)
+      return finish(Status::kInfeasible,
+                    "a complete search of phase " + std::to_string(phase_) + " (time [" +
+                        std::to_string(phases_[phase_].lower) + ", " +
+                        std::to_string(phases_[phase_].upper) + ")) found no allocation after " +
+                        std::to_string(placements_) + " placements");
+  }
+}
+
+}  // namespace
+
+SolveResult telamalloc(const Problem& problem, const SolveOptions& options) {
+  return Search(problem, options).run();
+}
+
+}  // namespace tela

@@ -1,0 +1,25 @@
+// TelaMalloc (Maas, Beaugnon, Chauhan, Ilbeyi, ASPLOS 2023): a contention heuristic choosing
+// which buffer to place next, in lock step with a solver that propagates each placement
+// (core/skyline.h), with minor and major backtracking.
+//
+//  - Heuristic: contention at a time is the total size of the buffers still to place there.
+//    The next buffer comes from the most contended section (then the larger, then the
+//    longer-lived); buffers that took part in major backtracks go first. Each is placed at the
+//    lowest offset its domain and the skyline allow.
+//  - Minor backtrack: a placement that leads to a conflict is undone and the next candidate
+//    at that level is tried; a level with no candidate left undoes the one before it.
+//  - Major backtrack: after too many minor backtracks without progress, the search jumps back
+//    to the earliest placement the latest conflict's explanation names, and the buffers in that
+//    explanation are prioritised on the next descent.
+//  - Phases: groups of buffers that never interact are solved one after another.
+//  - Completeness: major backtracks skip parts of the search, so when their budget is spent the
+//    search restarts without them; only that complete search can prove infeasibility.
+#pragma once
+
+#include "solve.h"
+
+namespace tela {
+
+SolveResult telamalloc(const Problem& problem, const SolveOptions& options);
+
+}  // namespace tela
