@@ -42,9 +42,10 @@ void add_generate_command(CLI::App& app, int& exit_code) {
       "  random:  independent buffers with random lives and sizes\n"
       "  ml:      an ML compiler's trace: one op per time step, most outputs short-lived,\n"
       "           some (skip connections, saved activations) live much longer\n"
-      "  packing: a capacity x time rectangle cut into pieces: fits exactly, zero slack");
-  cmd->add_option("--kind,-k", args->kind, "random, ml or packing")
-      ->check(CLI::IsMember({"random", "ml", "packing"}));
+      "  packing: a capacity x time rectangle cut into pieces: fits exactly, zero slack\n"
+      "  overlap: every buffer live at the same time (1000 of them: TelaMalloc's worst case)");
+  cmd->add_option("--kind,-k", args->kind, "random, ml, packing or overlap")
+      ->check(CLI::IsMember({"random", "ml", "packing", "overlap"}));
   cmd->add_option("--count,-n", args->count, "how many buffers")->check(CLI::Range(int64_t{1}, int64_t{100000000}));
   cmd->add_option("--seed,-s", args->seed, "the same seed gives the same problem everywhere");
   cmd->add_option("--capacity,-c", args->capacity, "packing: the rectangle's height (default 1024)")

@@ -38,9 +38,8 @@ std::string lower_case(std::string_view s) {
 // line-by-line stream reads on a million rows.
 std::string slurp(std::istream& in) {
   std::string text;
-  std::vector<char> block(size_t{1} << 20);
-  while (in.read(block.data(), std::streamsize(block.size())) || in.gcount() > 0)
-    text.append(block.data(), size_t(in.gcount()));
+  char block[1 << 16];
+  while (in.read(block, sizeof block) || in.gcount() > 0) text.append(block, size_t(in.gcount()));
   return text;
 }
 

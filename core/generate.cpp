@@ -104,12 +104,21 @@ Problem packing_problem(const GenerateOptions& o, Rng& rng) {
   return problem;
 }
 
+// All live together over [0, 10), sizes 1..1024: only the order of the stack is to choose.
+Problem overlap_problem(const GenerateOptions& o, Rng& rng) {
+  Problem p;
+  for (int64_t i = 0; i < o.count; ++i)
+    p.buffers.push_back({.id = id_of(i), .lower = 0, .upper = 10, .size = rng.between(1, 1024)});
+  return p;
+}
+
 }  // namespace
 
 bool generator_from_name(std::string_view name, GeneratorKind& kind) {
   if (name == "random") kind = GeneratorKind::kRandom;
   else if (name == "ml") kind = GeneratorKind::kMlTrace;
   else if (name == "packing") kind = GeneratorKind::kPacking;
+  else if (name == "overlap") kind = GeneratorKind::kOverlap;
   else return false;
   return true;
 }
@@ -123,9 +132,11 @@ Problem generate(const GenerateOptions& options) {
       p.capacity = lower_bound(compute_sections(p));
       return p;
     }
-    case GeneratorKind::kRandom: break;
+    case GeneratorKind::kRandom:
+    case GeneratorKind::kOverlap: break;
   }
-  Problem p = random_problem(options, rng);
+  Problem p = options.kind == GeneratorKind::kOverlap ? overlap_problem(options, rng)
+                                                      : random_problem(options, rng);
   p.capacity = lower_bound(compute_sections(p));
   return p;
 }

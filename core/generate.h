@@ -15,6 +15,7 @@ enum class GeneratorKind {
   kMlTrace,  // a compiler's view of a network: each op's output lives until its last reader,
              // most briefly; some (skip connections, saved activations) much longer
   kPacking,  // a rectangle of capacity x time cut into pieces: peak = capacity is achievable
+  kOverlap,  // every buffer live over the same time (TelaMalloc's worst case, 1000 of them)
 };
 bool generator_from_name(std::string_view name, GeneratorKind& kind);
 

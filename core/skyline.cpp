@@ -50,10 +50,9 @@ Skyline::Skyline(const Problem& problem, const std::vector<Section>& sections,
   for (size_t s = 0; s < sections.size(); ++s) unplaced_load_[s] = running += delta[s];
 }
 
-Offset Skyline::placement(BufferIndex b) const {
+// The lowest offset at or above `start` clear of the pre-placed blocks alongside b.
+Offset Skyline::placement_among_fixed(BufferIndex b, Offset start) const {
   const Buffer& buffer = problem_.buffers[size_t(b)];
-  const Offset start = align_up(lowest_[size_t(b)], buffer.alignment);
-  if (fixed_index_.size() == 0) return start <= highest_[size_t(b)] ? start : -1;
   scratch_.clear();
   fixed_index_.collect_blocks(b, scratch_);
   sort_by_lower(scratch_, sort_scratch_);

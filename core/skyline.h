@@ -47,8 +47,13 @@ class Skyline {
   Size contention(int32_t section) const { return unplaced_load_[size_t(section)]; }
   size_t depth() const { return marks_.size(); }  // placements on the undo log
 
-  // Where b would go now; -1 when no offset up to its domain's upper bound is free.
-  Offset placement(BufferIndex b) const;
+  // Where b would go now; -1 when no offset up to its domain's upper bound is free. Inline:
+  // the search asks it for every candidate at every level.
+  Offset placement(BufferIndex b) const {
+    const Offset start = align_up(lowest_[size_t(b)], problem_.buffers[size_t(b)].alignment);
+    if (fixed_index_.size() == 0) return start <= highest_[size_t(b)] ? start : -1;
+    return placement_among_fixed(b, start);
+  }
 
   // Places b at `offset`, propagates, reports propagate and skyline events, and returns the
   // first conflict found (the placement stays; undo() removes it).
@@ -69,6 +74,8 @@ class Skyline {
   Offset height(int32_t section) const { return height_[size_t(section)]; }
 
  private:
+  Offset placement_among_fixed(BufferIndex b, Offset start) const;
+
   const Problem& problem_;
   const std::vector<Section>& sections_;
   const std::vector<SectionSpan>& spans_;

@@ -32,15 +32,30 @@ class Search {
 
  private:
   // One decision: the buffers that may go next, best first, and which one is placed.
+  // A candidate's rank: lower is tried first.
+  using Rank = std::tuple<Offset, int64_t, bool, BufferIndex>;
+  struct Candidate {
+    Rank rank;
+    BufferIndex buffer;
+    bool operator<(const Candidate& other) const { return rank < other.rank; }
+  };
+  // One decision: the buffers that may go next and which one is placed. Candidates are put in
+  // order lazily, one selection per try: the first one usually succeeds, so sorting them all
+  // would be wasted (it was most of the time on 100-buffer problems).
   struct Level {
-    std::vector<BufferIndex> candidates;
+    std::vector<Candidate> candidates;  // [0, next) tried, in rank order; the rest unordered
     size_t next = 0;
     BufferIndex placed = -1;
+    BufferIndex select_next() {
+      std::iter_swap(candidates.begin() + std::ptrdiff_t(next),
+                     std::min_element(candidates.begin() + std::ptrdiff_t(next), candidates.end()));
+      return candidates[next].buffer;
+    }
   };
   enum class Step { kGoOn, kDone, kFailed };
 
   bool start_phase(size_t phase);
-  std::vector<BufferIndex> rank_candidates();
+  std::vector<Candidate> rank_candidates();
   std::vector<BufferIndex> size_ranks() const;
   Step try_next(Level& level);
   Step exhausted();
@@ -105,27 +120,22 @@ bool Search::start_phase(size_t phase) {
 // placed. Any allocation, compacted downwards, is reached this way by placing its buffers in
 // order of offset, so the restriction loses no solution while it spares the search from trying
 // the same packing in every order.
-std::vector<BufferIndex> Search::rank_candidates() {
+std::vector<Search::Candidate> Search::rank_candidates() {
   const Offset last_offset =
       levels_.size() > phase_start_ ? sky_.offsets()[size_t(levels_.back().placed)] : 0;
   int32_t hot = phase_sections_[0];
   for (int32_t s = phase_sections_[0]; s < phase_sections_[1]; ++s)
     if (sky_.contention(s) > sky_.contention(hot)) hot = s;
-  using Key = std::tuple<Offset, int64_t, bool, BufferIndex>;
-  std::vector<std::pair<Key, BufferIndex>> ranked;
+  std::vector<Candidate> ranked;
   for (BufferIndex b : phases_[phase_].buffers) {
-    if (sky_.placed(b)) continue;
+    if (sky_.placed(b)) continue;  // (a list of the unplaced ones was no faster at this size)
     const Offset at = sky_.placement(b);
     if (at < 0) return {};  // it can never be placed: nothing below this point can succeed
     if (at < last_offset) continue;
     const bool in_hot = spans_[size_t(b)].first <= hot && hot < spans_[size_t(b)].last;
     ranked.push_back({{at, -priority_[size_t(b)], !in_hot, size_rank_[size_t(b)]}, b});
   }
-  std::sort(ranked.begin(), ranked.end());
-  std::vector<BufferIndex> order;
-  order.reserve(ranked.size());
-  for (const auto& [key, b] : ranked) order.push_back(b);
-  return order;
+  return ranked;
 }
 
 // Each buffer's place in the order larger first, then longer-lived, then file order.
@@ -147,7 +157,7 @@ void Search::note_conflict(const std::vector<BufferIndex>& victims, BufferIndex 
 }
 
 Search::Step Search::try_next(Level& level) {
-  const BufferIndex c = level.candidates[level.next];
+  const BufferIndex c = level.select_next();
   const Buffer& buffer = problem_.buffers[size_t(c)];
   if (observer_) {
     const Reason why = priority_[size_t(c)] > 0 ? Reason::kPrioritised

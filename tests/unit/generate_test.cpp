@@ -22,7 +22,8 @@ uint64_t fingerprint(const std::string& text) {
 }
 
 TEST_CASE("the same seed gives the same problem; another seed another") {
-  for (GeneratorKind kind : {GeneratorKind::kRandom, GeneratorKind::kMlTrace, GeneratorKind::kPacking}) {
+  for (GeneratorKind kind : {GeneratorKind::kRandom, GeneratorKind::kMlTrace, GeneratorKind::kPacking,
+                            GeneratorKind::kOverlap}) {
     const std::string a = csv_of(generate({.kind = kind, .count = 50, .seed = 3}));
     CHECK(a == csv_of(generate({.kind = kind, .count = 50, .seed = 3})));
     CHECK(a != csv_of(generate({.kind = kind, .count = 50, .seed = 4})));
@@ -41,7 +42,7 @@ TEST_CASE("generated problems are identical on every platform") {
 }
 
 TEST_CASE("generated problems are well-formed and their capacity is the lower bound") {
-  for (GeneratorKind kind : {GeneratorKind::kRandom, GeneratorKind::kMlTrace}) {
+  for (GeneratorKind kind : {GeneratorKind::kRandom, GeneratorKind::kMlTrace, GeneratorKind::kOverlap}) {
     const Problem p = generate({.kind = kind, .count = 300, .seed = 9});
     CHECK(p.buffers.size() == 300);
     CHECK(p.capacity == lower_bound(compute_sections(p)));
