@@ -19,7 +19,6 @@ Offset align_down(Offset offset, Size alignment) { return offset & ~(alignment -
 Skyline::Skyline(const Problem& problem, const std::vector<Section>& sections,
                  const std::vector<SectionSpan>& spans)
     : problem_(problem),
-      sections_(sections),
       spans_(spans),
       free_index_(problem, buffers_where(problem, false)),
       fixed_index_(problem, buffers_where(problem, true)) {

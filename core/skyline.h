@@ -77,7 +77,6 @@ class Skyline {
   Offset placement_among_fixed(BufferIndex b, Offset start) const;
 
   const Problem& problem_;
-  const std::vector<Section>& sections_;
   const std::vector<SectionSpan>& spans_;
   IntervalIndex free_index_;   // buffers to place, by live range
   IntervalIndex fixed_index_;  // pre-placed buffers, with their blocks
