@@ -58,6 +58,10 @@ class Search {
   std::vector<Candidate> rank_candidates();
   std::vector<BufferIndex> size_ranks() const;
   Step try_next(Level& level);
+  Step reject(Level& level, BufferIndex c, Offset x, const TraceEvent& conflict);
+  Step reject_section(Level& level, BufferIndex c, Offset x, int32_t section, Offset room,
+                      Size needed);
+  void accept(Level& level, BufferIndex c);
   Step exhausted();
   void undo_level(Level& level, EventKind kind, Reason reason);
   void note_conflict(const std::vector<BufferIndex>& victims, BufferIndex blamed);
@@ -158,64 +162,65 @@ void Search::note_conflict(const std::vector<BufferIndex>& victims, BufferIndex 
 
 Search::Step Search::try_next(Level& level) {
   const BufferIndex c = level.select_next();
-  const Buffer& buffer = problem_.buffers[size_t(c)];
   if (observer_) {
     const Reason why = priority_[size_t(c)] > 0 ? Reason::kPrioritised
                        : level.next == 0        ? Reason::kContention
                                                 : Reason::kSizeOrder;
     emit(observer_, {EventKind::kConsider, why, c});
   }
+  const Buffer& buffer = problem_.buffers[size_t(c)];
   const Offset x = sky_.placement(c);
   if (x < 0) {  // no offset left for c itself
     note_conflict({c}, sky_.support_of(c));
-    if (observer_)
-      emit(observer_, {EventKind::kConflict, Reason::kCapacityExceeded, c, 0, 0, buffer.lower, buffer.upper},
-           last_explanation_);
-    ++level.next;
-    after_minor_backtrack();
-    return Step::kGoOn;
+    return reject(level, c, -1, {EventKind::kConflict, Reason::kCapacityExceeded, c, 0, 0,
+                                 buffer.lower, buffer.upper});
   }
   ++placements_;
   if (observer_) emit(observer_, {EventKind::kPlace, Reason::kSkylineFit, c, x});
   if (const std::optional<Conflict> conflict = sky_.place(c, x, observer_)) {
-    note_conflict(conflict->buffer >= 0 ? std::vector<BufferIndex>{conflict->buffer}
-                                        : unplaced_in(conflict->section),
-                  conflict->blamed);
-    if (observer_) {
-      TraceEvent e{EventKind::kConflict, Reason::kCapacityExceeded, conflict->buffer};
-      if (conflict->buffer < 0) {
-        const Section& s = sections_[size_t(conflict->section)];
-        e = {EventKind::kConflict, Reason::kSectionFull, -1, conflict->room, conflict->needed, s.lower, s.upper};
-      } else {
-        e.time_lower = problem_.buffers[size_t(conflict->buffer)].lower;
-        e.time_upper = problem_.buffers[size_t(conflict->buffer)].upper;
-      }
-      emit(observer_, e, last_explanation_);
+    if (conflict->buffer >= 0) {
+      const Buffer& victim = problem_.buffers[size_t(conflict->buffer)];
+      note_conflict({conflict->buffer}, conflict->blamed);
+      return reject(level, c, x, {EventKind::kConflict, Reason::kCapacityExceeded, conflict->buffer,
+                                  0, 0, victim.lower, victim.upper});
     }
-    sky_.undo();
-    if (observer_) emit(observer_, {EventKind::kMinorBacktrack, Reason::kRetry, c, x});
-    ++level.next;
-    after_minor_backtrack();
-    return Step::kGoOn;
+    return reject_section(level, c, x, conflict->section, conflict->room, conflict->needed);
   }
   // Bottom-up order means nothing will go below x any more: wherever the skyline is lower,
   // the space up to x is lost, and what remains to place there must fit above x.
   for (int32_t s = phase_sections_[0]; s < phase_sections_[1]; ++s) {
     if (sky_.height(s) >= x || sky_.contention(s) == 0) continue;
-    if (const Offset left = sky_.room(s, x); left < sky_.contention(s)) {
-      note_conflict(unplaced_in(s), c);
-      if (observer_) {
-        const Section& section = sections_[size_t(s)];
-        emit(observer_, {EventKind::kConflict, Reason::kSectionFull, -1, left, sky_.contention(s),
-                         section.lower, section.upper}, last_explanation_);
-      }
-      sky_.undo();
-      if (observer_) emit(observer_, {EventKind::kMinorBacktrack, Reason::kRetry, c, x});
-      ++level.next;
-      after_minor_backtrack();
-      return Step::kGoOn;
-    }
+    if (const Offset left = sky_.room(s, x); left < sky_.contention(s))
+      return reject_section(level, c, x, s, left, sky_.contention(s));
   }
+  accept(level, c);
+  if (--phase_left_ == 0 && !start_phase(phase_ + 1)) return Step::kDone;
+  return Step::kGoOn;
+}
+
+// A try failed: report the conflict, lift c out if it was placed (x >= 0), move on to the
+// next candidate.
+Search::Step Search::reject(Level& level, BufferIndex c, Offset x, const TraceEvent& conflict) {
+  if (observer_) emit(observer_, conflict, last_explanation_);
+  if (x >= 0) {
+    sky_.undo();
+    if (observer_) emit(observer_, {EventKind::kMinorBacktrack, Reason::kRetry, c, x});
+  }
+  ++level.next;
+  after_minor_backtrack();
+  return Step::kGoOn;
+}
+
+// The same for a section left with less room than what remains to place in it.
+Search::Step Search::reject_section(Level& level, BufferIndex c, Offset x, int32_t section,
+                                    Offset room, Size needed) {
+  note_conflict(unplaced_in(section), c);
+  const Section& s = sections_[size_t(section)];
+  return reject(level, c, x,
+                {EventKind::kConflict, Reason::kSectionFull, -1, room, needed, s.lower, s.upper});
+}
+
+void Search::accept(Level& level, BufferIndex c) {
   level.placed = c;
   level_of_[size_t(c)] = int64_t(levels_.size()) - 1;
   if (sky_.depth() > deepest_) {
@@ -223,8 +228,6 @@ Search::Step Search::try_next(Level& level) {
     deepest_offsets_ = sky_.offsets();
     minors_in_a_row_ = 0;
   }
-  if (--phase_left_ == 0 && !start_phase(phase_ + 1)) return Step::kDone;
-  return Step::kGoOn;
 }
 
 std::vector<BufferIndex> Search::unplaced_in(int32_t section) const {
