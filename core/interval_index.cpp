@@ -6,6 +6,8 @@ namespace tela {
 
 IntervalIndex::IntervalIndex(const Problem& problem, const std::vector<BufferIndex>& buffers)
     : size_(buffers.size()) {
+  positions_.resize(problem.buffers.size());
+  if (buffers.empty()) return;  // nothing to find: skip ranking the problem's times
   // Ranks for every buffer of the problem, from one sort of all its times.
   std::vector<std::pair<TimeValue, uint32_t>> events;  // (time, buffer * 2 + is_upper)
   events.reserve(problem.buffers.size() * 2);
@@ -26,7 +28,6 @@ IntervalIndex::IntervalIndex(const Problem& problem, const std::vector<BufferInd
   std::sort(by_start.begin(), by_start.end(), [&](BufferIndex a, BufferIndex b) {
     return ranks_[size_t(a)].lower < ranks_[size_t(b)].lower;
   });
-  positions_.resize(problem.buffers.size());
   for (BufferIndex i : by_start) {
     const Ranks r = ranks_[size_t(i)];
     const size_t k = size_t(std::bit_width(uint32_t(r.upper - r.lower))) - 1;

@@ -3,7 +3,9 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "analysis.h"
 #include "model.h"
 
 namespace tela {
@@ -12,5 +14,8 @@ namespace tela {
 // exceeds the capacity, a buffer is larger than the capacity, or two pre-placed buffers
 // collide. nullopt means none of these holds (which is no proof of feasibility).
 std::optional<std::string> prove_infeasible(const Problem& problem);
+// The same, reusing the problem's sections when the caller has them.
+std::optional<std::string> prove_infeasible(const Problem& problem,
+                                            const std::vector<Section>& sections);
 
 }  // namespace tela

@@ -59,12 +59,11 @@ Offset Skyline::placement_among_fixed(BufferIndex b, Offset start) const {
   return x >= 0 && x <= highest_[size_t(b)] ? x : -1;
 }
 
-Offset Skyline::room(int32_t section, Offset floor) const {
-  const Offset height = std::max(floor, height_[size_t(section)]);
+// The room above `height` less the parts of pre-placed blocks there.
+Offset Skyline::room_among_fixed(int32_t section, Offset height) const {
   Offset room = problem_.capacity - height;
-  if (!fixed_in_section_.empty())
-    for (const Occupied& f : fixed_in_section_[size_t(section)])
-      room -= std::max<Offset>(0, f.upper - std::max(f.lower, height));
+  for (const Occupied& f : fixed_in_section_[size_t(section)])
+    room -= std::max<Offset>(0, f.upper - std::max(f.lower, height));
   return room;
 }
 

@@ -69,12 +69,17 @@ class Skyline {
 
   // The room above `floor` (at least the skyline) in a section: the capacity less the floor
   // and less the parts of pre-placed blocks above it.
-  Offset room(int32_t section, Offset floor) const;
+  Offset room(int32_t section, Offset floor) const {
+    const Offset height = std::max(floor, height_[size_t(section)]);
+    return fixed_in_section_.empty() ? problem_.capacity - height : room_among_fixed(section, height);
+  }
+  bool has_fixed() const { return fixed_index_.size() > 0; }
   Offset room(int32_t section) const { return room(section, height_[size_t(section)]); }
   Offset height(int32_t section) const { return height_[size_t(section)]; }
 
  private:
   Offset placement_among_fixed(BufferIndex b, Offset start) const;
+  Offset room_among_fixed(int32_t section, Offset height) const;
 
   const Problem& problem_;
   const std::vector<SectionSpan>& spans_;

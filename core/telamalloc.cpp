@@ -84,6 +84,7 @@ class Search {
   std::vector<int64_t> priority_;    // major backtracks each buffer took part in
   std::vector<int64_t> level_of_;    // the level a placed buffer was placed at
   std::vector<BufferIndex> size_rank_;  // static tie-break: larger, then longer-lived
+  Size most_contention_ = 0;  // the highest contention at the last ranking (it only falls)
   size_t phase_ = 0;                 // the phase being solved
   size_t phase_start_ = 0;           // its first level
   size_t phase_left_ = 0;            // its buffers still to place
@@ -94,6 +95,7 @@ class Search {
   std::vector<BufferIndex> last_explanation_;  // the latest conflict's culprits
   std::vector<BufferIndex> last_victims_;      // and what it left without room
   size_t deepest_ = 0;
+  bool deepest_is_current_ = false;  // the deepest partial allocation is the current state
   std::vector<Offset> deepest_offsets_;
 };
 
@@ -130,7 +132,9 @@ std::vector<Search::Candidate> Search::rank_candidates() {
   int32_t hot = phase_sections_[0];
   for (int32_t s = phase_sections_[0]; s < phase_sections_[1]; ++s)
     if (sky_.contention(s) > sky_.contention(hot)) hot = s;
+  most_contention_ = sky_.contention(hot);  // only falls as buffers are placed
   std::vector<Candidate> ranked;
+  ranked.reserve(phase_left_);
   for (BufferIndex b : phases_[phase_].buffers) {
     if (sky_.placed(b)) continue;  // (a list of the unplaced ones was no faster at this size)
     const Offset at = sky_.placement(b);
@@ -187,7 +191,9 @@ Search::Step Search::try_next(Level& level) {
     return reject_section(level, c, x, conflict->section, conflict->room, conflict->needed);
   }
   // Bottom-up order means nothing will go below x any more: wherever the skyline is lower,
-  // the space up to x is lost, and what remains to place there must fit above x.
+  // the space up to x is lost, and what remains to place there must fit above x. (Skipped when
+  // even the most contended section's load fits above x and nothing is pre-placed.)
+  if (x + most_contention_ > problem_.capacity || sky_.has_fixed())
   for (int32_t s = phase_sections_[0]; s < phase_sections_[1]; ++s) {
     if (sky_.height(s) >= x || sky_.contention(s) == 0) continue;
     if (const Offset left = sky_.room(s, x); left < sky_.contention(s))
@@ -225,7 +231,7 @@ void Search::accept(Level& level, BufferIndex c) {
   level_of_[size_t(c)] = int64_t(levels_.size()) - 1;
   if (sky_.depth() > deepest_) {
     deepest_ = sky_.depth();
-    deepest_offsets_ = sky_.offsets();
+    deepest_is_current_ = true;  // copied only when the search leaves it (see undo_level)
     minors_in_a_row_ = 0;
   }
 }
@@ -240,6 +246,10 @@ std::vector<BufferIndex> Search::unplaced_in(int32_t section) const {
 
 void Search::undo_level(Level& level, EventKind kind, Reason reason) {
   if (level.placed < 0) return;
+  if (deepest_is_current_) {
+    deepest_offsets_ = sky_.offsets();
+    deepest_is_current_ = false;
+  }
   const BufferIndex b = level.placed;
   const Offset x = sky_.offsets()[size_t(b)];
   sky_.undo();
@@ -311,13 +321,14 @@ void Search::restart_complete() {
 SolveResult Search::finish(Status status, std::string detail) {
   SolveResult result;
   result.status = status;
-  result.solution.offsets = status == Status::kSolved ? sky_.offsets() : deepest_offsets_;
+  result.solution.offsets =
+      status == Status::kSolved || deepest_is_current_ ? sky_.offsets() : deepest_offsets_;
   result.detail = std::move(detail);
   return result;
 }
 
 SolveResult Search::run() {
-  if (std::optional<std::string> proof = prove_infeasible(problem_))
+  if (std::optional<std::string> proof = prove_infeasible(problem_, sections_))
     return finish(Status::kInfeasible, *proof);
   if (!start_phase(0)) return finish(Status::kSolved, "");
   for (int64_t step = 0;; ++step) {
