@@ -103,7 +103,7 @@ std::optional<Conflict> Skyline::place(BufferIndex b, Offset offset, TraceObserv
   if (observer)
     emit(observer, {EventKind::kSkyline, Reason::kNone, -1, top, 0, buffer.lower, buffer.upper});
   for (int32_t s = span.first; s < span.last && !conflict; ++s)
-    if (const Offset left = room(s); left < unplaced_load_[size_t(s)])
+    if (const Offset left = room(s, height_[size_t(s)]); left < unplaced_load_[size_t(s)])
       conflict = Conflict{.section = s, .room = left, .needed = unplaced_load_[size_t(s)], .blamed = b};
   return conflict;
 }

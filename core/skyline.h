@@ -42,8 +42,6 @@ class Skyline {
 
   bool placed(BufferIndex b) const { return offsets_[size_t(b)] != kUnplaced; }
   const std::vector<Offset>& offsets() const { return offsets_; }
-  Offset lowest(BufferIndex b) const { return lowest_[size_t(b)]; }   // domain lower bound
-  Offset highest(BufferIndex b) const { return highest_[size_t(b)]; } // domain upper bound
   Size contention(int32_t section) const { return unplaced_load_[size_t(section)]; }
   size_t depth() const { return marks_.size(); }  // placements on the undo log
 
@@ -74,7 +72,6 @@ class Skyline {
     return fixed_in_section_.empty() ? problem_.capacity - height : room_among_fixed(section, height);
   }
   bool has_fixed() const { return fixed_index_.size() > 0; }
-  Offset room(int32_t section) const { return room(section, height_[size_t(section)]); }
   Offset height(int32_t section) const { return height_[size_t(section)]; }
 
  private:
