@@ -112,8 +112,11 @@ bool Search::start_phase(size_t phase) {
   majors_enabled_ = true;
   majors_ = minors_in_a_row_ = 0;
   phase_sections_[0] = spans_[size_t(p.buffers.front())].first;
-  phase_sections_[1] = phase_sections_[0];
-  for (BufferIndex b : p.buffers) phase_sections_[1] = std::max(phase_sections_[1], spans_[size_t(b)].last);
+  phase_sections_[1] = spans_[size_t(p.buffers.front())].last;
+  for (BufferIndex b : p.buffers) {  // (buffers are in file order, not time order)
+    phase_sections_[0] = std::min(phase_sections_[0], spans_[size_t(b)].first);
+    phase_sections_[1] = std::max(phase_sections_[1], spans_[size_t(b)].last);
+  }
   if (observer_)
     emit(observer_, {EventKind::kPhase, Reason::kNone, -1, Offset(phase_), 0, p.lower, p.upper});
   return true;
@@ -130,9 +133,20 @@ std::vector<Search::Candidate> Search::rank_candidates() {
   const Offset last_offset =
       levels_.size() > phase_start_ ? sky_.offsets()[size_t(levels_.back().placed)] : 0;
   int32_t hot = phase_sections_[0];
-  for (int32_t s = phase_sections_[0]; s < phase_sections_[1]; ++s)
+  int32_t lowest = -1;  // the lowest section with something left to place (earliest on ties)
+  for (int32_t s = phase_sections_[0]; s < phase_sections_[1]; ++s) {
     if (sky_.contention(s) > sky_.contention(hot)) hot = s;
+    if (sky_.contention(s) > 0 && (lowest < 0 || sky_.height(s) < sky_.height(lowest))) lowest = s;
+  }
   most_contention_ = sky_.contention(hot);  // only falls as buffers are placed
+  // Where the lowest section has no slack, its lowest free byte must be used, and only a
+  // buffer that sits exactly there can use it (its placement is at least that height, and
+  // anything covering that byte starts there): the next buffer is one of those (any allocation
+  // has one there, and it is the lowest block left, so placing it next loses nothing). This
+  // spares zero-slack problems from trying the bottom row in every order.
+  // (With pre-placed blocks the lowest free byte may sit above one of them: not used then.)
+  const bool tight = lowest >= 0 && !sky_.has_fixed() &&
+                     sky_.room(lowest, sky_.height(lowest)) == sky_.contention(lowest);
   std::vector<Candidate> ranked;
   ranked.reserve(phase_left_);
   for (BufferIndex b : phases_[phase_].buffers) {
@@ -140,6 +154,9 @@ std::vector<Search::Candidate> Search::rank_candidates() {
     const Offset at = sky_.placement(b);
     if (at < 0) return {};  // it can never be placed: nothing below this point can succeed
     if (at < last_offset) continue;
+    if (tight && (at != sky_.height(lowest) || spans_[size_t(b)].first > lowest ||
+                  spans_[size_t(b)].last <= lowest))
+      continue;
     const bool in_hot = spans_[size_t(b)].first <= hot && hot < spans_[size_t(b)].last;
     ranked.push_back({{at, -priority_[size_t(b)], !in_hot, size_rank_[size_t(b)]}, b});
   }
