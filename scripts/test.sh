@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Runs every test: installs what is missing, builds natively and to WebAssembly, then runs the
-# native unit and CLI tests and the same unit tests compiled to WASM under Node.
+# Runs every test: installs what is missing, builds natively, to WebAssembly and with the
+# sanitizers, then runs the native unit and CLI tests, the same unit tests compiled to WASM
+# under Node, and the native suite again under ASan and UBSan.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit 1
 export NODE_PATH=/usr/share/nodejs  # Debian's emscripten finds acorn only there
 
-build() {  # build DIR [CONFIGURE-PREFIX...]: configure and build one tree
-  local dir=$1
-  shift
-  "$@" cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release >"$dir.configure.log" 2>&1 \
+build() {  # build DIR "CMAKE-ARGS" [CONFIGURE-PREFIX...]: configure and build one tree
+  local dir=$1 args=$2
+  shift 2
+  # shellcheck disable=SC2086  # the arguments are meant to split
+  "$@" cmake -S . -B "$dir" $args >"$dir.configure.log" 2>&1 \
     || { cat "$dir.configure.log"; return 1; }
   cmake --build "$dir" -j2
 }
@@ -26,7 +28,7 @@ run_tests() {  # run_tests DIR: ctest in DIR, keeping its closing line
 }
 
 build_failures=0
-build_and_test() {  # build_and_test DIR [CONFIGURE-PREFIX...]
+build_and_test() {  # build_and_test DIR "CMAKE-ARGS" [CONFIGURE-PREFIX...]
   mkdir -p "$1"
   if build "$@"; then
     run_tests "$1"
@@ -36,8 +38,11 @@ build_and_test() {  # build_and_test DIR [CONFIGURE-PREFIX...]
     failed=1
   fi
 }
-build_and_test build
-build_and_test build-wasm emcmake
+build_and_test build "-DCMAKE_BUILD_TYPE=Release"
+build_and_test build-wasm "-DCMAKE_BUILD_TYPE=Release" emcmake
+# The same suite under AddressSanitizer and UndefinedBehaviorSanitizer (optimised, so the
+# property tests stay quick).
+build_and_test build-asan "-DCMAKE_BUILD_TYPE=RelWithDebInfo -DTELA_SANITIZE=ON"
 
 echo
 printf '%s\n' "${summary[@]}"
