@@ -13,8 +13,11 @@ int run_solve(const RunArgs& args) {
   std::optional<LoadedProblem> loaded = load_problem(args.problem, args.capacity);
   if (!loaded) return kExitBadInput;
   const Problem& problem = loaded->problem;
-  const SolveResult result =
-      solve(problem, *find_algorithm(args.algorithm), {.timeout_seconds = args.timeout, .telamalloc = args.telamalloc});
+  SolveOptions options{.timeout_seconds = args.timeout, .telamalloc = args.telamalloc};
+  const SolveResult result = [&] {
+    const ProgressLine progress(options, args.algorithm);
+    return solve(problem, *find_algorithm(args.algorithm), options);
+  }();
   const Size lower = lower_bound(compute_sections(problem));
   std::cerr << summary_line(problem, result, lower) << "\n";
   if (result.status != Status::kSolved) return exit_code_of(result.status);

@@ -14,8 +14,12 @@ int run_trace(const RunArgs& args) {
   if (!loaded) return kExitBadInput;
   RecordedRun run;
   run.problem = std::move(loaded->problem);
-  run.result = solve(run.problem, *find_algorithm(args.algorithm),
-                     {.timeout_seconds = args.timeout, .observer = &run.trace, .telamalloc = args.telamalloc});
+  SolveOptions options{.timeout_seconds = args.timeout, .observer = &run.trace,
+                       .telamalloc = args.telamalloc};
+  {
+    const ProgressLine progress(options, args.algorithm);
+    run.result = solve(run.problem, *find_algorithm(args.algorithm), options);
+  }
   run.lower_bound = lower_bound(compute_sections(run.problem));
   std::cerr << summary_line(run.problem, run.result, run.lower_bound) << "; "
             << run.trace.events.size() << " events\n";

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include <unistd.h>
+
 namespace tela::cli {
 
 std::optional<LoadedProblem> load_problem(const std::string& path, std::optional<Size> capacity,
@@ -48,6 +50,30 @@ std::optional<Size> capacity_from_file_name(const std::string& path) {
   auto [end, ec] = std::from_chars(first, last, value);
   if (ec != std::errc() || end != last || first == last || value < 0) return std::nullopt;
   return value;
+}
+
+ProgressLine::ProgressLine(SolveOptions& options, const std::string& algorithm) {
+  const bool terminal = isatty(STDERR_FILENO) != 0;
+  options.progress_seconds = terminal ? 0.5 : 5.0;
+  options.progress = [algorithm, terminal, shown = shown_](const Progress& p) {
+    std::string line = "tela: " + algorithm + ": " + format_seconds(p.seconds) + ", " +
+                       std::to_string(p.placed) + " of " + std::to_string(p.buffers) +
+                       " buffers placed";
+    if (p.deepest != p.placed) line += " (at most " + std::to_string(p.deepest) + " so far)";
+    if (p.minor_backtracks || p.major_backtracks)
+      line += ", " + std::to_string(p.minor_backtracks) + " minor and " +
+              std::to_string(p.major_backtracks) + " major backtracks";
+    if (terminal) {
+      std::cerr << "\r" << line << "\x1b[K" << std::flush;
+      *shown = true;
+    } else {
+      std::cerr << line << "\n";
+    }
+  };
+}
+
+ProgressLine::~ProgressLine() {
+  if (*shown_) std::cerr << "\r\x1b[K" << std::flush;
 }
 
 std::string format_seconds(double seconds) {

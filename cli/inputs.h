@@ -43,6 +43,19 @@ std::string format_seconds(double seconds);
 // The exit code for a run's outcome.
 int exit_code_of(Status status);
 
+// Progress reports on stderr while it lives, for runs that last: on a terminal, one line
+// rewritten in place twice a second (erased at the end); elsewhere, a line every 5 seconds.
+class ProgressLine {
+ public:
+  ProgressLine(SolveOptions& options, const std::string& algorithm);
+  ~ProgressLine();
+  ProgressLine(const ProgressLine&) = delete;
+  ProgressLine& operator=(const ProgressLine&) = delete;
+
+ private:
+  std::shared_ptr<bool> shown_ = std::make_shared<bool>(false);  // a line to erase
+};
+
 // The one-line summary a solve prints on stderr.
 std::string summary_line(const Problem& problem, const SolveResult& result, Size lower_bound);
 

@@ -27,7 +27,10 @@ class BestFit {
     result.solution.offsets.assign(problem_.buffers.size(), kUnplaced);
     std::vector<BufferIndex> order = start_order();
     for (size_t step = 0; step < order.size(); ++step) {
-      if (step % 1024 == 0 && (result.status = deadline_.check()) != Status::kSolved) {
+      const auto progress = [&] {
+        return Progress{.placed = int64_t(step), .buffers = int64_t(order.size()), .deepest = int64_t(step)};
+      };
+      if (step % 1024 == 0 && (result.status = deadline_.check(progress)) != Status::kSolved) {
         result.detail = "stopped after placing " + std::to_string(step) + " of " +
                         std::to_string(order.size()) + " buffers";
         return result;

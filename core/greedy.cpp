@@ -43,13 +43,16 @@ SolveResult greedy_by_size(const Problem& problem, const SolveOptions& options) 
   SolveResult result;
   Solution& solution = result.solution;
   solution.offsets.assign(problem.buffers.size(), kUnplaced);
-  const Deadline deadline(options);
+  Deadline deadline(options);
   const std::vector<BufferIndex> order = size_order(problem);
   // The index also holds each placed buffer's block, so the neighbour scan reads one array.
   IntervalIndex index(problem, all_buffers(problem));
   std::vector<Occupied> used, scratch;  // reused: no allocation per buffer once grown
   for (size_t step = 0; step < order.size(); ++step) {
-    if (step % 256 == 0 && (result.status = deadline.check()) != Status::kSolved) {
+    const auto progress = [&] {
+      return Progress{.placed = int64_t(step), .buffers = int64_t(order.size()), .deepest = int64_t(step)};
+    };
+    if (step % 256 == 0 && (result.status = deadline.check(progress)) != Status::kSolved) {
       result.detail = "stopped after placing " + std::to_string(step) + " of " +
                       std::to_string(order.size()) + " buffers";
       return result;

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,11 +33,25 @@ struct TelaMallocParams {
   int64_t major_backtracks = 256;
 };
 
+// How far a run has got, for people waiting on a long one.
+struct Progress {
+  int64_t placed = 0;            // buffers placed now
+  int64_t buffers = 0;           // buffers in the problem
+  int64_t deepest = 0;           // most buffers placed at once so far
+  int64_t minor_backtracks = 0;
+  int64_t major_backtracks = 0;
+  double seconds = 0;            // since the run started
+};
+
 struct SolveOptions {
   double timeout_seconds = 0;                  // 0: no limit
   const std::atomic<bool>* cancel = nullptr;   // set to true from elsewhere to stop the run
   TraceObserver* observer = nullptr;           // receives every step; nullptr: no trace
   TelaMallocParams telamalloc{};
+  // Called about every `progress_seconds` while a run lasts (never for runs shorter than
+  // that); empty: no reports.
+  std::function<void(const Progress&)> progress{};
+  double progress_seconds = 1.0;
 };
 
 struct SolveResult {

@@ -70,6 +70,11 @@ class Search {
   void major_backtrack();
   void restart_complete();
   SolveResult finish(Status status, std::string detail);
+  Progress progress() const {
+    return {.placed = int64_t(sky_.depth()), .buffers = int64_t(problem_.buffers.size()),
+            .deepest = int64_t(deepest_), .minor_backtracks = minor_total_,
+            .major_backtracks = major_total_};
+  }
 
   const Problem& problem_;
   const SolveOptions& options_;
@@ -350,7 +355,7 @@ SolveResult Search::run() {
   if (!start_phase(0)) return finish(Status::kSolved, "");
   for (int64_t step = 0;; ++step) {
     if (step % 64 == 0)
-      if (const Status s = deadline_.check(); s != Status::kSolved)
+      if (const Status s = deadline_.check([&] { return progress(); }); s != Status::kSolved)
         return finish(s, "stopped after " + std::to_string(placements_) + " placements, " +
                              std::to_string(minor_total_) + " minor and " +
                              std::to_string(major_total_) + " major backtracks; the deepest " +

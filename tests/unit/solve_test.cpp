@@ -143,6 +143,24 @@ TEST_CASE("a time limit and a cancel flag stop every algorithm") {
   }
 }
 
+TEST_CASE("progress is reported while a run lasts, and never when nobody asks") {
+  const Problem p = generate({.kind = GeneratorKind::kMlTrace, .count = 3000, .seed = 3});
+  for (const Algorithm& a : algorithms()) {
+    std::vector<Progress> reports;
+    SolveOptions options{.timeout_seconds = 5, .progress = [&](const Progress& r) { reports.push_back(r); },
+                         .progress_seconds = 0};  // due at every check
+    solve(p, a, options);
+    INFO(a.name);
+    REQUIRE_FALSE(reports.empty());
+    for (const Progress& r : reports) {
+      CHECK(r.buffers == int64_t(p.buffers.size()));
+      CHECK(r.placed <= r.buffers);
+      CHECK(r.deepest >= r.placed);
+      CHECK(r.seconds >= 0);
+    }
+  }
+}
+
 TEST_CASE("status names are stable") {
   CHECK(std::string(name_of(Status::kSolved)) == "solved");
   CHECK(std::string(name_of(Status::kInfeasible)) == "infeasible");
