@@ -155,7 +155,7 @@ std::vector<Search::Candidate> Search::rank_candidates() {
   std::vector<Candidate> ranked;
   ranked.reserve(phase_left_);
   for (BufferIndex b : phases_[phase_].buffers) {
-    if (sky_.placed(b)) continue;  // (a list of the unplaced ones was no faster at this size)
+    if (sky_.placed(b)) continue;
     const Offset at = sky_.placement(b);
     if (at < 0) return {};  // it can never be placed: nothing below this point can succeed
     if (at < last_offset) continue;
