@@ -26,6 +26,7 @@ Skyline::Skyline(const Problem& problem, const std::vector<Section>& sections,
   offsets_.assign(n, kUnplaced);
   lowest_.assign(n, 0);
   highest_.resize(n);
+  alignment_.resize(n);
   support_.assign(n, -1);
   height_.assign(sections.size(), 0);
   // Contention per section with a difference array: O(n + sections), not O(sum of spans).
@@ -33,6 +34,7 @@ Skyline::Skyline(const Problem& problem, const std::vector<Section>& sections,
   for (size_t i = 0; i < n; ++i) {
     const Buffer& b = problem.buffers[i];
     highest_[i] = b.size > problem.capacity ? -1 : align_down(problem.capacity - b.size, b.alignment);
+    alignment_[i] = b.alignment;
     if (b.fixed_offset) {
       offsets_[i] = *b.fixed_offset;
       fixed_index_.set_block(BufferIndex(i), {*b.fixed_offset, *b.fixed_offset + b.size});

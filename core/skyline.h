@@ -48,7 +48,7 @@ class Skyline {
   // Where b would go now; -1 when no offset up to its domain's upper bound is free. Inline:
   // the search asks it for every candidate at every level.
   Offset placement(BufferIndex b) const {
-    const Offset start = align_up(lowest_[size_t(b)], problem_.buffers[size_t(b)].alignment);
+    const Offset start = align_up(lowest_[size_t(b)], alignment_[size_t(b)]);
     if (fixed_index_.size() == 0) return start <= highest_[size_t(b)] ? start : -1;
     return placement_among_fixed(b, start);
   }
@@ -86,6 +86,7 @@ class Skyline {
 
   std::vector<Offset> offsets_;
   std::vector<Offset> lowest_, highest_;
+  std::vector<Size> alignment_;       // copied from the buffers: read for every candidate
   std::vector<BufferIndex> support_;  // unplaced: owner of lowest_; placed: what it rests on
   std::vector<Offset> height_;        // per section: the skyline
   std::vector<Size> unplaced_load_;   // per section: contention
