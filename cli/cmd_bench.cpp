@@ -58,6 +58,14 @@ std::vector<std::string> expand(const std::vector<std::string>& paths) {
 }
 
 
+// The peak of a complete allocation; "-" for a partial one (a run stopped early), whose peak
+// would flatter it.
+std::string peak_cell(const SolveResult& result) {
+  for (Offset o : result.solution.offsets)
+    if (o == kUnplaced) return "-";
+  return std::to_string(result.peak);
+}
+
 void print_row(const std::vector<std::string>& cells, const std::vector<size_t>& widths) {
   std::string line = "|";
   for (size_t i = 0; i < cells.size(); ++i) {
@@ -148,7 +156,7 @@ class Bench {
     std::vector<std::string> cells = {
         std::filesystem::path(file).filename().string(), std::to_string(problem.buffers.size()),
         std::string(algorithm.name), std::to_string(problem.capacity),
-        std::to_string(lower_bound(compute_sections(problem))), std::to_string(result.peak),
+        std::to_string(lower_bound(compute_sections(problem))), peak_cell(result),
         name_of(result.status), valid, format_seconds(r), format_seconds(s), format_seconds(w),
         format_seconds(r + s + w)};
     if (args_.trace_cost) {

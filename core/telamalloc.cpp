@@ -283,6 +283,7 @@ void Search::undo_level(Level& level, EventKind kind, Reason reason) {
 
 // The top level has no candidate left: undo the level before it, or fail the phase.
 Search::Step Search::exhausted() {
+  const bool had_candidates = !levels_.back().candidates.empty();
   levels_.pop_back();
   if (levels_.size() == phase_start_) {
     // Phases do not interact, so nothing before this phase can help.
@@ -293,7 +294,8 @@ Search::Step Search::exhausted() {
     return Step::kFailed;
   }
   Level& previous = levels_.back();
-  undo_level(previous, EventKind::kMinorBacktrack, Reason::kExhausted);
+  undo_level(previous, EventKind::kMinorBacktrack,
+             had_candidates ? Reason::kExhausted : Reason::kDeadEnd);
   ++previous.next;
   after_minor_backtrack();
   return Step::kGoOn;

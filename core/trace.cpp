@@ -11,7 +11,7 @@ constexpr std::array<const char*, kEventKindCount> kKindNames = {
 constexpr std::array<const char*, kReasonCount> kReasonNames = {
     "none", "start-order", "size-order", "fixed", "best-fit-gap", "lowest-fit",
     "above-all", "overlaps-placed", "capacity-exceeded", "contention", "explanation", "retry",
-    "prioritised", "skyline-fit", "section-full", "exhausted", "restart"};
+    "prioritised", "skyline-fit", "section-full", "exhausted", "restart", "dead-end"};
 
 template <typename Enum, size_t N>
 bool from_name(const std::array<const char*, N>& names, const std::string& name, Enum& out) {
@@ -50,6 +50,8 @@ std::string because(const Problem& problem, const TraceEvent& e) {
     case Reason::kSectionFull: return "the space left is too small for what remains";
     case Reason::kExhausted: return "every choice after it failed";
     case Reason::kRestart: return "the search starts over without major backtracks, so that it is complete";
+    case Reason::kDeadEnd:
+      return "no buffer may follow it (each would sit lower, off the lowest point, or has no room)";
     case Reason::kNone: break;
   }
   return "";

@@ -44,8 +44,9 @@ enum class Reason : uint8_t {
   kSectionFull,      // a time's remaining room is less than what remains to place there
   kExhausted,        // undone because every candidate after it failed
   kRestart,          // undone because the search starts over, complete this time
+  kDeadEnd,          // undone because no buffer may follow it
 };
-constexpr int kReasonCount = 17;
+constexpr int kReasonCount = 18;
 
 struct TraceEvent {
   EventKind kind = EventKind::kConsider;
