@@ -1,3 +1,4 @@
+#include <set>
 #include <sstream>
 
 #include "support.h"
@@ -134,6 +135,51 @@ TEST_CASE("a problem is written with the standard columns and only the optional 
   std::ostringstream out;
   write_problem_csv(out, p);
   CHECK(out.str() == "id,lower,upper,size,alignment\na,0,3,4,1\nb,1,2,8,8\n");
+}
+
+// Random edits of a valid file: whatever comes in, the reader either accepts a well-formed
+// problem or names a line and what is wrong; it never crashes (the sanitizer build runs this
+// too) and never accepts garbage.
+TEST_CASE("mutated files are either well-formed problems or clear errors") {
+  const std::string valid =
+      "id,lower,upper,size,alignment,offset\nb1,0,3,4,4,8\n\"b,2\",3,9,8,,\nb3,0,9,4,16,\n";
+  const std::string alphabet = "0123456789,-\"\r\n xab\xEF\xBB\xBF+e.";
+  uint64_t state = 5;
+  auto next = [&](uint64_t n) { state = state * 6364136223846793005ull + 1442695040888963407ull; return (state >> 33) % n; };
+  int accepted = 0, rejected = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = valid;
+    for (uint64_t edits = 1 + next(4); edits > 0; --edits) {
+      const size_t at = size_t(next(text.size() + 1));
+      const char c = alphabet[size_t(next(alphabet.size()))];
+      switch (next(3)) {
+        case 0: text.insert(text.begin() + std::ptrdiff_t(at), c); break;
+        case 1: if (at < text.size()) text.erase(at, 1); break;
+        default: if (at < text.size()) text[at] = c; break;
+      }
+    }
+    const CsvReadResult read = read_text(text, {.capacity = 64});
+    if (read.error) {
+      ++rejected;
+      CHECK(read.error->line >= 1);
+      CHECK_FALSE(read.error->what.empty());
+      CHECK(read.problem.buffers.empty());
+      continue;
+    }
+    ++accepted;
+    std::set<std::string> ids;
+    for (const Buffer& b : read.problem.buffers) {
+      INFO(text);
+      CHECK(b.upper > b.lower);
+      CHECK(b.size >= 0);
+      CHECK(b.alignment > 0);
+      CHECK((b.alignment & (b.alignment - 1)) == 0);
+      CHECK(ids.insert(b.id).second);
+      if (b.fixed_offset) CHECK(*b.fixed_offset + b.size <= 64);
+    }
+  }
+  CHECK(accepted > 100);
+  CHECK(rejected > 100);
 }
 
 }  // namespace

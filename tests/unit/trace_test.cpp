@@ -183,5 +183,33 @@ TEST_CASE("a malformed trace file is rejected with the line and what is wrong") 
                  "malformed");
 }
 
+TEST_CASE("mutated trace files are read back or rejected with a line, never a crash") {
+  const Problem p = problem_from("id,lower,upper,size\na,0,3,4\nb,1,5,2\n", 8);
+  std::stringstream file;
+  write_trace_jsonl(file, record(p, *find_algorithm("best-fit")));
+  const std::string valid = file.str();
+  const std::string alphabet = "{}[]\":,0123456789-nulltrue \n";
+  uint64_t state = 11;
+  auto next = [&](uint64_t n) { state = state * 6364136223846793005ull + 1442695040888963407ull; return (state >> 33) % n; };
+  for (int round = 0; round < 2000; ++round) {
+    std::string text = valid;
+    for (uint64_t edits = 1 + next(3); edits > 0; --edits) {
+      const size_t at = size_t(next(text.size()));
+      text[at] = alphabet[size_t(next(alphabet.size()))];
+    }
+    std::istringstream in(text);
+    const TraceReadResult r = read_trace_jsonl(in, "t.jsonl");
+    if (r.error) {
+      CHECK(r.error->line >= 0);
+      CHECK_FALSE(r.error->what.empty());
+      continue;
+    }
+    // Accepted: every event names a buffer of the file (or none) and offsets match the buffers.
+    CHECK(r.run.result.solution.offsets.size() == r.run.problem.buffers.size());
+    for (const TraceEvent& e : r.run.trace.events)
+      CHECK(e.buffer < BufferIndex(r.run.problem.buffers.size()));
+  }
+}
+
 }  // namespace
 }  // namespace tela::test
