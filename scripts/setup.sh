@@ -1,23 +1,53 @@
 #!/usr/bin/env bash
-# Installs, only when missing, every Debian package the build and the tests need.
-# Idempotent and quick when everything is already there (one dpkg query, no network).
+# Installs, only when missing, everything the build and the tests need, from Debian's packages
+# and the npm registry only. Idempotent and quick when everything is already there (one dpkg
+# query, no network).
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 packages=(
   cmake g++ make python3          # native build; python3 serves the page
   doctest-dev libcli11-dev nlohmann-json3-dev
   emscripten nodejs               # the WebAssembly build and its test runner
+  libglfw3-dev libgl-dev          # the native visualizer's window
+  chromium xvfb xauth imagemagick # browser tests; the native window test and its screenshot
+  dpkg-dev xz-utils               # apt-get source (Dear ImGui's sources, below)
 )
+
+sudo_cmd=""
+[ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
-  sudo_cmd=""
-  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Dear ImGui 1.86 as source, from Debian's source package: the WASM build must compile it with
+# em++, and the native build compiles the same files so both use 32-bit draw indices.
+imgui_dir=deps/imgui-1.86
+if [ ! -f "$imgui_dir/imgui.cpp" ]; then
+  src_list=/etc/apt/sources.list.d/tela-deb-src.sources
+  if ! grep -rqs '^Types:.*deb-src\|^deb-src' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+    echo "setup: adding a deb-src entry for bookworm main ($src_list)"
+    printf '%s\n' 'Types: deb-src' 'URIs: http://deb.debian.org/debian' 'Suites: bookworm' \
+      'Components: main' 'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' \
+      | $sudo_cmd tee "$src_list" >/dev/null
+    $sudo_cmd apt-get update -q
+  fi
+  mkdir -p deps/download
+  (cd deps/download && apt-get source --download-only imgui 2>&1 | grep -v '^W: Download is performed unsandboxed' || true)
+  tar -xJf deps/download/imgui_1.86+ds.orig.tar.xz -C deps
+  [ -f "$imgui_dir/imgui.cpp" ] || { echo "setup: Dear ImGui's sources did not unpack" >&2; exit 1; }
+fi
+
+# Browser tests: playwright-core from the npm registry, pinned by package-lock.json (it drives
+# Debian's chromium; it never downloads browsers).
+if [ ! -d node_modules/playwright-core ]; then
+  echo "setup: npm ci (playwright-core)"
+  npm ci --no-audit --no-fund --silent
 fi
