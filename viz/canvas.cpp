@@ -1,0 +1,384 @@
+// The address-time canvas: x = time, y = address (0 at the bottom). Two passes, as in Tracy's
+// timeline: the first culls what is off screen and folds blocks smaller than a few pixels into
+// row runs of a coarse grid, the second draws; so 10^4+ buffers cost a bounded number of
+// vertices whatever the zoom.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "app.h"
+
+namespace tela::viz {
+
+namespace {
+
+constexpr float kFoldPixels = 3.0f;  // blocks thinner than this in both axes are folded
+constexpr double kAnimationSeconds = 0.25;
+
+struct Mapping {  // data coordinates <-> screen pixels
+  ImVec2 origin, size;
+  View view;
+  float x(double t) const {
+    return origin.x + float((t - view.time_lower) / (view.time_upper - view.time_lower) * size.x);
+  }
+  float y(double a) const {  // addresses grow upwards
+    return origin.y + size.y -
+           float((a - view.address_lower) / (view.address_upper - view.address_lower) * size.y);
+  }
+  double time_at(float px) const {
+    return view.time_lower + (px - origin.x) / size.x * (view.time_upper - view.time_lower);
+  }
+  double address_at(float py) const {
+    return view.address_lower +
+           (origin.y + size.y - py) / size.y * (view.address_upper - view.address_lower);
+  }
+};
+
+void fit_view(App& app) {
+  const Session& s = *app.session;
+  const double top = double(std::max({s.run.problem.capacity, s.stats.lower_bound,
+                                      s.run.result.peak, Size(1)}));
+  app.view.time_lower = double(s.stats.time_lower);
+  app.view.time_upper = double(std::max(s.stats.time_upper, s.stats.time_lower + 1));
+  app.view.address_lower = 0;
+  app.view.address_upper = top * 1.08;
+  app.fit_pending = false;
+}
+
+// Zoom about the cursor: wheel = both axes, Shift = time only, Ctrl = address only.
+void zoom_and_pan(App& app, const Mapping& m, bool hovered, bool active) {
+  ImGuiIO& io = ImGui::GetIO();
+  View& v = app.view;
+  if (hovered && io.MouseWheel != 0) {
+    const double factor = std::pow(0.85, double(io.MouseWheel));
+    const double t = m.time_at(io.MousePos.x), a = m.address_at(io.MousePos.y);
+    if (!io.KeyCtrl) {
+      v.time_lower = t - (t - v.time_lower) * factor;
+      v.time_upper = t + (v.time_upper - t) * factor;
+    }
+    if (!io.KeyShift) {
+      v.address_lower = a - (a - v.address_lower) * factor;
+      v.address_upper = a + (v.address_upper - a) * factor;
+    }
+  }
+  if (active && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) {
+    const double dt = -io.MouseDelta.x / m.size.x * (v.time_upper - v.time_lower);
+    const double da = io.MouseDelta.y / m.size.y * (v.address_upper - v.address_lower);
+    v.time_lower += dt, v.time_upper += dt;
+    v.address_lower += da, v.address_upper += da;
+  }
+  if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) app.fit_pending = true;
+}
+
+Rgba block_colour(const App& app, BufferIndex b) {
+  const Session& s = *app.session;
+  switch (app.colour_mode) {
+    case ColourMode::kById: return colour_of_id(s.run.problem.buffers[size_t(b)].id);
+    case ColourMode::kBySize: {
+      const double largest = double(std::max<Size>(1, s.run.problem.buffers[size_t(s.stats.largest)].size));
+      return colour_of_size(double(s.run.problem.buffers[size_t(b)].size) / largest);
+    }
+    case ColourMode::kByState: break;
+  }
+  return colour::kPlaced;
+}
+
+// Folded small blocks: a grid of kFoldPixels cells, drawn as runs along each row.
+struct FoldGrid {
+  int columns = 0, rows = 0;
+  std::vector<uint8_t> cells;
+  void reset(const ImVec2& size) {
+    columns = std::max(1, int(size.x / kFoldPixels) + 1);
+    rows = std::max(1, int(size.y / kFoldPixels) + 1);
+    cells.assign(size_t(columns) * size_t(rows), 0);
+  }
+  void mark(const Mapping& m, float x0, float y0, float x1, float y1) {
+    const int c0 = std::clamp(int((x0 - m.origin.x) / kFoldPixels), 0, columns - 1);
+    const int c1 = std::clamp(int((x1 - m.origin.x) / kFoldPixels), 0, columns - 1);
+    const int r0 = std::clamp(int((y0 - m.origin.y) / kFoldPixels), 0, rows - 1);
+    const int r1 = std::clamp(int((y1 - m.origin.y) / kFoldPixels), 0, rows - 1);
+    for (int r = r0; r <= r1; ++r)
+      for (int c = c0; c <= c1; ++c) cells[size_t(r) * size_t(columns) + size_t(c)] = 1;
+  }
+  void draw(ImDrawList* dl, const Mapping& m) const {
+    for (int r = 0; r < rows; ++r) {
+      for (int c = 0; c < columns;) {
+        if (!cells[size_t(r) * size_t(columns) + size_t(c)]) { ++c; continue; }
+        int end = c;
+        while (end < columns && cells[size_t(r) * size_t(columns) + size_t(end)]) ++end;
+        const ImVec2 p0(m.origin.x + float(c) * kFoldPixels, m.origin.y + float(r) * kFoldPixels);
+        dl->AddRectFilled(p0, ImVec2(p0.x + float(end - c) * kFoldPixels, p0.y + kFoldPixels),
+                          colour::kFolded);
+        c = end;
+      }
+    }
+  }
+};
+
+struct ScreenRect { float x0, y0, x1, y1; };
+
+ScreenRect rect_of(const Mapping& m, const Buffer& b, Offset offset) {
+  return {m.x(double(b.lower)), m.y(double(offset + b.size)), m.x(double(b.upper)),
+          m.y(double(offset))};
+}
+
+bool off_screen(const Mapping& m, const ScreenRect& r) {
+  return r.x1 < m.origin.x || r.x0 > m.origin.x + m.size.x || r.y1 < m.origin.y ||
+         r.y0 > m.origin.y + m.size.y;
+}
+
+// Pass 1 + 2 for the placed blocks. Returns the block under the mouse, or -1.
+BufferIndex draw_blocks(App& app, ImDrawList* dl, const Mapping& m, bool hovered) {
+  const Session& s = *app.session;
+  const auto& offsets = s.player.offsets();
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const int64_t step = s.player.step();
+  const double age = ImGui::GetTime() - app.step_changed_at;
+  static FoldGrid grid;
+  grid.reset(m.size);
+  BufferIndex under_mouse = -1;
+  bool folded_any = false;
+  for (size_t i = 0; i < offsets.size(); ++i) {
+    if (offsets[i] == kUnplaced) continue;
+    const Buffer& b = s.run.problem.buffers[i];
+    ScreenRect r = rect_of(m, b, offsets[i]);
+    if (off_screen(m, r)) continue;
+    const bool just_placed = s.player.last_change_of(BufferIndex(i)) == step && step > 0;
+    if (just_placed && age < kAnimationSeconds) {  // drop in from the capacity line
+      const float lift = float((1.0 - age / kAnimationSeconds) * (r.y1 - m.y(double(s.run.problem.capacity))));
+      r.y0 -= lift, r.y1 -= lift;
+    }
+    if (hovered && mouse.x >= r.x0 && mouse.x < r.x1 && mouse.y >= r.y0 && mouse.y < r.y1)
+      under_mouse = BufferIndex(i);
+    if (r.x1 - r.x0 < kFoldPixels && r.y1 - r.y0 < kFoldPixels) {
+      grid.mark(m, r.x0, r.y0, r.x1, r.y1);
+      folded_any = true;
+      continue;
+    }
+    const Rgba fill = just_placed ? colour::kJustPlaced : block_colour(app, BufferIndex(i));
+    dl->AddRectFilled(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), fill);
+    if (r.x1 - r.x0 > 6 && r.y1 - r.y0 > 6)
+      dl->AddRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), rgba(0, 0, 0, 110));
+    if (r.x1 - r.x0 > 40 && r.y1 - r.y0 > 14) {  // a label when it fits
+      const std::string& id = b.id;
+      const ImVec2 text = ImGui::CalcTextSize(id.c_str());
+      if (text.x < r.x1 - r.x0 - 4)
+        dl->AddText(ImVec2(r.x0 + 3, r.y0 + 1), rgba(0, 0, 0, 220), id.c_str());
+    }
+  }
+  if (folded_any) grid.draw(dl, m);
+  return under_mouse;
+}
+
+// What the current event shows beyond the blocks: a lifted block, a conflict's explanation,
+// a skyline segment that moved.
+void draw_current_event(App& app, ImDrawList* dl, const Mapping& m) {
+  const Session& s = *app.session;
+  const TraceEvent* e = s.player.current_event();
+  if (!e) return;
+  const auto& buffers = s.run.problem.buffers;
+  const double age = ImGui::GetTime() - app.step_changed_at;
+  const int64_t step = s.player.step();
+  if (e->kind == EventKind::kMinorBacktrack || e->kind == EventKind::kMajorBacktrack) {
+    // The lifted block, and for a major backtrack every block the same jump lifted, fading.
+    const bool major = e->kind == EventKind::kMajorBacktrack;
+    const Rgba base = major ? colour::kMajorBacktrack : colour::kMinorBacktrack;
+    int64_t first = step;
+    while (major && first > 1 && s.run.trace.events[size_t(first - 2)].kind == EventKind::kMajorBacktrack) --first;
+    for (int64_t k = first; k <= step; ++k) {
+      const TraceEvent& lifted = s.run.trace.events[size_t(k - 1)];
+      if (lifted.buffer < 0) continue;
+      ScreenRect r = rect_of(m, buffers[size_t(lifted.buffer)], lifted.offset);
+      const float rise = k == step ? float(std::min(age, 0.3) * 40) : 0.0f;
+      const int alpha = k == step ? 230 : 90;
+      dl->AddRectFilled(ImVec2(r.x0, r.y0 - rise), ImVec2(r.x1, r.y1 - rise), with_alpha(base, alpha));
+      dl->AddRect(ImVec2(r.x0, r.y0 - rise), ImVec2(r.x1, r.y1 - rise), base, 0, 0, 2.5f);
+    }
+  } else if (e->kind == EventKind::kConflict) {
+    const auto causes = s.run.trace.causes_of(size_t(step - 1));
+    for (BufferIndex c : causes) {
+      const Offset at = s.player.offsets()[size_t(c)];
+      if (at == kUnplaced) continue;
+      const ScreenRect r = rect_of(m, buffers[size_t(c)], at);
+      dl->AddRect(ImVec2(r.x0 - 1, r.y0 - 1), ImVec2(r.x1 + 1, r.y1 + 1), colour::kConflict, 0, 0, 3.0f);
+    }
+    if (e->time_upper > e->time_lower) {
+      dl->AddRectFilled(ImVec2(m.x(double(e->time_lower)), m.origin.y),
+                        ImVec2(m.x(double(e->time_upper)), m.origin.y + m.size.y),
+                        with_alpha(colour::kConflict, 40));
+    }
+  } else if (e->kind == EventKind::kSkyline && age < 0.6) {
+    const float y = m.y(double(e->offset));
+    dl->AddLine(ImVec2(m.x(double(e->time_lower)), y), ImVec2(m.x(double(e->time_upper)), y),
+                colour::kConflict, 4.0f);
+  }
+}
+
+void draw_selection(App& app, ImDrawList* dl, const Mapping& m) {
+  const Session& s = *app.session;
+  if (app.selected < 0) return;
+  const auto& buffers = s.run.problem.buffers;
+  const Buffer& sel = buffers[size_t(app.selected)];
+  Offset lowest = 0, highest = 0;
+  if (s.player.domain_of(app.selected, lowest, highest)) {  // its propagated domain
+    dl->AddRectFilled(ImVec2(m.x(double(sel.lower)), m.y(double(highest + sel.size))),
+                      ImVec2(m.x(double(sel.upper)), m.y(double(lowest))),
+                      with_alpha(colour::kDomain, 60));
+  }
+  // The buffers it shares time with, outlined; then itself.
+  for (size_t i = 0; i < buffers.size(); ++i) {
+    const Offset at = s.player.offsets()[i];
+    if (at == kUnplaced || BufferIndex(i) == app.selected || !overlap_in_time(sel, buffers[i])) continue;
+    const ScreenRect r = rect_of(m, buffers[i], at);
+    if (!off_screen(m, r)) dl->AddRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), rgba(255, 255, 255, 140), 0, 0, 1.5f);
+  }
+  const Offset at = s.player.offsets()[size_t(app.selected)];
+  if (at != kUnplaced) {
+    const ScreenRect r = rect_of(m, sel, at);
+    dl->AddRect(ImVec2(r.x0 - 2, r.y0 - 2), ImVec2(r.x1 + 2, r.y1 + 2), colour::kSelected, 0, 0, 3.0f);
+  }
+}
+
+// The skyline as a step line, the capacity and lower-bound lines, over-capacity times.
+void draw_lines(App& app, ImDrawList* dl, const Mapping& m) {
+  const Session& s = *app.session;
+  const float left = m.origin.x, right = m.origin.x + m.size.x;
+  for (size_t i = 0; i < s.sections.size(); ++i) {
+    if (s.sections[i].load > s.run.problem.capacity)
+      dl->AddRectFilled(ImVec2(m.x(double(s.sections[i].lower)), m.origin.y),
+                        ImVec2(m.x(double(s.sections[i].upper)), m.origin.y + m.size.y),
+                        colour::kOverCapacity);
+  }
+  std::vector<ImVec2> line;
+  for (size_t i = 0; i < s.sections.size(); ++i) {
+    const float y = m.y(double(app.profile.skyline[i]));
+    const float x0 = m.x(double(s.sections[i].lower)), x1 = m.x(double(s.sections[i].upper));
+    if (x1 < left || x0 > right) continue;
+    line.emplace_back(x0, y);
+    line.emplace_back(x1, y);
+  }
+  if (line.size() >= 2) dl->AddPolyline(line.data(), int(line.size()), colour::kSkyline, 0, 1.5f);
+  const float cap = m.y(double(s.run.problem.capacity));
+  dl->AddLine(ImVec2(left, cap), ImVec2(right, cap), colour::kCapacity, 2.0f);
+  dl->AddText(ImVec2(left + 4, cap - 16), colour::kCapacity, "capacity");
+  const float lb = m.y(double(s.stats.lower_bound));
+  if (s.stats.lower_bound != s.run.problem.capacity) {
+    for (float x = left; x < right; x += 12)  // dashed
+      dl->AddLine(ImVec2(x, lb), ImVec2(std::min(x + 6, right), lb), colour::kLowerBound, 1.5f);
+    dl->AddText(ImVec2(right - 90, lb - 16), colour::kLowerBound, "lower bound");
+  }
+}
+
+void draw_axes(ImDrawList* dl, const Mapping& m) {
+  char label[32];
+  for (int i = 0; i <= 4; ++i) {
+    const float x = m.origin.x + m.size.x * float(i) / 4;
+    std::snprintf(label, sizeof label, "%.0f", m.time_at(x));
+    dl->AddText(ImVec2(std::min(x + 2, m.origin.x + m.size.x - 40), m.origin.y + m.size.y - 15),
+                rgba(200, 200, 200), label);
+    const float y = m.origin.y + m.size.y * float(i) / 4;
+    std::snprintf(label, sizeof label, "%.0f", m.address_at(y));
+    dl->AddText(ImVec2(m.origin.x + 2, std::max(y - 15, m.origin.y)), rgba(200, 200, 200), label);
+  }
+}
+
+void draw_tooltip(App& app, BufferIndex b) {
+  const Session& s = *app.session;
+  const Buffer& buf = s.run.problem.buffers[size_t(b)];
+  ImGui::BeginTooltip();
+  ImGui::Text("%s", buf.id.c_str());
+  ImGui::Text("live [%lld, %lld)  size %lld", (long long)buf.lower, (long long)buf.upper, (long long)buf.size);
+  const Offset at = s.player.offsets()[size_t(b)];
+  if (at != kUnplaced) ImGui::Text("offset %lld  (top %lld)", (long long)at, (long long)(at + buf.size));
+  if (buf.alignment > 1) ImGui::Text("alignment %lld", (long long)buf.alignment);
+  Offset lowest = 0, highest = 0;
+  if (s.player.domain_of(b, lowest, highest))
+    ImGui::Text("domain [%lld, %lld]", (long long)lowest, (long long)highest);
+  const int64_t changed = s.player.last_change_of(b);
+  if (changed > 0) {  // why it is where it is: the event that put it there
+    const TraceEvent& e = s.run.trace.events[size_t(changed - 1)];
+    ImGui::PushTextWrapPos(420);
+    ImGui::TextUnformatted(describe(s.run.problem, e, s.run.trace.causes_of(size_t(changed - 1))).c_str());
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::EndTooltip();
+}
+
+}  // namespace
+
+void draw_canvas(App& app, float width, float height) {
+  if (!app.session) return;
+  Session& s = *app.session;
+  if (app.fit_pending) fit_view(app);
+  if (app.profile_step != s.player.step()) {
+    compute_step_profile(s.run.problem, s.spans, s.player.offsets(), s.sections.size(), app.profile);
+    app.profile_step = s.player.step();
+  }
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 size(std::max(width, 50.0f), std::max(height, 50.0f));
+  ImGui::InvisibleButton("canvas", size);
+  const bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
+  const Mapping m{origin, size, app.view};
+  zoom_and_pan(app, m, hovered, active);
+
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
+  dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), rgba(28, 30, 36));
+  const BufferIndex under = draw_blocks(app, dl, m, hovered);
+  draw_lines(app, dl, m);
+  draw_selection(app, dl, m);
+  draw_current_event(app, dl, m);
+  draw_axes(dl, m);
+  dl->PopClipRect();
+
+  app.hovered = under;
+  if (under >= 0) draw_tooltip(app, under);
+  if (hovered && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+      ImGui::GetIO().MouseDragMaxDistanceSqr[0] < 4.0f)
+    app.selected = under;  // click selects and pins; clicking empty space clears
+}
+
+void draw_load_plot(App& app, float width, float height) {
+  if (!app.session) return;
+  const Session& s = *app.session;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 size(std::max(width, 50.0f), std::max(height, 20.0f));
+  ImGui::InvisibleButton("load", size);
+  // The time axis is the canvas's; the load axis fits the larger of capacity and peak load.
+  View view = app.view;
+  view.address_lower = 0;
+  view.address_upper = double(std::max({s.run.problem.capacity, s.stats.lower_bound, Size(1)})) * 1.1;
+  const Mapping m{origin, size, view};
+  if (ImGui::IsItemHovered()) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.MouseWheel != 0) {
+      const double factor = std::pow(0.85, double(io.MouseWheel));
+      const double t = m.time_at(io.MousePos.x);
+      app.view.time_lower = t - (t - app.view.time_lower) * factor;
+      app.view.time_upper = t + (app.view.time_upper - t) * factor;
+    }
+  }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
+  dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), rgba(22, 24, 28));
+  for (size_t i = 0; i < s.sections.size(); ++i) {
+    const float x0 = m.x(double(s.sections[i].lower)), x1 = std::max(m.x(double(s.sections[i].upper)), x0 + 1);
+    if (x1 < origin.x || x0 > origin.x + size.x) continue;
+    const float base = m.y(0);
+    const float placed = m.y(double(app.profile.placed_load[i]));
+    const float total = m.y(double(s.sections[i].load));
+    // Unplaced load (contention) stacked above what is placed.
+    dl->AddRectFilled(ImVec2(x0, total), ImVec2(x1, placed), rgba(230, 159, 0, 150));
+    dl->AddRectFilled(ImVec2(x0, placed), ImVec2(x1, base), with_alpha(colour::kPlaced, 200));
+  }
+  const float cap = m.y(double(s.run.problem.capacity));
+  dl->AddLine(ImVec2(origin.x, cap), ImVec2(origin.x + size.x, cap), colour::kCapacity, 1.5f);
+  dl->AddText(ImVec2(origin.x + 4, origin.y + 2), rgba(200, 200, 200),
+              "load over time: placed (blue) + still to place (orange)");
+  dl->PopClipRect();
+}
+
+}  // namespace tela::viz

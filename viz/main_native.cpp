@@ -1,0 +1,174 @@
+// tela-viz, the native front-end: a GLFW window with OpenGL 3, the same panels as the page.
+//   tela-viz [PROBLEM.csv | TRACE.jsonl] [--capacity N] [--algo NAME] [--step K]
+//            [--screenshot OUT.png [--frames N]]
+// With --screenshot it draws N frames (default 30), saves the window as a PNG and exits: the
+// native test runs it this way under xvfb-run.
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#include <stb/stb_image_write.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "app.h"
+
+namespace {
+
+struct Options {
+  std::string file, screenshot, algorithm;
+  long long capacity = 0, step = -1;
+  int frames = 30;
+};
+
+bool parse(int argc, char** argv, Options& o) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (a == "--capacity" && has_value) o.capacity = std::atoll(argv[++i]);
+    else if (a == "--algo" && has_value) o.algorithm = argv[++i];
+    else if (a == "--step" && has_value) o.step = std::atoll(argv[++i]);
+    else if (a == "--screenshot" && has_value) o.screenshot = argv[++i];
+    else if (a == "--frames" && has_value) o.frames = std::atoi(argv[++i]);
+    else if (a == "-h" || a == "--help") return false;
+    else if (!a.empty() && a[0] != '-' && o.file.empty()) o.file = a;
+    else { std::fprintf(stderr, "tela-viz: unknown argument '%s'\n", a.c_str()); return false; }
+  }
+  return true;
+}
+
+// Solves on a thread so the window stays live; the frame loop collects the result.
+struct ThreadRunner {
+  std::thread worker;
+  std::atomic<bool> cancel{false};
+  std::mutex mutex;
+  std::optional<tela::RecordedRun> done;
+  tela::Progress progress;
+
+  void start(const tela::Problem& problem, const tela::viz::RunRequest& request) {
+    if (worker.joinable()) worker.join();
+    cancel = false;
+    worker = std::thread([this, problem, request] {
+      auto run = tela::viz::record_run(problem, request, &cancel, [this](const tela::Progress& p) {
+        std::lock_guard<std::mutex> lock(mutex);
+        progress = p;
+      });
+      std::lock_guard<std::mutex> lock(mutex);
+      done = std::move(run);
+    });
+  }
+  void poll(tela::viz::App& app) {
+    std::lock_guard<std::mutex> lock(mutex);
+    app.progress = progress;
+    if (done) {
+      app.finish_run(std::move(*done));
+      done.reset();
+    }
+  }
+  ~ThreadRunner() {
+    cancel = true;
+    if (worker.joinable()) worker.join();
+  }
+};
+
+bool save_png(GLFWwindow* window, const std::string& path) {
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(window, &w, &h);
+  std::string pixels(size_t(w) * size_t(h) * 3, '\0');
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  stbi_flip_vertically_on_write(1);
+  return stbi_write_png(path.c_str(), w, h, 3, pixels.data(), w * 3) != 0;
+}
+
+std::string slurp(const std::string& path, bool& ok) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  ok = bool(in);
+  return text.str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  if (!parse(argc, argv, options)) {
+    std::fprintf(stderr, "usage: tela-viz [PROBLEM.csv | TRACE.jsonl] [--capacity N] [--algo NAME] "
+                         "[--step K] [--screenshot OUT.png [--frames N]]\n");
+    return 2;
+  }
+  tela::viz::App app;
+  ThreadRunner runner;
+  app.runner.start = [&](const tela::Problem& p, const tela::viz::RunRequest& r) { runner.start(p, r); };
+  app.runner.cancel = [&] { runner.cancel = true; };
+  if (!options.algorithm.empty()) app.request.algorithm = options.algorithm;
+  if (!glfwInit()) { std::fprintf(stderr, "tela-viz: no display (GLFW could not start)\n"); return 2; }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  GLFWwindow* window = glfwCreateWindow(1400, 860, "tela-viz", nullptr, nullptr);
+  if (!window) { std::fprintf(stderr, "tela-viz: no OpenGL 3.3 window\n"); glfwTerminate(); return 2; }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;
+  ImGui::StyleColorsDark();
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 330");
+
+  if (!options.file.empty()) {
+    bool ok = false;
+    const std::string text = slurp(options.file, ok);
+    if (!ok) { std::fprintf(stderr, "%s: cannot be read\n", options.file.c_str()); return 2; }
+    const bool is_trace = options.file.size() > 6 && options.file.substr(options.file.size() - 6) == ".jsonl";
+    if (is_trace) app.load_trace(text, options.file);
+    else app.load_csv(text, options.file, options.capacity);
+    if (!app.session) { std::fprintf(stderr, "%s\n", app.message.c_str()); return 2; }
+    if (!is_trace) {  // solve at once so there is something to replay
+      app.finish_run(tela::viz::record_run(app.session->run.problem, app.request));
+    }
+    app.seek(options.step >= 0 ? options.step : app.session->player.steps());
+  }
+
+
+  int frame = 0;
+  bool saved = true;
+  while (!glfwWindowShouldClose(window)) {
+    glfwPollEvents();
+    runner.poll(app);
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    tela::viz::draw_frame(app);
+    ImGui::Render();
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(window, &w, &h);
+    glViewport(0, 0, w, h);
+    glClearColor(0.1f, 0.1f, 0.12f, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (!options.screenshot.empty() && ++frame >= options.frames) {
+      saved = save_png(window, options.screenshot);
+      break;
+    }
+    glfwSwapBuffers(window);
+  }
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  if (!saved) std::fprintf(stderr, "tela-viz: could not write %s\n", options.screenshot.c_str());
+  return saved ? 0 : 2;
+}

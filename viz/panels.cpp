@@ -1,0 +1,284 @@
+// The panels around the canvas, one function each, and the frame that lays them out.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "app.h"
+
+namespace tela::viz {
+
+namespace {
+
+void value_row(const char* label, const std::string& value) {
+  ImGui::TextDisabled("%s", label);
+  ImGui::SameLine(130);
+  ImGui::TextUnformatted(value.c_str());
+}
+
+std::string num(long long v) { return std::to_string(v); }
+
+void swatch(Rgba colour, const char* label) {
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + 14, p.y + 14), colour);
+  ImGui::Dummy(ImVec2(18, 14));
+  ImGui::SameLine();
+  ImGui::TextUnformatted(label);
+}
+
+}  // namespace
+
+void draw_problem_panel(App& app) {
+  if (!ImGui::CollapsingHeader("Problem", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!app.session) {
+    ImGui::TextWrapped("No problem loaded.");
+    return;
+  }
+  const Session& s = *app.session;
+  value_row("name", s.name);
+  value_row("buffers", num((long long)s.run.problem.buffers.size()));
+  value_row("capacity", num(s.run.problem.capacity));
+  value_row("lower bound", num(s.stats.lower_bound));
+  value_row("time span", "[" + num(s.stats.time_lower) + ", " + num(s.stats.time_upper) + ")");
+  value_row("sections", num((long long)s.stats.sections));
+  if (s.stats.fixed) value_row("fixed", num((long long)s.stats.fixed));
+  if (s.stats.lower_bound > s.run.problem.capacity)
+    ImGui::TextColored(ImVec4(0.84f, 0.37f, 0.0f, 1), "load exceeds the capacity (red times)");
+}
+
+void draw_run_panel(App& app) {
+  if (!ImGui::CollapsingHeader("Algorithm", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  RunRequest& r = app.request;
+  if (ImGui::BeginCombo("algorithm", r.algorithm.c_str())) {
+    for (const Algorithm& a : algorithms()) {
+      const std::string name(a.name);
+      if (ImGui::Selectable(name.c_str(), name == r.algorithm)) r.algorithm = name;
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%.*s", int(a.summary.size()), a.summary.data());
+    }
+    ImGui::EndCombo();
+  }
+  long long capacity = r.capacity;
+  if (ImGui::InputScalar("capacity", ImGuiDataType_S64, &capacity) && capacity > 0) r.capacity = capacity;
+  float timeout = float(r.timeout_seconds);
+  if (ImGui::SliderFloat("timeout s", &timeout, 0.1f, 60.0f, "%.1f", ImGuiSliderFlags_Logarithmic))
+    r.timeout_seconds = timeout;
+  if (r.algorithm == "telamalloc" && ImGui::TreeNode("telamalloc options")) {
+    ImGui::InputScalar("minor backtracks", ImGuiDataType_S64, &r.telamalloc.minor_backtracks);
+    ImGui::InputScalar("major backtracks", ImGuiDataType_S64, &r.telamalloc.major_backtracks);
+    ImGui::TreePop();
+  }
+  ImGui::BeginDisabled(!app.session || app.running);
+  if (ImGui::Button("Run", ImVec2(80, 0))) app.run();
+  ImGui::EndDisabled();
+  if (app.running) {
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") && app.runner.cancel) app.runner.cancel();
+    const Progress& p = app.progress;
+    const float fraction = p.buffers > 0 ? float(p.placed) / float(p.buffers) : 0.0f;
+    const std::string text = num(p.placed) + "/" + num(p.buffers) + " placed, deepest " +
+                             num(p.deepest) + ", " + num((long long)p.seconds) + " s";
+    ImGui::ProgressBar(fraction, ImVec2(-1, 0), text.c_str());
+  }
+}
+
+void draw_stats_panel(App& app) {
+  if (!ImGui::CollapsingHeader("Statistics", ImGuiTreeNodeFlags_DefaultOpen) || !app.session) return;
+  const Session& s = *app.session;
+  if (!s.has_run) {
+    ImGui::TextWrapped("Not solved yet: press Run.");
+    return;
+  }
+  const StepCounts c = s.player.counts();
+  value_row("algorithm", s.run.result.algorithm);
+  value_row("status", name_of(s.run.result.status));
+  value_row("peak now", num(c.peak));
+  value_row("final peak", num(s.run.result.peak));
+  char text[64];
+  std::snprintf(text, sizeof text, "%.3f", s.stats.lower_bound > 0 ? double(s.run.result.peak) / double(s.stats.lower_bound) : 1.0);
+  value_row("fragmentation", std::string(text) + "  (peak / lower bound)");
+  value_row("placed now", num(c.placed) + " / " + num((long long)s.run.problem.buffers.size()));
+  value_row("events", num(s.player.steps()));
+  value_row("backtracks", num(c.minor_backtracks) + " minor, " + num(c.major_backtracks) + " major");
+  value_row("conflicts", num(c.conflicts));
+  std::snprintf(text, sizeof text, "%.3f ms", s.run.result.seconds * 1000);
+  if (s.run.result.seconds > 0) value_row("time", text);
+  if (!s.run.result.detail.empty()) ImGui::TextWrapped("%s", s.run.result.detail.c_str());
+}
+
+void draw_legend_panel(App& app) {
+  if (!ImGui::CollapsingHeader("Legend")) return;
+  int mode = int(app.colour_mode);
+  ImGui::RadioButton("by id", &mode, int(ColourMode::kById)); ImGui::SameLine();
+  ImGui::RadioButton("by size", &mode, int(ColourMode::kBySize)); ImGui::SameLine();
+  ImGui::RadioButton("by state", &mode, int(ColourMode::kByState));
+  app.colour_mode = ColourMode(mode);
+  swatch(colour::kPlaced, "placed (by state)");
+  swatch(colour::kJustPlaced, "placed by this step");
+  swatch(colour::kMinorBacktrack, "lifted by a minor backtrack");
+  swatch(colour::kMajorBacktrack, "lifted by a major backtrack");
+  swatch(colour::kConflict, "a conflict's explanation");
+  swatch(with_alpha(colour::kDomain, 120), "selected buffer's domain");
+  swatch(colour::kCapacity, "capacity");
+  swatch(colour::kOverCapacity, "load above capacity");
+  swatch(colour::kFolded, "blocks too small to draw, folded");
+  ImGui::TextWrapped("Wheel: zoom (Shift: time, Ctrl: address). Drag: pan. Double-click: fit. "
+                     "Click: select. Space: play. Arrows: step. Home/End.");
+}
+
+void draw_player_bar(App& app) {
+  if (!app.session) return;
+  Player& p = app.session->player;
+  const int64_t step = p.step();
+  if (ImGui::Button("|<")) app.seek(0);
+  ImGui::SameLine();
+  if (ImGui::Button("<")) app.seek(step - 1);
+  ImGui::SameLine();
+  if (ImGui::Button(app.playing ? "Pause" : "Play", ImVec2(50, 0))) {
+    app.playing = !app.playing;
+    if (app.playing && step >= p.steps()) app.seek(0);
+  }
+  ImGui::SameLine();
+  if (ImGui::Button(">")) app.seek(step + 1);
+  ImGui::SameLine();
+  if (ImGui::Button(">|")) app.seek(p.steps());
+  ImGui::SameLine();
+  struct Jump { const char* label; std::initializer_list<EventKind> kinds; };
+  const Jump jumps[] = {
+      {"backtrack", {EventKind::kMinorBacktrack, EventKind::kMajorBacktrack}},
+      {"conflict", {EventKind::kConflict}},
+      {"phase", {EventKind::kPhase}}};
+  for (const Jump& j : jumps) {
+    ImGui::PushID(j.label);
+    if (ImGui::ArrowButton("prev", ImGuiDir_Left)) { const int64_t s = p.find_previous(j.kinds); if (s > 0) app.seek(s); }
+    ImGui::SameLine(0, 2);
+    if (ImGui::ArrowButton("next", ImGuiDir_Right)) { const int64_t s = p.find_next(j.kinds); if (s > 0) app.seek(s); }
+    ImGui::SameLine(0, 4);
+    ImGui::TextUnformatted(j.label);
+    ImGui::SameLine();
+    ImGui::PopID();
+  }
+  ImGui::SetNextItemWidth(160);
+  ImGui::SliderFloat("events/s", &app.events_per_second, 1.0f, 10000.0f, "%.0f", ImGuiSliderFlags_Logarithmic);
+  long long scrub = step;
+  const long long zero = 0, last = p.steps();
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::SliderScalar("##step", ImGuiDataType_S64, &scrub, &zero, &last, "step %lld")) app.seek(scrub);
+  // What just happened, in plain words.
+  const TraceEvent* e = p.current_event();
+  if (e) {
+    const std::string text = describe(app.session->run.problem, *e, app.session->run.trace.causes_of(size_t(step - 1)));
+    ImGui::Text("step %lld/%lld:", (long long)step, (long long)p.steps());
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", text.c_str());
+  } else {
+    ImGui::TextWrapped(app.session->has_run ? "step 0: nothing placed yet. Press Play or the right arrow."
+                                            : "Press Run to solve, then play the trace.");
+  }
+}
+
+void draw_event_log(App& app) {
+  if (!app.session) return;
+  Session& s = *app.session;
+  ImGui::Checkbox("follow", &app.follow_log);
+  ImGui::BeginChild("events");
+  ImGuiListClipper clipper;
+  clipper.Begin(int(s.player.steps()));
+  const int64_t current = s.player.step();
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const TraceEvent& e = s.run.trace.events[size_t(i)];
+      std::string row = std::to_string(i + 1) + "  " + name_of(e.kind);
+      if (e.buffer >= 0) row += "  " + s.run.problem.buffers[size_t(e.buffer)].id;
+      if (e.kind == EventKind::kPlace || e.kind == EventKind::kMinorBacktrack || e.kind == EventKind::kMajorBacktrack)
+        row += " @" + std::to_string(e.offset);
+      ImGui::PushID(i);
+      if (ImGui::Selectable(row.c_str(), i + 1 == current)) app.seek(i + 1);
+      if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(400);
+        ImGui::TextUnformatted(describe(s.run.problem, e, s.run.trace.causes_of(size_t(i))).c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+      }
+      ImGui::PopID();
+    }
+  }
+  if (app.follow_log && (app.playing || ImGui::IsWindowAppearing() || current != app.profile_step)) {
+    const float row = ImGui::GetTextLineHeightWithSpacing();
+    const float target = float(std::max<int64_t>(current - 1, 0)) * row;
+    if (target < ImGui::GetScrollY() || target > ImGui::GetScrollY() + ImGui::GetWindowHeight() - row)
+      ImGui::SetScrollY(target - ImGui::GetWindowHeight() / 2);
+  }
+  ImGui::EndChild();
+}
+
+void handle_shortcuts(App& app) {
+  if (!app.session || ImGui::GetIO().WantTextInput) return;
+  Player& p = app.session->player;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space))) app.playing = !app.playing;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) app.seek(p.step() + 1);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) app.seek(p.step() - 1);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home))) app.seek(0);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End))) app.seek(p.steps());
+}
+
+namespace {
+
+void advance_playback(App& app) {
+  if (!app.playing || !app.session) return;
+  Player& p = app.session->player;
+  app.play_debt += ImGui::GetIO().DeltaTime * app.events_per_second;
+  const int64_t whole = int64_t(app.play_debt);
+  if (whole > 0) {
+    app.play_debt -= double(whole);
+    app.seek(p.step() + whole);
+  }
+  if (p.step() >= p.steps()) app.playing = false;
+}
+
+constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
+
+}  // namespace
+
+void draw_frame(App& app) {
+  handle_shortcuts(app);
+  advance_playback(app);
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float side = 330, log_width = 320, bar = 118;
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(side, display.y));
+  ImGui::Begin("tela", nullptr, kFixed);
+  ImGui::TextWrapped("%s", app.message.c_str());
+  ImGui::Separator();
+  draw_problem_panel(app);
+  draw_run_panel(app);
+  draw_stats_panel(app);
+  draw_legend_panel(app);
+  ImGui::End();
+
+  const float centre = std::max(display.x - side - log_width, 200.0f);
+  ImGui::SetNextWindowPos(ImVec2(side, 0));
+  ImGui::SetNextWindowSize(ImVec2(centre, display.y - bar));
+  ImGui::Begin("Address x time", nullptr, kFixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float plot = std::min(130.0f, avail.y * 0.25f);
+  draw_canvas(app, avail.x, avail.y - plot - ImGui::GetStyle().ItemSpacing.y);
+  draw_load_plot(app, avail.x, plot);
+  ImGui::End();
+
+  ImGui::SetNextWindowPos(ImVec2(side, display.y - bar));
+  ImGui::SetNextWindowSize(ImVec2(centre, bar));
+  ImGui::Begin("Player", nullptr, kFixed);
+  draw_player_bar(app);
+  ImGui::End();
+
+  ImGui::SetNextWindowPos(ImVec2(side + centre, 0));
+  ImGui::SetNextWindowSize(ImVec2(log_width, display.y));
+  ImGui::Begin("Events", nullptr, kFixed);
+  draw_event_log(app);
+  ImGui::End();
+}
+
+}  // namespace tela::viz

@@ -1,0 +1,137 @@
+#include "player.h"
+
+#include <algorithm>
+#include <set>
+
+namespace tela::viz {
+
+namespace {
+
+bool lifts(EventKind kind) {
+  return kind == EventKind::kMinorBacktrack || kind == EventKind::kMajorBacktrack;
+}
+
+}  // namespace
+
+Player::Player(const RecordedRun* run) : run_(run) {
+  if (!run_) return;
+  const size_t n = run_->problem.buffers.size();
+  offsets_.assign(n, kUnplaced);
+  changed_at_.assign(n, 0);
+  // Snapshots cost n offsets each; keep their total near 16M values whatever the trace size.
+  const int64_t events = steps();
+  stride_ = std::max<int64_t>(64, events * int64_t(std::max<size_t>(n, 1)) / (16 << 20));
+  index_run();
+}
+
+int64_t Player::steps() const { return run_ ? int64_t(run_->trace.events.size()) : 0; }
+
+// One pass over the whole trace: the counts after every event and the snapshots.
+void Player::index_run() {
+  const auto& events = run_->trace.events;
+  const auto& buffers = run_->problem.buffers;
+  counts_.assign(events.size() + 1, StepCounts{});
+  std::vector<Offset> offsets(buffers.size(), kUnplaced);
+  std::vector<int64_t> changed(buffers.size(), 0);
+  std::multiset<Offset> tops;  // offset + size of every placed buffer: the peak is the largest
+  StepCounts c;
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (int64_t(i) % stride_ == 0) {
+      snapshots_.push_back(offsets);
+      snapshot_changes_.push_back(changed);
+    }
+    const TraceEvent& e = events[i];
+    const bool valid = e.buffer >= 0 && size_t(e.buffer) < buffers.size();
+    if (e.kind == EventKind::kPlace && valid) {
+      if (offsets[e.buffer] == kUnplaced) ++c.placed;
+      else tops.erase(tops.find(offsets[e.buffer] + buffers[e.buffer].size));
+      offsets[e.buffer] = e.offset;
+      changed[e.buffer] = int64_t(i) + 1;
+      tops.insert(e.offset + buffers[e.buffer].size);
+    } else if (lifts(e.kind) && valid) {
+      if (offsets[e.buffer] != kUnplaced) {
+        --c.placed;
+        tops.erase(tops.find(offsets[e.buffer] + buffers[e.buffer].size));
+      }
+      offsets[e.buffer] = kUnplaced;
+      changed[e.buffer] = int64_t(i) + 1;
+    }
+    c.peak = tops.empty() ? 0 : *tops.rbegin();
+    c.minor_backtracks += e.kind == EventKind::kMinorBacktrack;
+    c.major_backtracks += e.kind == EventKind::kMajorBacktrack;
+    c.conflicts += e.kind == EventKind::kConflict;
+    counts_[i + 1] = c;
+  }
+  if (snapshots_.empty()) {
+    snapshots_.push_back(offsets);
+    snapshot_changes_.push_back(changed);
+  }
+}
+
+void Player::apply(const TraceEvent& e, int64_t step) {
+  if (e.buffer < 0 || size_t(e.buffer) >= offsets_.size()) return;
+  if (e.kind == EventKind::kPlace) {
+    offsets_[e.buffer] = e.offset;
+    changed_at_[e.buffer] = step;
+  } else if (lifts(e.kind)) {
+    offsets_[e.buffer] = kUnplaced;
+    changed_at_[e.buffer] = step;
+  }
+}
+
+void Player::seek(int64_t step) {
+  if (!run_) return;
+  step = std::clamp<int64_t>(step, 0, steps());
+  const auto& events = run_->trace.events;
+  // Forward by less than a stride: replay from here. Otherwise start from the snapshot below.
+  if (step < step_ || step - step_ > stride_) {
+    const size_t k = std::min(size_t(step / stride_), snapshots_.size() - 1);
+    offsets_ = snapshots_[k];
+    changed_at_ = snapshot_changes_[k];
+    step_ = int64_t(k) * stride_;
+  }
+  for (; step_ < step; ++step_) apply(events[size_t(step_)], step_ + 1);
+}
+
+StepCounts Player::counts() const {
+  return counts_.empty() ? StepCounts{} : counts_[size_t(step_)];
+}
+
+const TraceEvent* Player::current_event() const {
+  return step_ > 0 ? &run_->trace.events[size_t(step_ - 1)] : nullptr;
+}
+
+int64_t Player::find_next(std::initializer_list<EventKind> kinds) const {
+  for (int64_t s = step_ + 1; s <= steps(); ++s) {
+    const EventKind k = run_->trace.events[size_t(s - 1)].kind;
+    if (std::find(kinds.begin(), kinds.end(), k) != kinds.end()) return s;
+  }
+  return -1;
+}
+
+int64_t Player::find_previous(std::initializer_list<EventKind> kinds) const {
+  for (int64_t s = step_ - 1; s >= 1; --s) {
+    const EventKind k = run_->trace.events[size_t(s - 1)].kind;
+    if (std::find(kinds.begin(), kinds.end(), k) != kinds.end()) return s;
+  }
+  return -1;
+}
+
+bool Player::domain_of(BufferIndex buffer, Offset& lowest, Offset& highest) const {
+  for (int64_t s = step_; s >= 1; --s) {
+    const TraceEvent& e = run_->trace.events[size_t(s - 1)];
+    if (e.buffer != buffer) continue;
+    if (e.kind == EventKind::kPropagate) {
+      lowest = e.offset;
+      highest = e.limit;
+      return true;
+    }
+  }
+  return false;
+}
+
+int64_t Player::last_change_of(BufferIndex buffer) const {
+  return buffer >= 0 && size_t(buffer) < changed_at_.size() ? changed_at_[size_t(buffer)] : 0;
+}
+
+}  // namespace tela::viz

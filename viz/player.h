@@ -1,0 +1,63 @@
+// Trace playback: the state of an allocation after any number of a recorded run's events.
+// The visualizer only ever reads a run through this; it never calls into an algorithm. Seeking
+// is instant on long traces: snapshots of the offsets are kept every `stride` events, so a
+// seek replays at most `stride` events from the nearest one (never from zero).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "trace_io.h"
+
+namespace tela::viz {
+
+// Running totals up to (and including) an event, for the statistics panel.
+struct StepCounts {
+  int32_t placed = 0;           // buffers placed after the event
+  int32_t minor_backtracks = 0;
+  int32_t major_backtracks = 0;
+  int32_t conflicts = 0;
+  Size peak = 0;                // highest address in use after the event
+};
+
+class Player {
+ public:
+  explicit Player(const RecordedRun* run = nullptr);
+
+  int64_t steps() const;            // events in the trace
+  int64_t step() const { return step_; }  // events applied so far, 0..steps()
+  // Moves to the state after `step` events (clamped to [0, steps()]).
+  void seek(int64_t step);
+
+  // Offsets of the current state; kUnplaced for buffers not placed at this step.
+  const std::vector<Offset>& offsets() const { return offsets_; }
+  StepCounts counts() const;  // totals after the current step
+  // The event that produced the current state (the last one applied); nullptr at step 0.
+  const TraceEvent* current_event() const;
+
+  // The next/previous step (1-based event number) whose event kind is one of `kinds`,
+  // or -1 when there is none.
+  int64_t find_next(std::initializer_list<EventKind> kinds) const;
+  int64_t find_previous(std::initializer_list<EventKind> kinds) const;
+
+  // The domain [lowest, highest] of `buffer` from the last propagation at or before the
+  // current step; false when no propagation has named it.
+  bool domain_of(BufferIndex buffer, Offset& lowest, Offset& highest) const;
+  // The step at which `buffer` was last placed or lifted (0 when never).
+  int64_t last_change_of(BufferIndex buffer) const;
+
+ private:
+  void apply(const TraceEvent& event, int64_t step);
+  void index_run();
+
+  const RecordedRun* run_ = nullptr;
+  int64_t step_ = 0;
+  int64_t stride_ = 256;
+  std::vector<Offset> offsets_;
+  std::vector<int64_t> changed_at_;                 // per buffer: step of its last change
+  std::vector<std::vector<Offset>> snapshots_;      // offsets after k * stride_ events
+  std::vector<std::vector<int64_t>> snapshot_changes_;
+  std::vector<StepCounts> counts_;                  // after each event (counts_[0]: none)
+};
+
+}  // namespace tela::viz

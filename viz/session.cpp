@@ -1,0 +1,108 @@
+#include "session.h"
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "csv.h"
+
+namespace tela::viz {
+
+std::unique_ptr<Session> make_session(std::string name, RecordedRun run, bool has_run) {
+  auto s = std::make_unique<Session>();
+  s->name = std::move(name);
+  s->run = std::move(run);
+  s->has_run = has_run;
+  s->sections = compute_sections(s->run.problem);
+  s->spans = compute_section_spans(s->run.problem, s->sections);
+  s->stats = compute_stats(s->run.problem);
+  s->run.lower_bound = s->stats.lower_bound;
+  if (s->run.result.solution.offsets.size() != s->run.problem.buffers.size())
+    s->run.result.solution.offsets.assign(s->run.problem.buffers.size(), kUnplaced);
+  s->player = Player(&s->run);  // points into the session, which never moves (unique_ptr)
+  return s;
+}
+
+std::unique_ptr<Session> session_from_csv(const std::string& text, const std::string& name,
+                                          Size capacity, std::string& error) {
+  std::istringstream in(text);
+  CsvReadOptions options;
+  if (capacity > 0) options.capacity = capacity;
+  CsvReadResult read = read_csv(in, name, options);
+  if (read.error) {
+    error = read.error->message();
+    return nullptr;
+  }
+  RecordedRun run;
+  run.problem = std::move(read.problem);
+  run.problem.capacity = capacity > 0 ? capacity : compute_stats(run.problem).lower_bound;
+  run.result.status = Status::kNotFound;
+  run.result.detail = "not solved yet";
+  return make_session(name, std::move(run), false);
+}
+
+std::unique_ptr<Session> session_from_trace(const std::string& text, const std::string& name,
+                                            std::string& error) {
+  std::istringstream in(text);
+  TraceReadResult read = read_trace_jsonl(in, name);
+  if (read.error) {
+    error = read.error->message();
+    return nullptr;
+  }
+  return make_session(name, std::move(read.run), true);
+}
+
+RecordedRun record_run(const Problem& problem, const RunRequest& request,
+                       const std::atomic<bool>* cancel,
+                       std::function<void(const Progress&)> progress) {
+  RecordedRun run;
+  run.problem = problem;
+  if (request.capacity > 0) run.problem.capacity = request.capacity;
+  const Algorithm* algorithm = find_algorithm(request.algorithm);
+  if (!algorithm) {
+    run.result.detail = "no algorithm named '" + request.algorithm + "'";
+    run.result.solution.offsets.assign(problem.buffers.size(), kUnplaced);
+    return run;
+  }
+  SolveOptions options;
+  options.timeout_seconds = request.timeout_seconds;
+  options.cancel = cancel;
+  options.observer = &run.trace;
+  options.telamalloc = request.telamalloc;
+  options.progress = std::move(progress);
+  options.progress_seconds = 0.1;
+  run.result = solve(run.problem, *algorithm, options);
+  if (run.trace.cause_begin.empty()) run.trace.cause_begin.push_back(0);
+  return run;
+}
+
+std::string state_json(const Session* s, const std::string& status_message) {
+  nlohmann::ordered_json j;
+  j["message"] = status_message;
+  if (!s) {
+    j["buffers"] = 0;
+    j["steps"] = 0;
+    j["step"] = 0;
+    return j.dump();
+  }
+  const StepCounts c = s->player.counts();
+  j["name"] = s->name;
+  j["buffers"] = s->run.problem.buffers.size();
+  j["capacity"] = s->run.problem.capacity;
+  j["lower_bound"] = s->stats.lower_bound;
+  j["algo"] = s->has_run ? s->run.result.algorithm : "";
+  j["status"] = s->has_run ? name_of(s->run.result.status) : "unsolved";
+  j["step"] = s->player.step();
+  j["steps"] = s->player.steps();
+  j["placed"] = c.placed;
+  j["peak"] = c.peak;
+  j["final_peak"] = s->run.result.peak;
+  j["minor_backtracks"] = c.minor_backtracks;
+  j["major_backtracks"] = c.major_backtracks;
+  const TraceEvent* e = s->player.current_event();
+  j["event"] = e ? name_of(e->kind) : "";
+  j["event_buffer"] = e ? e->buffer : -1;
+  j["event_offset"] = e ? e->offset : 0;
+  return j.dump();
+}
+
+}  // namespace tela::viz

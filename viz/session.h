@@ -1,0 +1,55 @@
+// What the visualizer has loaded: a recorded run (problem, trace, result) and what is derived
+// from it once (sections, spans, stats), plus the player over its events. Pure C++: the
+// front-ends and the tests share it.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "analysis.h"
+#include "player.h"
+#include "solve.h"
+#include "trace_io.h"
+
+namespace tela::viz {
+
+struct Session {
+  std::string name;                 // the file or example it came from
+  RecordedRun run;
+  std::vector<Section> sections;
+  std::vector<SectionSpan> spans;   // per buffer
+  ProblemStats stats;
+  Player player;
+  bool has_run = false;             // false: a problem with no solve yet
+};
+
+// What to run and how: the page's Run panel and the native window fill this in.
+struct RunRequest {
+  std::string algorithm = "telamalloc";
+  Size capacity = 0;
+  double timeout_seconds = 10;
+  TelaMallocParams telamalloc{};
+};
+
+// Builds a session around a run (the derived data and a player at step 0).
+std::unique_ptr<Session> make_session(std::string name, RecordedRun run, bool has_run);
+
+// Reads a problem from CSV text; on error, returns nothing and sets `error` to the
+// "file:line:column: what" message. `capacity` 0 means: the lower bound.
+std::unique_ptr<Session> session_from_csv(const std::string& text, const std::string& name,
+                                          Size capacity, std::string& error);
+// Reads a trace file (`tela trace` output); same error convention.
+std::unique_ptr<Session> session_from_trace(const std::string& text, const std::string& name,
+                                            std::string& error);
+
+// Solves `problem` with the request, recording the trace. `cancel` and `progress` as in
+// SolveOptions. Unknown algorithm: detail says so and status is kNotFound.
+RecordedRun record_run(const Problem& problem, const RunRequest& request,
+                       const std::atomic<bool>* cancel = nullptr,
+                       std::function<void(const Progress&)> progress = {});
+
+// The page's state as JSON, for `window.telaState()` and the browser tests.
+std::string state_json(const Session* session, const std::string& status_message);
+
+}  // namespace tela::viz
