@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 site=${1:-build/site}
 mkdir -p "$site/examples"
 cp index.html web/page.js build-wasm/viz/tela-viz.js build-wasm/viz/tela-viz.wasm "$site/"
-cp assets/examples/*.csv "$site/examples/"
+cp assets/examples/*.csv assets/examples/examples.json "$site/examples/"

@@ -2,7 +2,20 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
+#include "generate.h"
+
 namespace tela::viz {
+
+float FrameTimes::median() const {
+  const int n = std::min(count, 120);
+  if (n == 0) return 0;
+  float sorted[120];
+  std::copy(ms, ms + n, sorted);
+  std::nth_element(sorted, sorted + n / 2, sorted + n);
+  return sorted[n / 2];
+}
 
 void App::load_csv(const std::string& text, const std::string& name, Size capacity) {
   std::string error;
@@ -37,6 +50,25 @@ void App::load_trace(const std::string& text, const std::string& name) {
   message = "loaded " + name;
 }
 
+void App::generate_problem() {
+  static constexpr const char* kKinds[] = {"random", "ml", "packing", "overlap"};
+  GeneratorKind kind = GeneratorKind::kRandom;
+  generator_from_name(kKinds[std::clamp(generator.kind, 0, 3)], kind);
+  RecordedRun run;
+  run.problem = generate({.kind = kind, .count = std::clamp(generator.count, 1, 100000),
+                          .seed = uint64_t(std::max(generator.seed, 0))});
+  const std::string args = std::string(kKinds[std::clamp(generator.kind, 0, 3)]) + "," +
+                           std::to_string(generator.count) + "," + std::to_string(generator.seed);
+  session = make_session("generated " + args, std::move(run), false);
+  session->source = "gen:" + args;
+  request.capacity = session->run.problem.capacity;
+  selected = hovered = -1;
+  playing = false;
+  profile_step = -1;
+  fit_pending = true;
+  message = "generated " + args + ": press Run";
+}
+
 void App::run() {
   if (!session || running || !runner.start) return;
   running = true;
@@ -48,11 +80,12 @@ void App::run() {
 void App::finish_run(RecordedRun run) {
   running = false;
   if (!session) return;
-  const std::string name = session->name;
+  const std::string name = session->name, source = session->source;
   const std::string algorithm = request.algorithm;
   message = algorithm + ": " + name_of(run.result.status) +
             (run.result.detail.empty() ? "" : " (" + run.result.detail + ")");
   session = make_session(name, std::move(run), true);
+  session->source = source;
   profile_step = -1;
   fit_pending = true;
   selected = hovered = -1;

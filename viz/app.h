@@ -19,11 +19,32 @@ struct View {
   double address_lower = 0, address_upper = 1;
 };
 
+// Milliseconds per frame over the last 120 frames, measured by the front-end around its
+// frame (ImGui and the draw calls): the page reports the median as its own counter.
+struct FrameTimes {
+  float ms[120] = {};
+  int count = 0;
+  void add(float value) { ms[count++ % 120] = value; }
+  float median() const;
+};
+
 // Runs the front-end provides: natively on a thread, in the page in a Web Worker.
 struct Runner {
   // Starts solving; the front-end later calls App::finish_run with the result.
   std::function<void(const Problem&, const RunRequest&)> start;
   std::function<void()> cancel;
+};
+
+// An entry of the page's example menu (assets/examples/examples.json).
+struct ExampleEntry {
+  std::string name, title;
+};
+
+// The generator panel's choices (core/generate.h).
+struct GeneratorChoice {
+  int kind = 1;  // index into kGeneratorKinds
+  int count = 200;
+  int seed = 1;
 };
 
 struct App {
@@ -44,6 +65,9 @@ struct App {
   // Selection and hover.
   BufferIndex selected = -1;
   BufferIndex hovered = -1;
+  // Where the current event's block was drawn last frame (screen pixels: x0, y0, x1, y1);
+  // all zero when the event has no block. The browser tests check its colour there.
+  float event_rect[4] = {0, 0, 0, 0};
 
   // Running.
   RunRequest request;
@@ -51,10 +75,20 @@ struct App {
   bool running = false;
   Progress progress;
   std::string message;              // the status line: errors, what happened
+  FrameTimes frame_times;           // the whole frame, draw calls included
+  FrameTimes ui_times;              // building the frame's panels and canvas only
 
-  // Loads.
+  // Getting problems in: the front-end fills the examples and the hooks.
+  std::vector<ExampleEntry> examples;
+  std::function<void(const std::string&)> open_example;  // loads an example by name
+  std::function<void()> open_file;                        // shows a file picker
+  GeneratorChoice generator;
+  std::string pasted;                                     // CSV text typed or pasted in
+
+  // Loads. A bad input sets `message` and leaves what was loaded as it was.
   void load_csv(const std::string& text, const std::string& name, Size capacity);
   void load_trace(const std::string& text, const std::string& name);
+  void generate_problem();          // from `generator`
   void run();                       // starts `request` on the loaded problem
   void finish_run(RecordedRun run); // the front-end hands the result back here
   void seek(int64_t step);
@@ -67,6 +101,7 @@ void draw_frame(App& app);
 void draw_canvas(App& app, float width, float height);
 void draw_load_plot(App& app, float width, float height);
 void draw_problem_panel(App& app);
+void draw_open_panel(App& app);
 void draw_run_panel(App& app);
 void draw_stats_panel(App& app);
 void draw_legend_panel(App& app);

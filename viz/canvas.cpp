@@ -178,6 +178,7 @@ BufferIndex draw_blocks(App& app, ImDrawList* dl, const Mapping& m, bool hovered
 void draw_current_event(App& app, ImDrawList* dl, const Mapping& m) {
   const Session& s = *app.session;
   const TraceEvent* e = s.player.current_event();
+  std::fill(std::begin(app.event_rect), std::end(app.event_rect), 0.0f);
   if (!e) return;
   const auto& buffers = s.run.problem.buffers;
   const double age = ImGui::GetTime() - app.step_changed_at;
@@ -195,6 +196,10 @@ void draw_current_event(App& app, ImDrawList* dl, const Mapping& m) {
       const float rise = k == step ? float(std::min(age, 0.3) * 40) : 0.0f;
       const int alpha = k == step ? 230 : 90;
       dl->AddRectFilled(ImVec2(r.x0, r.y0 - rise), ImVec2(r.x1, r.y1 - rise), with_alpha(base, alpha));
+      if (k == step) {
+        const float drawn[4] = {r.x0, r.y0 - rise, r.x1, r.y1 - rise};
+        std::copy(std::begin(drawn), std::end(drawn), app.event_rect);
+      }
       dl->AddRect(ImVec2(r.x0, r.y0 - rise), ImVec2(r.x1, r.y1 - rise), base, 0, 0, 2.5f);
     }
   } else if (e->kind == EventKind::kConflict) {
@@ -242,30 +247,56 @@ void draw_selection(App& app, ImDrawList* dl, const Mapping& m) {
   }
 }
 
+// Per pixel column, the largest value among the sections drawn across it (-1: none). Sections
+// narrower than a pixel fold into their column (Tracy's level of detail), so a plot costs at
+// most a few vertices per column however many sections there are.
+template <typename Value>
+std::vector<double> column_maxima(const Mapping& m, const std::vector<Section>& sections, Value value) {
+  const int columns = std::max(1, int(m.size.x));
+  std::vector<double> maxima(size_t(columns), -1.0);
+  for (size_t i = 0; i < sections.size(); ++i) {
+    const float x0 = m.x(double(sections[i].lower)) - m.origin.x;
+    const float x1 = m.x(double(sections[i].upper)) - m.origin.x;
+    if (x1 < 0 || x0 >= float(columns)) continue;
+    const int c0 = std::max(0, int(x0)), c1 = std::min(columns - 1, std::max(c0, int(std::ceil(x1)) - 1));
+    const double v = double(value(i));
+    for (int c = c0; c <= c1; ++c) maxima[size_t(c)] = std::max(maxima[size_t(c)], v);
+  }
+  return maxima;
+}
+
+// Calls draw(first column, end column, value) for each run of equal values, skipping -1.
+template <typename Draw>
+void for_each_run(const std::vector<double>& columns, Draw draw) {
+  for (size_t c = 0; c < columns.size();) {
+    size_t end = c + 1;
+    while (end < columns.size() && columns[end] == columns[c]) ++end;
+    if (columns[c] >= 0) draw(float(c), float(end), columns[c]);
+    c = end;
+  }
+}
+
 // The skyline as a step line, the capacity and lower-bound lines, over-capacity times.
 void draw_lines(App& app, ImDrawList* dl, const Mapping& m) {
   const Session& s = *app.session;
   const float left = m.origin.x, right = m.origin.x + m.size.x;
-  for (size_t i = 0; i < s.sections.size(); ++i) {
-    if (s.sections[i].load > s.run.problem.capacity)
-      dl->AddRectFilled(ImVec2(m.x(double(s.sections[i].lower)), m.origin.y),
-                        ImVec2(m.x(double(s.sections[i].upper)), m.origin.y + m.size.y),
-                        colour::kOverCapacity);
-  }
+  const Size capacity = s.run.problem.capacity;
+  const auto over = column_maxima(m, s.sections, [&](size_t i) { return s.sections[i].load > capacity ? 1 : 0; });
+  for_each_run(over, [&](float c0, float c1, double v) {
+    if (v > 0) dl->AddRectFilled(ImVec2(left + c0, m.origin.y), ImVec2(left + c1, m.origin.y + m.size.y), colour::kOverCapacity);
+  });
+  const auto sky = column_maxima(m, s.sections, [&](size_t i) { return app.profile.skyline[i]; });
   std::vector<ImVec2> line;
-  for (size_t i = 0; i < s.sections.size(); ++i) {
-    const float y = m.y(double(app.profile.skyline[i]));
-    const float x0 = m.x(double(s.sections[i].lower)), x1 = m.x(double(s.sections[i].upper));
-    if (x1 < left || x0 > right) continue;
-    line.emplace_back(x0, y);
-    line.emplace_back(x1, y);
-  }
+  for_each_run(sky, [&](float c0, float c1, double v) {
+    line.emplace_back(left + c0, m.y(v));
+    line.emplace_back(left + c1, m.y(v));
+  });
   if (line.size() >= 2) dl->AddPolyline(line.data(), int(line.size()), colour::kSkyline, 0, 1.5f);
-  const float cap = m.y(double(s.run.problem.capacity));
+  const float cap = m.y(double(capacity));
   dl->AddLine(ImVec2(left, cap), ImVec2(right, cap), colour::kCapacity, 2.0f);
   dl->AddText(ImVec2(left + 4, cap - 16), colour::kCapacity, "capacity");
   const float lb = m.y(double(s.stats.lower_bound));
-  if (s.stats.lower_bound != s.run.problem.capacity) {
+  if (s.stats.lower_bound != capacity) {
     for (float x = left; x < right; x += 12)  // dashed
       dl->AddLine(ImVec2(x, lb), ImVec2(std::min(x + 6, right), lb), colour::kLowerBound, 1.5f);
     dl->AddText(ImVec2(right - 90, lb - 16), colour::kLowerBound, "lower bound");
@@ -364,16 +395,16 @@ void draw_load_plot(App& app, float width, float height) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
   dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), rgba(22, 24, 28));
-  for (size_t i = 0; i < s.sections.size(); ++i) {
-    const float x0 = m.x(double(s.sections[i].lower)), x1 = std::max(m.x(double(s.sections[i].upper)), x0 + 1);
-    if (x1 < origin.x || x0 > origin.x + size.x) continue;
-    const float base = m.y(0);
-    const float placed = m.y(double(app.profile.placed_load[i]));
-    const float total = m.y(double(s.sections[i].load));
-    // Unplaced load (contention) stacked above what is placed.
-    dl->AddRectFilled(ImVec2(x0, total), ImVec2(x1, placed), rgba(230, 159, 0, 150));
-    dl->AddRectFilled(ImVec2(x0, placed), ImVec2(x1, base), with_alpha(colour::kPlaced, 200));
-  }
+  // Unplaced load (contention) stacked above what is placed, folded per pixel column.
+  const float base = m.y(0);
+  const auto total = column_maxima(m, s.sections, [&](size_t i) { return s.sections[i].load; });
+  for_each_run(total, [&](float c0, float c1, double v) {
+    dl->AddRectFilled(ImVec2(origin.x + c0, m.y(v)), ImVec2(origin.x + c1, base), rgba(230, 159, 0, 150));
+  });
+  const auto placed = column_maxima(m, s.sections, [&](size_t i) { return app.profile.placed_load[i]; });
+  for_each_run(placed, [&](float c0, float c1, double v) {
+    dl->AddRectFilled(ImVec2(origin.x + c0, m.y(v)), ImVec2(origin.x + c1, base), with_alpha(colour::kPlaced, 220));
+  });
   const float cap = m.y(double(s.run.problem.capacity));
   dl->AddLine(ImVec2(origin.x, cap), ImVec2(origin.x + size.x, cap), colour::kCapacity, 1.5f);
   dl->AddText(ImVec2(origin.x + 4, origin.y + 2), rgba(200, 200, 200),

@@ -12,6 +12,7 @@
 #include <stb/stb_image_write.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -145,6 +146,7 @@ int main(int argc, char** argv) {
   int frame = 0;
   bool saved = true;
   while (!glfwWindowShouldClose(window)) {
+    const auto start = std::chrono::steady_clock::now();
     glfwPollEvents();
     runner.poll(app);
     ImGui_ImplOpenGL3_NewFrame();
@@ -158,7 +160,11 @@ int main(int argc, char** argv) {
     glClearColor(0.1f, 0.1f, 0.12f, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    glFinish();
+    app.frame_times.add(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - start).count());
     if (!options.screenshot.empty() && ++frame >= options.frames) {
+      std::fprintf(stderr, "tela-viz: %.2f ms per frame (median of the last %d)\n",
+                   double(app.frame_times.median()), std::min(frame, 120));
       saved = save_png(window, options.screenshot);
       break;
     }

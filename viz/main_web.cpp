@@ -8,6 +8,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "app.h"
@@ -19,7 +20,6 @@ struct WebFrontEnd {
   tela::viz::App app;
   GLFWwindow* window = nullptr;
   std::string state;     // the last state_json, kept alive for the caller
-  double frame_ms = 0;   // median-ish: an exponential average of the frame's CPU time
 };
 WebFrontEnd* front_end = nullptr;
 
@@ -31,6 +31,8 @@ void frame() {
   ImGui::NewFrame();
   tela::viz::draw_frame(front_end->app);
   ImGui::Render();
+  front_end->app.ui_times.add(
+      std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - start).count());
   int w = 0, h = 0;
   glfwGetFramebufferSize(front_end->window, &w, &h);
   glViewport(0, 0, w, h);
@@ -38,7 +40,7 @@ void frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  front_end->frame_ms = front_end->frame_ms == 0 ? ms : 0.9 * front_end->frame_ms + 0.1 * ms;
+  front_end->app.frame_times.add(float(ms));
 }
 
 // In the page a run is synchronous, bounded by the request's time limit: single-threaded
@@ -51,26 +53,50 @@ void run_now(const tela::Problem& problem, const tela::viz::RunRequest& request)
 
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE void tela_viz_load_csv(const char* text, const char* name, double capacity) {
-  front_end->app.load_csv(text, name, tela::Size(capacity));
+// `source`: what a link should say to load the same ("example:NAME"), or "".
+EMSCRIPTEN_KEEPALIVE void tela_viz_load_csv(const char* text, const char* name, double capacity,
+                                            const char* source) {
+  auto& app = front_end->app;
+  const auto* before = app.session.get();
+  app.load_csv(text, name, tela::Size(capacity));
+  if (app.session.get() != before) app.session->source = source;
+}
+EMSCRIPTEN_KEEPALIVE void tela_viz_add_example(const char* name, const char* title) {
+  front_end->app.examples.push_back({name, title});
+}
+EMSCRIPTEN_KEEPALIVE void tela_viz_generate(int kind, int count, int seed) {
+  front_end->app.generator = {kind, count, seed};
+  front_end->app.generate_problem();
 }
 EMSCRIPTEN_KEEPALIVE void tela_viz_load_trace(const char* text, const char* name) {
   front_end->app.load_trace(text, name);
 }
 EMSCRIPTEN_KEEPALIVE const char* tela_viz_state() {
-  front_end->state = tela::viz::state_json(front_end->app.session.get(), front_end->app.message);
+  auto state = nlohmann::ordered_json::parse(
+      tela::viz::state_json(front_end->app.session.get(), front_end->app.message));
+  const float* r = front_end->app.event_rect;
+  state["event_rect"] = {r[0], r[1], r[2], r[3]};
+  state["running"] = front_end->app.running;
+  state["frame_ms"] = front_end->app.frame_times.median();
+  state["ui_ms"] = front_end->app.ui_times.median();
+  front_end->state = state.dump();
   return front_end->state.c_str();
 }
 EMSCRIPTEN_KEEPALIVE void tela_viz_seek(double step) { front_end->app.seek(int64_t(step)); }
 EMSCRIPTEN_KEEPALIVE void tela_viz_run() { front_end->app.run(); }
 EMSCRIPTEN_KEEPALIVE void tela_viz_set_playing(int playing) { front_end->app.playing = playing != 0; }
-EMSCRIPTEN_KEEPALIVE void tela_viz_set_request(const char* algorithm, double capacity, double timeout) {
+// Values <= 0 (< 0 for the backtrack budgets) keep the current setting.
+EMSCRIPTEN_KEEPALIVE void tela_viz_set_request(const char* algorithm, double capacity, double timeout,
+                                               double minor_backtracks, double major_backtracks) {
   auto& r = front_end->app.request;
   r.algorithm = algorithm;
   if (capacity > 0) r.capacity = tela::Size(capacity);
   if (timeout > 0) r.timeout_seconds = timeout;
+  r.telamalloc = tela::TelaMallocParams{};
+  if (minor_backtracks >= 0) r.telamalloc.minor_backtracks = int64_t(minor_backtracks);
+  if (major_backtracks >= 0) r.telamalloc.major_backtracks = int64_t(major_backtracks);
 }
-EMSCRIPTEN_KEEPALIVE double tela_viz_frame_ms() { return front_end->frame_ms; }
+EMSCRIPTEN_KEEPALIVE double tela_viz_frame_ms() { return front_end->app.frame_times.median(); }
 
 }  // extern "C"
 
@@ -89,6 +115,11 @@ int main() {
   ImGui_ImplGlfw_InitForOpenGL(front_end->window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   front_end->app.runner.start = run_now;
+  // The page's glue (web/page.js) fetches examples and owns the file input.
+  front_end->app.open_example = [](const std::string& name) {
+    EM_ASM({ window.telaOpenExample(UTF8ToString($0)); }, name.c_str());
+  };
+  front_end->app.open_file = [] { EM_ASM({ document.getElementById('file').click(); }); };
   front_end->app.message = "no problem loaded";
   emscripten_set_main_loop(frame, 0, false);
   return 0;

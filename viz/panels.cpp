@@ -47,6 +47,38 @@ void draw_problem_panel(App& app) {
     ImGui::TextColored(ImVec4(0.84f, 0.37f, 0.0f, 1), "load exceeds the capacity (red times)");
 }
 
+void draw_open_panel(App& app) {
+  if (!ImGui::CollapsingHeader("Open")) return;
+  if (!app.examples.empty() && app.open_example) {
+    ImGui::TextDisabled("examples");
+    for (const ExampleEntry& e : app.examples) {
+      if (ImGui::Selectable(e.title.c_str())) app.open_example(e.name);
+    }
+  }
+  if (app.open_file && ImGui::Button("Open a file...")) app.open_file();
+  if (app.open_file) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(.csv problem or .jsonl trace; or drop one)");
+  }
+  ImGui::TextDisabled("paste CSV (id,lower,upper,size[,alignment][,offset])");
+  ImGui::InputTextMultiline("##paste", app.pasted.data(), app.pasted.capacity() + 1,
+                            ImVec2(-1, 70), ImGuiInputTextFlags_CallbackResize,
+                            [](ImGuiInputTextCallbackData* d) {
+                              if (d->EventFlag != ImGuiInputTextFlags_CallbackResize) return 0;
+                              auto* text = static_cast<std::string*>(d->UserData);
+                              text->resize(size_t(d->BufTextLen));
+                              d->Buf = text->data();
+                              return 0;
+                            }, &app.pasted);
+  if (ImGui::Button("Load pasted text")) app.load_csv(app.pasted, "pasted.csv", 0);
+  ImGui::TextDisabled("generate");
+  static constexpr const char* kKinds[] = {"random", "ml", "packing", "overlap"};
+  ImGui::Combo("kind", &app.generator.kind, kKinds, 4);
+  ImGui::SliderInt("buffers", &app.generator.count, 5, 20000, "%d", ImGuiSliderFlags_Logarithmic);
+  ImGui::InputInt("seed", &app.generator.seed);
+  if (ImGui::Button("Generate")) app.generate_problem();
+}
+
 void draw_run_panel(App& app) {
   if (!ImGui::CollapsingHeader("Algorithm", ImGuiTreeNodeFlags_DefaultOpen)) return;
   RunRequest& r = app.request;
@@ -104,6 +136,9 @@ void draw_stats_panel(App& app) {
   std::snprintf(text, sizeof text, "%.3f ms", s.run.result.seconds * 1000);
   if (s.run.result.seconds > 0) value_row("time", text);
   if (!s.run.result.detail.empty()) ImGui::TextWrapped("%s", s.run.result.detail.c_str());
+  std::snprintf(text, sizeof text, "%.1f ms (ui %.1f ms), median", double(app.frame_times.median()),
+                double(app.ui_times.median()));
+  value_row("frame", text);
 }
 
 void draw_legend_panel(App& app) {
@@ -252,6 +287,7 @@ void draw_frame(App& app) {
   ImGui::Begin("tela", nullptr, kFixed);
   ImGui::TextWrapped("%s", app.message.c_str());
   ImGui::Separator();
+  draw_open_panel(app);
   draw_problem_panel(app);
   draw_run_panel(app);
   draw_stats_panel(app);

@@ -86,6 +86,7 @@ std::string state_json(const Session* s, const std::string& status_message) {
   }
   const StepCounts c = s->player.counts();
   j["name"] = s->name;
+  j["source"] = s->source;
   j["buffers"] = s->run.problem.buffers.size();
   j["capacity"] = s->run.problem.capacity;
   j["lower_bound"] = s->stats.lower_bound;

@@ -16,6 +16,7 @@ namespace tela::viz {
 
 struct Session {
   std::string name;                 // the file or example it came from
+  std::string source;               // for links: "example:NAME", "gen:KIND,COUNT,SEED" or ""
   RecordedRun run;
   std::vector<Section> sections;
   std::vector<SectionSpan> spans;   // per buffer

@@ -1,10 +1,14 @@
-// The page's glue around the visualizer module: starts it, loads the example the URL names
-// (or the built-in one) and keeps the URL in step, takes files by drag-and-drop, and exposes
-// window.telaState() for tests and scripts. All drawing and logic is in the C++ module.
+// The page's glue around the visualizer module: starts it, loads what the URL names (or the
+// built-in example) and keeps the URL in step with the view, takes files by picker and by
+// drag-and-drop, and exposes window.telaState() for tests and scripts. Drawing and logic are
+// all in the C++ module (viz/).
 const status = document.getElementById('status');
 const canvas = document.getElementById('canvas');
+const kGenerators = ['random', 'ml', 'packing', 'overlap'];
+let viz = null;
+let examples = [];
 
-function resize(viz) {
+function resize() {
   // Emscripten 3.1.6's GLFW knows no devicePixelRatio: draw at CSS pixels. (Not through
   // glfwSetWindowSize: at the screen's size it asks for full screen.)
   canvas.style.width = innerWidth + 'px';
@@ -12,7 +16,7 @@ function resize(viz) {
   viz.setCanvasSize(innerWidth, innerHeight);
 }
 
-function state(viz) {
+function state() {
   return JSON.parse(viz.UTF8ToString(viz._tela_viz_state()));
 }
 
@@ -22,52 +26,103 @@ async function fetchText(url) {
   return response.text();
 }
 
-// ?example=NAME&algo=A&capacity=N&step=K: what to show, so a link restores the view.
-async function loadFromUrl(viz) {
-  const params = new URLSearchParams(location.search);
-  const example = params.get('example') || 'input.12';
-  const algo = params.get('algo') || 'telamalloc';
-  const capacity = Number(params.get('capacity') || 0);
-  const text = await fetchText(`examples/${encodeURIComponent(example)}.csv`);
-  viz.ccall('tela_viz_load_csv', null, ['string', 'string', 'number'], [text, example, capacity]);
-  viz.ccall('tela_viz_set_request', null, ['string', 'number', 'number'], [algo, capacity, 10]);
+function setRequest(algo, capacity, minor = -1, major = -1) {
+  viz.ccall('tela_viz_set_request', null, ['string', 'number', 'number', 'number', 'number'],
+            [algo, capacity, 10, minor, major]);
+}
+
+function loadCsv(text, name, capacity, source) {
+  viz.ccall('tela_viz_load_csv', null, ['string', 'string', 'number', 'string'],
+            [text, name, capacity, source]);
+}
+
+// Loads an example of the menu and solves it with the algorithm and options it comes with
+// (the URL's algo and capacity, when given, win).
+async function openExample(name, overrides = {}) {
+  const example = examples.find(e => e.name === name);
+  if (!example) throw new Error(`no example named '${name}'`);
+  const text = await fetchText(`examples/${example.file || example.name}.csv`);
+  const capacity = overrides.capacity || example.capacity || 0;
+  loadCsv(text, example.name, capacity, `example:${example.name}`);
+  setRequest(overrides.algo || example.algo || 'telamalloc', capacity,
+             example.minor_backtracks ?? -1, example.major_backtracks ?? -1);
   viz._tela_viz_run();
+}
+
+// ?example=NAME | ?gen=KIND,COUNT,SEED, then &algo=A&capacity=N&step=K.
+async function loadFromUrl() {
+  const params = new URLSearchParams(location.search);
+  const overrides = {algo: params.get('algo'), capacity: Number(params.get('capacity') || 0)};
+  const gen = params.get('gen');
+  if (gen) {
+    const [kind, count, seed] = gen.split(',');
+    const k = kGenerators.indexOf(kind);
+    if (k < 0) throw new Error(`gen: unknown kind '${kind}' (${kGenerators.join(', ')})`);
+    viz._tela_viz_generate(k, Number(count) || 200, Number(seed) || 1);
+    setRequest(overrides.algo || 'telamalloc', overrides.capacity);
+    viz._tela_viz_run();
+  } else {
+    await openExample(params.get('example') || 'input.12', overrides);
+  }
   viz._tela_viz_seek(Number(params.get('step') || 0));
 }
 
-function acceptDrops(viz) {
+// The URL follows the view, so reloading or sharing the link restores it.
+function syncUrl() {
+  const s = state();
+  if (!s.source) return;
+  const params = new URLSearchParams();
+  const [kind, value] = [s.source.slice(0, s.source.indexOf(':')), s.source.slice(s.source.indexOf(':') + 1)];
+  params.set(kind, value);
+  if (s.algo) params.set('algo', s.algo);
+  params.set('capacity', s.capacity);
+  params.set('step', s.step);
+  const url = '?' + params.toString().replace(/%2C/g, ',');
+  if (url !== location.search) history.replaceState(null, '', url);
+}
+
+async function openFile(file) {
+  const text = await file.text();
+  if (file.name.endsWith('.jsonl')) {
+    viz.ccall('tela_viz_load_trace', null, ['string', 'string'], [text, file.name]);
+  } else {
+    loadCsv(text, file.name, 0, '');
+  }
+}
+
+function acceptFiles() {
+  const input = document.getElementById('file');
+  input.addEventListener('change', () => { if (input.files[0]) openFile(input.files[0]); input.value = ''; });
   addEventListener('dragover', e => { e.preventDefault(); document.body.classList.add('dragging'); });
   addEventListener('dragleave', () => document.body.classList.remove('dragging'));
-  addEventListener('drop', async e => {
+  addEventListener('drop', e => {
     e.preventDefault();
     document.body.classList.remove('dragging');
-    const file = e.dataTransfer.files[0];
-    if (!file) return;
-    const text = await file.text();
-    if (file.name.endsWith('.jsonl')) {
-      viz.ccall('tela_viz_load_trace', null, ['string', 'string'], [text, file.name]);
-    } else {
-      viz.ccall('tela_viz_load_csv', null, ['string', 'string', 'number'], [text, file.name, 0]);
-    }
+    if (e.dataTransfer.files[0]) openFile(e.dataTransfer.files[0]);
   });
 }
 
 async function start() {
-  const viz = await createTelaViz({canvas, print: console.log, printErr: console.error});
+  viz = await createTelaViz({canvas, print: console.log, printErr: console.error});
   viz.callMain([]);
-  resize(viz);
-  addEventListener('resize', () => resize(viz));
-  window.telaState = () => state(viz);
+  resize();
+  addEventListener('resize', resize);
+  window.telaState = state;
   window.telaViz = viz;
-  acceptDrops(viz);
+  window.telaOpenExample = name => openExample(name).catch(e => { status.textContent = String(e); });
+  acceptFiles();
   try {
-    await loadFromUrl(viz);
+    examples = JSON.parse(await fetchText('examples/examples.json'));
+    for (const e of examples) viz.ccall('tela_viz_add_example', null, ['string', 'string'], [e.name, e.title]);
+    await loadFromUrl();
     status.textContent = '';
   } catch (error) {
     status.textContent = String(error);
   }
-  // The frame time the module measures itself, for people and tests.
-  setInterval(() => { window.telaFrameMs = viz._tela_viz_frame_ms(); }, 500);
+  setInterval(() => {
+    syncUrl();
+    window.telaFrameMs = viz._tela_viz_frame_ms();  // measured by the module itself
+  }, 300);
 }
 
 start();

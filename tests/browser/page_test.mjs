@@ -1,0 +1,159 @@
+// Browser tests of the page (issue: the visualizer): loads it in headless chromium and checks
+// what a user sees. Usage: node page_test.mjs SITE_DIR
+import assert from 'node:assert/strict';
+import {serve} from './static_server.mjs';
+import {launch} from './browser.mjs';
+import {decodePng} from './png.mjs';
+
+const site = process.argv[2];
+const {server, url} = await serve(site);
+const browser = await launch();
+let failures = 0;
+
+async function openPage(query = '') {
+  const page = await browser.newPage({viewport: {width: 1400, height: 860}});
+  page.errors = [];
+  page.on('console', m => { if (m.type() === 'error') page.errors.push(m.text()); });
+  page.on('pageerror', e => page.errors.push(String(e)));
+  await page.goto(url + query);
+  await page.waitForFunction(() => window.telaState && window.telaState().steps > 0, null, {timeout: 30000});
+  return page;
+}
+const state = page => page.evaluate(() => window.telaState());
+const seek = (page, step) => page.evaluate(s => window.telaViz._tela_viz_seek(s), step);
+async function shot(page) {
+  await page.waitForTimeout(450);  // past the step's animation
+  return decodePng(await page.screenshot());
+}
+// How many sampled pixels of the canvas area differ between two screenshots.
+function differing(a, b) {
+  let count = 0;
+  for (let y = 30; y < 600; y += 4) for (let x = 340; x < 1070; x += 4) {
+    const p = a.pixel(x, y), q = b.pixel(x, y);
+    if (Math.abs(p[0] - q[0]) + Math.abs(p[1] - q[1]) + Math.abs(p[2] - q[2]) > 30) ++count;
+  }
+  return count;
+}
+
+async function test(name, body) {
+  try {
+    await body();
+    console.log(`ok   ${name}`);
+  } catch (error) {
+    ++failures;
+    console.log(`FAIL ${name}\n${error.stack || error}`);
+  }
+}
+
+await test('the page loads the built-in example with its TelaMalloc trace, no console errors', async () => {
+  const page = await openPage();
+  const s = await state(page);
+  for (const key of ['buffers', 'algo', 'step', 'steps', 'placed', 'peak', 'status']) assert.ok(key in s, key);
+  assert.equal(s.buffers, 5);
+  assert.equal(s.algo, 'telamalloc');
+  assert.equal(s.status, 'solved');
+  assert.equal(s.step, 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+await test('the canvas is not blank, and stepping changes the picture', async () => {
+  const page = await openPage();
+  const before = await shot(page);
+  const colours = new Set();
+  for (let y = 40; y < 600; y += 10) for (let x = 340; x < 1070; x += 10) colours.add(before.pixel(x, y).join());
+  assert.ok(colours.size >= 3, `only ${colours.size} colours on the canvas`);
+  await seek(page, 3);  // the first placement
+  const after = await shot(page);
+  assert.equal((await state(page)).placed, 1);
+  assert.ok(differing(before, after) > 100, 'the placement did not change the canvas');
+  await page.close();
+});
+
+await test('play reaches the end of the trace', async () => {
+  const page = await openPage();
+  await page.evaluate(() => window.telaViz._tela_viz_set_playing(1));
+  await page.waitForFunction(() => { const s = window.telaState(); return s.step === s.steps; }, null, {timeout: 15000});
+  const s = await state(page);
+  assert.equal(s.placed, 5);
+  assert.equal(s.peak, s.final_peak);
+  await page.close();
+});
+
+// Steps until the current event is `kind`; returns the state there.
+async function seekToKind(page, kind) {
+  const {steps} = await state(page);
+  for (let step = 1; step <= steps; ++step) {
+    await seek(page, step);
+    const s = await state(page);
+    if (s.event === kind) return s;
+  }
+  throw new Error(`no ${kind} event in the trace`);
+}
+
+for (const [example, kind, rgb] of [['backtracks', 'minor-backtrack', [230, 159, 0]],
+                                    ['backtracks-major', 'major-backtrack', [213, 94, 0]]]) {
+  await test(`a ${kind} shows its colour at the lifted block`, async () => {
+    const page = await openPage(`?example=${example}`);
+    await seekToKind(page, kind);
+    const image = await shot(page);
+    if (process.env.TELA_SCREENSHOTS) await page.screenshot({path: `${process.env.TELA_SCREENSHOTS}/${kind}.png`});
+    const [x0, y0, x1, y1] = (await state(page)).event_rect;
+    assert.ok(x1 > x0 && y1 > y0, 'the lifted block was not drawn');
+    const p = image.pixel((x0 + x1) / 2, (y0 + y1) / 2);
+    const distance = Math.abs(p[0] - rgb[0]) + Math.abs(p[1] - rgb[1]) + Math.abs(p[2] - rgb[2]);
+    assert.ok(distance < 60, `pixel ${p} is not the ${kind} colour ${rgb}`);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+}
+
+await test('the URL records the view, and a reload restores it', async () => {
+  const page = await openPage('?example=backtracks');
+  await seek(page, 7);
+  await page.waitForFunction(() => location.search.includes('step=7'), null, {timeout: 5000});
+  const search = new URL(page.url()).search;
+  assert.match(search, /example=backtracks/);
+  assert.match(search, /algo=telamalloc/);
+  assert.match(search, /capacity=6/);
+  await page.reload();
+  await page.waitForFunction(() => window.telaState && window.telaState().steps > 0, null, {timeout: 30000});
+  const s = await state(page);
+  assert.equal(s.step, 7);
+  assert.equal(s.name, 'backtracks');
+  await page.close();
+});
+
+await test('a bad file leaves the current problem as it was, with a message naming the line', async () => {
+  const page = await openPage();
+  const before = await state(page);
+  await page.evaluate(() => window.telaViz.ccall('tela_viz_load_csv', null,
+      ['string', 'string', 'number', 'string'], ['id,lower,upper,size\na,0,2,4\nb,5,3,1\n', 'bad.csv', 0, '']));
+  const after = await state(page);
+  assert.match(after.message, /^bad\.csv:3:/);
+  assert.equal(after.buffers, before.buffers);
+  assert.equal(after.steps, before.steps);
+  await page.close();
+});
+
+await test('10,000 buffers: generated, solved, drawn (frame time reported)', async () => {
+  const page = await openPage('?gen=ml,10000,1&algo=best-fit');
+  const s = await state(page);
+  assert.equal(s.buffers, 10000);
+  await seek(page, s.steps);
+  assert.equal((await state(page)).placed, 10000);
+  await page.waitForTimeout(3000);
+  const ms = await page.evaluate(() => window.telaFrameMs);
+  const ui = (await state(page)).ui_ms;
+  if (process.env.TELA_SCREENSHOTS) await page.screenshot({path: `${process.env.TELA_SCREENSHOTS}/10k.png`});
+  console.log(`     10,000 buffers placed: ${ms.toFixed(1)} ms per frame, of which ${ui.toFixed(1)} ms ` +
+              `builds the UI (medians, the module's own counters; the rest is SwiftShader drawing)`);
+  assert.ok(ms > 0 && ms < 1000, `frame time ${ms}`);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+await browser.close();
+server.close();
+console.log(failures ? `${failures} browser test(s) failed` : 'all browser tests passed');
+process.exit(failures ? 1 : 0);

@@ -1,0 +1,133 @@
+// The visualizer's model: playback must reproduce, at every step, the placements the trace
+// describes, whatever order the steps are visited in; the profile and the page state follow.
+#include <random>
+
+#include "generate.h"
+#include "player.h"
+#include "profile.h"
+#include "session.h"
+#include "support.h"
+
+using namespace tela;
+using namespace tela::viz;
+
+namespace {
+
+// The offsets after `step` events, by replaying from zero: the reference for the player.
+std::vector<Offset> replay(const RecordedRun& run, int64_t step) {
+  std::vector<Offset> offsets(run.problem.buffers.size(), kUnplaced);
+  for (int64_t i = 0; i < step; ++i) {
+    const TraceEvent& e = run.trace.events[size_t(i)];
+    if (e.kind == EventKind::kPlace) offsets[size_t(e.buffer)] = e.offset;
+    if (e.kind == EventKind::kMinorBacktrack || e.kind == EventKind::kMajorBacktrack)
+      offsets[size_t(e.buffer)] = kUnplaced;
+  }
+  return offsets;
+}
+
+RecordedRun backtracking_run() {
+  // The teaching case: with no patience for minor backtracks, a major backtrack follows.
+  const Problem p = test::problem_from("id,lower,upper,size\na,0,1,1\nb,3,6,4\nc,2,4,2\nd,0,2,3\ne,0,3,2\n", 6);
+  RunRequest request;
+  request.telamalloc = {0, 10};
+  return record_run(p, request);
+}
+
+}  // namespace
+
+TEST_CASE("seeking anywhere, in any order, gives the replayed placements and the final solution") {
+  RecordedRun run = record_run(generate({.kind = GeneratorKind::kPacking, .count = 60, .seed = 3}),
+                               RunRequest{.algorithm = "telamalloc", .timeout_seconds = 10});
+  REQUIRE(run.result.status == Status::kSolved);
+  CHECK(validate(run.problem, run.result.solution).verdict == Verdict::kValid);
+  Player player(&run);
+  REQUIRE(player.steps() > 300);  // longer than a snapshot stride, so snapshots are used
+  std::mt19937 random(7);
+  for (int i = 0; i < 200; ++i) {
+    const int64_t step = int64_t(random() % uint32_t(player.steps() + 1));
+    player.seek(step);
+    REQUIRE(player.step() == step);
+    REQUIRE(player.offsets() == replay(run, step));
+  }
+  player.seek(player.steps());
+  CHECK(player.offsets() == run.result.solution.offsets);
+  CHECK(player.counts().peak == run.result.peak);
+  CHECK(player.counts().placed == int32_t(run.problem.buffers.size()));
+  player.seek(-5);
+  CHECK(player.step() == 0);
+  CHECK(player.current_event() == nullptr);
+}
+
+TEST_CASE("counts and jumps follow the backtracks of the teaching case") {
+  const RecordedRun run = backtracking_run();
+  REQUIRE(run.result.status == Status::kSolved);
+  CHECK(validate(run.problem, run.result.solution).verdict == Verdict::kValid);
+  Player player(&run);
+  const int64_t major = player.find_next({EventKind::kMajorBacktrack});
+  REQUIRE(major > 0);
+  player.seek(major);
+  REQUIRE(player.current_event()->kind == EventKind::kMajorBacktrack);
+  CHECK(player.counts().major_backtracks == 1);
+  CHECK(player.counts().minor_backtracks >= 1);
+  // The block lifted by the major backtrack is no longer placed, and the lift is recorded.
+  const BufferIndex lifted = player.current_event()->buffer;
+  CHECK(player.offsets()[size_t(lifted)] == kUnplaced);
+  CHECK(player.last_change_of(lifted) == major);
+  CHECK(player.find_previous({EventKind::kMinorBacktrack}) > 0);
+  CHECK(player.find_previous({EventKind::kMinorBacktrack}) < major);
+  // The peak after each step is the highest top among the blocks placed then.
+  for (int64_t s = 0; s <= player.steps(); ++s) {
+    player.seek(s);
+    CHECK(player.counts().peak == peak_of(run.problem, Solution{replay(run, s)}));
+  }
+}
+
+TEST_CASE("a propagation gives the selected buffer its domain") {
+  const RecordedRun run = backtracking_run();
+  Player player(&run);
+  const int64_t step = player.find_next({EventKind::kPropagate});
+  REQUIRE(step > 0);
+  player.seek(step);
+  const TraceEvent& e = *player.current_event();
+  Offset lowest = -1, highest = -1;
+  REQUIRE(player.domain_of(e.buffer, lowest, highest));
+  CHECK(lowest == e.offset);
+  CHECK(highest == e.limit);
+}
+
+TEST_CASE("the step profile: skyline and placed load per section") {
+  const Problem p = test::problem_from("id,lower,upper,size\nx,0,4,2\ny,2,6,3\n", 5);
+  const auto sections = compute_sections(p);  // [0,2) [2,4) [4,6)
+  const auto spans = compute_section_spans(p, sections);
+  StepProfile profile;
+  compute_step_profile(p, spans, {0, 2}, sections.size(), profile);
+  CHECK(profile.skyline == std::vector<Size>{2, 5, 5});
+  CHECK(profile.placed_load == std::vector<Size>{2, 5, 3});
+  compute_step_profile(p, spans, {kUnplaced, 0}, sections.size(), profile);
+  CHECK(profile.skyline == std::vector<Size>{0, 3, 3});
+  CHECK(profile.placed_load == std::vector<Size>{0, 3, 3});
+}
+
+TEST_CASE("sessions: a bad file is rejected with its line; a trace file replays") {
+  std::string error;
+  CHECK_FALSE(session_from_csv("id,lower,upper,size\na,0,1,x\n", "bad.csv", 0, error));
+  CHECK(error.rfind("bad.csv:2:", 0) == 0);
+  auto session = session_from_csv("id,lower,upper,size\na,0,2,3\nb,1,3,4\n", "ok.csv", 0, error);
+  REQUIRE(session);
+  CHECK(session->run.problem.capacity == 7);  // no capacity given: the lower bound
+  CHECK_FALSE(session->has_run);
+
+  RecordedRun run = backtracking_run();
+  std::ostringstream file;
+  write_trace_jsonl(file, run);
+  auto replayed = session_from_trace(file.str(), "t.jsonl", error);
+  REQUIRE(replayed);
+  CHECK(replayed->player.steps() == int64_t(run.trace.events.size()));
+  replayed->player.seek(replayed->player.steps());
+  CHECK(replayed->player.offsets() == run.result.solution.offsets);
+  const std::string json = state_json(replayed.get(), "hi");
+  CHECK(json.find("\"status\":\"solved\"") != std::string::npos);
+  CHECK(json.find("\"placed\":5") != std::string::npos);
+  CHECK_FALSE(session_from_trace("{\"type\":\"header\"}\nnot json\n", "t.jsonl", error));
+  CHECK(error.rfind("t.jsonl:", 0) == 0);
+}
