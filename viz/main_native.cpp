@@ -154,6 +154,7 @@ int main(int argc, char** argv) {
     ImGui::NewFrame();
     tela::viz::draw_frame(app);
     ImGui::Render();
+    app.ui_times.add(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - start).count());
     int w = 0, h = 0;
     glfwGetFramebufferSize(window, &w, &h);
     glViewport(0, 0, w, h);
