@@ -28,7 +28,7 @@ void App::load_csv(const std::string& text, const std::string& name, Size capaci
   request.capacity = session->run.problem.capacity;
   selected = hovered = -1;
   playing = false;
-  profile_step = -1;
+  canvas.profile_step = -1;
   fit_pending = true;
   message = "loaded " + name;
 }
@@ -45,7 +45,7 @@ void App::load_trace(const std::string& text, const std::string& name) {
   if (!session->run.result.algorithm.empty()) request.algorithm = session->run.result.algorithm;
   selected = hovered = -1;
   playing = false;
-  profile_step = -1;
+  canvas.profile_step = -1;
   fit_pending = true;
   message = "loaded " + name;
 }
@@ -64,7 +64,7 @@ void App::generate_problem() {
   request.capacity = session->run.problem.capacity;
   selected = hovered = -1;
   playing = false;
-  profile_step = -1;
+  canvas.profile_step = -1;
   fit_pending = true;
   message = "generated " + args + ": press Run";
 }
@@ -86,7 +86,7 @@ void App::finish_run(RecordedRun run) {
             (run.result.detail.empty() ? "" : " (" + run.result.detail + ")");
   session = make_session(name, std::move(run), true);
   session->source = source;
-  profile_step = -1;
+  canvas.profile_step = -1;
   fit_pending = true;
   selected = hovered = -1;
 }

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "palette.h"
@@ -26,6 +27,16 @@ struct FrameTimes {
   int count = 0;
   void add(float value) { ms[count++ % 120] = value; }
   float median() const;
+};
+
+// What one canvas keeps between frames.
+struct CanvasState {
+  int64_t profile_step = -1;  // the step `profile` was computed for
+  StepProfile profile;
+  // Where the current event's block was drawn last frame (screen pixels: x0, y0, x1, y1);
+  // all zero when the event has no block. The browser tests check its colour there.
+  float event_rect[4] = {0, 0, 0, 0};
+  float rect[4] = {0, 0, 0, 0};  // where the canvas itself was drawn (x0, y0, x1, y1)
 };
 
 // Runs the front-end provides: natively on a thread, in the page in a Web Worker.
@@ -58,16 +69,14 @@ struct App {
   float events_per_second = 20;
   double play_debt = 0;             // fractional events owed by the play clock
   double step_changed_at = 0;       // ImGui time of the last step change (animations)
-  int64_t profile_step = -1;        // the step `profile` was computed for
-  StepProfile profile;
+  CanvasState canvas;               // the main canvas's own state
   bool follow_log = true;           // keep the event log scrolled to the current step
+  int64_t logged_step = -1;         // the step the event log last scrolled to
 
   // Selection and hover.
   BufferIndex selected = -1;
   BufferIndex hovered = -1;
-  // Where the current event's block was drawn last frame (screen pixels: x0, y0, x1, y1);
-  // all zero when the event has no block. The browser tests check its colour there.
-  float event_rect[4] = {0, 0, 0, 0};
+
 
   // Running.
   RunRequest request;
@@ -85,6 +94,33 @@ struct App {
   GeneratorChoice generator;
   std::string pasted;                                     // CSV text typed or pasted in
 
+  // Compare: the same problem under a second algorithm, drawn under the first, axes locked.
+  std::unique_ptr<Session> compare;
+  CanvasState compare_canvas;
+  std::string compare_algorithm = "best-fit";
+  void run_compare();
+
+  // Edit: every change makes a new problem; the old ones stay for undo.
+  std::vector<Problem> undo_stack, redo_stack;
+  int edit_edge = 0;                // while dragging: 1 left, 2 right, 3 top edge of `selected`
+  double edit_value = 0;            // the dragged edge's value (time or address)
+  // Edits apply at the start of the next frame, never under a panel still drawing the old one.
+  void edit_problem(Problem edited, const std::string& what);
+  void apply_pending_edit();
+  std::optional<Problem> pending_edit;
+  std::string pending_edit_what;
+  void undo();
+  void redo();
+
+  // Export: the front-end saves files (a download in the page) and reads the canvas's pixels.
+  std::function<void(const std::string& file_name, const std::string& text)> save_text;
+  bool png_requested = false;       // read the main canvas after this frame is drawn
+
+  // Teaching.
+  bool pause_at_backtracks = false; // play stops at each backtrack and conflict
+  int tour_step = -1;               // the guided tour's page; -1: not showing
+  std::function<void()> tour_done;  // remembers that the tour was seen or dismissed
+
   // Loads. A bad input sets `message` and leaves what was loaded as it was.
   void load_csv(const std::string& text, const std::string& name, Size capacity);
   void load_trace(const std::string& text, const std::string& name);
@@ -98,8 +134,10 @@ struct App {
 void draw_frame(App& app);
 
 // Panels and the canvas, one function each (viz/panels.cpp, viz/canvas.cpp).
-void draw_canvas(App& app, float width, float height);
-void draw_load_plot(App& app, float width, float height);
+void draw_canvas(App& app, Session& session, CanvasState& state, const char* id, float width,
+                 float height);
+void draw_load_plot(App& app, const Session& session, const CanvasState& state, float width,
+                    float height);
 void draw_problem_panel(App& app);
 void draw_open_panel(App& app);
 void draw_run_panel(App& app);
@@ -108,5 +146,11 @@ void draw_legend_panel(App& app);
 void draw_player_bar(App& app);
 void draw_event_log(App& app);
 void handle_shortcuts(App& app);
+void draw_compare_panel(App& app);
+void draw_edit_panel(App& app);
+void draw_export_panel(App& app);
+void draw_tour(App& app);
+// Saves "problem", "solution" or "trace" of the loaded session through App::save_text.
+void export_file(App& app, const std::string& what);
 
 }  // namespace tela::viz

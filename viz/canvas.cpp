@@ -18,6 +18,12 @@ namespace {
 constexpr float kFoldPixels = 3.0f;  // blocks thinner than this in both axes are folded
 constexpr double kAnimationSeconds = 0.25;
 
+struct Pane {  // one canvas: the app, the session it shows, and that canvas's own state
+  App& app;
+  const Session& s;
+  CanvasState& cs;
+};
+
 struct Mapping {  // data coordinates <-> screen pixels
   ImVec2 origin, size;
   View view;
@@ -37,8 +43,7 @@ struct Mapping {  // data coordinates <-> screen pixels
   }
 };
 
-void fit_view(App& app) {
-  const Session& s = *app.session;
+void fit_view(App& app, const Session& s) {
   const double top = double(std::max({s.run.problem.capacity, s.stats.lower_bound,
                                       s.run.result.peak, Size(1)}));
   app.view.time_lower = double(s.stats.time_lower);
@@ -73,8 +78,9 @@ void zoom_and_pan(App& app, const Mapping& m, bool hovered, bool active) {
   if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) app.fit_pending = true;
 }
 
-Rgba block_colour(const App& app, BufferIndex b) {
-  const Session& s = *app.session;
+Rgba block_colour(const Pane& p, BufferIndex b) {
+  const App& app = p.app;
+  const Session& s = p.s;
   switch (app.colour_mode) {
     case ColourMode::kById: return colour_of_id(s.run.problem.buffers[size_t(b)].id);
     case ColourMode::kBySize: {
@@ -131,8 +137,9 @@ bool off_screen(const Mapping& m, const ScreenRect& r) {
 }
 
 // Pass 1 + 2 for the placed blocks. Returns the block under the mouse, or -1.
-BufferIndex draw_blocks(App& app, ImDrawList* dl, const Mapping& m, bool hovered) {
-  const Session& s = *app.session;
+BufferIndex draw_blocks(Pane& p, ImDrawList* dl, const Mapping& m, bool hovered) {
+  App& app = p.app;
+  const Session& s = p.s;
   const auto& offsets = s.player.offsets();
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const int64_t step = s.player.step();
@@ -158,7 +165,7 @@ BufferIndex draw_blocks(App& app, ImDrawList* dl, const Mapping& m, bool hovered
       folded_any = true;
       continue;
     }
-    const Rgba fill = just_placed ? colour::kJustPlaced : block_colour(app, BufferIndex(i));
+    const Rgba fill = just_placed ? colour::kJustPlaced : block_colour(p, BufferIndex(i));
     dl->AddRectFilled(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), fill);
     if (r.x1 - r.x0 > 6 && r.y1 - r.y0 > 6)
       dl->AddRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), rgba(0, 0, 0, 110));
@@ -175,10 +182,11 @@ BufferIndex draw_blocks(App& app, ImDrawList* dl, const Mapping& m, bool hovered
 
 // What the current event shows beyond the blocks: a lifted block, a conflict's explanation,
 // a skyline segment that moved.
-void draw_current_event(App& app, ImDrawList* dl, const Mapping& m) {
-  const Session& s = *app.session;
+void draw_current_event(Pane& p, ImDrawList* dl, const Mapping& m) {
+  App& app = p.app;
+  const Session& s = p.s;
   const TraceEvent* e = s.player.current_event();
-  std::fill(std::begin(app.event_rect), std::end(app.event_rect), 0.0f);
+  std::fill(std::begin(p.cs.event_rect), std::end(p.cs.event_rect), 0.0f);
   if (!e) return;
   const auto& buffers = s.run.problem.buffers;
   const double age = ImGui::GetTime() - app.step_changed_at;
@@ -198,7 +206,7 @@ void draw_current_event(App& app, ImDrawList* dl, const Mapping& m) {
       dl->AddRectFilled(ImVec2(r.x0, r.y0 - rise), ImVec2(r.x1, r.y1 - rise), with_alpha(base, alpha));
       if (k == step) {
         const float drawn[4] = {r.x0, r.y0 - rise, r.x1, r.y1 - rise};
-        std::copy(std::begin(drawn), std::end(drawn), app.event_rect);
+        std::copy(std::begin(drawn), std::end(drawn), p.cs.event_rect);
       }
       dl->AddRect(ImVec2(r.x0, r.y0 - rise), ImVec2(r.x1, r.y1 - rise), base, 0, 0, 2.5f);
     }
@@ -222,8 +230,9 @@ void draw_current_event(App& app, ImDrawList* dl, const Mapping& m) {
   }
 }
 
-void draw_selection(App& app, ImDrawList* dl, const Mapping& m) {
-  const Session& s = *app.session;
+void draw_selection(Pane& p, ImDrawList* dl, const Mapping& m) {
+  App& app = p.app;
+  const Session& s = p.s;
   if (app.selected < 0) return;
   const auto& buffers = s.run.problem.buffers;
   const Buffer& sel = buffers[size_t(app.selected)];
@@ -277,15 +286,15 @@ void for_each_run(const std::vector<double>& columns, Draw draw) {
 }
 
 // The skyline as a step line, the capacity and lower-bound lines, over-capacity times.
-void draw_lines(App& app, ImDrawList* dl, const Mapping& m) {
-  const Session& s = *app.session;
+void draw_lines(Pane& p, ImDrawList* dl, const Mapping& m) {
+  const Session& s = p.s;
   const float left = m.origin.x, right = m.origin.x + m.size.x;
   const Size capacity = s.run.problem.capacity;
   const auto over = column_maxima(m, s.sections, [&](size_t i) { return s.sections[i].load > capacity ? 1 : 0; });
   for_each_run(over, [&](float c0, float c1, double v) {
     if (v > 0) dl->AddRectFilled(ImVec2(left + c0, m.origin.y), ImVec2(left + c1, m.origin.y + m.size.y), colour::kOverCapacity);
   });
-  const auto sky = column_maxima(m, s.sections, [&](size_t i) { return app.profile.skyline[i]; });
+  const auto sky = column_maxima(m, s.sections, [&](size_t i) { return p.cs.profile.skyline[i]; });
   std::vector<ImVec2> line;
   for_each_run(sky, [&](float c0, float c1, double v) {
     line.emplace_back(left + c0, m.y(v));
@@ -316,8 +325,8 @@ void draw_axes(ImDrawList* dl, const Mapping& m) {
   }
 }
 
-void draw_tooltip(App& app, BufferIndex b) {
-  const Session& s = *app.session;
+void draw_tooltip(Pane& p, BufferIndex b) {
+  const Session& s = p.s;
   const Buffer& buf = s.run.problem.buffers[size_t(b)];
   ImGui::BeginTooltip();
   ImGui::Text("%s", buf.id.c_str());
@@ -338,43 +347,93 @@ void draw_tooltip(App& app, BufferIndex b) {
   ImGui::EndTooltip();
 }
 
+// Dragging the selected block's left or right edge changes its live range, its top edge its
+// size; the edit applies on release (App::edit_problem keeps the old problem for undo).
+// Returns true while an edge is hovered or dragged, so the canvas does not pan meanwhile.
+bool drag_edges(App& app, const Mapping& m, bool hovered) {
+  const Session& s = *app.session;
+  if (app.selected < 0 || size_t(app.selected) >= s.run.problem.buffers.size()) return false;
+  const Offset at = s.player.offsets()[size_t(app.selected)];
+  if (at == kUnplaced) return false;
+  const Buffer& b = s.run.problem.buffers[size_t(app.selected)];
+  const ScreenRect r = rect_of(m, b, at);
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  constexpr float kGrip = 5;
+  const bool inside_y = mouse.y >= r.y0 - kGrip && mouse.y <= r.y1 + kGrip;
+  const bool inside_x = mouse.x >= r.x0 - kGrip && mouse.x <= r.x1 + kGrip;
+  int edge = 0;
+  if (inside_y && std::fabs(mouse.x - r.x0) < kGrip) edge = 1;
+  else if (inside_y && std::fabs(mouse.x - r.x1) < kGrip) edge = 2;
+  else if (inside_x && std::fabs(mouse.y - r.y0) < kGrip) edge = 3;
+  if (app.edit_edge == 0 && hovered && edge != 0 && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+    app.edit_edge = edge;
+  const int active = app.edit_edge ? app.edit_edge : (hovered ? edge : 0);
+  if (active == 0) return false;
+  ImGui::SetMouseCursor(active == 3 ? ImGuiMouseCursor_ResizeNS : ImGuiMouseCursor_ResizeEW);
+  if (app.edit_edge == 0) return true;
+  // While dragging: the new value, shown as a guide line.
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  if (active == 3) {
+    app.edit_value = std::max(0.0, std::round(m.address_at(mouse.y) - double(at)));
+    const float y = m.y(double(at) + app.edit_value);
+    dl->AddLine(ImVec2(r.x0, y), ImVec2(r.x1, y), colour::kSelected, 2.0f);
+  } else {
+    app.edit_value = std::round(m.time_at(mouse.x));
+    const float x = m.x(app.edit_value);
+    dl->AddLine(ImVec2(x, r.y0), ImVec2(x, r.y1), colour::kSelected, 2.0f);
+  }
+  if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+    Problem edited = s.run.problem;
+    Buffer& e = edited.buffers[size_t(app.selected)];
+    const TimeValue t = TimeValue(app.edit_value);
+    if (app.edit_edge == 1) e.lower = std::min(t, e.upper - 1);
+    if (app.edit_edge == 2) e.upper = std::max(t, e.lower + 1);
+    if (app.edit_edge == 3) e.size = Size(app.edit_value);
+    e.lower = std::max<TimeValue>(e.lower, 0);
+    app.edit_edge = 0;
+    if (e.lower != b.lower || e.upper != b.upper || e.size != b.size)
+      app.edit_problem(std::move(edited), "edited " + b.id + " by dragging");
+  }
+  return true;
+}
+
 }  // namespace
 
-void draw_canvas(App& app, float width, float height) {
-  if (!app.session) return;
-  Session& s = *app.session;
-  if (app.fit_pending) fit_view(app);
-  if (app.profile_step != s.player.step()) {
-    compute_step_profile(s.run.problem, s.spans, s.player.offsets(), s.sections.size(), app.profile);
-    app.profile_step = s.player.step();
+void draw_canvas(App& app, Session& s, CanvasState& cs, const char* id, float width, float height) {
+  Pane p{app, s, cs};
+  if (app.fit_pending) fit_view(app, s);
+  if (p.cs.profile_step != s.player.step()) {
+    compute_step_profile(s.run.problem, s.spans, s.player.offsets(), s.sections.size(), p.cs.profile);
+    p.cs.profile_step = s.player.step();
   }
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 size(std::max(width, 50.0f), std::max(height, 50.0f));
-  ImGui::InvisibleButton("canvas", size);
+  ImGui::InvisibleButton(id, size);
   const bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
   const Mapping m{origin, size, app.view};
-  zoom_and_pan(app, m, hovered, active);
+  const float stored[4] = {origin.x, origin.y, origin.x + size.x, origin.y + size.y};
+  std::copy(std::begin(stored), std::end(stored), cs.rect);
+  const bool editing = &s == app.session.get() && drag_edges(app, m, hovered);
+  if (!editing) zoom_and_pan(app, m, hovered, active);
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
   dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), rgba(28, 30, 36));
-  const BufferIndex under = draw_blocks(app, dl, m, hovered);
-  draw_lines(app, dl, m);
-  draw_selection(app, dl, m);
-  draw_current_event(app, dl, m);
+  const BufferIndex under = draw_blocks(p, dl, m, hovered);
+  draw_lines(p, dl, m);
+  draw_selection(p, dl, m);
+  draw_current_event(p, dl, m);
   draw_axes(dl, m);
   dl->PopClipRect();
 
   app.hovered = under;
-  if (under >= 0) draw_tooltip(app, under);
+  if (under >= 0) draw_tooltip(p, under);
   if (hovered && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
       ImGui::GetIO().MouseDragMaxDistanceSqr[0] < 4.0f)
     app.selected = under;  // click selects and pins; clicking empty space clears
 }
 
-void draw_load_plot(App& app, float width, float height) {
-  if (!app.session) return;
-  const Session& s = *app.session;
+void draw_load_plot(App& app, const Session& s, const CanvasState& cs, float width, float height) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 size(std::max(width, 50.0f), std::max(height, 20.0f));
   ImGui::InvisibleButton("load", size);
@@ -401,7 +460,7 @@ void draw_load_plot(App& app, float width, float height) {
   for_each_run(total, [&](float c0, float c1, double v) {
     dl->AddRectFilled(ImVec2(origin.x + c0, m.y(v)), ImVec2(origin.x + c1, base), rgba(230, 159, 0, 150));
   });
-  const auto placed = column_maxima(m, s.sections, [&](size_t i) { return app.profile.placed_load[i]; });
+  const auto placed = column_maxima(m, s.sections, [&](size_t i) { return cs.profile.placed_load[i]; });
   for_each_run(placed, [&](float c0, float c1, double v) {
     dl->AddRectFilled(ImVec2(origin.x + c0, m.y(v)), ImVec2(origin.x + c1, base), with_alpha(colour::kPlaced, 220));
   });

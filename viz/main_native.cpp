@@ -82,12 +82,16 @@ struct ThreadRunner {
   }
 };
 
-bool save_png(GLFWwindow* window, const std::string& path) {
-  int w = 0, h = 0;
-  glfwGetFramebufferSize(window, &w, &h);
+// Saves the window (or the part x0,y0..x1,y1 of it, in window pixels from the top left).
+bool save_png(GLFWwindow* window, const std::string& path, int x0 = 0, int y0 = 0, int x1 = -1, int y1 = -1) {
+  int fw = 0, fh = 0;
+  glfwGetFramebufferSize(window, &fw, &fh);
+  if (x1 < 0) x1 = fw, y1 = fh;
+  const int w = x1 - x0, h = y1 - y0;
+  if (w <= 0 || h <= 0) return false;
   std::string pixels(size_t(w) * size_t(h) * 3, '\0');
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  glReadPixels(x0, fh - y1, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
   stbi_flip_vertically_on_write(1);
   return stbi_write_png(path.c_str(), w, h, 3, pixels.data(), w * 3) != 0;
 }
@@ -114,6 +118,11 @@ int main(int argc, char** argv) {
   app.runner.start = [&](const tela::Problem& p, const tela::viz::RunRequest& r) { runner.start(p, r); };
   app.runner.cancel = [&] { runner.cancel = true; };
   if (!options.algorithm.empty()) app.request.algorithm = options.algorithm;
+  app.save_text = [&app](const std::string& name, const std::string& text) {
+    std::ofstream out(name, std::ios::binary);
+    out << text;
+    app.message = out ? "saved " + name + " in the current folder" : "could not write " + name;
+  };
   if (!glfwInit()) { std::fprintf(stderr, "tela-viz: no display (GLFW could not start)\n"); return 2; }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -161,6 +170,12 @@ int main(int argc, char** argv) {
     glClearColor(0.1f, 0.1f, 0.12f, 1);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (app.png_requested) {
+      app.png_requested = false;
+      const float* r = app.canvas.rect;
+      app.message = save_png(window, "tela-canvas.png", int(r[0]), int(r[1]), int(r[2]), int(r[3]))
+                        ? "saved tela-canvas.png in the current folder" : "could not write tela-canvas.png";
+    }
     glFinish();
     app.frame_times.add(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - start).count());
     if (!options.screenshot.empty() && ++frame >= options.frames) {

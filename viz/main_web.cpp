@@ -10,6 +10,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "app.h"
 
@@ -22,6 +23,21 @@ struct WebFrontEnd {
   std::string state;     // the last state_json, kept alive for the caller
 };
 WebFrontEnd* front_end = nullptr;
+
+// Reads the main canvas's pixels from the frame just drawn (WebGL keeps them until the frame
+// ends) and hands them to the page, which encodes and downloads the PNG.
+void save_canvas_png(int framebuffer_height) {
+  auto& app = front_end->app;
+  app.png_requested = false;
+  const float* r = app.canvas.rect;
+  const int x = int(r[0]), y = framebuffer_height - int(r[3]), w = int(r[2] - r[0]), h = int(r[3] - r[1]);
+  if (w <= 0 || h <= 0) return;
+  std::vector<unsigned char> pixels(size_t(w) * size_t(h) * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  EM_ASM({ window.telaDownloadPixels($0, $1, $2, 'tela-canvas.png'); }, pixels.data(), w, h);
+  app.message = "saved tela-canvas.png";
+}
 
 void frame() {
   const auto start = std::chrono::steady_clock::now();
@@ -39,6 +55,7 @@ void frame() {
   glClearColor(0.1f, 0.1f, 0.12f, 1);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (front_end->app.png_requested) save_canvas_png(h);
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   front_end->app.frame_times.add(float(ms));
 }
@@ -54,12 +71,15 @@ void run_now(const tela::Problem& problem, const tela::viz::RunRequest& request)
 extern "C" {
 
 // `source`: what a link should say to load the same ("example:NAME"), or "".
-EMSCRIPTEN_KEEPALIVE void tela_viz_load_csv(const char* text, const char* name, double capacity,
-                                            const char* source) {
+// Returns 1 when the text was loaded, 0 when it was rejected (the message says why).
+EMSCRIPTEN_KEEPALIVE int tela_viz_load_csv(const char* text, const char* name, double capacity,
+                                           const char* source) {
   auto& app = front_end->app;
   const auto* before = app.session.get();
   app.load_csv(text, name, tela::Size(capacity));
-  if (app.session.get() != before) app.session->source = source;
+  if (app.session.get() == before) return 0;
+  app.session->source = source;
+  return 1;
 }
 EMSCRIPTEN_KEEPALIVE void tela_viz_add_example(const char* name, const char* title) {
   front_end->app.examples.push_back({name, title});
@@ -74,9 +94,12 @@ EMSCRIPTEN_KEEPALIVE void tela_viz_load_trace(const char* text, const char* name
 EMSCRIPTEN_KEEPALIVE const char* tela_viz_state() {
   auto state = nlohmann::ordered_json::parse(
       tela::viz::state_json(front_end->app.session.get(), front_end->app.message));
-  const float* r = front_end->app.event_rect;
+  const float* r = front_end->app.canvas.event_rect;
   state["event_rect"] = {r[0], r[1], r[2], r[3]};
   state["running"] = front_end->app.running;
+  state["tour_step"] = front_end->app.tour_step;
+  state["compare"] = front_end->app.compare ? front_end->app.compare->run.result.algorithm : "";
+  state["undo"] = front_end->app.undo_stack.size();
   state["frame_ms"] = front_end->app.frame_times.median();
   state["ui_ms"] = front_end->app.ui_times.median();
   front_end->state = state.dump();
@@ -96,6 +119,30 @@ EMSCRIPTEN_KEEPALIVE void tela_viz_set_request(const char* algorithm, double cap
   if (minor_backtracks >= 0) r.telamalloc.minor_backtracks = int64_t(minor_backtracks);
   if (major_backtracks >= 0) r.telamalloc.major_backtracks = int64_t(major_backtracks);
 }
+// The panels' actions, for scripts and the browser tests (the same App calls the buttons make).
+EMSCRIPTEN_KEEPALIVE void tela_viz_compare(const char* algorithm) {
+  front_end->app.compare_algorithm = algorithm;
+  front_end->app.run_compare();
+}
+EMSCRIPTEN_KEEPALIVE void tela_viz_edit(int buffer, double lower, double upper, double size) {
+  auto& app = front_end->app;
+  if (!app.session || buffer < 0 || size_t(buffer) >= app.session->run.problem.buffers.size()) return;
+  tela::Problem edited = app.session->run.problem;
+  auto& b = edited.buffers[size_t(buffer)];
+  b.lower = tela::TimeValue(lower), b.upper = tela::TimeValue(upper), b.size = tela::Size(size);
+  app.edit_problem(std::move(edited), "edited " + b.id);
+}
+EMSCRIPTEN_KEEPALIVE void tela_viz_undo() { front_end->app.undo(); }
+EMSCRIPTEN_KEEPALIVE void tela_viz_select(int buffer) { front_end->app.selected = buffer; }
+EMSCRIPTEN_KEEPALIVE void tela_viz_set_pause_at_backtracks(int on) { front_end->app.pause_at_backtracks = on != 0; }
+EMSCRIPTEN_KEEPALIVE void tela_viz_export(const char* what) {
+  auto& app = front_end->app;
+  if (!app.session || !app.save_text) return;
+  const std::string kind = what;
+  if (kind == "png") app.png_requested = true;
+  else tela::viz::export_file(app, kind);
+}
+EMSCRIPTEN_KEEPALIVE void tela_viz_start_tour() { front_end->app.tour_step = 0; }
 EMSCRIPTEN_KEEPALIVE double tela_viz_frame_ms() { return front_end->app.frame_times.median(); }
 
 }  // extern "C"
@@ -120,6 +167,10 @@ int main() {
     EM_ASM({ window.telaOpenExample(UTF8ToString($0)); }, name.c_str());
   };
   front_end->app.open_file = [] { EM_ASM({ document.getElementById('file').click(); }); };
+  front_end->app.save_text = [](const std::string& name, const std::string& text) {
+    EM_ASM({ window.telaDownload(UTF8ToString($0), UTF8ToString($1)); }, name.c_str(), text.c_str());
+  };
+  front_end->app.tour_done = [] { EM_ASM({ localStorage.setItem('tela.tourSeen', '1'); }); };
   front_end->app.message = "no problem loaded";
   emscripten_set_main_loop(frame, 0, false);
   return 0;

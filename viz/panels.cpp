@@ -193,7 +193,9 @@ void draw_player_bar(App& app) {
     ImGui::SameLine();
     ImGui::PopID();
   }
-  ImGui::SetNextItemWidth(160);
+  ImGui::Checkbox("pause at backtracks", &app.pause_at_backtracks);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(120);
   ImGui::SliderFloat("events/s", &app.events_per_second, 1.0f, 10000.0f, "%.0f", ImGuiSliderFlags_Logarithmic);
   long long scrub = step;
   const long long zero = 0, last = p.steps();
@@ -239,7 +241,8 @@ void draw_event_log(App& app) {
       ImGui::PopID();
     }
   }
-  if (app.follow_log && (app.playing || ImGui::IsWindowAppearing() || current != app.profile_step)) {
+  if (app.follow_log && current != app.logged_step) {  // scroll only when the step moved
+    app.logged_step = current;
     const float row = ImGui::GetTextLineHeightWithSpacing();
     const float target = float(std::max<int64_t>(current - 1, 0)) * row;
     if (target < ImGui::GetScrollY() || target > ImGui::GetScrollY() + ImGui::GetWindowHeight() - row)
@@ -256,6 +259,9 @@ void handle_shortcuts(App& app) {
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) app.seek(p.step() - 1);
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home))) app.seek(0);
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End))) app.seek(p.steps());
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z))) io.KeyShift ? app.redo() : app.undo();
+  if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Y))) app.redo();
 }
 
 namespace {
@@ -267,7 +273,18 @@ void advance_playback(App& app) {
   const int64_t whole = int64_t(app.play_debt);
   if (whole > 0) {
     app.play_debt -= double(whole);
-    app.seek(p.step() + whole);
+    if (!app.pause_at_backtracks) {
+      app.seek(p.step() + whole);
+    } else {  // slow mode: stop on each backtrack and conflict, so a class can look at it
+      for (int64_t i = 0; i < whole && p.step() < p.steps(); ++i) {
+        app.seek(p.step() + 1);
+        const EventKind k = p.current_event()->kind;
+        if (k == EventKind::kMinorBacktrack || k == EventKind::kMajorBacktrack || k == EventKind::kConflict) {
+          app.playing = false;
+          break;
+        }
+      }
+    }
   }
   if (p.step() >= p.steps()) app.playing = false;
 }
@@ -278,10 +295,11 @@ constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_N
 }  // namespace
 
 void draw_frame(App& app) {
+  app.apply_pending_edit();
   handle_shortcuts(app);
   advance_playback(app);
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  const float side = 330, log_width = 320, bar = 118;
+  const float side = 330, log_width = 300, bar = 118;
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(side, display.y));
   ImGui::Begin("tela", nullptr, kFixed);
@@ -292,6 +310,9 @@ void draw_frame(App& app) {
   draw_run_panel(app);
   draw_stats_panel(app);
   draw_legend_panel(app);
+  draw_compare_panel(app);
+  draw_edit_panel(app);
+  draw_export_panel(app);
   ImGui::End();
 
   const float centre = std::max(display.x - side - log_width, 200.0f);
@@ -300,8 +321,18 @@ void draw_frame(App& app) {
   ImGui::Begin("Address x time", nullptr, kFixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float plot = std::min(130.0f, avail.y * 0.25f);
-  draw_canvas(app, avail.x, avail.y - plot - ImGui::GetStyle().ItemSpacing.y);
-  draw_load_plot(app, avail.x, plot);
+  const float spacing = ImGui::GetStyle().ItemSpacing.y;
+  if (app.session && app.compare) {  // two canvases, one view: the axes stay locked together
+    const float half = (avail.y - plot) / 2 - spacing - ImGui::GetTextLineHeightWithSpacing();
+    ImGui::Text("%s", app.session->run.result.algorithm.c_str());
+    draw_canvas(app, *app.session, app.canvas, "canvas", avail.x, half);
+    ImGui::Text("%s (final state)", app.compare->run.result.algorithm.c_str());
+    draw_canvas(app, *app.compare, app.compare_canvas, "compare", avail.x, half);
+    draw_load_plot(app, *app.session, app.canvas, avail.x, plot);
+  } else if (app.session) {
+    draw_canvas(app, *app.session, app.canvas, "canvas", avail.x, avail.y - plot - spacing);
+    draw_load_plot(app, *app.session, app.canvas, avail.x, plot);
+  }
   ImGui::End();
 
   ImGui::SetNextWindowPos(ImVec2(side, display.y - bar));
@@ -315,6 +346,7 @@ void draw_frame(App& app) {
   ImGui::Begin("Events", nullptr, kFixed);
   draw_event_log(app);
   ImGui::End();
+  draw_tour(app);
 }
 
 }  // namespace tela::viz

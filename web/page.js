@@ -31,9 +31,9 @@ function setRequest(algo, capacity, minor = -1, major = -1) {
             [algo, capacity, 10, minor, major]);
 }
 
-function loadCsv(text, name, capacity, source) {
-  viz.ccall('tela_viz_load_csv', null, ['string', 'string', 'number', 'string'],
-            [text, name, capacity, source]);
+function loadCsv(text, name, capacity, source) {  // true when loaded
+  return viz.ccall('tela_viz_load_csv', 'number', ['string', 'string', 'number', 'string'],
+                   [text, name, capacity, source]) === 1;
 }
 
 // Loads an example of the menu and solves it with the algorithm and options it comes with
@@ -81,12 +81,18 @@ function syncUrl() {
   if (url !== location.search) history.replaceState(null, '', url);
 }
 
+// A problem from a file or the clipboard is solved at once with the algorithm chosen, so there
+// is something to replay; a bad one leaves the view as it was (the module says why).
+function loadAndSolve(text, name) {
+  if (loadCsv(text, name, 0, '')) viz._tela_viz_run();
+}
+
 async function openFile(file) {
   const text = await file.text();
   if (file.name.endsWith('.jsonl')) {
     viz.ccall('tela_viz_load_trace', null, ['string', 'string'], [text, file.name]);
   } else {
-    loadCsv(text, file.name, 0, '');
+    loadAndSolve(text, file.name);
   }
 }
 
@@ -95,12 +101,39 @@ function acceptFiles() {
   input.addEventListener('change', () => { if (input.files[0]) openFile(input.files[0]); input.value = ''; });
   addEventListener('dragover', e => { e.preventDefault(); document.body.classList.add('dragging'); });
   addEventListener('dragleave', () => document.body.classList.remove('dragging'));
+  // CSV text pasted anywhere on the page is loaded as a problem (the system clipboard does not
+  // reach the ImGui text box in Emscripten 3.1.6's GLFW).
+  addEventListener('paste', e => {
+    const text = e.clipboardData.getData('text');
+    if (text.trim()) loadAndSolve(text, 'pasted.csv');
+  });
   addEventListener('drop', e => {
     e.preventDefault();
     document.body.classList.remove('dragging');
     if (e.dataTransfer.files[0]) openFile(e.dataTransfer.files[0]);
   });
 }
+
+// Downloads: text files (solution, trace, problem) and the canvas's pixels as a PNG.
+function download(name, blob) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+window.telaDownload = (name, text) => download(name, new Blob([text], {type: 'text/plain'}));
+window.telaDownloadPixels = (pointer, width, height, name) => {
+  const image = new ImageData(width, height);
+  const row = width * 4;
+  for (let y = 0; y < height; ++y)  // GL rows go bottom-up
+    image.data.set(viz.HEAPU8.subarray(pointer + (height - 1 - y) * row, pointer + (height - y) * row), y * row);
+  const c = document.createElement('canvas');
+  c.width = width;
+  c.height = height;
+  c.getContext('2d').putImageData(image, 0, 0);
+  c.toBlob(blob => download(name, blob), 'image/png');
+};
 
 async function start() {
   viz = await createTelaViz({canvas, print: console.log, printErr: console.error});
@@ -116,6 +149,7 @@ async function start() {
     for (const e of examples) viz.ccall('tela_viz_add_example', null, ['string', 'string'], [e.name, e.title]);
     await loadFromUrl();
     status.textContent = '';
+    if (!localStorage.getItem('tela.tourSeen')) viz._tela_viz_start_tour();  // first visit
   } catch (error) {
     status.textContent = String(error);
   }

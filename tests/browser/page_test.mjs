@@ -1,49 +1,9 @@
-// Browser tests of the page (issue: the visualizer): loads it in headless chromium and checks
+// Browser tests of the page (the visualizer issue): loads it in headless chromium and checks
 // what a user sees. Usage: node page_test.mjs SITE_DIR
 import assert from 'node:assert/strict';
-import {serve} from './static_server.mjs';
-import {launch} from './browser.mjs';
-import {decodePng} from './png.mjs';
+import {createHarness, differing} from './harness.mjs';
 
-const site = process.argv[2];
-const {server, url} = await serve(site);
-const browser = await launch();
-let failures = 0;
-
-async function openPage(query = '') {
-  const page = await browser.newPage({viewport: {width: 1400, height: 860}});
-  page.errors = [];
-  page.on('console', m => { if (m.type() === 'error') page.errors.push(m.text()); });
-  page.on('pageerror', e => page.errors.push(String(e)));
-  await page.goto(url + query);
-  await page.waitForFunction(() => window.telaState && window.telaState().steps > 0, null, {timeout: 30000});
-  return page;
-}
-const state = page => page.evaluate(() => window.telaState());
-const seek = (page, step) => page.evaluate(s => window.telaViz._tela_viz_seek(s), step);
-async function shot(page) {
-  await page.waitForTimeout(450);  // past the step's animation
-  return decodePng(await page.screenshot());
-}
-// How many sampled pixels of the canvas area differ between two screenshots.
-function differing(a, b) {
-  let count = 0;
-  for (let y = 30; y < 600; y += 4) for (let x = 340; x < 1070; x += 4) {
-    const p = a.pixel(x, y), q = b.pixel(x, y);
-    if (Math.abs(p[0] - q[0]) + Math.abs(p[1] - q[1]) + Math.abs(p[2] - q[2]) > 30) ++count;
-  }
-  return count;
-}
-
-async function test(name, body) {
-  try {
-    await body();
-    console.log(`ok   ${name}`);
-  } catch (error) {
-    ++failures;
-    console.log(`FAIL ${name}\n${error.stack || error}`);
-  }
-}
+const {openPage, state, seek, shot, test, finish} = await createHarness(process.argv[2]);
 
 await test('the page loads the built-in example with its TelaMalloc trace, no console errors', async () => {
   const page = await openPage();
@@ -117,7 +77,7 @@ await test('the URL records the view, and a reload restores it', async () => {
   assert.match(search, /algo=telamalloc/);
   assert.match(search, /capacity=6/);
   await page.reload();
-  await page.waitForFunction(() => window.telaState && window.telaState().steps > 0, null, {timeout: 30000});
+  await page.waitForFunction(() => window.telaState && window.telaState().buffers > 0, null, {timeout: 30000});
   const s = await state(page);
   assert.equal(s.step, 7);
   assert.equal(s.name, 'backtracks');
@@ -153,7 +113,4 @@ await test('10,000 buffers: generated, solved, drawn (frame time reported)', asy
   await page.close();
 });
 
-await browser.close();
-server.close();
-console.log(failures ? `${failures} browser test(s) failed` : 'all browser tests passed');
-process.exit(failures ? 1 : 0);
+await finish();
