@@ -1,6 +1,6 @@
 // tela-viz, the native front-end: a GLFW window with OpenGL 3, the same panels as the page.
 //   tela-viz [PROBLEM.csv | TRACE.jsonl] [--capacity N] [--algo NAME] [--step K]
-//            [--screenshot OUT.png [--frames N]]
+//            [--screenshot OUT.png [--frames N]] [--examples DIR]
 // With --screenshot it draws N frames (default 30), saves the window as a PNG and exits: the
 // native test runs it this way under xvfb-run.
 #include <GLFW/glfw3.h>
@@ -17,6 +17,7 @@
 #include <cstring>
 #include <fstream>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -28,6 +29,7 @@ namespace {
 
 struct Options {
   std::string file, screenshot, algorithm;
+  std::string examples = TELA_EXAMPLES_DIR;
   long long capacity = 0, step = -1;
   int frames = 30;
 };
@@ -41,6 +43,7 @@ bool parse(int argc, char** argv, Options& o) {
     else if (a == "--step" && has_value) o.step = std::atoll(argv[++i]);
     else if (a == "--screenshot" && has_value) o.screenshot = argv[++i];
     else if (a == "--frames" && has_value) o.frames = std::atoi(argv[++i]);
+    else if (a == "--examples" && has_value) o.examples = argv[++i];
     else if (a == "-h" || a == "--help") return false;
     else if (!a.empty() && a[0] != '-' && o.file.empty()) o.file = a;
     else { std::fprintf(stderr, "tela-viz: unknown argument '%s'\n", a.c_str()); return false; }
@@ -83,6 +86,31 @@ struct ThreadRunner {
 };
 
 // Saves the window (or the part x0,y0..x1,y1 of it, in window pixels from the top left).
+// The example menu, from the same examples.json the page reads (assets/examples).
+struct ExampleFile {
+  std::string name, file, algorithm;
+  long long capacity = 0, minor = -1, major = -1;
+};
+
+std::vector<ExampleFile> read_examples(const std::string& dir, tela::viz::App& app) {
+  std::vector<ExampleFile> examples;
+  std::ifstream in(dir + "/examples.json");
+  const auto json = nlohmann::json::parse(in, nullptr, false);
+  if (!json.is_array()) return examples;
+  for (const auto& e : json) {
+    ExampleFile x;
+    x.name = e.value("name", "");
+    x.file = dir + "/" + e.value("file", x.name) + ".csv";
+    x.algorithm = e.value("algo", "telamalloc");
+    x.capacity = e.value("capacity", 0LL);
+    x.minor = e.value("minor_backtracks", -1LL);
+    x.major = e.value("major_backtracks", -1LL);
+    app.examples.push_back({x.name, e.value("title", x.name)});
+    examples.push_back(x);
+  }
+  return examples;
+}
+
 bool save_png(GLFWwindow* window, const std::string& path, int x0 = 0, int y0 = 0, int x1 = -1, int y1 = -1) {
   int fw = 0, fh = 0;
   glfwGetFramebufferSize(window, &fw, &fh);
@@ -110,7 +138,7 @@ int main(int argc, char** argv) {
   Options options;
   if (!parse(argc, argv, options)) {
     std::fprintf(stderr, "usage: tela-viz [PROBLEM.csv | TRACE.jsonl] [--capacity N] [--algo NAME] "
-                         "[--step K] [--screenshot OUT.png [--frames N]]\n");
+                         "[--step K] [--screenshot OUT.png [--frames N]] [--examples DIR]\n");
     return 2;
   }
   tela::viz::App app;
@@ -118,6 +146,21 @@ int main(int argc, char** argv) {
   app.runner.start = [&](const tela::Problem& p, const tela::viz::RunRequest& r) { runner.start(p, r); };
   app.runner.cancel = [&] { runner.cancel = true; };
   if (!options.algorithm.empty()) app.request.algorithm = options.algorithm;
+  const std::vector<ExampleFile> examples = read_examples(options.examples, app);
+  app.open_example = [&app, &examples](const std::string& name) {
+    for (const ExampleFile& e : examples) {
+      if (e.name != name) continue;
+      bool ok = false;
+      const std::string text = slurp(e.file, ok);
+      if (!ok) { app.message = e.file + ": cannot be read"; return; }
+      app.load_csv(text, e.name, e.capacity);
+      app.request.algorithm = e.algorithm;
+      app.request.telamalloc = tela::TelaMallocParams{};
+      if (e.minor >= 0) app.request.telamalloc.minor_backtracks = e.minor;
+      if (e.major >= 0) app.request.telamalloc.major_backtracks = e.major;
+      app.run();
+    }
+  };
   app.save_text = [&app](const std::string& name, const std::string& text) {
     std::ofstream out(name, std::ios::binary);
     out << text;
@@ -149,6 +192,8 @@ int main(int argc, char** argv) {
       app.finish_run(tela::viz::record_run(app.session->run.problem, app.request));
     }
     app.seek(options.step >= 0 ? options.step : app.session->player.steps());
+  } else if (!examples.empty()) {  // nothing named: the built-in example, as the page opens
+    app.open_example(examples.front().name);
   }
 
 

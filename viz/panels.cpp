@@ -127,8 +127,10 @@ void draw_stats_panel(App& app) {
   value_row("peak now", num(c.peak));
   value_row("final peak", num(s.run.result.peak));
   char text[64];
-  std::snprintf(text, sizeof text, "%.3f", s.stats.lower_bound > 0 ? double(s.run.result.peak) / double(s.stats.lower_bound) : 1.0);
-  value_row("fragmentation", std::string(text) + "  (peak / lower bound)");
+  if (s.run.result.status == Status::kSolved) {  // a partial allocation's peak means nothing
+    std::snprintf(text, sizeof text, "%.3f", s.stats.lower_bound > 0 ? double(s.run.result.peak) / double(s.stats.lower_bound) : 1.0);
+    value_row("fragmentation", std::string(text) + "  (peak / lower bound)");
+  }
   value_row("placed now", num(c.placed) + " / " + num((long long)s.run.problem.buffers.size()));
   value_row("events", num(s.player.steps()));
   value_row("backtracks", num(c.minor_backtracks) + " minor, " + num(c.major_backtracks) + " major");

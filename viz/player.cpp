@@ -18,9 +18,10 @@ Player::Player(const RecordedRun* run) : run_(run) {
   const size_t n = run_->problem.buffers.size();
   offsets_.assign(n, kUnplaced);
   changed_at_.assign(n, 0);
-  // Snapshots cost n offsets each; keep their total near 16M values whatever the trace size.
+  // Snapshots cost n offsets each; keep their total near 4M values (32 MB) whatever the trace
+  // size, so a seek replays at most `stride_` events.
   const int64_t events = steps();
-  stride_ = std::max<int64_t>(64, events * int64_t(std::max<size_t>(n, 1)) / (16 << 20));
+  stride_ = std::max<int64_t>(64, events * int64_t(std::max<size_t>(n, 1)) / (4 << 20));
   index_run();
 }
 

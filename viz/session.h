@@ -31,6 +31,9 @@ struct RunRequest {
   Size capacity = 0;
   double timeout_seconds = 10;
   TelaMallocParams telamalloc{};
+  // Events recorded at most: a long search emits tens of millions, more than a page's memory
+  // holds. Past this the run goes on unrecorded and the result's detail says so.
+  int64_t max_events = 1'000'000;
 };
 
 // Builds a session around a run (the derived data and a player at step 0).
