@@ -223,6 +223,20 @@ void draw_current_event(Pane& p, ImDrawList* dl, const Mapping& m) {
                         ImVec2(m.x(double(e->time_upper)), m.origin.y + m.size.y),
                         with_alpha(colour::kConflict, 40));
     }
+  } else if (e->kind == EventKind::kConsider && e->buffer >= 0) {
+    // The buffer about to be placed: its life as a column, its size as a bar at the bottom.
+    const Buffer& b = buffers[size_t(e->buffer)];
+    const float x0 = m.x(double(b.lower)), x1 = m.x(double(b.upper));
+    dl->AddRectFilled(ImVec2(x0, m.origin.y), ImVec2(x1, m.origin.y + m.size.y), with_alpha(colour::kJustPlaced, 28));
+    dl->AddRect(ImVec2(x0, m.y(double(b.size))), ImVec2(x1, m.y(0)), colour::kJustPlaced, 0, 0, 2.0f);
+    dl->AddText(ImVec2(x0 + 3, m.y(double(b.size)) - 16), colour::kJustPlaced, ("next: " + b.id).c_str());
+  } else if (e->kind == EventKind::kPropagate && e->buffer >= 0) {
+    // The domain just tightened: the offsets the buffer may still take, as a band.
+    const Buffer& b = buffers[size_t(e->buffer)];
+    dl->AddRectFilled(ImVec2(m.x(double(b.lower)), m.y(double(e->limit + b.size))),
+                      ImVec2(m.x(double(b.upper)), m.y(double(e->offset))), with_alpha(colour::kDomain, 70));
+    dl->AddText(ImVec2(m.x(double(b.lower)) + 3, m.y(double(e->offset)) - 16), colour::kDomain,
+                (b.id + " may go here").c_str());
   } else if (e->kind == EventKind::kSkyline && age < 0.6) {
     const float y = m.y(double(e->offset));
     dl->AddLine(ImVec2(m.x(double(e->time_lower)), y), ImVec2(m.x(double(e->time_upper)), y),
