@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "best_fit.h"
+#include "exact.h"
 #include "greedy.h"
 #include "proofs.h"
 #include "telamalloc.h"
@@ -31,6 +32,10 @@ const std::vector<Algorithm>& algorithms() {
        "contention heuristic in lock step with a propagating solver, minor and major "
        "backtracking (Maas et al., ASPLOS 2023)",
        telamalloc},
+      {"exact",
+       "complete search in offset order with section inference, dominance, decomposition, "
+       "nogoods and restarts (after MiniMalloc, Moffitt, ASPLOS 2023); proves infeasibility",
+       exact},
   };
   return all;
 }
