@@ -13,7 +13,6 @@ namespace {
 
 constexpr Offset kNone = std::numeric_limits<Offset>::max();
 constexpr size_t kMaxEvents = 100000;  // a trace past this is summarised in the result
-constexpr int64_t kFirstNodeLimit = 4096;
 
 class ExactSearch {
  public:
@@ -387,7 +386,8 @@ void ExactSearch::conflict_buffer(BufferIndex b, Reason reason) {
 // doubles every round, until it is solved, proven infeasible or time runs out.
 ExactSearch::Outcome ExactSearch::solve_root_part(const Part& part) {
   const size_t mark = placements_.size();
-  for (int64_t limit = kFirstNodeLimit;; limit *= 2)
+  // Small limits first: a lucky ordering often finishes at once, and heavy-tailed runs are cut.
+  for (int64_t limit = 2 * int64_t(part.end - part.begin);; limit *= 2)
     for (size_t o = 0; o < model_.orderings.size(); ++o) {
       ranks_ = &model_.orderings[o];
       ordering_key_ = mix64(o + 1);

@@ -57,14 +57,12 @@ ExactModel::ExactModel(const Problem& p)
     for (int32_t s = spans[size_t(b)].first; s < spans[size_t(b)].last; ++s)
       crowd[size_t(b)] = std::max(crowd[size_t(b)], sections[size_t(s)].load);
   auto width = [&](BufferIndex b) { return p.buffers[size_t(b)].upper - p.buffers[size_t(b)].lower; };
-  auto size = [&](BufferIndex b) { return p.buffers[size_t(b)].size; };
-  auto area = [&](BufferIndex b) { return size(b) * width(b); };
-  orderings.push_back(ranks_by(n, [&](BufferIndex b) {
-    return std::make_tuple(-crowd[size_t(b)], -area(b), -width(b)); }));
-  orderings.push_back(ranks_by(n, [&](BufferIndex b) { return std::make_tuple(-size(b), -width(b)); }));
-  orderings.push_back(ranks_by(n, [&](BufferIndex b) { return std::make_tuple(-width(b), -size(b)); }));
-  orderings.push_back(ranks_by(n, [&](BufferIndex b) {
-    return std::make_tuple(-area(b), -crowd[size_t(b)], -width(b)); }));
+  auto area = [&](BufferIndex b) { return p.buffers[size_t(b)].size * width(b); };
+  // Longest-lived first, then largest area, then most crowded; and two rotations of that.
+  auto by = [&](auto key) { orderings.push_back(ranks_by(n, key)); };
+  by([&](BufferIndex b) { return std::make_tuple(-width(b), -area(b), -crowd[size_t(b)]); });
+  by([&](BufferIndex b) { return std::make_tuple(-crowd[size_t(b)], -area(b), -width(b)); });
+  by([&](BufferIndex b) { return std::make_tuple(-crowd[size_t(b)], -width(b), -area(b)); });
 }
 
 }  // namespace tela
