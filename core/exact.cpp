@@ -26,6 +26,7 @@ class ExactSearch {
   struct Part {
     size_t begin, end;
     int32_t first, last;
+    uint64_t ranking = 0;  // identifies the ranks in force (see rank_members)
   };
   struct Candidate {
     Offset offset;
@@ -46,7 +47,7 @@ class ExactSearch {
   bool place(BufferIndex b, Offset x);
   void undo_to(size_t placements);
   void split(const Part& part, std::vector<Part>& parts);
-  Outcome solve_root_part(const Part& part);
+  Outcome solve_root_part(Part part);
   PartKey key_of(const Part& part, Offset x_last, int32_t rank_last) const;
   Outcome check_limits();
   void conflict_section(int32_t s, Offset room, Size needed, Reason reason);
@@ -57,7 +58,9 @@ class ExactSearch {
     return {.placed = placed_, .buffers = int64_t(problem_.buffers.size()), .deepest = deepest_,
             .minor_backtracks = backtracks_};
   }
-  int32_t rank(BufferIndex b) const { return (*ranks_)[size_t(b)]; }
+  int32_t rank(BufferIndex b) const { return rank_[size_t(b)]; }
+  void rank_members(Part& part);
+  void restore_ranks(size_t mark);
   bool is_placed(BufferIndex b) const { return offset_[size_t(b)] != kUnplaced; }
 
   const Problem& problem_;
@@ -67,8 +70,25 @@ class ExactSearch {
   ExactModel model_;
   Nogoods nogoods_;
   std::vector<uint64_t> buffer_keys_;
-  const std::vector<int32_t>* ranks_ = nullptr;
-  uint64_t ordering_key_ = 0;
+  // Ties between candidates at one offset are broken by rank, computed afresh for each part
+  // with the ordering the current restart uses (one of kOrderings).
+  static constexpr size_t kOrderings = 3;
+  size_t ordering_ = 0;
+  std::vector<int32_t> rank_;
+  struct RankChange {
+    BufferIndex buffer;
+    int32_t rank;
+  };
+  std::vector<RankChange> rank_log_;
+  struct RankKey {
+    int64_t k[3];
+    BufferIndex buffer;
+    bool operator<(const RankKey& o) const {
+      return std::lexicographical_compare(k, k + 3, o.k, o.k + 3) ||
+             (std::equal(k, k + 3, o.k) && buffer < o.buffer);
+    }
+  };
+  std::vector<RankKey> rank_keys_;
 
   // The search state, kept incrementally with an undo log.
   std::vector<Offset> offset_;  // per buffer; kUnplaced while left
@@ -108,6 +128,7 @@ ExactSearch::ExactSearch(const Problem& problem, const SolveOptions& options)
       nogoods_(std::min<size_t>(size_t(1) << 20, problem.buffers.size() * 256)) {
   const size_t n = problem.buffers.size(), sections = model_.sections.size();
   offset_.assign(n, kUnplaced);
+  rank_.assign(n, 0);
   floor_.assign(sections, 0);
   load_.assign(sections, 0);
   cross_.assign(sections, 0);
@@ -268,8 +289,18 @@ ExactSearch::Outcome ExactSearch::try_candidates(const Part& part, size_t first,
     split(part, parts);
     Outcome outcome = Outcome::kFound;
     ++depth_;
-    for (size_t i = 0; i < parts.size() && outcome == Outcome::kFound; ++i)
-      outcome = search(parts[i], c.offset, c.rank);
+    const size_t ranks_mark = rank_log_.size();
+    if (parts.size() == 1) {
+      parts[0].ranking = part.ranking;
+      outcome = search(parts[0], c.offset, c.rank);
+    }
+    // Independent parts, each ranked afresh; the order of offsets goes on from c.offset (any
+    // rank may come next there, the ranks being new).
+    for (size_t i = 0; parts.size() > 1 && i < parts.size() && outcome == Outcome::kFound; ++i) {
+      rank_members(parts[i]);
+      outcome = search(parts[i], c.offset, -1);
+    }
+    restore_ranks(ranks_mark);
     --depth_;
     members_.resize(members_base);
     if (outcome != Outcome::kFailed) return outcome;
@@ -350,9 +381,42 @@ void ExactSearch::split(const Part& part, std::vector<Part>& parts) {
               parts.end());
 }
 
+// Ranks the members of a part with the current ordering: longest-lived, largest area, most
+// crowded (the highest load left in its sections) first, in one of three rotations (after
+// MiniMalloc's WAT, TAW, TWA).
+void ExactSearch::rank_members(Part& part) {
+  rank_keys_.clear();
+  uint64_t members = 0;
+  for (size_t i = part.begin; i < part.end; ++i) {
+    const BufferIndex b = members_[i];
+    const Buffer& x = problem_.buffers[size_t(b)];
+    Size crowd = 0;
+    for (int32_t s = model_.spans[size_t(b)].first; s < model_.spans[size_t(b)].last; ++s)
+      crowd = std::max(crowd, load_[size_t(s)]);
+    const int64_t width = x.upper - x.lower, area = x.size * width;
+    const int64_t w = -width, a = -area, t = -crowd;
+    rank_keys_.push_back(ordering_ == 0   ? RankKey{{w, a, t}, b}
+                         : ordering_ == 1 ? RankKey{{t, a, w}, b}
+                                          : RankKey{{t, w, a}, b});
+    members ^= buffer_keys_[size_t(b)];
+  }
+  std::sort(rank_keys_.begin(), rank_keys_.end());
+  for (size_t i = 0; i < rank_keys_.size(); ++i) {
+    const BufferIndex b = rank_keys_[i].buffer;
+    rank_log_.push_back({b, rank_[size_t(b)]});
+    rank_[size_t(b)] = int32_t(i);
+  }
+  part.ranking = mix64(members + ordering_);
+}
+
+void ExactSearch::restore_ranks(size_t mark) {
+  for (size_t i = rank_log_.size(); i-- > mark;) rank_[size_t(rank_log_[i].buffer)] = rank_log_[i].rank;
+  rank_log_.resize(mark);
+}
+
 PartKey ExactSearch::key_of(const Part& part, Offset x_last, int32_t rank_last) const {
-  PartKey key{ordering_key_ ^ mix64(uint64_t(x_last)) ^ mix64(uint64_t(int64_t(rank_last)) + 0x51ED2701ull),
-              mix64(uint64_t(x_last) * 31 + uint64_t(int64_t(rank_last)) + ordering_key_)};
+  PartKey key{part.ranking ^ mix64(uint64_t(x_last)) ^ mix64(uint64_t(int64_t(rank_last)) + 0x51ED2701ull),
+              mix64(uint64_t(x_last) * 31 + uint64_t(int64_t(rank_last)) + part.ranking)};
   for (size_t i = part.begin; i < part.end; ++i) {
     key.a ^= buffer_keys_[size_t(members_[i])];
     key.b += buffer_keys_[size_t(members_[i])] * 0x2545F4914F6CDD1Dull;
@@ -384,19 +448,19 @@ void ExactSearch::conflict_buffer(BufferIndex b, Reason reason) {
 
 // A part with nothing left to join it: restarts over the orderings, with a node limit that
 // doubles every round, until it is solved, proven infeasible or time runs out.
-ExactSearch::Outcome ExactSearch::solve_root_part(const Part& part) {
+ExactSearch::Outcome ExactSearch::solve_root_part(Part part) {
   const size_t mark = placements_.size();
   // Small limits first: a lucky ordering often finishes at once, and heavy-tailed runs are cut.
   for (int64_t limit = 2 * int64_t(part.end - part.begin);; limit *= 2)
-    for (size_t o = 0; o < model_.orderings.size(); ++o) {
-      ranks_ = &model_.orderings[o];
-      ordering_key_ = mix64(o + 1);
+    for (size_t o = 0; o < kOrderings; ++o) {
+      ordering_ = o;
+      rank_members(part);
       node_limit_ = nodes_ + limit;
       const Outcome outcome = search(part, 0, -1);
       if (outcome == Outcome::kFound) return outcome;
       undo_to(mark);
       if (outcome == Outcome::kFailed || stop_status_ != Status::kSolved) return outcome;
-      if (observer_) note({EventKind::kPhase, Reason::kRestart, -1, Offset(o + 1) % Offset(model_.orderings.size())});
+      if (observer_) note({EventKind::kPhase, Reason::kRestart, -1, Offset(o + 1) % Offset(kOrderings)});
     }
 }
 

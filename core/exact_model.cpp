@@ -9,17 +9,6 @@
 namespace tela {
 namespace {
 
-// Each buffer's position when the buffers are sorted by `key` (ties: file order).
-template <typename Key>
-std::vector<int32_t> ranks_by(size_t n, Key key) {
-  std::vector<BufferIndex> order(n);
-  for (size_t i = 0; i < n; ++i) order[i] = BufferIndex(i);
-  std::stable_sort(order.begin(), order.end(), [&](BufferIndex a, BufferIndex b) { return key(a) < key(b); });
-  std::vector<int32_t> rank(n);
-  for (size_t i = 0; i < n; ++i) rank[size_t(order[i])] = int32_t(i);
-  return rank;
-}
-
 }  // namespace
 
 ExactModel::ExactModel(const Problem& p)
@@ -51,18 +40,6 @@ ExactModel::ExactModel(const Problem& p)
       last->second = b;
     }
   }
-  // The load of the busiest section each buffer lives in: buffers in crowded times first.
-  std::vector<Size> crowd(n, 0);
-  for (BufferIndex b : searched)
-    for (int32_t s = spans[size_t(b)].first; s < spans[size_t(b)].last; ++s)
-      crowd[size_t(b)] = std::max(crowd[size_t(b)], sections[size_t(s)].load);
-  auto width = [&](BufferIndex b) { return p.buffers[size_t(b)].upper - p.buffers[size_t(b)].lower; };
-  auto area = [&](BufferIndex b) { return p.buffers[size_t(b)].size * width(b); };
-  // Longest-lived first, then largest area, then most crowded; and two rotations of that.
-  auto by = [&](auto key) { orderings.push_back(ranks_by(n, key)); };
-  by([&](BufferIndex b) { return std::make_tuple(-width(b), -area(b), -crowd[size_t(b)]); });
-  by([&](BufferIndex b) { return std::make_tuple(-crowd[size_t(b)], -area(b), -width(b)); });
-  by([&](BufferIndex b) { return std::make_tuple(-crowd[size_t(b)], -width(b), -area(b)); });
 }
 
 }  // namespace tela

@@ -24,9 +24,6 @@ struct ExactModel {
   // placed only after the one before it in file order (-1: none), which spares the search
   // from trying them in every order.
   std::vector<BufferIndex> twin_before;
-  // Several static orderings (each a rank per buffer, lower first): candidates at the same
-  // offset are tried in rank order, and restarts switch orderings.
-  std::vector<std::vector<int32_t>> orderings;
 };
 
 }  // namespace tela
