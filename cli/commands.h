@@ -22,7 +22,7 @@ void add_generate_command(CLI::App& app, int& exit_code);
 struct RunArgs {
   std::string problem;
   int64_t capacity = 0;
-  std::string algorithm = "best-fit";
+  std::string algorithm = "auto";
   double timeout = 60;
   std::string output;
   TelaMallocParams telamalloc;
