@@ -23,7 +23,7 @@ inline bool brute_force_fits(const Problem& p, std::vector<Offset>& offsets, siz
   };
   if (b.fixed_offset) {
     offsets[i] = *b.fixed_offset;
-    return clear_at(offsets[i]) && brute_force_fits(p, offsets, i + 1);
+    return offsets[i] + b.size <= p.capacity && clear_at(offsets[i]) && brute_force_fits(p, offsets, i + 1);
   }
   for (Offset x = 0; x + b.size <= p.capacity; x += b.alignment) {
     if (!clear_at(x)) continue;
