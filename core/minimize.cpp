@@ -121,7 +121,7 @@ class Minimizer {
           : "not proven minimal: capacities from " + std::to_string(proven_below_) + " to " +
                 std::to_string(result_.capacity - 1) + " are " +
                 (unproven_ ? "unsettled (out of time)" : "untried");
-    result_.detail += " (" + std::to_string(probes_) + " probes)";
+    result_.detail += ", " + std::to_string(probes_) + (probes_ == 1 ? " probe" : " probes");
     return result_;
   }
 
