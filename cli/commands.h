@@ -17,12 +17,14 @@ void add_stats_command(CLI::App& app, int& exit_code);
 void add_trace_command(CLI::App& app, int& exit_code);
 void add_bench_command(CLI::App& app, int& exit_code);
 void add_generate_command(CLI::App& app, int& exit_code);
+void add_minimize_command(CLI::App& app, int& exit_code);
+void add_explain_command(CLI::App& app, int& exit_code);
 
 // What `solve` and `trace` both take: one problem, one algorithm, one output.
 struct RunArgs {
   std::string problem;
   int64_t capacity = 0;
-  std::string algorithm = "best-fit";
+  std::string algorithm = "auto";
   double timeout = 60;
   std::string output;
   TelaMallocParams telamalloc;

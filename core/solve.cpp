@@ -4,7 +4,9 @@
 #include <chrono>
 
 #include "best_fit.h"
+#include "exact.h"
 #include "greedy.h"
+#include "portfolio.h"
 #include "proofs.h"
 #include "telamalloc.h"
 
@@ -31,6 +33,14 @@ const std::vector<Algorithm>& algorithms() {
        "contention heuristic in lock step with a propagating solver, minor and major "
        "backtracking (Maas et al., ASPLOS 2023)",
        telamalloc},
+      {"exact",
+       "complete search in offset order with section inference, dominance, decomposition, "
+       "nogoods and restarts (after MiniMalloc, Moffitt, ASPLOS 2023); proves infeasibility",
+       exact},
+      {"auto",
+       "best-fit and greedy, then telamalloc briefly, then exact for the rest of the time; "
+       "the first allocation that fits wins",
+       auto_solve},
   };
   return all;
 }
@@ -45,7 +55,8 @@ SolveResult solve(const Problem& problem, const Algorithm& algorithm, const Solv
   const auto start = std::chrono::steady_clock::now();
   SolveResult result = algorithm.run(problem, options);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  result.algorithm = std::string(algorithm.name);
+  // An algorithm that delegates says to whom, as "auto (exact)"; the others are named here.
+  if (result.algorithm.rfind(algorithm.name, 0) != 0) result.algorithm = std::string(algorithm.name);
   result.peak = peak_of(problem, result.solution);
   if (result.status != Status::kSolved) return result;
   // Pre-placed buffers that collide make any answer wrong, whatever its peak; otherwise only an

@@ -11,7 +11,8 @@ constexpr std::array<const char*, kEventKindCount> kKindNames = {
 constexpr std::array<const char*, kReasonCount> kReasonNames = {
     "none", "start-order", "size-order", "fixed", "best-fit-gap", "lowest-fit",
     "above-all", "overlaps-placed", "capacity-exceeded", "contention", "explanation", "retry",
-    "prioritised", "skyline-fit", "section-full", "exhausted", "restart", "dead-end"};
+    "prioritised", "skyline-fit", "section-full", "exhausted", "restart", "dead-end",
+    "lowest-first", "canonical-fit", "unfillable", "known-failure"};
 
 template <typename Enum, size_t N>
 bool from_name(const std::array<const char*, N>& names, const std::string& name, Enum& out) {
@@ -52,6 +53,12 @@ std::string because(const Problem& problem, const TraceEvent& e) {
     case Reason::kRestart: return "the search starts over without major backtracks, so that it is complete";
     case Reason::kDeadEnd:
       return "no buffer may follow it (each would sit lower, off the lowest point, or has no room)";
+    case Reason::kLowestFirst: return "it can go lowest of the buffers left";
+    case Reason::kCanonicalFit:
+      return "the lowest offset its placed neighbours allow during " + life +
+             " (buffers go in order of offset)";
+    case Reason::kUnfillable: return "the lowest free space there must be used, but nothing fits it";
+    case Reason::kKnownFailure: return "the same arrangement of what is left already failed";
     case Reason::kNone: break;
   }
   return "";
@@ -84,6 +91,9 @@ std::string describe(const Problem& problem, const TraceEvent& e,
   const std::string tail = why.empty() ? "" : ": " + why;
   switch (e.kind) {
     case EventKind::kPhase:
+      if (e.reason == Reason::kRestart)
+        return "the search starts over, breaking ties with ordering " + std::to_string(e.offset) +
+               " and a larger node limit";
       return "phase " + std::to_string(e.offset) + " begins, covering time " +
              span_text(e.time_lower, e.time_upper);
     case EventKind::kConsider: return "consider " + id + tail;
@@ -102,6 +112,13 @@ std::string describe(const Problem& problem, const TraceEvent& e,
              std::to_string(e.limit) + (causes.empty() ? tail : ": " + names(problem, causes) +
                                         " overlap it in time");
     case EventKind::kConflict:
+      if (e.buffer < 0 && e.reason == Reason::kKnownFailure)
+        return "what is left during " + span_text(e.time_lower, e.time_upper) +
+               " was already searched in this arrangement without success";
+      if (e.buffer < 0 && e.reason == Reason::kUnfillable)
+        return "no slack during " + span_text(e.time_lower, e.time_upper) + " (" +
+               bytes(e.offset) + " left for " + bytes(e.limit) +
+               "), so its lowest free byte must be used, but no buffer that may go next sits there";
       if (e.buffer < 0)
         return "no room during " + span_text(e.time_lower, e.time_upper) + ": " +
                bytes(e.offset) + (e.offset == 1 ? " is" : " are") + " left" +

@@ -45,8 +45,12 @@ enum class Reason : uint8_t {
   kExhausted,        // undone because every candidate after it failed
   kRestart,          // undone because the search starts over, complete this time
   kDeadEnd,          // undone because no buffer may follow it
+  kLowestFirst,      // considered next: it can go lowest of those left (exact search)
+  kCanonicalFit,     // placed at the lowest offset its placed neighbours allow, in offset order
+  kUnfillable,       // a section's lowest free byte must be used, but no buffer can sit there
+  kKnownFailure,     // this arrangement of what is left was already searched without success
 };
-constexpr int kReasonCount = 18;
+constexpr int kReasonCount = 22;
 
 struct TraceEvent {
   EventKind kind = EventKind::kConsider;

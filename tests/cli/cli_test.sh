@@ -114,7 +114,7 @@ solves() {  # solves PROBLEM CAPACITY ALGORITHM OUTPUT: solve succeeds and the o
 
 test_help() {
   expect_exit 0 tela --help
-  for command in solve validate stats trace bench generate; do expect_stdout_contains "  $command "; done
+  for command in solve validate stats trace bench minimize explain generate; do expect_stdout_contains "  $command "; done
   expect_stdout_contains "Exit codes:"
   expect_exit 0 tela solve --help
   for algorithm in "${ALGORITHMS[@]}"; do expect_stdout_contains "  $algorithm: "; done
@@ -504,6 +504,93 @@ test_generate() {
   done
   expect_exit 2 tela generate --kind nosuch
   expect_exit 2 tela generate --count 0
+}
+
+# ---------------------------------------------------------------------------------------------
+# auto (the default), exact, minimize, explain
+
+test_auto_default() {
+  # No --algo: auto, which says which algorithm produced the allocation.
+  expect_exit 0 tela solve "$EXAMPLE" --capacity 12 -o out.csv
+  expect_stderr_contains "tela: auto (best-fit): solved: peak 12"
+  validates "$EXAMPLE" out.csv 12
+  expect_exit 0 tela solve --help
+  expect_stdout_contains "(default auto)"
+  # A zero-slack packing that best-fit, greedy and (in its short budget) telamalloc miss.
+  expect_exit 0 tela generate --kind packing --count 400 --seed 2 --capacity 4096 -o pack.csv
+  expect_exit 0 tela solve pack.csv --capacity 4096 -o pack.out
+  expect_stderr_contains "tela: auto (exact): solved: peak 4096"
+  validates pack.csv pack.out 4096
+  expect_exit 1 tela solve "$EXAMPLE" --capacity 11
+  expect_stderr_contains "tela: auto: no allocation exists (proven infeasible): "
+  expect_exit 0 tela trace "$EXAMPLE" --capacity 12 -o t.jsonl
+  expect_file_line t.jsonl 1 '"type":"header"' '"algorithm":"auto (best-fit)"'
+  expect_file_line t.jsonl "$(wc -l <t.jsonl)" '"type":"result"' '"status":"solved"'
+}
+
+test_exact() {
+  solves "$EXAMPLE" 12 exact out.csv
+  expect_exit 0 tela generate --kind packing --count 200 --seed 4 --capacity 4096 -o pack.csv
+  solves pack.csv 4096 exact pack.out
+  # Proven infeasible by exhausting the search: the load is 4, but offsets must be multiples
+  # of 4, so the second block needs bytes 4 to 6.
+  csv aligned.csv "id,lower,upper,size,alignment" "a,0,2,2,4" "b,0,2,2,4"
+  expect_exit 1 tela solve aligned.csv --capacity 5 --algo exact
+  expect_stderr_contains "tela: exact: no allocation exists (proven infeasible): a complete search"
+  solves aligned.csv 6 exact aligned.out
+  expect_exit 0 tela trace aligned.csv --capacity 6 --algo exact -o t.jsonl
+  expect_contains stderr "tela: exact: solved"
+  grep -q '"reason":"canonical-fit"' t.jsonl || fail "exact's trace has canonical-fit placements" "found" "none"
+}
+
+test_minimize() {
+  expect_exit 0 tela minimize "$EXAMPLE" -o out.csv
+  expect_stderr_contains "tela: minimize: capacity 12 (proven minimal: it equals the lower bound"
+  validates "$EXAMPLE" out.csv 12
+  expect_exit 1 tela validate "$EXAMPLE" out.csv --capacity 11
+  # The load is 4, but alignment to 4 needs 6 bytes; minimize proves 5 infeasible.
+  csv hard.csv "id,lower,upper,size,alignment" "a,0,2,2,4" "b,0,2,2,4"
+  expect_exit 0 tela minimize hard.csv -o hard.out
+  expect_stderr_contains "tela: minimize: capacity 6 (proven minimal: 5 is proven infeasible"
+  expect_stderr_contains "lower bound 4"
+  validates hard.csv hard.out 6
+  run tela minimize hard.csv
+  expect_equal "exit code of minimize to stdout" 0 "$RC"
+  cmp -s .stdout hard.out || fail "minimize to stdout writes what -o writes" "same" "different"
+  csv fx.csv "id,lower,upper,size,offset" "a,0,4,4,0" "b,2,6,4,2"
+  expect_exit 1 tela minimize fx.csv
+  expect_stderr_contains "no capacity fits (proven infeasible)"
+  expect_exit 2 tela minimize nosuch.csv
+  expect_stderr_starts_with "nosuch.csv: cannot open"
+  printf 'id,lower,upper,size\nb1,0,3,x\n' >bad.csv
+  expect_exit 2 tela minimize bad.csv
+  expect_stderr_starts_with "bad.csv:2:8: "
+  expect_exit 0 tela minimize --help
+  expect_stdout_contains "proven minimal"
+}
+
+test_explain() {
+  csv over.csv "id,lower,upper,size" "a,0,4,6" "b,2,6,6" "c,5,9,1" "d,7,9,3"
+  expect_exit 0 tela explain over.csv --capacity 10
+  expect_stdout_contains "no allocation exists at capacity 10: these 2 buffers cannot fit together (removing any one of them lets the rest fit)"
+  expect_matches stdout '^  a  live \[0, 4\), 6 bytes'
+  expect_matches stdout '^  b  live \[2, 6\), 6 bytes'
+  expect_not_contains stdout "  c  live"
+  expect_stdout_contains "[2, 4): 2 of them live, 12 bytes, more than the capacity"
+  # No time is overloaded here; the search shows alignment leaves a and b no room.
+  csv frag.csv "id,lower,upper,size,alignment" "a,0,2,2,4" "b,0,2,2,4" "e,10,12,3,1"
+  expect_exit 0 tela explain frag.csv --capacity 5
+  expect_stdout_contains "these 2 buffers cannot fit together"
+  expect_stdout_contains "[0, 2): 2 of them live, 4 bytes"
+  expect_not_contains stdout "  e  live"
+  expect_exit 1 tela explain frag.csv --capacity 6
+  expect_stdout_contains "it fits"
+  expect_exit 2 tela explain frag.csv
+  expect_stderr_contains "--capacity is required"
+  expect_exit 2 tela explain nosuch.csv --capacity 3
+  expect_stderr_starts_with "nosuch.csv: cannot open"
+  expect_exit 0 tela explain --help
+  expect_stdout_contains "minimal set of buffers"
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,71 @@
+// tela minimize: the smallest capacity for which an allocation is found, and the allocation.
+#include <iostream>
+
+#include "commands.h"
+#include "inputs.h"
+#include "minimize.h"
+#include "validator.h"
+
+namespace tela::cli {
+namespace {
+
+struct MinimizeArgs {
+  std::string problem;
+  double timeout = 60;
+  std::string output;
+};
+
+std::string summary(const Problem& problem, const MinimizeResult& r) {
+  const std::string numbers = "lower bound " + std::to_string(r.lower_bound) + ", " +
+                              std::to_string(problem.buffers.size()) + " buffers, " +
+                              format_seconds(r.seconds);
+  switch (r.status) {
+    case Status::kSolved:
+      return "tela: minimize: capacity " + std::to_string(r.capacity) +
+             (r.proven_minimal ? " (proven minimal: " : " (") + r.detail + "), found by " +
+             r.algorithm + "; " + numbers;
+    case Status::kInfeasible: return "tela: minimize: no capacity fits (proven infeasible): " + r.detail;
+    default:
+      return std::string("tela: minimize: no allocation found: ") +
+             (r.status == Status::kCancelled ? "cancelled" : "out of time") + "; " + numbers;
+  }
+}
+
+int run_minimize(const MinimizeArgs& args) {
+  std::optional<LoadedProblem> loaded = load_problem(args.problem, std::nullopt);
+  if (!loaded) return kExitBadInput;
+  Problem& problem = loaded->problem;
+  SolveOptions options{.timeout_seconds = args.timeout};
+  const MinimizeResult r = minimize(problem, options);
+  std::cerr << summary(problem, r) << "\n";
+  if (r.status != Status::kSolved) return kExitNoAllocation;
+  problem.capacity = r.capacity;
+  if (const Validation v = validate(problem, r.solution); !v.ok()) {  // never hand out a bad one
+    std::cerr << "tela: internal error: minimize produced an invalid allocation: " << describe(problem, v) << "\n";
+    return kExitNoAllocation;
+  }
+  auto out = open_output(args.output);
+  if (!out) return kExitBadInput;
+  write_solution_csv(*out, problem, r.solution, loaded->columns);
+  return kExitDone;
+}
+
+}  // namespace
+
+void add_minimize_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<MinimizeArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "minimize",
+      "Find the smallest capacity that holds an allocation: between the lower bound (the load at\n"
+      "the busiest time) and the best heuristic's peak, probed with the exact search. Writes the\n"
+      "allocation as CSV and, on stderr, the capacity and whether it is proven minimal (it equals\n"
+      "the lower bound, or one byte less is proven infeasible). Exit 0 when an allocation is\n"
+      "found, even if not proven minimal in the time given.\n"
+      "Example: tela minimize problem.csv --timeout 30 -o solution.csv");
+  cmd->add_option("problem", args->problem, "the problem, a CSV file")->required();
+  add_timeout_option(*cmd, args->timeout)->description("give up improving after this many seconds (default 60)");
+  cmd->add_option("--output,-o", args->output, "where to write the solution (default: stdout)");
+  cmd->callback([args, &exit_code] { exit_code = run_minimize(*args); });
+}
+
+}  // namespace tela::cli

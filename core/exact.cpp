@@ -1,0 +1,515 @@
+#include "exact.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "deadline.h"
+#include "exact_model.h"
+#include "exact_nogoods.h"
+#include "proofs.h"
+
+namespace tela {
+namespace {
+
+constexpr Offset kNone = std::numeric_limits<Offset>::max();
+constexpr size_t kMaxEvents = 100000;  // a trace past this is summarised in the result
+
+class ExactSearch {
+ public:
+  ExactSearch(const Problem& problem, const SolveOptions& options);
+  SolveResult run();
+
+ private:
+  enum class Outcome { kFound, kFailed, kStopped };
+  // A set of buffers left that no other buffer left meets in time: members_[begin, end), living
+  // in sections [first, last).
+  struct Part {
+    size_t begin, end;
+    int32_t first, last;
+    uint64_t ranking = 0;  // identifies the ranks in force (see rank_members)
+  };
+  struct Candidate {
+    Offset offset;
+    int32_t rank;
+    BufferIndex buffer;
+    bool operator<(const Candidate& o) const { return offset < o.offset || (offset == o.offset && rank < o.rank); }
+  };
+  struct Placement {
+    BufferIndex buffer;
+    size_t floors;  // floor_log_ size before it
+  };
+
+  Outcome search(const Part& part, Offset x_last, int32_t rank_last);
+  bool position(const Part& part, Offset x_last, int32_t rank_last, Offset& low, Offset& min_end);
+  bool infer(const Part& part, Offset x_last, Offset low, bool& tight, int32_t& rank_bound);
+  bool allowed(BufferIndex b, Offset x_last, int32_t rank_last, Offset min_end) const;
+  Outcome try_candidates(const Part& part, size_t first, size_t last);
+  bool place(BufferIndex b, Offset x);
+  void undo_to(size_t placements);
+  void split(const Part& part, std::vector<Part>& parts);
+  Outcome solve_root_part(Part part);
+  PartKey key_of(const Part& part, Offset x_last, int32_t rank_last) const;
+  Outcome check_limits();
+  void conflict_section(int32_t s, Offset room, Size needed, Reason reason);
+  void conflict_buffer(BufferIndex b, Reason reason);
+  void note(const TraceEvent& e);
+  SolveResult finish(Status status, std::string detail);
+  Progress progress() const {
+    return {.placed = placed_, .buffers = int64_t(problem_.buffers.size()), .deepest = deepest_,
+            .minor_backtracks = backtracks_};
+  }
+  int32_t rank(BufferIndex b) const { return rank_[size_t(b)]; }
+  void rank_members(Part& part);
+  void restore_ranks(size_t mark);
+  bool is_placed(BufferIndex b) const { return offset_[size_t(b)] != kUnplaced; }
+
+  const Problem& problem_;
+  const SolveOptions& options_;
+  TraceObserver* observer_;
+  Deadline deadline_;
+  ExactModel model_;
+  Nogoods nogoods_;
+  std::vector<uint64_t> buffer_keys_;
+  // Ties between candidates at one offset are broken by rank, computed afresh for each part
+  // with the ordering the current restart uses (one of kOrderings).
+  static constexpr size_t kOrderings = 3;
+  size_t ordering_ = 0;
+  std::vector<int32_t> rank_;
+  struct RankChange {
+    BufferIndex buffer;
+    int32_t rank;
+  };
+  std::vector<RankChange> rank_log_;
+  struct RankKey {
+    int64_t k[3];
+    BufferIndex buffer;
+    bool operator<(const RankKey& o) const {
+      return std::lexicographical_compare(k, k + 3, o.k, o.k + 3) ||
+             (std::equal(k, k + 3, o.k) && buffer < o.buffer);
+    }
+  };
+  std::vector<RankKey> rank_keys_;
+
+  // The search state, kept incrementally with an undo log.
+  std::vector<Offset> offset_;  // per buffer; kUnplaced while left
+  std::vector<Offset> floor_;   // per section: the top of what is placed there
+  std::vector<Size> load_;      // per section: the size of what is left there
+  std::vector<int32_t> cross_;  // per boundary s|s+1: buffers left living on both sides
+  std::vector<Placement> placements_;
+  struct FloorChange {
+    int32_t section;
+    Offset floor;
+  };
+  std::vector<FloorChange> floor_log_;
+
+  // Scratch, reused by every node (stack-like: each node pushes and pops its own part).
+  std::vector<Offset> candidate_offset_;  // per buffer, valid during one node's setup
+  std::vector<Offset> lowest_in_;         // per section: lowest candidate offset there
+  std::vector<int32_t> top_rank_in_;      // per section: highest rank that may fill its floor
+  std::vector<int32_t> component_of_;     // per section, while splitting
+  std::vector<size_t> component_count_;   // per component, while splitting
+  std::vector<BufferIndex> members_;      // the buffers of every open part
+  std::vector<Candidate> candidates_;     // the candidates of every open node
+  std::vector<std::vector<Part>> parts_by_depth_;
+  size_t depth_ = 0;
+
+  int64_t nodes_ = 0, node_limit_ = 0, backtracks_ = 0, placed_ = 0, deepest_ = -1;
+  Status stop_status_ = Status::kSolved;  // kTimeout or kCancelled once the deadline says so
+  std::vector<Offset> deepest_offsets_;
+  size_t events_ = 0;
+};
+
+ExactSearch::ExactSearch(const Problem& problem, const SolveOptions& options)
+    : problem_(problem),
+      options_(options),
+      observer_(options.observer),
+      deadline_(options),
+      model_(problem),
+      nogoods_(std::min<size_t>(size_t(1) << 20, problem.buffers.size() * 256)) {
+  const size_t n = problem.buffers.size(), sections = model_.sections.size();
+  offset_.assign(n, kUnplaced);
+  rank_.assign(n, 0);
+  floor_.assign(sections, 0);
+  load_.assign(sections, 0);
+  cross_.assign(sections, 0);
+  candidate_offset_.assign(n, 0);
+  lowest_in_.assign(sections, kNone);
+  top_rank_in_.assign(sections, -1);
+  component_of_.assign(sections, -1);
+  for (size_t i = 0; i < n; ++i) buffer_keys_.push_back(mix64(i * 0x632BE59BD9B4E019ull + 7));
+  for (size_t i = 0; i < n; ++i)
+    if (problem.buffers[i].size == 0)  // occupies nothing: anywhere will do
+      offset_[i] = problem.buffers[i].fixed_offset.value_or(0);
+  for (BufferIndex b : model_.searched) {
+    const SectionSpan span = model_.spans[size_t(b)];
+    for (int32_t s = span.first; s < span.last; ++s) load_[size_t(s)] += problem.buffers[size_t(b)].size;
+    for (int32_t s = span.first; s + 1 < span.last; ++s) ++cross_[size_t(s)];
+  }
+  placed_ = int64_t(n - model_.searched.size());
+}
+
+// Sets each member's candidate offset (where it would go now) and the lowest offset anything
+// may take, `low`, and the lowest top a free member could have, `min_end`. False: a member can
+// never be placed.
+bool ExactSearch::position(const Part& part, Offset x_last, int32_t rank_last, Offset& low,
+                           Offset& min_end) {
+  low = kNone;
+  min_end = kNone;
+  for (int32_t s = part.first; s < part.last; ++s) lowest_in_[size_t(s)] = kNone;
+  for (size_t i = part.begin; i < part.end; ++i) {
+    const BufferIndex b = members_[i];
+    const Buffer& buffer = problem_.buffers[size_t(b)];
+    const SectionSpan span = model_.spans[size_t(b)];
+    Offset floor = 0;
+    for (int32_t s = span.first; s < span.last; ++s) floor = std::max(floor, floor_[size_t(s)]);
+    Offset x;
+    if (buffer.fixed_offset) {
+      x = *buffer.fixed_offset;
+      if (floor > x || x < x_last || (x == x_last && rank(b) < rank_last)) {
+        conflict_buffer(b, Reason::kFixed);
+        return false;
+      }
+    } else {
+      x = align_up(floor, buffer.alignment);
+      if (x + buffer.size > problem_.capacity) {
+        conflict_buffer(b, Reason::kCapacityExceeded);
+        return false;
+      }
+      min_end = std::min(min_end, x + buffer.size);
+    }
+    candidate_offset_[size_t(b)] = x;
+    for (int32_t s = span.first; s < span.last; ++s)
+      lowest_in_[size_t(s)] = std::min(lowest_in_[size_t(s)], x);
+    low = std::min(low, std::max(x, x_last));
+  }
+  return true;
+}
+
+// Whether b may go next: at or after the last placement in (offset, rank) order, after its
+// interchangeable twin, clear of the pre-placed buffers still to come, below every other
+// buffer's lowest top.
+bool ExactSearch::allowed(BufferIndex b, Offset x_last, int32_t rank_last, Offset min_end) const {
+  const Offset x = candidate_offset_[size_t(b)];
+  if (x < x_last || (x == x_last && rank(b) <= rank_last) || x >= min_end) return false;
+  if (const BufferIndex twin = model_.twin_before[size_t(b)]; twin >= 0 && !is_placed(twin)) return false;
+  const Size size = problem_.buffers[size_t(b)].size;
+  for (BufferIndex f : model_.fixed_alongside[size_t(b)])
+    if (!is_placed(f) && *problem_.buffers[size_t(f)].fixed_offset < x + size) return false;
+  return true;
+}
+
+// Section inference: in each section, what is left must fit between the lowest offset it can
+// take and the capacity. Where it fits exactly at the lowest point of all (`low`), that point
+// must be filled now: `rank_bound` is the highest rank that may go next (the candidate
+// that fills it, or one before it in (offset, rank) order). False: a dead end.
+bool ExactSearch::infer(const Part& part, Offset x_last, Offset low, bool& tight,
+                        int32_t& rank_bound) {
+  tight = false;
+  rank_bound = std::numeric_limits<int32_t>::max();
+  for (int32_t s = part.first; s < part.last; ++s) {
+    const Size load = load_[size_t(s)];
+    if (load == 0) continue;
+    const Offset from = std::max(x_last, lowest_in_[size_t(s)]);
+    if (from + load > problem_.capacity) {
+      conflict_section(s, problem_.capacity - from, load, Reason::kSectionFull);
+      return false;
+    }
+    if (from != low || from + load != problem_.capacity) continue;
+    if (top_rank_in_[size_t(s)] < 0) {  // no buffer may fill it
+      conflict_section(s, problem_.capacity - from, load, Reason::kUnfillable);
+      return false;
+    }
+    tight = true;
+    rank_bound = std::min(rank_bound, top_rank_in_[size_t(s)]);
+  }
+  return true;
+}
+
+ExactSearch::Outcome ExactSearch::check_limits() {
+  if (++nodes_ > node_limit_) return Outcome::kStopped;
+  if ((nodes_ & 255) == 0)
+    if (const Status s = deadline_.check([&] { return progress(); }); s != Status::kSolved) {
+      stop_status_ = s;
+      return Outcome::kStopped;
+    }
+  return Outcome::kFound;
+}
+
+ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_t rank_last) {
+  if (part.begin == part.end) return Outcome::kFound;
+  if (check_limits() == Outcome::kStopped) return Outcome::kStopped;
+  const PartKey key = key_of(part, x_last, rank_last);
+  if (nogoods_.contains(key)) {
+    if (observer_) note({EventKind::kConflict, Reason::kKnownFailure, -1, 0, 0,
+                         model_.sections[size_t(part.first)].lower,
+                         model_.sections[size_t(part.last - 1)].upper});
+    return Outcome::kFailed;
+  }
+  Offset low, min_end;
+  if (!position(part, x_last, rank_last, low, min_end)) return Outcome::kFailed;
+  // The highest rank of a buffer that may go next at `low`, per section.
+  for (int32_t s = part.first; s < part.last; ++s) top_rank_in_[size_t(s)] = -1;
+  const size_t first = candidates_.size();
+  for (size_t i = part.begin; i < part.end; ++i) {
+    const BufferIndex b = members_[i];
+    if (!allowed(b, x_last, rank_last, min_end)) continue;
+    const Offset x = candidate_offset_[size_t(b)];
+    candidates_.push_back({x, rank(b), b});
+    if (x != low) continue;
+    for (int32_t s = model_.spans[size_t(b)].first; s < model_.spans[size_t(b)].last; ++s)
+      top_rank_in_[size_t(s)] = std::max(top_rank_in_[size_t(s)], rank(b));
+  }
+  bool tight;
+  int32_t rank_bound;
+  Outcome outcome = Outcome::kFailed;
+  if (infer(part, x_last, low, tight, rank_bound)) {
+    if (tight)  // only what may fill the tight spot, or go before it
+      candidates_.erase(std::remove_if(candidates_.begin() + std::ptrdiff_t(first), candidates_.end(),
+                                       [&](const Candidate& c) { return c.offset != low || c.rank > rank_bound; }),
+                        candidates_.end());
+    std::sort(candidates_.begin() + std::ptrdiff_t(first), candidates_.end());
+    const size_t last = candidates_.size();
+    outcome = try_candidates(part, first, last);
+  }
+  candidates_.resize(first);
+  if (outcome == Outcome::kFailed) nogoods_.add(key);
+  return outcome;
+}
+
+// Tries each candidate in turn: places it, splits what is left into independent parts and
+// solves them one after the other.
+ExactSearch::Outcome ExactSearch::try_candidates(const Part& part, size_t first, size_t last) {
+  std::vector<Part>& parts = parts_by_depth_[depth_];
+  const size_t members_base = members_.size();
+  for (size_t k = first; k < last; ++k) {
+    const Candidate c = candidates_[k];
+    if (observer_) note({EventKind::kConsider, Reason::kLowestFirst, c.buffer});
+    const size_t mark = placements_.size();
+    const bool hatless = place(c.buffer, c.offset);
+    split(part, parts);
+    Outcome outcome = Outcome::kFound;
+    ++depth_;
+    const size_t ranks_mark = rank_log_.size();
+    if (parts.size() == 1) {
+      parts[0].ranking = part.ranking;
+      outcome = search(parts[0], c.offset, c.rank);
+    }
+    // Independent parts, each ranked afresh; the order of offsets goes on from c.offset (any
+    // rank may come next there, the ranks being new).
+    for (size_t i = 0; parts.size() > 1 && i < parts.size() && outcome == Outcome::kFound; ++i) {
+      rank_members(parts[i]);
+      outcome = search(parts[i], c.offset, -1);
+    }
+    restore_ranks(ranks_mark);
+    --depth_;
+    members_.resize(members_base);
+    if (outcome != Outcome::kFailed) return outcome;
+    undo_to(mark);
+    ++backtracks_;
+    if (hatless) break;  // nothing left meets it: it goes there in any allocation from here
+  }
+  return Outcome::kFailed;
+}
+
+// Places b at x; true when no buffer left lives alongside it.
+bool ExactSearch::place(BufferIndex b, Offset x) {
+  const Buffer& buffer = problem_.buffers[size_t(b)];
+  const SectionSpan span = model_.spans[size_t(b)];
+  placements_.push_back({b, floor_log_.size()});
+  offset_[size_t(b)] = x;
+  bool hatless = true;
+  for (int32_t s = span.first; s < span.last; ++s) {
+    floor_log_.push_back({s, floor_[size_t(s)]});
+    floor_[size_t(s)] = x + buffer.size;
+    hatless &= (load_[size_t(s)] -= buffer.size) == 0;
+  }
+  for (int32_t s = span.first; s + 1 < span.last; ++s) --cross_[size_t(s)];
+  if (++placed_ > deepest_) {
+    deepest_ = placed_;
+    deepest_offsets_ = offset_;
+  }
+  if (observer_) note({EventKind::kPlace, Reason::kCanonicalFit, b, x});
+  return hatless;
+}
+
+void ExactSearch::undo_to(size_t mark) {
+  while (placements_.size() > mark) {
+    const Placement p = placements_.back();
+    placements_.pop_back();
+    const Buffer& buffer = problem_.buffers[size_t(p.buffer)];
+    const SectionSpan span = model_.spans[size_t(p.buffer)];
+    for (size_t i = floor_log_.size(); i-- > p.floors;)
+      floor_[size_t(floor_log_[i].section)] = floor_log_[i].floor;
+    floor_log_.resize(p.floors);
+    for (int32_t s = span.first; s < span.last; ++s) load_[size_t(s)] += buffer.size;
+    for (int32_t s = span.first; s + 1 < span.last; ++s) ++cross_[size_t(s)];
+    if (observer_) note({EventKind::kMinorBacktrack, Reason::kRetry, p.buffer, offset_[size_t(p.buffer)]});
+    offset_[size_t(p.buffer)] = kUnplaced;
+    --placed_;
+  }
+}
+
+// The unplaced members of `part`, grouped into parts no buffer left joins in time (appended
+// to members_).
+void ExactSearch::split(const Part& part, std::vector<Part>& parts) {
+  parts.clear();
+  int32_t components = 0;
+  for (int32_t s = part.first; s < part.last; ++s) {
+    component_of_[size_t(s)] = components;
+    if (s + 1 < part.last && cross_[size_t(s)] == 0) ++components;
+  }
+  component_count_.assign(size_t(components) + 1, 0);
+  for (size_t i = part.begin; i < part.end; ++i)
+    if (const BufferIndex b = members_[i]; !is_placed(b))
+      ++component_count_[size_t(component_of_[size_t(model_.spans[size_t(b)].first)])];
+  size_t next = members_.size();  // each component's members go to a range of their own
+  for (size_t c = 0; c < component_count_.size(); ++c) {
+    parts.push_back({next, next, part.last, part.first});
+    next += component_count_[c];
+  }
+  members_.resize(next);
+  for (size_t i = part.begin; i < part.end; ++i) {
+    const BufferIndex b = members_[i];
+    if (is_placed(b)) continue;
+    const SectionSpan span = model_.spans[size_t(b)];
+    Part& p = parts[size_t(component_of_[size_t(span.first)])];
+    members_[p.end++] = b;
+    p.first = std::min(p.first, span.first);
+    p.last = std::max(p.last, span.last);
+  }
+  parts.erase(std::remove_if(parts.begin(), parts.end(), [](const Part& p) { return p.begin == p.end; }),
+              parts.end());
+}
+
+// Ranks the members of a part with the current ordering: longest-lived, largest area, most
+// crowded (the highest load left in its sections) first, in one of three rotations (after
+// MiniMalloc's WAT, TAW, TWA).
+void ExactSearch::rank_members(Part& part) {
+  rank_keys_.clear();
+  uint64_t members = 0;
+  for (size_t i = part.begin; i < part.end; ++i) {
+    const BufferIndex b = members_[i];
+    const Buffer& x = problem_.buffers[size_t(b)];
+    Size crowd = 0;
+    for (int32_t s = model_.spans[size_t(b)].first; s < model_.spans[size_t(b)].last; ++s)
+      crowd = std::max(crowd, load_[size_t(s)]);
+    const int64_t width = x.upper - x.lower, area = x.size * width;
+    const int64_t w = -width, a = -area, t = -crowd;
+    rank_keys_.push_back(ordering_ == 0   ? RankKey{{w, a, t}, b}
+                         : ordering_ == 1 ? RankKey{{t, a, w}, b}
+                                          : RankKey{{t, w, a}, b});
+    members ^= buffer_keys_[size_t(b)];
+  }
+  std::sort(rank_keys_.begin(), rank_keys_.end());
+  for (size_t i = 0; i < rank_keys_.size(); ++i) {
+    const BufferIndex b = rank_keys_[i].buffer;
+    rank_log_.push_back({b, rank_[size_t(b)]});
+    rank_[size_t(b)] = int32_t(i);
+  }
+  part.ranking = mix64(members + ordering_);
+}
+
+void ExactSearch::restore_ranks(size_t mark) {
+  for (size_t i = rank_log_.size(); i-- > mark;) rank_[size_t(rank_log_[i].buffer)] = rank_log_[i].rank;
+  rank_log_.resize(mark);
+}
+
+PartKey ExactSearch::key_of(const Part& part, Offset x_last, int32_t rank_last) const {
+  PartKey key{part.ranking ^ mix64(uint64_t(x_last)) ^ mix64(uint64_t(int64_t(rank_last)) + 0x51ED2701ull),
+              mix64(uint64_t(x_last) * 31 + uint64_t(int64_t(rank_last)) + part.ranking)};
+  for (size_t i = part.begin; i < part.end; ++i) {
+    key.a ^= buffer_keys_[size_t(members_[i])];
+    key.b += buffer_keys_[size_t(members_[i])] * 0x2545F4914F6CDD1Dull;
+  }
+  for (int32_t s = part.first; s < part.last; ++s) {
+    const uint64_t f = uint64_t(floor_[size_t(s)]), at = uint64_t(s);
+    key.a ^= mix64(f * 0x9E3779B97F4A7C15ull + at);
+    key.b += mix64(f ^ (at << 40) ^ 0xA0761D6478BD642Full);
+  }
+  key.a |= 1;  // 0 marks an empty slot
+  return key;
+}
+
+void ExactSearch::note(const TraceEvent& e) {
+  if (events_++ < kMaxEvents) emit(observer_, e);
+}
+
+void ExactSearch::conflict_section(int32_t s, Offset room, Size needed, Reason reason) {
+  if (!observer_) return;
+  const Section& section = model_.sections[size_t(s)];
+  note({EventKind::kConflict, reason, -1, room, needed, section.lower, section.upper});
+}
+
+void ExactSearch::conflict_buffer(BufferIndex b, Reason reason) {
+  if (!observer_) return;
+  const Buffer& buffer = problem_.buffers[size_t(b)];
+  note({EventKind::kConflict, reason, b, 0, 0, buffer.lower, buffer.upper});
+}
+
+// A part with nothing left to join it: restarts over the orderings, with a node limit that
+// doubles every round, until it is solved, proven infeasible or time runs out.
+ExactSearch::Outcome ExactSearch::solve_root_part(Part part) {
+  const size_t mark = placements_.size();
+  // Small limits first: a lucky ordering often finishes at once, and heavy-tailed runs are cut.
+  for (int64_t limit = 2 * int64_t(part.end - part.begin);; limit *= 2)
+    for (size_t o = 0; o < kOrderings; ++o) {
+      ordering_ = o;
+      rank_members(part);
+      node_limit_ = nodes_ + limit;
+      const Outcome outcome = search(part, 0, -1);
+      if (outcome == Outcome::kFound) return outcome;
+      undo_to(mark);
+      if (outcome == Outcome::kFailed || stop_status_ != Status::kSolved) return outcome;
+      if (observer_) note({EventKind::kPhase, Reason::kRestart, -1, Offset(o + 1) % Offset(kOrderings)});
+    }
+}
+
+SolveResult ExactSearch::run() {
+  if (std::optional<std::string> proof = prove_infeasible(problem_, model_.sections))
+    return finish(Status::kInfeasible, *proof);
+  parts_by_depth_.resize(model_.searched.size() + 2);
+  members_ = model_.searched;
+  std::vector<Part> roots;
+  split({0, members_.size(), 0, int32_t(model_.sections.size())}, roots);
+  for (size_t i = 0; i < roots.size(); ++i) {
+    if (observer_)
+      note({EventKind::kPhase, Reason::kNone, -1, Offset(i), 0,
+            model_.sections[size_t(roots[i].first)].lower,
+            model_.sections[size_t(roots[i].last - 1)].upper});
+    const Outcome outcome = solve_root_part(roots[i]);
+    if (outcome == Outcome::kFailed)
+      return finish(Status::kInfeasible,
+                    "a complete search of the buffers live during [" +
+                        std::to_string(model_.sections[size_t(roots[i].first)].lower) + ", " +
+                        std::to_string(model_.sections[size_t(roots[i].last - 1)].upper) +
+                        ") found no allocation after " + std::to_string(nodes_) + " nodes");
+    if (outcome == Outcome::kStopped)
+      return finish(stop_status_, "stopped after " + std::to_string(nodes_) + " nodes and " +
+                                      std::to_string(backtracks_) +
+                                      " backtracks; the deepest partial allocation placed " +
+                                      std::to_string(deepest_) + " of " +
+                                      std::to_string(problem_.buffers.size()) + " buffers");
+  }
+  return finish(Status::kSolved, "");
+}
+
+SolveResult ExactSearch::finish(Status status, std::string detail) {
+  SolveResult result;
+  result.status = status;
+  result.solution.offsets = status == Status::kSolved || deepest_ < 0 ? offset_ : deepest_offsets_;
+  if (events_ > kMaxEvents) {
+    if (!detail.empty()) detail += "; ";
+    detail += "the trace holds the first " + std::to_string(kMaxEvents) + " of " +
+              std::to_string(events_) + " events";
+  }
+  result.detail = std::move(detail);
+  return result;
+}
+
+}  // namespace
+
+SolveResult exact(const Problem& problem, const SolveOptions& options) {
+  return ExactSearch(problem, options).run();
+}
+
+}  // namespace tela

@@ -1,0 +1,45 @@
+#include "exact_model.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "interval_index.h"
+
+namespace tela {
+namespace {
+
+}  // namespace
+
+ExactModel::ExactModel(const Problem& p)
+    : problem(p), sections(compute_sections(p)), spans(compute_section_spans(p, sections)) {
+  const size_t n = p.buffers.size();
+  std::vector<BufferIndex> fixed;
+  for (size_t i = 0; i < n; ++i) {
+    if (p.buffers[i].size == 0) continue;
+    searched.push_back(BufferIndex(i));
+    if (p.buffers[i].fixed_offset) fixed.push_back(BufferIndex(i));
+  }
+  fixed_alongside.resize(n);
+  if (!fixed.empty()) {
+    const IntervalIndex index(p, fixed);
+    for (BufferIndex b : searched)
+      if (!p.buffers[size_t(b)].fixed_offset)
+        index.overlapping(b, [&](BufferIndex f, const Occupied&) {
+          fixed_alongside[size_t(b)].push_back(f);
+        });
+  }
+  twin_before.assign(n, -1);
+  std::map<std::tuple<TimeValue, TimeValue, Size, Size>, BufferIndex> last_of_kind;
+  for (BufferIndex b : searched) {
+    const Buffer& x = p.buffers[size_t(b)];
+    if (x.fixed_offset) continue;
+    const auto [last, first_of_kind] = last_of_kind.try_emplace({x.lower, x.upper, x.size, x.alignment}, b);
+    if (!first_of_kind) {
+      twin_before[size_t(b)] = last->second;
+      last->second = b;
+    }
+  }
+}
+
+}  // namespace tela
