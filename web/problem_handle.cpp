@@ -65,7 +65,7 @@ val load_problem(const std::string& csv_text, const std::string& file_name, cons
   auto loaded = std::make_shared<LoadedProblem>(
       LoadedProblem{std::move(read.problem), std::move(read.columns), std::move(read.lines)});
   val out = val::object();
-  out.set("problem", ProblemHandle(std::move(loaded)));
+  out.set("problem", val(ProblemHandle(std::move(loaded))));
   return out;
 }
 
@@ -134,7 +134,8 @@ val ProblemHandle::solve(const std::string& algorithm, const val& options) const
   SolveResult result = tela::solve(problem(), *found, parsed->options);
   val out = val::object();
   const Size lower = lower_bound(compute_sections(problem()));
-  out.set("run", RunHandle(loaded_, std::move(result), std::move(trace), lower));
+  // val(T&&) moves the run into the JS-owned object; set(key, T) would copy the whole trace.
+  out.set("run", val(RunHandle(loaded_, std::move(result), std::move(trace), lower)));
   return out;
 }
 
