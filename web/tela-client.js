@@ -12,8 +12,9 @@
 // messages, default problem.csv).
 // The result: {status, algorithm, detail, seconds, peak, lowerBound, exitCode, capacity,
 // offsets: Float64Array (NaN: not placed), validation (solved runs), buffers: {id, lower, upper,
-// size, alignment, fixedOffset}, eventCount, trace: {kind, reason, buffer, offset, limit,
-// timeLower, timeUpper, causeBegin, causes} (see web/run_handle.h)}.
+// size, alignment, fixedOffset}, sections: {lower, upper, load, live}, stats, eventCount,
+// trace: {kind, reason, buffer, offset, limit, timeLower, timeUpper, causeBegin, causes} or null
+// with {trace: false} (see web/problem_handle.h and web/run_handle.h)}.
 // A rejected input rejects the promise with an Error whose message is the CLI's
 // "file:line:column: what"; a cancelled solve rejects with error.cancelled === true.
 

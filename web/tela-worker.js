@@ -38,13 +38,15 @@ function resultOf(problem, run, withTrace) {
     seconds: run.seconds(), peak: run.peak(), lowerBound: run.lowerBound(),
     exitCode: run.exitCode(), capacity: problem.capacity(), offsets: run.offsets(),
     validation: run.status() === 'solved' ? run.validate() : null,
-    buffers: problem.buffers(), eventCount: run.eventCount(),
+    buffers: problem.buffers(), sections: problem.sections(), stats: problem.stats(),
+    eventCount: run.eventCount(),
     trace: withTrace ? run.trace() : null,
   };
 }
 
 function transferables(result) {
   const arrays = [result.offsets, ...Object.values(result.buffers),
+    ...Object.values(result.sections),
     ...(result.trace ? Object.values(result.trace) : [])];
   return arrays.filter(a => ArrayBuffer.isView(a)).map(a => a.buffer);
 }

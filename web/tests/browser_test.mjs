@@ -33,7 +33,9 @@ test('the worker solves the example as build/tela does', async page => {
       const texts = await window.tela.describe(0, result.eventCount);
       return { status: result.status, peak: result.peak, offsets: Array.from(result.offsets),
         valid: result.validation.ok, eventCount: result.eventCount, texts,
-        typed: result.offsets instanceof Float64Array && result.trace.kind instanceof Uint8Array };
+        typed: result.offsets instanceof Float64Array && result.trace.kind instanceof Uint8Array,
+        sections: Math.max(...result.sections.load) === result.lowerBound &&
+          result.stats.lowerBound === result.lowerBound };
     }, [csv, algorithm]);
     const solution = native('solve', example, '-c', '12', '--algo', algorithm).stdout;
     const offsets = solution.trim().split('\n').slice(1).map(row => Number(row.split(',').at(-1)));
@@ -41,7 +43,7 @@ test('the worker solves the example as build/tela does', async page => {
       .split('\n').map(line => JSON.parse(line)).filter(record => record.type === 'event');
     assert.equal(r.status, 'solved', algorithm);
     assert.equal(r.peak, 12);
-    assert.ok(r.valid && r.typed);
+    assert.ok(r.valid && r.typed && r.sections);
     assert.deepEqual(r.offsets, offsets, algorithm);
     assert.equal(r.eventCount, events.length, algorithm);
     assert.deepEqual(r.texts, events.map(e => e.text), algorithm);
