@@ -23,10 +23,13 @@ IntervalIndex::IntervalIndex(const Problem& problem, const std::vector<BufferInd
     (code % 2 ? r.upper : r.lower) = int32_t(times_.size() - 1);
   }
 
-  // Entries by class, each class in order of start (buffers taken in start order).
+  // Entries by class, each class in order of start (buffers taken in start order), then of
+  // index: std::sort orders ties differently in libstdc++ and libc++, and queries visit in
+  // this order, so without the tie-break native and WASM traces differ.
   std::vector<BufferIndex> by_start = buffers;
   std::sort(by_start.begin(), by_start.end(), [&](BufferIndex a, BufferIndex b) {
-    return ranks_[size_t(a)].lower < ranks_[size_t(b)].lower;
+    const int32_t x = ranks_[size_t(a)].lower, y = ranks_[size_t(b)].lower;
+    return x != y ? x < y : a < b;
   });
   for (BufferIndex i : by_start) {
     const Ranks r = ranks_[size_t(i)];

@@ -1,0 +1,175 @@
+#include "problem_handle.h"
+
+#include <cmath>
+#include <sstream>
+
+#include "analysis.h"
+#include "csv.h"
+#include "js_arrays.h"
+#include "proofs.h"
+#include "run_handle.h"
+#include "solve_options.h"
+#include "validator.h"
+
+namespace tela::web {
+namespace {
+
+val error_result(const std::string& message) {
+  val out = val::object();
+  out.set("error", message);
+  return out;
+}
+
+// The capacity as the CLI's --capacity takes it: a whole number from 0 to 2^62.
+bool capacity_from_js(const val& js, std::optional<Size>& capacity, std::string& error) {
+  if (js.isUndefined() || js.isNull()) return true;
+  const double value = js.typeOf().as<std::string>() == "number" ? js.as<double>() : std::nan("");
+  if (!(value >= 0 && value <= double(kMaxValue)) || value != std::floor(value)) {
+    error = "capacity '" + js.call<std::string>("toString") +
+            "' must be a whole number of bytes from 0 to 2^62";
+    return false;
+  }
+  capacity = Size(value);
+  return true;
+}
+
+val validation_to_js(const Problem& problem, const Solution& solution) {
+  const Validation v = validate(problem, solution);
+  static const char* const kVerdicts[] = {"valid", "wrong-count", "unplaced", "negative-offset",
+                                          "over-capacity", "misaligned", "fixed-offset-moved",
+                                          "overlap"};
+  val out = val::object();
+  out.set("ok", v.ok());
+  out.set("verdict", std::string(kVerdicts[int(v.verdict)]));
+  out.set("text", describe(problem, v));
+  out.set("buffer", v.buffer);
+  out.set("other", v.other);
+  out.set("offset", offset_to_js(v.offset));
+  out.set("timeLower", double(v.time_lower));
+  out.set("timeUpper", double(v.time_upper));
+  out.set("addressLower", double(v.address_lower));
+  out.set("addressUpper", double(v.address_upper));
+  out.set("peak", double(peak_of(problem, solution)));
+  return out;
+}
+
+}  // namespace
+
+val load_problem(const std::string& csv_text, const std::string& file_name, const val& capacity) {
+  CsvReadOptions options;
+  std::string error;
+  if (!capacity_from_js(capacity, options.capacity, error)) return error_result(error);
+  std::istringstream in(csv_text);
+  CsvReadResult read = read_csv(in, file_name, options);
+  if (read.error) return error_result(read.error->message());
+  auto loaded = std::make_shared<LoadedProblem>(
+      LoadedProblem{std::move(read.problem), std::move(read.columns), std::move(read.lines)});
+  val out = val::object();
+  out.set("problem", val(ProblemHandle(std::move(loaded))));
+  return out;
+}
+
+val ProblemHandle::buffers() const {
+  const std::vector<Buffer>& b = problem().buffers;
+  val ids = val::array();
+  for (size_t i = 0; i < b.size(); ++i) ids.set(i, b[i].id);
+  val out = val::object();
+  out.set("id", ids);
+  out.set("lower", doubles_to_js(b.size(), [&](size_t i) { return b[i].lower; }));
+  out.set("upper", doubles_to_js(b.size(), [&](size_t i) { return b[i].upper; }));
+  out.set("size", doubles_to_js(b.size(), [&](size_t i) { return b[i].size; }));
+  out.set("alignment", doubles_to_js(b.size(), [&](size_t i) { return b[i].alignment; }));
+  out.set("fixedOffset", doubles_to_js(b.size(), [&](size_t i) {
+            return offset_to_js(b[i].fixed_offset.value_or(kUnplaced));
+          }));
+  return out;
+}
+
+val ProblemHandle::stats() const {
+  const ProblemStats s = compute_stats(problem());
+  val out = val::object();
+  out.set("buffers", double(s.buffers));
+  out.set("fixed", double(s.fixed));
+  out.set("timeLower", double(s.time_lower));
+  out.set("timeUpper", double(s.time_upper));
+  out.set("lowerBound", double(s.lower_bound));
+  out.set("peakTime", double(s.peak_time));
+  out.set("peakLive", s.peak_live);
+  out.set("sections", double(s.sections));
+  out.set("totalSize", double(s.total_size));
+  out.set("largest", s.largest);  // buffer index, -1 for none
+  out.set("longest", s.longest);
+  return out;
+}
+
+double ProblemHandle::lowerBound() const {
+  return double(lower_bound(compute_sections(problem())));
+}
+
+val ProblemHandle::sections() const {
+  const std::vector<Section> s = compute_sections(problem());
+  val out = val::object();
+  out.set("lower", doubles_to_js(s.size(), [&](size_t i) { return s[i].lower; }));
+  out.set("upper", doubles_to_js(s.size(), [&](size_t i) { return s[i].upper; }));
+  out.set("load", doubles_to_js(s.size(), [&](size_t i) { return s[i].load; }));
+  std::vector<int32_t> live(s.size());
+  for (size_t i = 0; i < s.size(); ++i) live[i] = s[i].live;
+  out.set("live", copy_to_js(live));
+  return out;
+}
+
+val ProblemHandle::proveInfeasible() const {
+  const std::optional<std::string> proof = prove_infeasible(problem());
+  return proof ? val(*proof) : val::null();
+}
+
+val ProblemHandle::solve(const std::string& algorithm, const val& options) const {
+  const Algorithm* found = find_algorithm(algorithm);
+  if (!found) return error_result("unknown algorithm '" + algorithm + "'");
+  std::string error;
+  std::optional<JsSolveOptions> parsed = solve_options_from_js(options, error);
+  if (!parsed) return error_result(error);
+  Trace trace;
+  if (parsed->record_trace) parsed->options.observer = &trace;
+  SolveResult result = tela::solve(problem(), *found, parsed->options);
+  val out = val::object();
+  const Size lower = lower_bound(compute_sections(problem()));
+  // val(T&&) moves the run into the JS-owned object; set(key, T) would copy the whole trace.
+  out.set("run", val(RunHandle(loaded_, std::move(result), std::move(trace), lower)));
+  return out;
+}
+
+val ProblemHandle::validate(const val& offsets) const {
+  return validation_to_js(problem(), solution_from_js(offsets));
+}
+
+std::string ProblemHandle::solutionCsv(const val& offsets) const {
+  std::ostringstream out;
+  write_solution_csv(out, problem(), solution_from_js(offsets), loaded_->columns);
+  return out.str();
+}
+
+std::string ProblemHandle::describeEvent(const val& event) const {
+  // Indices from JS are checked: an event of another problem must not read out of bounds.
+  const int kind = event["kind"].as<int>(), reason = event["reason"].as<int>();
+  const int buffer = event["buffer"].as<int>(), count = bufferCount();
+  if (kind < 0 || kind >= kEventKindCount || reason < 0 || reason >= kReasonCount ||
+      buffer < -1 || buffer >= count)
+    return "";
+  TraceEvent e;
+  e.kind = EventKind(kind);
+  e.reason = Reason(reason);
+  e.buffer = buffer;
+  e.offset = Offset(event["offset"].as<double>());
+  e.limit = Offset(event["limit"].as<double>());
+  e.time_lower = TimeValue(event["timeLower"].as<double>());
+  e.time_upper = TimeValue(event["timeUpper"].as<double>());
+  std::vector<BufferIndex> causes;
+  if (!event["causes"].isUndefined())
+    causes = emscripten::convertJSArrayToNumberVector<BufferIndex>(event["causes"]);
+  for (BufferIndex c : causes)
+    if (c < 0 || c >= count) return "";
+  return describe(problem(), e, causes);
+}
+
+}  // namespace tela::web

@@ -1,0 +1,61 @@
+// The JS `Problem` object: one problem read from CSV text, and everything that can be asked of
+// it before and after solving (stats, lower bound, sections, solve, validate, solution CSV).
+#pragma once
+
+#include <emscripten/val.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model.h"
+
+namespace tela::web {
+
+using emscripten::val;
+
+// What reading a CSV file gives, kept together so the solution can be written back with the
+// file's own columns and runs can outlive the Problem object that started them.
+struct LoadedProblem {
+  Problem problem;
+  std::vector<std::string> columns;
+  std::vector<int64_t> lines;  // the file line each buffer came from
+};
+
+class ProblemHandle {
+ public:
+  explicit ProblemHandle(std::shared_ptr<const LoadedProblem> loaded) : loaded_(std::move(loaded)) {}
+
+  int bufferCount() const { return int(problem().buffers.size()); }
+  double capacity() const { return double(problem().capacity); }
+  // {id: string[], lower, upper, size, alignment, fixedOffset: Float64Array (NaN: free)}
+  val buffers() const;
+  // The fields of `tela stats`, by the same names in camelCase.
+  val stats() const;
+  double lowerBound() const;
+  // {lower, upper, load: Float64Array, live: Int32Array}: the time intervals with a constant
+  // live set, in time order.
+  val sections() const;
+  // Why nothing can fit at this capacity, as `tela stats` says it; null when not proven.
+  val proveInfeasible() const;
+  // {run: Run} or {error: string} (an unknown algorithm). Options: see solve_options.h.
+  val solve(const std::string& algorithm, const val& options) const;
+  // The validator's verdict on `offsets` (an array of numbers, NaN for unplaced).
+  val validate(const val& offsets) const;
+  // The solution as `tela solve` writes it: the file's rows and columns plus the offsets.
+  std::string solutionCsv(const val& offsets) const;
+  // The plain-words text of an event given as {kind, reason, buffer, offset, limit, timeLower,
+  // timeUpper, causes}, so a trace that arrived as typed arrays can be read out.
+  std::string describeEvent(const val& event) const;
+
+ private:
+  const Problem& problem() const { return loaded_->problem; }
+  std::shared_ptr<const LoadedProblem> loaded_;
+};
+
+// {problem: Problem} or {error: "file:line:column: what is wrong"}, the message `tela` prints.
+// `capacity` (a number, or undefined/null for none) is checked against pre-placed buffers
+// while reading, as `tela --capacity` is.
+val load_problem(const std::string& csv_text, const std::string& file_name, const val& capacity);
+
+}  // namespace tela::web

@@ -1,0 +1,72 @@
+#include "solve_options.h"
+
+#include <cmath>
+
+namespace tela::web {
+namespace {
+
+// A number field, left as it is when absent; false (with `error` set) when not a number in
+// [low, high] (`expected` says which, in words).
+bool number_field(const val& js, const char* name, double low, double high, const char* expected,
+                  double& out, std::string& error) {
+  const val field = js[name];
+  if (field.isUndefined() || field.isNull()) return true;
+  if (field.typeOf().as<std::string>() != "number" || std::isnan(field.as<double>()) ||
+      field.as<double>() < low || field.as<double>() > high) {
+    error = std::string("option ") + name + " must be " + expected;
+    return false;
+  }
+  out = field.as<double>();
+  return true;
+}
+
+// The CLI's --minor-backtracks and --major-backtracks accept whole numbers up to 2^40.
+bool count_field(const val& js, const char* name, int64_t& out, std::string& error) {
+  double value = double(out);
+  const char* expected = "a whole number from 0 to 2^40";
+  if (!number_field(js, name, 0, double(int64_t{1} << 40), expected, value, error)) return false;
+  if (value != std::floor(value)) {
+    error = std::string("option ") + name + " must be " + expected;
+    return false;
+  }
+  out = int64_t(value);
+  return true;
+}
+
+val progress_to_js(const Progress& p) {
+  val out = val::object();
+  out.set("placed", double(p.placed));
+  out.set("buffers", double(p.buffers));
+  out.set("deepest", double(p.deepest));
+  out.set("minorBacktracks", double(p.minor_backtracks));
+  out.set("majorBacktracks", double(p.major_backtracks));
+  out.set("seconds", p.seconds);
+  return out;
+}
+
+}  // namespace
+
+std::optional<JsSolveOptions> solve_options_from_js(const val& js, std::string& error) {
+  JsSolveOptions out;
+  SolveOptions& o = out.options;
+  o.timeout_seconds = 60;  // as the CLI's --timeout
+  if (js.isUndefined() || js.isNull()) return out;
+  const char* seconds = "a number of seconds from 0 to 1e9";
+  if (!number_field(js, "timeout", 0, 1e9, seconds, o.timeout_seconds, error) ||
+      !number_field(js, "progressSeconds", 0, 1e9, seconds, o.progress_seconds, error) ||
+      !count_field(js, "minorBacktracks", o.telamalloc.minor_backtracks, error) ||
+      !count_field(js, "majorBacktracks", o.telamalloc.major_backtracks, error))
+    return std::nullopt;
+  if (!js["trace"].isUndefined()) out.record_trace = js["trace"].as<bool>();
+  const val progress = js["progress"];
+  if (!progress.isUndefined() && !progress.isNull()) {
+    if (progress.typeOf().as<std::string>() != "function") {
+      error = "option progress must be a function";
+      return std::nullopt;
+    }
+    o.progress = [progress](const Progress& p) { progress(progress_to_js(p)); };
+  }
+  return out;
+}
+
+}  // namespace tela::web

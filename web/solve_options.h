@@ -1,0 +1,27 @@
+// Solve options from a JS object, checked as the CLI checks its flags:
+//   {timeout: seconds (default 60, 0: none), minorBacktracks, majorBacktracks (TelaMalloc),
+//    trace: bool (default true: record every step), progress: function(Progress),
+//    progressSeconds: how often progress is called (default 1)}
+// Progress reaches JS as {placed, buffers, deepest, minorBacktracks, majorBacktracks, seconds}.
+#pragma once
+
+#include <emscripten/val.h>
+
+#include <optional>
+#include <string>
+
+#include "solve.h"
+
+namespace tela::web {
+
+using emscripten::val;
+
+struct JsSolveOptions {
+  SolveOptions options;
+  bool record_trace = true;
+};
+
+// The options, or what is wrong with them in `error`.
+std::optional<JsSolveOptions> solve_options_from_js(const val& js, std::string& error);
+
+}  // namespace tela::web

@@ -1,0 +1,156 @@
+// The Embind module (tela.js) against build/tela: the same solutions, traces, texts and error
+// messages through the JS API as through the native command line, plus what only the API has
+// (typed arrays, progress callbacks, validation objects).
+//
+//   node --no-experimental-fetch module_test.mjs NATIVE_TELA TELA_JS SOURCE_DIR
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const [nativeTela, telaJs, source] = process.argv.slice(2);
+const tela = await createRequire(import.meta.url)(telaJs)();
+const work = mkdtempSync(join(tmpdir(), 'tela-module-'));
+const example = join(source, 'assets/examples/input.12.csv');
+let checks = 0;
+
+function native(...args) {
+  const r = spawnSync(nativeTela, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function load(file, capacity) {
+  const loaded = tela.loadProblem(readFileSync(file, 'utf8'), file, capacity);
+  assert.ok(loaded.problem, loaded.error);
+  return loaded.problem;
+}
+
+// Texts that must be equal; on a difference, says where, without printing megabytes.
+function sameText(actual, expected, what) {
+  if (actual === expected) return;
+  const a = actual.split('\n'), e = expected.split('\n');
+  const line = a.findIndex((l, i) => l !== e[i]);
+  assert.fail(`${what}: line ${line + 1} differs:\n  got:      ${a[line]?.slice(0, 300)}\n` +
+    `  expected: ${e[line]?.slice(0, 300)}`);
+}
+
+function test(name, body) {
+  body();
+  checks++;
+  console.log(`ok: ${name}`);
+}
+
+// Problems the tests solve: the example and generated ones, always available.
+function generated(kind, count, seed) {
+  const file = join(work, `${kind}-${count}-${seed}.csv`);
+  const r = native('generate', '--kind', kind, '--count', `${count}`, '--seed', `${seed}`, '-o', file);
+  return { file, capacity: Number(/suggested capacity (\d+)/.exec(r.stderr)[1]) };
+}
+const problems = [{ file: example, capacity: 12 }, generated('ml', 100, 1),
+  generated('packing', 50, 1), generated('random', 300, 1)];
+const algorithms = tela.algorithms().map(a => a.name);
+
+test('algorithms are the CLI\'s', () => {
+  const help = native('solve', '--help').stdout;
+  assert.deepEqual(algorithms, /--algo TEXT:\{([^}]*)\}/.exec(help)[1].split(','));
+});
+
+test('solutions and traces equal build/tela\'s, byte for byte', () => {
+  for (const { file, capacity } of problems)
+    for (const algorithm of algorithms) {
+      const problem = load(file, capacity);
+      const { run } = problem.solve(algorithm, { timeout: 10 });
+      const args = [file, '-c', `${capacity}`, '--algo', algorithm, '-t', '10'];
+      const solved = native('solve', ...args);
+      assert.equal(run.exitCode(), solved.status, `${algorithm} ${file}`);
+      assert.equal(run.status() === 'timeout', false, `${algorithm} ${file} timed out`);
+      if (solved.status === 0) sameText(run.solutionCsv(), solved.stdout, `${algorithm} ${file}`);
+      sameText(run.traceJsonl(), native('trace', ...args).stdout, `${algorithm} ${file}`);
+      run.delete();
+      problem.delete();
+    }
+});
+
+test('typed-array trace matches the trace file, event by event', () => {
+  const problem = load(problems[1].file, problems[1].capacity);
+  const { run } = problem.solve('telamalloc', {});
+  const t = run.trace();
+  const kinds = tela.eventKinds(), reasons = tela.reasons();
+  const lines = run.traceJsonl().trim().split('\n').map(l => JSON.parse(l))
+    .filter(r => r.type === 'event');
+  assert.equal(lines.length, run.eventCount());
+  assert.equal(t.causeBegin.length, run.eventCount() + 1);
+  lines.forEach((e, i) => {
+    assert.equal(kinds[t.kind[i]], e.kind);
+    assert.equal(reasons[t.reason[i]], e.reason ?? 'none');
+    const causes = Array.from(t.causes.subarray(t.causeBegin[i], t.causeBegin[i + 1]));
+    const event = { kind: t.kind[i], reason: t.reason[i], buffer: t.buffer[i], offset: t.offset[i],
+      limit: t.limit[i], timeLower: t.timeLower[i], timeUpper: t.timeUpper[i], causes };
+    assert.equal(run.describe(i), e.text);
+    assert.equal(problem.describeEvent(event), e.text);
+  });
+  assert.equal(run.validate().ok, true);
+  run.delete();
+  problem.delete();
+});
+
+test('input errors carry the CLI\'s file:line:column message', () => {
+  const bad = join(work, 'bad.csv');
+  const text = 'id,lower,upper,size\nb0,0,3,4\nb1,5,2,4\n';
+  spawnSync('sh', ['-c', `printf '${text.replace(/\n/g, '\\n')}' > ${bad}`]);
+  assert.equal(tela.loadProblem(text, bad, 12).error + '\n', native('solve', bad, '-c', '12').stderr);
+  assert.match(tela.loadProblem('', 'x.csv', null).error, /^x\.csv:1:1: the file is empty/);
+  assert.match(tela.loadProblem(text, 'x.csv', -1).error, /^capacity '-1' must be/);
+  const problem = load(example, 12);
+  assert.equal(problem.solve('nope', {}).error, "unknown algorithm 'nope'");
+  assert.match(problem.solve('greedy', { timeout: 'soon' }).error, /^option timeout must be/);
+  problem.delete();
+});
+
+test('stats and lower bound equal tela stats', () => {
+  const { file, capacity } = problems[3];
+  const problem = load(file, capacity);
+  const s = problem.stats();
+  const text = native('stats', file, '-c', `${capacity}`).stdout;
+  assert.match(text, new RegExp(`lower bound: +${s.lowerBound} \\(at time ${s.peakTime}, ${s.peakLive} buffers`));
+  assert.match(text, new RegExp(`sections: +${s.sections}\n`));
+  assert.equal(problem.lowerBound(), s.lowerBound);
+  assert.equal(Math.max(...problem.sections().load), s.lowerBound);
+  assert.equal(problem.bufferCount(), s.buffers);
+  problem.delete();
+});
+
+test('validate names the conflict as tela validate does', () => {
+  const problem = load(example, 12);
+  const offsets = [0, 0, 0, 4, 8];  // b1 and b3 collide
+  const v = problem.validate(offsets);
+  const solution = join(work, 'bad-solution.csv');
+  spawnSync('sh', ['-c', `cat > ${solution}`], { input: problem.solutionCsv(offsets) });
+  assert.equal(v.ok, false);
+  assert.equal(v.verdict, 'overlap');
+  assert.equal(`invalid: ${v.text}\n`, native('validate', example, solution, '-c', '12').stdout);
+  assert.equal(problem.validate([0, 0, NaN, 4, 8]).verdict, 'unplaced');
+  problem.delete();
+});
+
+test('a time-out stops the run on time and progress is reported', () => {
+  const { file, capacity } = generated('ml', 5000, 4);  // TelaMalloc needs far longer
+  const problem = load(file, capacity);
+  const reports = [];
+  const started = performance.now();
+  const { run } = problem.solve('telamalloc', { timeout: 0.5, trace: false, progressSeconds: 0.1,
+    progress: p => reports.push(p) });
+  const seconds = (performance.now() - started) / 1000;
+  assert.equal(run.status(), 'timeout');
+  assert.ok(seconds >= 0.5 && seconds < 1.5, `stopped after ${seconds} s`);
+  assert.ok(reports.length >= 3, `${reports.length} progress reports`);
+  assert.equal(reports.at(-1).buffers, 5000);
+  assert.equal(run.eventCount(), 0);
+  run.delete();
+  problem.delete();
+});
+
+rmSync(work, { recursive: true });
+console.log(`module: ${checks} checks passed`);
