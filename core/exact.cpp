@@ -64,7 +64,7 @@ class ExactSearch {
   bool is_placed(BufferIndex b) const { return offset_[size_t(b)] != kUnplaced; }
 
   const Problem& problem_;
-  const SolveOptions& options_;
+  [[maybe_unused]] const SolveOptions& options_;  // kept for the search options to come
   TraceObserver* observer_;
   Deadline deadline_;
   ExactModel model_;

@@ -134,4 +134,9 @@ std::string describe(const Problem& problem, const TraceEvent& e,
   return "";
 }
 
+std::string CappedTrace::summary() const {
+  return "the trace keeps the first " + std::to_string(limit) + " events; " +
+         std::to_string(dropped) + " more were not recorded";
+}
+
 }  // namespace tela

@@ -96,6 +96,21 @@ struct Trace : TraceObserver {
   }
 };
 
+// A trace that keeps the first `limit` events and counts the rest: a long search emits tens of
+// millions of events, more than a page's memory holds.
+struct CappedTrace : TraceObserver {
+  Trace& trace;
+  int64_t limit;
+  int64_t dropped = 0;
+  CappedTrace(Trace& kept, int64_t max_events) : trace(kept), limit(max_events) {}
+  void on_event(const TraceEvent& event, std::span<const BufferIndex> causes) override {
+    if (int64_t(trace.events.size()) < limit) trace.on_event(event, causes);
+    else ++dropped;
+  }
+  // For a result's detail: "the trace keeps the first N events; M more were not recorded".
+  std::string summary() const;
+};
+
 // Stable names used in trace files and on screen: "place", "minor-backtrack", "best-fit-gap".
 const char* name_of(EventKind kind);
 const char* name_of(Reason reason);

@@ -9,7 +9,7 @@ export NODE_PATH=/usr/share/nodejs  # Debian's emscripten finds acorn only there
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j2 --target tela
 emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build-wasm -j2 --target tela-viz
+cmake --build build-wasm -j2 --target tela-viz tela_web
 
 bash scripts/site.sh build/site
 port=${TELA_PORT:-8080}

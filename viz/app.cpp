@@ -26,6 +26,7 @@ void App::load_csv(const std::string& text, const std::string& name, Size capaci
   }
   session = std::move(loaded);
   request.capacity = session->run.problem.capacity;
+  diagnosis = Diagnosis{};
   selected = hovered = -1;
   playing = false;
   canvas.profile_step = -1;
@@ -86,6 +87,7 @@ void App::finish_run(RecordedRun run) {
             (run.result.detail.empty() ? "" : " (" + run.result.detail + ")");
   session = make_session(name, std::move(run), true);
   session->source = source;
+  diagnosis = Diagnosis{};
   canvas.profile_step = -1;
   fit_pending = true;
   selected = hovered = -1;

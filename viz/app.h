@@ -116,6 +116,25 @@ struct App {
   std::function<void(const std::string& file_name, const std::string& text)> save_text;
   bool png_requested = false;       // read the main canvas after this frame is drawn
 
+  // Diagnosis of a failed solve (viz/diagnosis.cpp): a minimal infeasible subset and the
+  // smallest capacity that works, computed on request with a time limit.
+  struct Diagnosis {
+    bool explained = false;
+    Status explain_status = Status::kNotFound;
+    std::vector<BufferIndex> subset;
+    std::vector<Section> collisions;
+    std::string explain_detail;
+    bool minimized = false;
+    Status minimize_status = Status::kNotFound;
+    Size smallest_capacity = 0;
+    bool proven_minimal = false;
+    std::string minimize_detail;
+  } diagnosis;
+  double diagnosis_seconds = 5;
+  void explain_failure();
+  void find_smallest_capacity();
+  void solve_at(Size capacity);
+
   // Teaching.
   bool pause_at_backtracks = false; // play stops at each backtrack and conflict
   int tour_step = -1;               // the guided tour's page; -1: not showing
@@ -150,6 +169,7 @@ void draw_compare_panel(App& app);
 void draw_edit_panel(App& app);
 void draw_export_panel(App& app);
 void draw_tour(App& app);
+void draw_diagnosis_panel(App& app);
 // Saves "problem", "solution" or "trace" of the loaded session through App::save_text.
 void export_file(App& app, const std::string& what);
 

@@ -244,6 +244,23 @@ void draw_current_event(Pane& p, ImDrawList* dl, const Mapping& m) {
   }
 }
 
+// A diagnosed failure: the times the infeasible subset collides (yellow bands) and those of its
+// buffers placed at this step (yellow outlines).
+void draw_diagnosis(Pane& p, ImDrawList* dl, const Mapping& m) {
+  App& app = p.app;
+  const auto& d = app.diagnosis;
+  if (&p.s != app.session.get() || !d.explained || d.explain_status != Status::kInfeasible) return;
+  for (const Section& c : d.collisions)
+    dl->AddRectFilled(ImVec2(m.x(double(c.lower)), m.origin.y), ImVec2(m.x(double(c.upper)), m.origin.y + m.size.y),
+                      with_alpha(colour::kConflict, 35));
+  for (BufferIndex b : d.subset) {
+    const Offset at = p.s.player.offsets()[size_t(b)];
+    if (at == kUnplaced) continue;
+    const ScreenRect r = rect_of(m, p.s.run.problem.buffers[size_t(b)], at);
+    dl->AddRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), colour::kConflict, 0, 0, 2.5f);
+  }
+}
+
 void draw_selection(Pane& p, ImDrawList* dl, const Mapping& m) {
   App& app = p.app;
   const Session& s = p.s;
@@ -435,6 +452,7 @@ void draw_canvas(App& app, Session& s, CanvasState& cs, const char* id, float wi
   dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), rgba(28, 30, 36));
   const BufferIndex under = draw_blocks(p, dl, m, hovered);
   draw_lines(p, dl, m);
+  draw_diagnosis(p, dl, m);
   draw_selection(p, dl, m);
   draw_current_event(p, dl, m);
   draw_axes(dl, m);

@@ -8,11 +8,14 @@
 #include <imgui_impl_opengl3.h>
 
 #include <chrono>
+#include <cmath>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "app.h"
+#include "csv.h"
 
 namespace {
 
@@ -60,10 +63,29 @@ void frame() {
   front_end->app.frame_times.add(float(ms));
 }
 
-// In the page a run is synchronous, bounded by the request's time limit: single-threaded
-// WASM cannot solve and draw at once.
-void run_now(const tela::Problem& problem, const tela::viz::RunRequest& request) {
-  front_end->app.finish_run(tela::viz::record_run(problem, request));
+// Runs go to the page's Web Worker (web/tela-worker.js, through web/page.js), so a solve of
+// many seconds never freezes the canvas and can be cancelled at once; the result comes back
+// through tela_viz_finish_run. Without a worker (it failed to load), runs are synchronous,
+// bounded by the request's time limit.
+void start_run(const tela::Problem& problem, const tela::viz::RunRequest& request) {
+  const bool has_worker = EM_ASM_INT({ return window.telaStartRun ? 1 : 0; });
+  if (!has_worker) {
+    front_end->app.finish_run(tela::viz::record_run(problem, request));
+    return;
+  }
+  std::ostringstream csv;
+  tela::write_problem_csv(csv, problem);
+  EM_ASM({ window.telaStartRun(UTF8ToString($0), UTF8ToString($1), $2, $3, $4, $5, $6); },
+         csv.str().c_str(), request.algorithm.c_str(), double(request.capacity), request.timeout_seconds,
+         double(request.telamalloc.minor_backtracks), double(request.telamalloc.major_backtracks),
+         double(request.max_events));
+}
+
+tela::Status status_named(const std::string& name) {
+  for (tela::Status s : {tela::Status::kSolved, tela::Status::kInfeasible, tela::Status::kNotFound,
+                         tela::Status::kTimeout, tela::Status::kCancelled})
+    if (name == tela::name_of(s)) return s;
+  return tela::Status::kNotFound;
 }
 
 }  // namespace
@@ -97,7 +119,18 @@ EMSCRIPTEN_KEEPALIVE const char* tela_viz_state() {
   const float* r = front_end->app.canvas.event_rect;
   state["event_rect"] = {r[0], r[1], r[2], r[3]};
   state["running"] = front_end->app.running;
+  state["progress_placed"] = front_end->app.progress.placed;
   state["tour_step"] = front_end->app.tour_step;
+  const auto& d = front_end->app.diagnosis;
+  if (d.explained) {
+    auto& subset = state["subset"] = nlohmann::ordered_json::array();
+    for (auto b : d.subset) subset.push_back(front_end->app.session->run.problem.buffers[size_t(b)].id);
+    state["subset_status"] = tela::name_of(d.explain_status);
+  }
+  if (d.minimized) {
+    state["smallest_capacity"] = d.smallest_capacity;
+    state["proven_minimal"] = d.proven_minimal;
+  }
   state["compare"] = front_end->app.compare ? front_end->app.compare->run.result.algorithm : "";
   state["undo"] = front_end->app.undo_stack.size();
   state["frame_ms"] = front_end->app.frame_times.median();
@@ -142,6 +175,49 @@ EMSCRIPTEN_KEEPALIVE void tela_viz_export(const char* what) {
   if (kind == "png") app.png_requested = true;
   else tela::viz::export_file(app, kind);
 }
+// A worker's run, as flat arrays (the layout of web/run_handle.h's trace()); the page copies
+// them into this module's memory. `solution`: one offset per buffer, NaN for unplaced.
+EMSCRIPTEN_KEEPALIVE void tela_viz_finish_run(int events, const uint8_t* kinds, const uint8_t* reasons,
+                                              const int32_t* buffers, const double* offsets,
+                                              const double* limits, const double* time_lower,
+                                              const double* time_upper, const uint32_t* cause_begin,
+                                              const int32_t* causes, const double* solution,
+                                              const char* status, const char* algorithm,
+                                              const char* detail, double seconds, double capacity) {
+  auto& app = front_end->app;
+  if (!app.session) return;
+  tela::RecordedRun run;
+  run.problem = app.session->run.problem;
+  run.problem.capacity = tela::Size(capacity);
+  for (int i = 0; i < events; ++i) {
+    const tela::TraceEvent e{tela::EventKind(kinds[i]), tela::Reason(reasons[i]), buffers[i],
+                             tela::Offset(offsets[i]), tela::Offset(limits[i]),
+                             tela::TimeValue(time_lower[i]), tela::TimeValue(time_upper[i])};
+    run.trace.on_event(e, {causes + cause_begin[i], causes + cause_begin[i + 1]});
+  }
+  if (run.trace.cause_begin.empty()) run.trace.cause_begin.push_back(0);
+  run.result.status = status_named(status);
+  run.result.algorithm = algorithm;
+  run.result.detail = detail;
+  run.result.seconds = seconds;
+  auto& placed = run.result.solution.offsets;
+  for (size_t b = 0; b < run.problem.buffers.size(); ++b)
+    placed.push_back(std::isnan(solution[b]) ? tela::kUnplaced : tela::Offset(solution[b]));
+  run.result.peak = tela::peak_of(run.problem, run.result.solution);
+  app.finish_run(std::move(run));
+}
+EMSCRIPTEN_KEEPALIVE void tela_viz_run_failed(const char* message) {
+  front_end->app.running = false;
+  front_end->app.message = message;
+}
+EMSCRIPTEN_KEEPALIVE void tela_viz_progress(double placed, double buffers, double deepest, double seconds) {
+  auto& p = front_end->app.progress;
+  p.placed = int64_t(placed), p.buffers = int64_t(buffers), p.deepest = int64_t(deepest);
+  p.seconds = seconds;
+}
+EMSCRIPTEN_KEEPALIVE void tela_viz_explain() { front_end->app.explain_failure(); }
+EMSCRIPTEN_KEEPALIVE void tela_viz_minimize() { front_end->app.find_smallest_capacity(); }
+EMSCRIPTEN_KEEPALIVE void tela_viz_solve_at(double capacity) { front_end->app.solve_at(tela::Size(capacity)); }
 EMSCRIPTEN_KEEPALIVE void tela_viz_start_tour() { front_end->app.tour_step = 0; }
 EMSCRIPTEN_KEEPALIVE double tela_viz_frame_ms() { return front_end->app.frame_times.median(); }
 
@@ -161,7 +237,8 @@ int main() {
   ImGui::StyleColorsDark();
   ImGui_ImplGlfw_InitForOpenGL(front_end->window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
-  front_end->app.runner.start = run_now;
+  front_end->app.runner.start = start_run;
+  front_end->app.runner.cancel = [] { EM_ASM({ window.telaCancelRun && window.telaCancelRun(); }); };
   // The page's glue (web/page.js) fetches examples and owns the file input.
   front_end->app.open_example = [](const std::string& name) {
     EM_ASM({ window.telaOpenExample(UTF8ToString($0)); }, name.c_str());

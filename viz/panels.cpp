@@ -311,6 +311,7 @@ void draw_frame(App& app) {
   draw_problem_panel(app);
   draw_run_panel(app);
   draw_stats_panel(app);
+  draw_diagnosis_panel(app);
   draw_legend_panel(app);
   draw_compare_panel(app);
   draw_edit_panel(app);

@@ -51,22 +51,6 @@ std::unique_ptr<Session> session_from_trace(const std::string& text, const std::
   return make_session(name, std::move(read.run), true);
 }
 
-namespace {
-
-// A trace that stops recording at a limit and counts what it leaves out.
-struct CappedTrace : TraceObserver {
-  Trace& trace;
-  int64_t limit;
-  int64_t dropped = 0;
-  CappedTrace(Trace& t, int64_t l) : trace(t), limit(l) {}
-  void on_event(const TraceEvent& event, std::span<const BufferIndex> causes) override {
-    if (int64_t(trace.events.size()) < limit) trace.on_event(event, causes);
-    else ++dropped;
-  }
-};
-
-}  // namespace
-
 RecordedRun record_run(const Problem& problem, const RunRequest& request,
                        const std::atomic<bool>* cancel,
                        std::function<void(const Progress&)> progress) {
@@ -89,9 +73,7 @@ RecordedRun record_run(const Problem& problem, const RunRequest& request,
   options.progress_seconds = 0.1;
   run.result = solve(run.problem, *algorithm, options);
   if (capped.dropped > 0) {
-    run.result.detail += (run.result.detail.empty() ? "" : "; ") + std::string("the trace keeps the first ") +
-                         std::to_string(request.max_events) + " events; " +
-                         std::to_string(capped.dropped) + " more were not recorded";
+    run.result.detail += (run.result.detail.empty() ? "" : "; ") + capped.summary();
   }
   if (run.trace.cause_begin.empty()) run.trace.cause_begin.push_back(0);
   return run;

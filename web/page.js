@@ -2,6 +2,8 @@
 // built-in example) and keeps the URL in step with the view, takes files by picker and by
 // drag-and-drop, and exposes window.telaState() for tests and scripts. Drawing and logic are
 // all in the C++ module (viz/).
+import {TelaClient} from './tela-client.js';
+
 const status = document.getElementById('status');
 const canvas = document.getElementById('canvas');
 const kGenerators = ['random', 'ml', 'packing', 'overlap'];
@@ -47,6 +49,7 @@ async function openExample(name, overrides = {}) {
   setRequest(overrides.algo || example.algo || 'telamalloc', capacity,
              example.minor_backtracks ?? -1, example.major_backtracks ?? -1);
   viz._tela_viz_run();
+  await window.telaRunDone;
 }
 
 // ?example=NAME | ?gen=KIND,COUNT,SEED, then &algo=A&capacity=N&step=K.
@@ -61,6 +64,7 @@ async function loadFromUrl() {
     viz._tela_viz_generate(k, Number(count) || 200, Number(seed) || 1);
     setRequest(overrides.algo || 'telamalloc', overrides.capacity);
     viz._tela_viz_run();
+    await window.telaRunDone;
   } else {
     await openExample(params.get('example') || 'input.12', overrides);
   }
@@ -114,6 +118,42 @@ function acceptFiles() {
   });
 }
 
+// Runs happen in a Web Worker (tela-client.js), so the canvas keeps drawing during a long solve,
+// shows its progress and can cancel it at once. `telaRunDone` settles when the run is over.
+let client = null;
+window.telaRunDone = Promise.resolve();
+
+function copyInto(array, Type) {  // a typed array copied into the module's memory; free() it
+  const pointer = viz._malloc(Math.max(array.byteLength, 1));
+  new Type(viz.HEAPU8.buffer, pointer, array.length).set(array);
+  return pointer;
+}
+
+function deliver(result) {
+  const t = result.trace;
+  const arrays = [[t.kind, Uint8Array], [t.reason, Uint8Array], [t.buffer, Int32Array],
+                  [t.offset, Float64Array], [t.limit, Float64Array], [t.timeLower, Float64Array],
+                  [t.timeUpper, Float64Array], [t.causeBegin, Uint32Array], [t.causes, Int32Array],
+                  [result.offsets, Float64Array]];
+  const pointers = arrays.map(([array, Type]) => copyInto(array, Type));
+  try {
+    viz.ccall('tela_viz_finish_run', null,
+              ['number', ...pointers.map(() => 'number'), 'string', 'string', 'string', 'number', 'number'],
+              [result.eventCount, ...pointers, result.status, result.algorithm, result.detail,
+               result.seconds, result.capacity]);
+  } finally {
+    pointers.forEach(pointer => viz._free(pointer));
+  }
+}
+
+function startRun(csv, algorithm, capacity, timeout, minorBacktracks, majorBacktracks, maxEvents) {
+  const options = {algorithm, capacity, timeout, minorBacktracks, majorBacktracks, maxEvents,
+                   trace: true, progressSeconds: 0.1};
+  const progress = p => viz._tela_viz_progress(p.placed, p.buffers, p.deepest, p.seconds);
+  window.telaRunDone = client.solve(csv, options, progress).then(deliver, error =>
+    viz.ccall('tela_viz_run_failed', null, ['string'], [error.cancelled ? 'cancelled' : error.message]));
+}
+
 // Downloads: text files (solution, trace, problem) and the canvas's pixels as a PNG.
 function download(name, blob) {
   const a = document.createElement('a');
@@ -144,6 +184,14 @@ async function start() {
   window.telaViz = viz;
   window.telaOpenExample = name => openExample(name).catch(e => { status.textContent = String(e); });
   acceptFiles();
+  try {  // without a worker (say, tela.js missing) runs are synchronous in the module
+    client = new TelaClient({workerUrl: './tela-worker.js', moduleUrl: './tela.js'});
+    await client.ready();
+    window.telaStartRun = startRun;
+    window.telaCancelRun = () => client.cancel();
+  } catch (error) {
+    console.warn(`tela: no worker (${error.message}); runs will block the page`);
+  }
   try {
     examples = JSON.parse(await fetchText('examples/examples.json'));
     for (const e of examples) viz.ccall('tela_viz_add_example', null, ['string', 'string'], [e.name, e.title]);

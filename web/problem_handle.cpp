@@ -130,8 +130,10 @@ val ProblemHandle::solve(const std::string& algorithm, const val& options) const
   std::optional<JsSolveOptions> parsed = solve_options_from_js(options, error);
   if (!parsed) return error_result(error);
   Trace trace;
-  if (parsed->record_trace) parsed->options.observer = &trace;
+  CappedTrace capped(trace, parsed->max_events > 0 ? parsed->max_events : INT64_MAX);
+  if (parsed->record_trace) parsed->options.observer = &capped;
   SolveResult result = tela::solve(problem(), *found, parsed->options);
+  if (capped.dropped > 0) result.detail += (result.detail.empty() ? "" : "; ") + capped.summary();
   val out = val::object();
   const Size lower = lower_bound(compute_sections(problem()));
   // val(T&&) moves the run into the JS-owned object; set(key, T) would copy the whole trace.

@@ -55,7 +55,8 @@ std::optional<JsSolveOptions> solve_options_from_js(const val& js, std::string& 
   if (!number_field(js, "timeout", 0, 1e9, seconds, o.timeout_seconds, error) ||
       !number_field(js, "progressSeconds", 0, 1e9, seconds, o.progress_seconds, error) ||
       !count_field(js, "minorBacktracks", o.telamalloc.minor_backtracks, error) ||
-      !count_field(js, "majorBacktracks", o.telamalloc.major_backtracks, error))
+      !count_field(js, "majorBacktracks", o.telamalloc.major_backtracks, error) ||
+      !count_field(js, "maxEvents", out.max_events, error))
     return std::nullopt;
   if (!js["trace"].isUndefined()) out.record_trace = js["trace"].as<bool>();
   const val progress = js["progress"];

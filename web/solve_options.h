@@ -1,6 +1,8 @@
 // Solve options from a JS object, checked as the CLI checks its flags:
 //   {timeout: seconds (default 60, 0: none), minorBacktracks, majorBacktracks (TelaMalloc),
-//    trace: bool (default true: record every step), progress: function(Progress),
+//    trace: bool (default true: record every step), maxEvents: events recorded at most (default
+//    0: all; past it the run goes on and its detail says how many were left out),
+//    progress: function(Progress),
 //    progressSeconds: how often progress is called (default 1)}
 // Progress reaches JS as {placed, buffers, deepest, minorBacktracks, majorBacktracks, seconds}.
 #pragma once
@@ -19,6 +21,7 @@ using emscripten::val;
 struct JsSolveOptions {
   SolveOptions options;
   bool record_trace = true;
+  int64_t max_events = 0;  // 0: no limit
 };
 
 // The options, or what is wrong with them in `error`.

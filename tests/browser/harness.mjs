@@ -1,11 +1,12 @@
 // What the browser tests share: a served site, chromium, a page with the visualizer loaded,
 // its state, screenshots as pixels, and a tiny test runner that keeps going after a failure.
-import {serve} from './static_server.mjs';
+import {serve} from '../../web/tests/static_server.mjs';
 import {launch} from './browser.mjs';
 import {decodePng} from './png.mjs';
 
 export async function createHarness(site) {
-  const {server, url} = await serve(site);
+  const {server, port} = await serve(site, site);
+  const url = `http://127.0.0.1:${port}/`;
   const browser = await launch();
   let failures = 0;
 
@@ -15,10 +16,13 @@ export async function createHarness(site) {
     page.on('console', m => { if (m.type() === 'error') page.errors.push(m.text()); });
     page.on('pageerror', e => page.errors.push(String(e)));
     await page.goto(url + query);
-    await page.waitForFunction(() => window.telaState && window.telaState().buffers > 0, null, {timeout: 30000});
+    await page.waitForFunction(() => window.telaState && window.telaState().buffers > 0 && !window.telaState().running,
+                              null, {timeout: 30000});
     return page;
   }
   const state = page => page.evaluate(() => window.telaState());
+  // Waits for a run started in the page's worker to come back.
+  const settled = page => page.waitForFunction(() => !window.telaState().running, null, {timeout: 30000});
   const seek = (page, step) => page.evaluate(s => window.telaViz._tela_viz_seek(s), step);
   async function shot(page) {
     await page.waitForTimeout(450);  // past the step's animation
@@ -39,7 +43,7 @@ export async function createHarness(site) {
     console.log(failures ? `${failures} browser test(s) failed` : 'all browser tests passed');
     process.exit(failures ? 1 : 0);
   }
-  return {browser, url, openPage, state, seek, shot, test, finish};
+  return {browser, url, openPage, state, settled, seek, shot, test, finish};
 }
 
 // How many sampled pixels of the canvas area differ between two screenshots.

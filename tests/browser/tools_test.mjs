@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import {createHarness} from './harness.mjs';
 
-const {browser, openPage, state, seek, test, finish} = await createHarness(process.argv[2]);
+const {browser, openPage, state, settled, seek, test, finish} = await createHarness(process.argv[2]);
 const kProblem = 'id,lower,upper,size\nx,0,4,3\ny,2,6,2\nz,5,9,4\n';
 
 await test('dropping a CSV file onto the page loads it', async () => {
@@ -14,6 +14,7 @@ await test('dropping a CSV file onto the page loads it', async () => {
     window.dispatchEvent(new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));
   }, kProblem);
   await page.waitForFunction(() => window.telaState().name === 'dropped.csv', null, {timeout: 5000});
+  await settled(page);
   const s = await state(page);
   assert.equal(s.buffers, 3);
   assert.equal(s.capacity, 6);  // no capacity given: the lower bound
@@ -30,6 +31,7 @@ await test('pasting CSV text loads it; pasting a bad one keeps the view and name
     window.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data}));
   }, text);
   await paste(kProblem);
+  await settled(page);
   assert.equal((await state(page)).name, 'pasted.csv');
   await seek(page, 3);
   await paste('id,lower,upper,size\na,0,2,-4\n');
@@ -49,7 +51,7 @@ await test('the generator and the URL: ?gen=packing,40,2 generates, solves and i
   await page.close();
 });
 
-await test('an infeasible problem: the over-capacity times are marked on the canvas', async () => {
+await test('an infeasible problem: over-capacity times marked, its infeasible subset, the smallest capacity, solved there', async () => {
   const page = await openPage('?example=input.12&capacity=10');
   const s = await state(page);
   assert.equal(s.capacity, 10);
@@ -62,6 +64,20 @@ await test('an infeasible problem: the over-capacity times are marked on the can
     if (r > g + 20 && r > b + 20) ++reddish;
   }
   assert.ok(reddish > 10, `no over-capacity band (${reddish} reddish samples)`);
+  // Its minimal infeasible subset, the smallest capacity that works, and a solve there.
+  await page.evaluate(() => window.telaViz._tela_viz_explain());
+  let d = await state(page);
+  assert.equal(d.subset_status, 'infeasible');
+  assert.ok(d.subset.length >= 2 && d.subset.length <= 5, JSON.stringify(d.subset));
+  await page.evaluate(() => window.telaViz._tela_viz_minimize());
+  d = await state(page);
+  assert.equal(d.smallest_capacity, 12);
+  assert.equal(d.proven_minimal, true);
+  await page.evaluate(() => window.telaViz._tela_viz_solve_at(12));
+  await page.waitForFunction(() => !window.telaState().running, null, {timeout: 15000});
+  d = await state(page);
+  assert.equal(d.capacity, 12);
+  assert.equal(d.status, 'solved');
   await page.close();
 });
 
@@ -74,11 +90,40 @@ await test('compare: best-fit beside telamalloc, with a table', async () => {
   await page.close();
 });
 
+await test('a long solve runs in the worker: progress shows, the canvas keeps drawing, cancel stops it', async () => {
+  const page = await openPage();
+  await page.evaluate(() => {
+    window.telaViz._tela_viz_generate(1, 300, 3);  // an ML trace TelaMalloc cannot finish fast
+    window.telaViz.ccall('tela_viz_set_request', null, ['string', 'number', 'number', 'number', 'number'],
+                         ['telamalloc', 0, 60, -1, -1]);
+    window.telaViz._tela_viz_run();
+  });
+  await page.waitForFunction(() => window.telaState().running && window.telaState().progress_placed > 0,
+                             null, {timeout: 10000});
+  const frames = await page.evaluate(() => new Promise(done => {  // frames drawn in 1 s
+    let count = 0;
+    const start = performance.now();
+    const tick = now => { ++count; if (now - start < 1000) requestAnimationFrame(tick); else done(count); };
+    requestAnimationFrame(tick);
+  }));
+  assert.ok(frames >= 10, `only ${frames} frames in a second during the solve`);
+  const start = Date.now();
+  await page.evaluate(() => window.telaCancelRun());
+  await settled(page);
+  const elapsed = Date.now() - start;
+  const s = await state(page);
+  assert.equal(s.message, 'cancelled');
+  assert.ok(elapsed < 1000, `cancel took ${elapsed} ms`);
+  console.log(`     cancel: the page saw the run stop ${elapsed} ms after asking`);
+  await page.close();
+});
+
 await test('edit: changing a buffer re-solves, undo restores it', async () => {
   const page = await openPage('?example=backtracks');
   const before = await state(page);
   await page.evaluate(() => window.telaViz._tela_viz_edit(0, 0, 6, 1));  // a lives all along
   await page.waitForFunction(() => window.telaState().undo === 1, null, {timeout: 5000});
+  await settled(page);
   const edited = await state(page);
   assert.notEqual(edited.lower_bound, before.lower_bound);
   assert.equal(edited.status === 'solved' || edited.status === 'infeasible' || edited.status === 'not-found', true);

@@ -1,4 +1,4 @@
-// A tiny static file server for the browser test (Node's http only, no dependencies): serves
+// A tiny static file server for the browser tests (Node's http only, no dependencies): serves
 // `root` and, under /build-wasm/web/, the WASM build's output from wherever it was built.
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -8,7 +8,8 @@ const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/ja
   '.wasm': 'application/wasm', '.csv': 'text/csv', '.json': 'application/json' };
 
 function resolve(url, root, buildWeb) {
-  const path = decodeURIComponent(new URL(url, 'http://x').pathname);
+  let path = decodeURIComponent(new URL(url, 'http://x').pathname);
+  if (path.endsWith('/')) path += 'index.html';  // a folder: its page
   const [base, rest] = path.startsWith('/build-wasm/web/')
     ? [buildWeb, path.slice('/build-wasm/web/'.length)] : [root, path];
   const file = normalize(join(base, rest));

@@ -1,0 +1,119 @@
+// Diagnosing a failed allocation: where the load exceeds the capacity, a minimal set of buffers
+// that cannot fit together (core/explain.h), the smallest capacity that works
+// (core/minimize.h) with a one-click re-solve there, and how far the search got.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "app.h"
+#include "explain.h"
+#include "minimize.h"
+
+namespace tela::viz {
+
+void App::explain_failure() {
+  if (!session) return;
+  SolveOptions options;
+  options.timeout_seconds = diagnosis_seconds;
+  const Explanation e = explain(session->run.problem, options);
+  diagnosis.explained = true;
+  diagnosis.explain_status = e.status;
+  diagnosis.subset = e.buffers;
+  diagnosis.collisions = e.collisions;
+  diagnosis.explain_detail = e.detail;
+}
+
+void App::find_smallest_capacity() {
+  if (!session) return;
+  SolveOptions options;
+  options.timeout_seconds = diagnosis_seconds;
+  const MinimizeResult m = minimize(session->run.problem, options);
+  diagnosis.minimized = true;
+  diagnosis.minimize_status = m.status;
+  diagnosis.smallest_capacity = m.capacity;
+  diagnosis.proven_minimal = m.proven_minimal;
+  diagnosis.minimize_detail = m.detail;
+}
+
+void App::solve_at(Size capacity) {
+  if (!session || capacity <= 0) return;
+  RecordedRun run;
+  run.problem = session->run.problem;
+  run.problem.capacity = capacity;
+  const std::string name = session->name, source = session->source;
+  session = make_session(name, std::move(run), false);
+  session->source = source;
+  request.capacity = capacity;
+  canvas.profile_step = -1;
+  fit_pending = true;
+  diagnosis = Diagnosis{};
+  this->run();
+}
+
+namespace {
+
+std::string ids_of(const Problem& p, const std::vector<BufferIndex>& buffers, size_t most) {
+  std::string text;
+  for (size_t i = 0; i < buffers.size() && i < most; ++i)
+    text += (i ? ", " : "") + p.buffers[size_t(buffers[i])].id;
+  if (buffers.size() > most) text += ", ... (" + std::to_string(buffers.size()) + " in all)";
+  return text;
+}
+
+void over_capacity_summary(const Session& s) {
+  std::vector<const Section*> over;
+  for (const Section& x : s.sections)
+    if (x.load > s.run.problem.capacity) over.push_back(&x);
+  if (over.empty()) {
+    ImGui::TextWrapped("The load never exceeds the capacity: a fit may exist, the search did not find it.");
+    return;
+  }
+  ImGui::TextWrapped("The load exceeds the capacity at %d time ranges (red on the canvas), e.g. "
+                     "[%lld, %lld): %lld bytes live, %lld over.", int(over.size()),
+                     (long long)over[0]->lower, (long long)over[0]->upper, (long long)over[0]->load,
+                     (long long)(over[0]->load - s.run.problem.capacity));
+}
+
+void how_far_it_got(const Session& s) {
+  std::vector<BufferIndex> unplaced;
+  const auto& offsets = s.run.result.solution.offsets;
+  for (size_t i = 0; i < offsets.size(); ++i)
+    if (offsets[i] == kUnplaced) unplaced.push_back(BufferIndex(i));
+  if (unplaced.empty()) return;
+  ImGui::TextWrapped("Deepest partial allocation: %d of %d placed; not placed: %s.",
+                     int(offsets.size() - unplaced.size()), int(offsets.size()),
+                     ids_of(s.run.problem, unplaced, 6).c_str());
+}
+
+}  // namespace
+
+void draw_diagnosis_panel(App& app) {
+  if (!app.session || !app.session->has_run || app.session->run.result.status == Status::kSolved) return;
+  if (!ImGui::CollapsingHeader("Diagnosis", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  const Session& s = *app.session;
+  over_capacity_summary(s);
+  how_far_it_got(s);
+  auto& d = app.diagnosis;
+  if (ImGui::Button("Why does it not fit?")) app.explain_failure();
+  if (d.explained) {
+    if (d.explain_status == Status::kInfeasible) {
+      ImGui::TextWrapped("These %d buffers cannot fit together (outlined in yellow): %s",
+                         int(d.subset.size()), ids_of(s.run.problem, d.subset, 12).c_str());
+    } else {
+      ImGui::TextWrapped("%s", d.explain_detail.c_str());
+    }
+  }
+  if (ImGui::Button("Smallest capacity that works")) app.find_smallest_capacity();
+  if (d.minimized) {
+    if (d.minimize_status == Status::kSolved) {
+      ImGui::TextWrapped("%lld%s", (long long)d.smallest_capacity,
+                         d.proven_minimal ? " (proven minimal)" : " (not proven minimal)");
+      ImGui::SameLine();
+      if (ImGui::Button("Solve at this capacity")) app.solve_at(d.smallest_capacity);
+    } else {
+      ImGui::TextWrapped("%s", d.minimize_detail.c_str());
+    }
+  }
+}
+
+}  // namespace tela::viz
