@@ -1,0 +1,60 @@
+// Cross-checks every algorithm in the registry against exhaustive search on many tiny problems.
+// Written over algorithms(), so each new algorithm is checked the day it is registered.
+#include <set>
+
+#include "../common/brute_force.h"
+#include "../common/small_problem.h"
+#include "proofs.h"
+#include "support.h"
+
+// How many problems: 10,000 natively; the build lowers it where the suite runs slower (see
+// tests/unit/CMakeLists.txt).
+#ifndef TELA_CROSS_CHECK_PROBLEMS
+#define TELA_CROSS_CHECK_PROBLEMS 10000
+#endif
+
+namespace tela::test {
+namespace {
+
+// Algorithms that search completely: on a problem this small they must find an allocation
+// whenever one exists (a heuristic may fail, but must then not claim a proof).
+const std::set<std::string_view> kComplete = {"telamalloc", "exact"};
+
+TEST_CASE("every algorithm agrees with exhaustive search on small problems") {
+  int feasible = 0, infeasible = 0, unproven = 0, runs = 0;
+  for (uint64_t seed = 1; seed <= TELA_CROSS_CHECK_PROBLEMS; ++seed) {
+    const Problem p = small_problem(seed, /*dense=*/seed % 2 == 0);
+    const bool fits = brute_force_fits(p);
+    (fits ? feasible : infeasible)++;
+    unproven += !fits && !prove_infeasible(p);
+    // Default parameters, and parameters that force TelaMalloc's major backtracks and its
+    // complete restart (the others ignore them).
+    for (const TelaMallocParams params : {TelaMallocParams{}, TelaMallocParams{1, 2}})
+      for (const Algorithm& a : algorithms()) {
+        const SolveResult r = solve(p, a, {.timeout_seconds = 5, .telamalloc = params});
+        ++runs;
+        const bool bad = (r.status == Status::kSolved && !validate(p, r.solution).ok()) ||
+                         (r.status == Status::kInfeasible && fits) ||
+                         r.status == Status::kTimeout ||
+                         (kComplete.count(a.name) &&
+                          r.status != (fits ? Status::kSolved : Status::kInfeasible));
+        if (!bad) continue;
+        std::ostringstream csv;
+        write_problem_csv(csv, p);
+        FAIL_CHECK(a.name << " on seed " << seed << " (capacity " << p.capacity << ", "
+                          << (fits ? "fits" : "does not fit") << ", minor budget "
+                          << params.minor_backtracks << "): " << name_of(r.status) << ": "
+                          << r.detail << "; validator: " << describe(p, validate(p, r.solution))
+                          << "\n" << csv.str());
+      }
+  }
+  MESSAGE(TELA_CROSS_CHECK_PROBLEMS << " problems (" << feasible << " fit, " << infeasible
+                                    << " do not, " << unproven
+                                    << " of them without a quick proof), " << runs << " runs");
+  CHECK(feasible > TELA_CROSS_CHECK_PROBLEMS / 5);  // the generator makes both kinds
+  CHECK(infeasible > TELA_CROSS_CHECK_PROBLEMS / 30);
+  CHECK(unproven > TELA_CROSS_CHECK_PROBLEMS / 100);
+}
+
+}  // namespace
+}  // namespace tela::test
