@@ -173,7 +173,7 @@ std::vector<BufferIndex> Search::size_ranks() const {
   std::vector<BufferIndex> order = all_buffers(problem_);
   auto key = [&](BufferIndex b) {
     const Buffer& x = problem_.buffers[size_t(b)];
-    return std::make_tuple(-x.size, x.lower - x.upper, b);
+    return std::make_tuple(-x.size, UINT64_MAX - lifetime(x), b);  // longer-lived first
   };
   std::sort(order.begin(), order.end(), [&](BufferIndex a, BufferIndex b) { return key(a) < key(b); });
   std::vector<BufferIndex> rank(order.size());

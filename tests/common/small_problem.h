@@ -2,7 +2,8 @@
 // then a pinned one, at a capacity near the lower bound (so some fit and some do not). Small
 // enough for brute_force.h. The same numbers on every platform (its own generator).
 // `dense`: 5 to 8 buffers crowded into a shorter time at exactly the lower bound, where most
-// infeasible problems have no quick proof (no time's load exceeds the capacity).
+// infeasible problems have no quick proof (no time's load exceeds the capacity), and sizes
+// from 0 (zero-sized buffers, aligned or not, must never stand in the way).
 #pragma once
 
 #include <string>
@@ -22,7 +23,7 @@ inline Problem small_problem(uint64_t seed, bool dense = false) {
   const int count = dense ? 5 + int(next(4)) : 1 + int(next(8));
   for (int i = 0; i < count; ++i) {
     const TimeValue lower = next(dense ? 4 : 6);
-    Buffer b{.id = "b" + std::to_string(i), .lower = lower, .upper = lower + 1 + next(4), .size = 1 + next(5)};
+    Buffer b{.id = "b" + std::to_string(i), .lower = lower, .upper = lower + 1 + next(4), .size = dense ? next(6) : 1 + next(5)};
     if (next(5) == 0) b.alignment = 2;
     p.buffers.push_back(b);
   }

@@ -88,6 +88,16 @@ TEST_CASE("hand-made: with no patience for minor backtracks, a major one follows
   CHECK(replay == r.solution.offsets);
 }
 
+TEST_CASE("a zero-sized aligned buffer stands in nobody's way (found by fuzzing)") {
+  // Once b0 and b3 fill the capacity, 20, an aligned zero-sized b1 rounded up above them would
+  // sit at 24: the search used to give up and claim infeasibility. It goes at 0.
+  const Problem p = problem_from(
+      "id,lower,upper,size,alignment\nb0,0,10,16,1\nb1,9,10,0,8\nb3,0,10,4,8\n", 20);
+  const SolveResult r = tela_solve(p);
+  CHECK(r.status == Status::kSolved);
+  CHECK(r.solution.offsets[1] == 0);
+}
+
 TEST_CASE("1000 fully overlapping blocks: cumulative reasoning makes it immediate") {
   Problem p;
   for (int i = 0; i < 1000; ++i)
