@@ -7,11 +7,8 @@
 #include "proofs.h"
 #include "support.h"
 
-// How many problems: 10,000 natively; the build lowers it where the suite runs slower (see
-// tests/unit/CMakeLists.txt).
-#ifndef TELA_CROSS_CHECK_PROBLEMS
+// 10,000 problems in every tree: 0.8 s natively, 1.2 s as WASM under Node, 5.5 s under ASan.
 #define TELA_CROSS_CHECK_PROBLEMS 10000
-#endif
 
 namespace tela::test {
 namespace {
