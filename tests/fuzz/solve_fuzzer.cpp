@@ -9,12 +9,12 @@
 // Promises checked: a run ends (a timeout on 8 buffers is a hang); a solved result validates;
 // an infeasibility claim is never contradicted by exhaustive search, and a complete search
 // (telamalloc) finds an allocation whenever exhaustive search does.
-#include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
 
 #include "../common/brute_force.h"
+#include "../common/complete_search.h"
 #include "analysis.h"
 #include "csv.h"
 #include "fuzz_check.h"
@@ -27,7 +27,6 @@ namespace {
 
 constexpr int64_t kBruteForceBudget = 20000;  // offsets tried; beyond it, no cross-check
 constexpr size_t kRoundTripEvents = 2000;     // longer traces are not written and read back
-const std::set<std::string_view> kComplete = {"telamalloc", "exact"};
 
 class Bytes {
  public:
@@ -132,7 +131,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     if (fits && r.status == Status::kInfeasible)
       FUZZ_CHECK(!*fits, "claimed infeasible, but exhaustive search fits it: " << where);
-    if (fits && *fits && fuzz::kComplete.count(a.name))
+    if (fits && *fits && test::searches_completely(a.name))
       FUZZ_CHECK(r.status == Status::kSolved, "a complete search finds what exhaustive search finds: " << where);
     if (record && trace.events.size() <= fuzz::kRoundTripEvents) fuzz::check_trace(p, trace, r);
   }
