@@ -30,7 +30,7 @@ int run_stats(const StatsArgs& args) {
     std::cout << "largest:      " << id(s.largest) << " (" << problem.buffers[size_t(s.largest)].size
               << " bytes)\n"
               << "longest:      " << id(s.longest) << " ("
-              << problem.buffers[size_t(s.longest)].upper - problem.buffers[size_t(s.longest)].lower
+              << lifetime(problem.buffers[size_t(s.longest)])
               << " time units)\n";
   if (args.capacity) {
     problem.capacity = *args.capacity;

@@ -86,7 +86,7 @@ ProblemStats compute_stats(const Problem& problem) {
     if (stats.largest < 0 || b.size > problem.buffers[size_t(stats.largest)].size)
       stats.largest = BufferIndex(i);
     const Buffer* longest = stats.longest < 0 ? nullptr : &problem.buffers[size_t(stats.longest)];
-    if (!longest || b.upper - b.lower > longest->upper - longest->lower) stats.longest = BufferIndex(i);
+    if (!longest || lifetime(b) > lifetime(*longest)) stats.longest = BufferIndex(i);
     stats.total_size += b.size;
     stats.fixed += b.fixed_offset.has_value();
   }

@@ -35,7 +35,11 @@ class BestFit {
                         std::to_string(order.size()) + " buffers";
         return result;
       }
-      place(order[step], result.solution);
+      if (!place(order[step], result.solution)) {
+        result.status = Status::kNotFound;
+        result.detail = no_room_text(problem_.buffers[size_t(order[step])]);
+        return result;
+      }
     }
     result.status = Status::kSolved;
     return result;
@@ -102,13 +106,15 @@ class BestFit {
     return offset;
   }
 
-  void place(BufferIndex i, Solution& solution) {
+  // False when no offset below 2^62 holds the buffer (see no_room_text).
+  bool place(BufferIndex i, Solution& solution) {
     const Buffer& b = problem_.buffers[size_t(i)];
     release_ended(b.lower, solution);
     if (options_.observer)
       emit(options_.observer, {EventKind::kConsider, Reason::kStartOrder, i});
     Reason reason = Reason::kNone;
     const Offset offset = choose_offset(i, reason);
+    if (offset < 0) return false;
     solution.offsets[size_t(i)] = offset;
     // A pre-placed buffer whose place is taken collides with another pre-placed one; the run
     // is then infeasible anyway (see prove_infeasible), so it is left out of the gaps.
@@ -118,6 +124,7 @@ class BestFit {
     }
     if (options_.observer)
       emit(options_.observer, {EventKind::kPlace, reason, i, offset});
+    return true;
   }
 
   const Problem& problem_;

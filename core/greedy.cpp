@@ -15,7 +15,7 @@ std::vector<BufferIndex> size_order(const Problem& problem) {
   struct Key {
     bool free;  // not pre-placed
     Size size;
-    TimeValue life;
+    uint64_t life;  // lifetime(): a long life may not fit a TimeValue
     BufferIndex buffer;
     bool operator<(const Key& o) const {
       if (free != o.free) return o.free;
@@ -28,7 +28,7 @@ std::vector<BufferIndex> size_order(const Problem& problem) {
   keys.reserve(problem.buffers.size());
   for (size_t i = 0; i < problem.buffers.size(); ++i) {
     const Buffer& b = problem.buffers[i];
-    keys.push_back({!b.fixed_offset.has_value(), b.size, b.upper - b.lower, BufferIndex(i)});
+    keys.push_back({!b.fixed_offset.has_value(), b.size, lifetime(b), BufferIndex(i)});
   }
   std::sort(keys.begin(), keys.end());
   std::vector<BufferIndex> order;
@@ -70,6 +70,11 @@ SolveResult greedy_by_size(const Problem& problem, const SolveOptions& options) 
       sort_by_lower(used, scratch);
       offset = lowest_fit(used, 0, int64_t{1} << 62, b.size, b.alignment);
       reason = Reason::kLowestFit;
+      if (offset < 0) {
+        result.status = Status::kNotFound;
+        result.detail = no_room_text(b);
+        return result;
+      }
     } else {
       reason = Reason::kLowestFit;
     }

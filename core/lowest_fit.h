@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "model.h"
@@ -53,6 +54,16 @@ inline Offset lowest_fit(std::span<const Occupied> used, Offset start, Offset en
     x = align_up(u.upper, alignment);
   }
   return x + size <= end ? x : -1;
+}
+
+// Why a heuristic stopped when lowest_fit found no offset for `b` below 2^62: the heap is
+// unbounded in principle, but addresses stop at 2^62 (csv.h's kMaxValue), and huge buffers or
+// pre-placed ones near the top can leave no room under it (found by fuzzing: the offset -1 was
+// once kept, and a "solved" result held a negative offset).
+inline std::string no_room_text(const Buffer& b) {
+  return "'" + b.id + "' (" + std::to_string(b.size) +
+         " bytes) fits nowhere below 2^62, the highest address tela handles, clear of the "
+         "buffers live alongside";
 }
 
 }  // namespace tela

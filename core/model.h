@@ -39,6 +39,10 @@ struct Solution {
   std::vector<Offset> offsets;
 };
 
+// How long a buffer lives, upper - lower. Times lie within +-2^62, so this reaches 2^63, one
+// past int64_t: computed in unsigned arithmetic, where it is exact (upper > lower).
+inline uint64_t lifetime(const Buffer& b) { return uint64_t(b.upper) - uint64_t(b.lower); }
+
 // Whether two buffers are ever live at the same time.
 inline bool overlap_in_time(const Buffer& a, const Buffer& b) {
   return a.lower < b.upper && b.lower < a.upper;

@@ -1,6 +1,10 @@
 #include "trace_io.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
+
+#include "csv.h"  // kMaxValue
 
 namespace tela {
 namespace {
@@ -95,11 +99,22 @@ class TraceReader {
       if (required) error_ = std::string("missing field '") + key + "'";
       return !required;
     }
-    if (!it->is_number_integer()) {
-      error_ = std::string("field '") + key + "' is not an integer";
+    return in_range(*it, key, value);
+  }
+
+  // The CSV reader's limits hold for traces too (found by fuzzing: sizes near 2^63 overflowed
+  // the load sums of `stats`): every number within +-2^62.
+  bool in_range(const json& j, const std::string& what, int64_t& value) {
+    if (!j.is_number_integer()) {
+      error_ = "field '" + what + "' is not an integer";
       return false;
     }
-    value = it->get<int64_t>();
+    if (j.is_number_unsigned() ? j.get<uint64_t>() > uint64_t(kMaxValue)
+                               : (j.get<int64_t>() > kMaxValue || j.get<int64_t>() < -kMaxValue)) {
+      error_ = "field '" + what + "' is out of range; values must lie within +-2^62";
+      return false;
+    }
+    value = j.get<int64_t>();
     return true;
   }
 
@@ -123,7 +138,9 @@ class TraceReader {
     }
     run.result.algorithm = string_field(j, "algorithm");
     expected_buffers_ = size_t(count);
-    run.problem.buffers.reserve(expected_buffers_);
+    // The header's count is only a claim (checked against the lines at the end): reserving it
+    // whole let a header announcing 5.4e11 buffers ask for 43 TB at once (found by fuzzing).
+    run.problem.buffers.reserve(std::min<size_t>(expected_buffers_, size_t{1} << 20));
     return true;
   }
 
@@ -142,6 +159,11 @@ class TraceReader {
       return false;
     }
     if (offset >= 0) b.fixed_offset = offset;
+    total_ += b.size + b.alignment;
+    if (total_ > kMaxValue) {
+      error_ = "the sizes add up to more than 2^62 bytes; tela cannot address that";
+      return false;
+    }
     problem.buffers.push_back(std::move(b));
     return true;
   }
@@ -223,11 +245,12 @@ class TraceReader {
       return false;
     }
     for (const json& o : *offsets) {
-      if (!o.is_number_integer() && !o.is_null()) {
-        error_ = "field 'offsets' must hold integers (or null for unplaced buffers)";
+      int64_t offset = kUnplaced;
+      if (!o.is_null() && !in_range(o, "offsets", offset)) {
+        error_ = "field 'offsets' must hold integers within +-2^62 (or null for unplaced buffers)";
         return false;
       }
-      run.result.solution.offsets.push_back(o.is_null() ? kUnplaced : o.get<int64_t>());
+      run.result.solution.offsets.push_back(offset);
     }
     return true;
   }
@@ -235,6 +258,7 @@ class TraceReader {
   const std::string& file_;
   int64_t line_ = 0;
   size_t expected_buffers_ = 0;
+  Size total_ = 0;  // of the sizes and alignments read so far
   std::optional<std::string> error_;
 };
 

@@ -9,6 +9,7 @@ packages=(
   cmake g++ make python3          # native build; python3 serves the page
   doctest-dev libcli11-dev nlohmann-json3-dev
   emscripten nodejs               # the WebAssembly build and its test runner
+  clang libclang-rt-14-dev time   # libFuzzer (clang's runtime); peak memory in the scale tests
   libglfw3-dev libgl-dev libstb-dev  # the native visualizer: window, PNG screenshots
   chromium xvfb xauth imagemagick # browser tests; the native window test and its screenshot
   dpkg-dev xz-utils               # apt-get source (Dear ImGui's sources, below)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, builds natively, to WebAssembly and with the
 # sanitizers, then runs the native unit and CLI tests, the same unit tests compiled to WASM
-# under Node, and the native suite again under ASan and UBSan.
+# under Node, the native suite again under ASan and UBSan, and a short libFuzzer run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh || exit 1
@@ -43,6 +43,10 @@ build_and_test build-wasm "-DCMAKE_BUILD_TYPE=Release" emcmake
 # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer (optimised, so the
 # property tests stay quick).
 build_and_test build-asan "-DCMAKE_BUILD_TYPE=RelWithDebInfo -DTELA_SANITIZE=ON"
+# libFuzzer with clang, ASan and UBSan: each harness in tests/fuzz fuzzes for 20 s (one test
+# each; scripts/fuzz.sh runs longer).
+build_and_test build-fuzz "-DCMAKE_BUILD_TYPE=RelWithDebInfo -DTELA_FUZZ=ON -DTELA_FUZZ_SECONDS=20" \
+  env CC=clang CXX=clang++
 
 echo
 printf '%s\n' "${summary[@]}"

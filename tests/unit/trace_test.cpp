@@ -181,6 +181,19 @@ TEST_CASE("a malformed trace file is rejected with the line and what is wrong") 
   check_rejected(header + buffer + result + buffer, 4, "after the result");
   check_rejected(header + "{\"type\":\"buffer\",\"id\":\"a\",\"lower\":3,\"upper\":2,\"size\":4}\n", 2,
                  "malformed");
+  // The CSV reader's limits: numbers within +-2^62, sizes adding up to at most 2^62.
+  check_rejected(header + "{\"type\":\"buffer\",\"id\":\"a\",\"lower\":0,\"upper\":2,"
+                          "\"size\":9000000000000000000}\n", 2, "field 'size' is out of range");
+  check_rejected(header + "{\"type\":\"buffer\",\"id\":\"a\",\"lower\":0,\"upper\":18446744073709551615,"
+                          "\"size\":4}\n", 2, "field 'upper' is out of range");
+  const std::string big = "{\"type\":\"buffer\",\"id\":\"a\",\"lower\":0,\"upper\":2,\"size\":3000000000000000000}\n";
+  std::string second = big;
+  second.replace(second.find("\"a\""), 3, "\"b\"");
+  check_rejected(header + big + second, 3, "add up to more than 2^62");
+  check_rejected(header + buffer +
+                     "{\"type\":\"result\",\"status\":\"solved\",\"peak\":4,\"lower_bound\":4,"
+                     "\"offsets\":[9223372036854775807]}\n",
+                 3, "within +-2^62");
 }
 
 TEST_CASE("mutated trace files are read back or rejected with a line, never a crash") {
