@@ -72,7 +72,7 @@ class ExactSearch {
   std::vector<uint64_t> buffer_keys_;
   // Ties between candidates at one offset are broken by rank, computed afresh for each part
   // with the ordering the current restart uses (one of kOrderings).
-  static constexpr size_t kOrderings = 3;
+  static constexpr size_t kOrderings = 5;
   size_t ordering_ = 0;
   std::vector<int32_t> rank_;
   struct RankChange {
@@ -397,7 +397,9 @@ void ExactSearch::rank_members(Part& part) {
     const int64_t w = -width, a = -area, t = -crowd;
     rank_keys_.push_back(ordering_ == 0   ? RankKey{{w, a, t}, b}
                          : ordering_ == 1 ? RankKey{{t, a, w}, b}
-                                          : RankKey{{t, w, a}, b});
+                         : ordering_ == 2 ? RankKey{{t, w, a}, b}
+                         : ordering_ == 3 ? RankKey{{x.lower, w, a}, b}
+                                          : RankKey{{-x.upper, w, a}, b});
     members ^= buffer_keys_[size_t(b)];
   }
   std::sort(rank_keys_.begin(), rank_keys_.end());
