@@ -13,6 +13,13 @@ namespace {
 
 constexpr Offset kNone = std::numeric_limits<Offset>::max();
 constexpr size_t kMaxEvents = 100000;  // a trace past this is summarised in the result
+// The search recurses once per placement within a part: deeper than this, it gives up rather
+// than overflow the stack. AddressSanitizer's frames are several kilobytes: less there.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr size_t kMaxDepth = 600;
+#else
+constexpr size_t kMaxDepth = 1200;
+#endif
 
 class ExactSearch {
  public:
@@ -64,7 +71,6 @@ class ExactSearch {
   bool is_placed(BufferIndex b) const { return offset_[size_t(b)] != kUnplaced; }
 
   const Problem& problem_;
-  const SolveOptions& options_;
   TraceObserver* observer_;
   Deadline deadline_;
   ExactModel model_;
@@ -114,14 +120,13 @@ class ExactSearch {
   size_t depth_ = 0;
 
   int64_t nodes_ = 0, node_limit_ = 0, backtracks_ = 0, placed_ = 0, deepest_ = -1;
-  Status stop_status_ = Status::kSolved;  // kTimeout or kCancelled once the deadline says so
+  Status stop_status_ = Status::kSolved;  // kTimeout/kCancelled (deadline), kNotFound (too deep)
   std::vector<Offset> deepest_offsets_;
   size_t events_ = 0;
 };
 
 ExactSearch::ExactSearch(const Problem& problem, const SolveOptions& options)
     : problem_(problem),
-      options_(options),
       observer_(options.observer),
       deadline_(options),
       model_(problem),
@@ -227,6 +232,10 @@ bool ExactSearch::infer(const Part& part, Offset x_last, Offset low, bool& tight
 
 ExactSearch::Outcome ExactSearch::check_limits() {
   if (++nodes_ > node_limit_) return Outcome::kStopped;
+  if (depth_ >= kMaxDepth) {
+    stop_status_ = Status::kNotFound;
+    return Outcome::kStopped;
+  }
   if ((nodes_ & 255) == 0)
     if (const Status s = deadline_.check([&] { return progress(); }); s != Status::kSolved) {
       stop_status_ = s;
@@ -485,6 +494,12 @@ SolveResult ExactSearch::run() {
                         std::to_string(model_.sections[size_t(roots[i].first)].lower) + ", " +
                         std::to_string(model_.sections[size_t(roots[i].last - 1)].upper) +
                         ") found no allocation after " + std::to_string(nodes_) + " nodes");
+    if (outcome == Outcome::kStopped && stop_status_ == Status::kNotFound)
+      return finish(stop_status_, "gave up: more than " + std::to_string(kMaxDepth) +
+                                      " buffers to place in one part, too deep for this search;"
+                                      " the deepest partial allocation placed " +
+                                      std::to_string(deepest_) + " of " +
+                                      std::to_string(problem_.buffers.size()) + " buffers");
     if (outcome == Outcome::kStopped)
       return finish(stop_status_, "stopped after " + std::to_string(nodes_) + " nodes and " +
                                       std::to_string(backtracks_) +
