@@ -13,6 +13,13 @@ namespace {
 
 constexpr Offset kNone = std::numeric_limits<Offset>::max();
 constexpr size_t kMaxEvents = 100000;  // a trace past this is summarised in the result
+// The search recurses once per placement within a part: deeper than this, it gives up rather
+// than overflow the stack. AddressSanitizer's frames are several kilobytes: less there.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr size_t kMaxDepth = 600;
+#else
+constexpr size_t kMaxDepth = 1200;
+#endif
 
 class ExactSearch {
  public:
@@ -49,7 +56,7 @@ class ExactSearch {
   void split(const Part& part, std::vector<Part>& parts);
   Outcome solve_root_part(Part part);
   PartKey key_of(const Part& part, Offset x_last, int32_t rank_last) const;
-  Outcome check_limits();
+  Outcome check_limits(size_t work);
   void conflict_section(int32_t s, Offset room, Size needed, Reason reason);
   void conflict_buffer(BufferIndex b, Reason reason);
   void note(const TraceEvent& e);
@@ -64,7 +71,6 @@ class ExactSearch {
   bool is_placed(BufferIndex b) const { return offset_[size_t(b)] != kUnplaced; }
 
   const Problem& problem_;
-  [[maybe_unused]] const SolveOptions& options_;  // kept for the search options to come
   TraceObserver* observer_;
   Deadline deadline_;
   ExactModel model_;
@@ -72,7 +78,7 @@ class ExactSearch {
   std::vector<uint64_t> buffer_keys_;
   // Ties between candidates at one offset are broken by rank, computed afresh for each part
   // with the ordering the current restart uses (one of kOrderings).
-  static constexpr size_t kOrderings = 3;
+  static constexpr size_t kOrderings = 5;
   size_t ordering_ = 0;
   std::vector<int32_t> rank_;
   struct RankChange {
@@ -113,18 +119,19 @@ class ExactSearch {
   std::vector<std::vector<Part>> parts_by_depth_;
   size_t depth_ = 0;
 
+  size_t work_ = 0;  // buffers looked at since the clock was last read
   int64_t nodes_ = 0, node_limit_ = 0, backtracks_ = 0, placed_ = 0, deepest_ = -1;
-  Status stop_status_ = Status::kSolved;  // kTimeout or kCancelled once the deadline says so
+  Status stop_status_ = Status::kSolved;  // kTimeout/kCancelled (deadline), kNotFound (too deep)
   std::vector<Offset> deepest_offsets_;
   size_t events_ = 0;
 };
 
 ExactSearch::ExactSearch(const Problem& problem, const SolveOptions& options)
     : problem_(problem),
-      options_(options),
       observer_(options.observer),
       deadline_(options),
-      model_(problem),
+      // Building the model reads the clock; what progress it reports does not matter yet.
+      model_(problem, [this] { return deadline_.check([] { return Progress{}; }) != Status::kSolved; }),
       nogoods_(std::min<size_t>(size_t(1) << 20, problem.buffers.size() * 256)) {
   const size_t n = problem.buffers.size(), sections = model_.sections.size();
   offset_.assign(n, kUnplaced);
@@ -225,19 +232,28 @@ bool ExactSearch::infer(const Part& part, Offset x_last, Offset low, bool& tight
   return true;
 }
 
-ExactSearch::Outcome ExactSearch::check_limits() {
+// `work`: the buffers this node looks at. The clock is read every ~2^16 buffers looked at, so
+// nodes over a few buffers check it every 256 or so, and nodes over 10^5 at each one.
+ExactSearch::Outcome ExactSearch::check_limits(size_t work) {
   if (++nodes_ > node_limit_) return Outcome::kStopped;
-  if ((nodes_ & 255) == 0)
+  if (depth_ >= kMaxDepth) {
+    stop_status_ = Status::kNotFound;
+    return Outcome::kStopped;
+  }
+  work_ += work;
+  if (work_ >= (size_t{1} << 16)) {
+    work_ = 0;
     if (const Status s = deadline_.check([&] { return progress(); }); s != Status::kSolved) {
       stop_status_ = s;
       return Outcome::kStopped;
     }
+  }
   return Outcome::kFound;
 }
 
 ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_t rank_last) {
   if (part.begin == part.end) return Outcome::kFound;
-  if (check_limits() == Outcome::kStopped) return Outcome::kStopped;
+  if (check_limits(part.end - part.begin) == Outcome::kStopped) return Outcome::kStopped;
   const PartKey key = key_of(part, x_last, rank_last);
   if (nogoods_.contains(key)) {
     if (observer_) note({EventKind::kConflict, Reason::kKnownFailure, -1, 0, 0,
@@ -397,7 +413,9 @@ void ExactSearch::rank_members(Part& part) {
     const int64_t w = -width, a = -area, t = -crowd;
     rank_keys_.push_back(ordering_ == 0   ? RankKey{{w, a, t}, b}
                          : ordering_ == 1 ? RankKey{{t, a, w}, b}
-                                          : RankKey{{t, w, a}, b});
+                         : ordering_ == 2 ? RankKey{{t, w, a}, b}
+                         : ordering_ == 3 ? RankKey{{x.lower, w, a}, b}
+                                          : RankKey{{-x.upper, w, a}, b});
     members ^= buffer_keys_[size_t(b)];
   }
   std::sort(rank_keys_.begin(), rank_keys_.end());
@@ -465,6 +483,10 @@ ExactSearch::Outcome ExactSearch::solve_root_part(Part part) {
 }
 
 SolveResult ExactSearch::run() {
+  if (!model_.complete) {  // the time ran out, or a cancel came, while the model was built
+    const Status s = deadline_.check([] { return Progress{}; });
+    return finish(s == Status::kSolved ? Status::kTimeout : s, "stopped before the search began");
+  }
   if (std::optional<std::string> proof = prove_infeasible(problem_, model_.sections))
     return finish(Status::kInfeasible, *proof);
   parts_by_depth_.resize(model_.searched.size() + 2);
@@ -483,6 +505,12 @@ SolveResult ExactSearch::run() {
                         std::to_string(model_.sections[size_t(roots[i].first)].lower) + ", " +
                         std::to_string(model_.sections[size_t(roots[i].last - 1)].upper) +
                         ") found no allocation after " + std::to_string(nodes_) + " nodes");
+    if (outcome == Outcome::kStopped && stop_status_ == Status::kNotFound)
+      return finish(stop_status_, "gave up: more than " + std::to_string(kMaxDepth) +
+                                      " buffers to place in one part, too deep for this search;"
+                                      " the deepest partial allocation placed " +
+                                      std::to_string(deepest_) + " of " +
+                                      std::to_string(problem_.buffers.size()) + " buffers");
     if (outcome == Outcome::kStopped)
       return finish(stop_status_, "stopped after " + std::to_string(nodes_) + " nodes and " +
                                       std::to_string(backtracks_) +

@@ -11,7 +11,7 @@ namespace {
 
 }  // namespace
 
-ExactModel::ExactModel(const Problem& p)
+ExactModel::ExactModel(const Problem& p, const std::function<bool()>& stopped)
     : problem(p), sections(compute_sections(p)), spans(compute_section_spans(p, sections)) {
   const size_t n = p.buffers.size();
   std::vector<BufferIndex> fixed;
@@ -23,11 +23,17 @@ ExactModel::ExactModel(const Problem& p)
   fixed_alongside.resize(n);
   if (!fixed.empty()) {
     const IntervalIndex index(p, fixed);
-    for (BufferIndex b : searched)
+    for (size_t i = 0; i < searched.size(); ++i) {
+      const BufferIndex b = searched[i];
+      if (stopped && (i & 1023) == 0 && stopped()) {
+        complete = false;
+        return;
+      }
       if (!p.buffers[size_t(b)].fixed_offset)
         index.overlapping(b, [&](BufferIndex f, const Occupied&) {
           fixed_alongside[size_t(b)].push_back(f);
         });
+    }
   }
   twin_before.assign(n, -1);
   std::map<std::tuple<TimeValue, TimeValue, Size, Size>, BufferIndex> last_of_kind;

@@ -4,6 +4,7 @@
 // static orderings its restarts break ties with.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "analysis.h"
@@ -12,8 +13,11 @@
 namespace tela {
 
 struct ExactModel {
-  explicit ExactModel(const Problem& problem);
+  // `stopped` is asked now and then while the model is built (it can take long with many
+  // pre-placed buffers); when it says true, building stops and `complete` is false.
+  explicit ExactModel(const Problem& problem, const std::function<bool()>& stopped = {});
 
+  bool complete = true;
   const Problem& problem;
   std::vector<Section> sections;
   std::vector<SectionSpan> spans;          // per buffer of the problem

@@ -22,14 +22,14 @@ struct Stage {
 };
 
 // TelaMalloc either fits a problem within milliseconds or wanders for long (it solves none of
-// the challenging suite in an hour): a small budget, 5% of the limit and at most 0.2 s.
+// the challenging suite in an hour): a small budget, 5% of the limit and at most 50 ms.
 constexpr Stage kStages[] = {
     {"best-fit", best_fit, 0},
     {"greedy", greedy_by_size, 0},
     {"telamalloc", telamalloc, 0.05},
     {"exact", exact, 0},
 };
-constexpr double kMostForTelaMalloc = 0.2;
+constexpr double kMostForTelaMalloc = 0.05;
 
 // The seconds a stage may take: its share, never beyond what is left of the limit (0: none).
 double budget(const Stage& stage, const SolveOptions& options, double elapsed) {
