@@ -17,6 +17,25 @@ float FrameTimes::median() const {
   return sorted[n / 2];
 }
 
+// Shows a newly loaded problem or trace. A run still going belongs to the old one: it is
+// cancelled, and its result, if it still comes, is dropped.
+void App::show(std::unique_ptr<Session> loaded, const std::string& what, bool refit) {
+  if (running) {
+    if (runner.cancel) runner.cancel();
+    drop_next_result = true;
+    running = false;
+  }
+  session = std::move(loaded);
+  request.capacity = session->run.problem.capacity;
+  compare.reset();
+  diagnosis = Diagnosis{};
+  selected = hovered = -1;
+  playing = false;
+  canvas.profile_step = -1;
+  fit_pending = fit_pending || refit;
+  message = what;
+}
+
 void App::load_csv(const std::string& text, const std::string& name, Size capacity) {
   std::string error;
   auto loaded = session_from_csv(text, name, capacity, error);
@@ -24,14 +43,7 @@ void App::load_csv(const std::string& text, const std::string& name, Size capaci
     message = error;
     return;
   }
-  session = std::move(loaded);
-  request.capacity = session->run.problem.capacity;
-  diagnosis = Diagnosis{};
-  selected = hovered = -1;
-  playing = false;
-  canvas.profile_step = -1;
-  fit_pending = true;
-  message = "loaded " + name;
+  show(std::move(loaded), "loaded " + name);
 }
 
 void App::load_trace(const std::string& text, const std::string& name) {
@@ -41,33 +53,22 @@ void App::load_trace(const std::string& text, const std::string& name) {
     message = error;
     return;
   }
-  session = std::move(loaded);
-  request.capacity = session->run.problem.capacity;
+  show(std::move(loaded), "loaded " + name);
   if (!session->run.result.algorithm.empty()) request.algorithm = session->run.result.algorithm;
-  selected = hovered = -1;
-  playing = false;
-  canvas.profile_step = -1;
-  fit_pending = true;
-  message = "loaded " + name;
 }
 
 void App::generate_problem() {
   static constexpr const char* kKinds[] = {"random", "ml", "packing", "overlap"};
+  const int k = std::clamp(generator.kind, 0, 3);
   GeneratorKind kind = GeneratorKind::kRandom;
-  generator_from_name(kKinds[std::clamp(generator.kind, 0, 3)], kind);
+  generator_from_name(kKinds[k], kind);
   RecordedRun run;
   run.problem = generate({.kind = kind, .count = std::clamp(generator.count, 1, 100000),
                           .seed = uint64_t(std::max(generator.seed, 0))});
-  const std::string args = std::string(kKinds[std::clamp(generator.kind, 0, 3)]) + "," +
-                           std::to_string(generator.count) + "," + std::to_string(generator.seed);
-  session = make_session("generated " + args, std::move(run), false);
+  const std::string args = std::string(kKinds[k]) + "," + std::to_string(generator.count) + "," +
+                           std::to_string(generator.seed);
+  show(make_session("generated " + args, std::move(run), false), "generated " + args + ": press Run");
   session->source = "gen:" + args;
-  request.capacity = session->run.problem.capacity;
-  selected = hovered = -1;
-  playing = false;
-  canvas.profile_step = -1;
-  fit_pending = true;
-  message = "generated " + args + ": press Run";
 }
 
 void App::run() {
@@ -78,7 +79,20 @@ void App::run() {
   runner.start(session->run.problem, request);
 }
 
+void App::run_failed(const std::string& why) {
+  if (drop_next_result) {
+    drop_next_result = false;
+    return;
+  }
+  running = false;
+  message = why;
+}
+
 void App::finish_run(RecordedRun run) {
+  if (drop_next_result) {  // the result of a run the user moved away from
+    drop_next_result = false;
+    return;
+  }
   running = false;
   if (!session) return;
   const std::string name = session->name, source = session->source;

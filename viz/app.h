@@ -146,6 +146,10 @@ struct App {
   void generate_problem();          // from `generator`
   void run();                       // starts `request` on the loaded problem
   void finish_run(RecordedRun run); // the front-end hands the result back here
+  void run_failed(const std::string& why);  // ... or why there is none (cancelled, bad input)
+  // Shows another problem or run; `refit`: fit the view to it (not after an edit).
+  void show(std::unique_ptr<Session> loaded, const std::string& what, bool refit = true);
+  bool drop_next_result = false;    // a run was cancelled by loading something else
   void seek(int64_t step);
 };
 

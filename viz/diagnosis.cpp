@@ -41,12 +41,8 @@ void App::solve_at(Size capacity) {
   run.problem = session->run.problem;
   run.problem.capacity = capacity;
   const std::string name = session->name, source = session->source;
-  session = make_session(name, std::move(run), false);
+  show(make_session(name, std::move(run), false), "solving at capacity " + std::to_string(capacity));
   session->source = source;
-  request.capacity = capacity;
-  canvas.profile_step = -1;
-  fit_pending = true;
-  diagnosis = Diagnosis{};
   this->run();
 }
 

@@ -206,10 +206,7 @@ EMSCRIPTEN_KEEPALIVE void tela_viz_finish_run(int events, const uint8_t* kinds, 
   run.result.peak = tela::peak_of(run.problem, run.result.solution);
   app.finish_run(std::move(run));
 }
-EMSCRIPTEN_KEEPALIVE void tela_viz_run_failed(const char* message) {
-  front_end->app.running = false;
-  front_end->app.message = message;
-}
+EMSCRIPTEN_KEEPALIVE void tela_viz_run_failed(const char* message) { front_end->app.run_failed(message); }
 EMSCRIPTEN_KEEPALIVE void tela_viz_progress(double placed, double buffers, double deepest, double seconds) {
   auto& p = front_end->app.progress;
   p.placed = int64_t(placed), p.buffers = int64_t(buffers), p.deepest = int64_t(deepest);

@@ -32,10 +32,7 @@ void App::apply_pending_edit() {
   recorded.problem = std::move(*pending_edit);
   pending_edit.reset();
   const std::string name = session->name, what = pending_edit_what;
-  session = make_session(name, std::move(recorded), false);
-  compare.reset();
-  canvas.profile_step = -1;
-  message = what + " (Ctrl+Z undoes)";
+  show(make_session(name, std::move(recorded), false), what + " (Ctrl+Z undoes)", false);
   // Re-solve at once when that is quick, so the edit's effect shows.
   if (session->run.problem.buffers.size() <= 2000 && runner.start) run();
 }
@@ -48,10 +45,7 @@ void restore(App& app, std::vector<Problem>& from, std::vector<Problem>& to, con
   RecordedRun recorded;
   recorded.problem = std::move(from.back());
   from.pop_back();
-  app.session = make_session(app.session->name, std::move(recorded), false);
-  app.compare.reset();
-  app.canvas.profile_step = -1;
-  app.message = what;
+  app.show(make_session(app.session->name, std::move(recorded), false), what, false);
   if (app.session->run.problem.buffers.size() <= 2000 && app.runner.start) app.run();
 }
 
