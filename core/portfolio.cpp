@@ -1,7 +1,9 @@
 #include "portfolio.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <span>
 
 #include "best_fit.h"
 #include "exact.h"
@@ -18,25 +20,42 @@ using Clock = std::chrono::steady_clock;
 struct Stage {
   const char* name;
   AlgorithmFunction run;
-  double share;  // of the time limit (or, with none, seconds); 0: whatever is left
+  bool budgeted;  // stops after a number of placements (see PlacementBudget)
 };
 
-// TelaMalloc either fits a problem within milliseconds or wanders for long (it solves none of
-// the challenging suite in an hour): a small budget, 5% of the limit and at most 50 ms.
+// TelaMalloc either fits a problem within a few placements per buffer or wanders for long (it
+// solves none of the challenging suite in an hour): it gets a budget of placements, not of
+// milliseconds, so that `auto` gives the same answer on every machine and in WASM (a compiler
+// wants the same allocation on every build).
 constexpr Stage kStages[] = {
-    {"best-fit", best_fit, 0},
-    {"greedy", greedy_by_size, 0},
-    {"telamalloc", telamalloc, 0.05},
-    {"exact", exact, 0},
+    {"best-fit", best_fit, false},
+    {"greedy", greedy_by_size, false},
+    {"telamalloc", telamalloc, true},
+    {"exact", exact, false},
 };
-constexpr double kMostForTelaMalloc = 0.05;
 
-// The seconds a stage may take: its share, never beyond what is left of the limit (0: none).
-double budget(const Stage& stage, const SolveOptions& options, double elapsed) {
-  if (options.timeout_seconds <= 0) return stage.share > 0 ? kMostForTelaMalloc : 0;
-  const double left = std::max(1e-9, options.timeout_seconds - elapsed);
-  return stage.share > 0 ? std::min({left, stage.share * options.timeout_seconds, kMostForTelaMalloc})
-                         : left;
+int64_t placement_budget(const Problem& problem) { return 8 * int64_t(problem.buffers.size()) + 1000; }
+
+// Counts a stage's placements and asks it to stop (through its cancel flag, which it reads at
+// points that depend only on its work) when the budget is spent or the caller cancels.
+struct PlacementBudget : TraceObserver {
+  TraceObserver* next;
+  int64_t left;
+  const std::atomic<bool>* caller_cancel;
+  std::atomic<bool> stop{false};
+  PlacementBudget(TraceObserver* n, int64_t budget, const std::atomic<bool>* cancel)
+      : next(n), left(budget), caller_cancel(cancel) {}
+  void on_event(const TraceEvent& event, std::span<const BufferIndex> causes) override {
+    if (event.kind == EventKind::kPlace && --left <= 0) stop = true;
+    if (caller_cancel && caller_cancel->load(std::memory_order_relaxed)) stop = true;
+    if (next) next->on_event(event, causes);
+  }
+};
+
+// The seconds a stage may take: what is left of the limit (0: none).
+double budget(const SolveOptions& options, double elapsed) {
+  if (options.timeout_seconds <= 0) return 0;
+  return std::max(1e-9, options.timeout_seconds - elapsed);
 }
 
 // Sends a stage's recorded events on to the caller's observer.
@@ -61,11 +80,21 @@ SolveResult auto_solve(const Problem& problem, const SolveOptions& options) {
   for (const Stage& stage : kStages) {
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     SolveOptions stage_options = options;
-    stage_options.timeout_seconds = budget(stage, options, elapsed);
+    stage_options.timeout_seconds = budget(options, elapsed);
     Trace trace;
     stage_options.observer = options.observer ? &trace : nullptr;
+    PlacementBudget placements(stage_options.observer, placement_budget(problem), options.cancel);
+    if (stage.budgeted) {
+      stage_options.observer = &placements;
+      stage_options.cancel = &placements.stop;
+    }
     SolveResult r = stage.run(problem, stage_options);
     r.algorithm = stage.name;
+    const bool caller_cancelled = options.cancel && options.cancel->load();
+    if (stage.budgeted && r.status == Status::kCancelled && !caller_cancelled) {
+      r.status = Status::kNotFound;  // its budget is spent: on to the next stage
+      r.detail = "gave up after " + std::to_string(placement_budget(problem)) + " placements";
+    }
     const bool out_of_time = options.timeout_seconds > 0 &&
                              std::chrono::duration<double>(Clock::now() - start).count() >= options.timeout_seconds;
     const bool stop = fits(problem, r) || r.status == Status::kInfeasible || r.status == Status::kCancelled ||
