@@ -409,7 +409,11 @@ void ExactSearch::rank_members(Part& part) {
     Size crowd = 0;
     for (int32_t s = model_.spans[size_t(b)].first; s < model_.spans[size_t(b)].last; ++s)
       crowd = std::max(crowd, load_[size_t(s)]);
-    const int64_t width = x.upper - x.lower, area = x.size * width;
+    // Saturated: with times at +-2^62 a life is up to 2^63 and an area far more (sort keys only).
+    const uint64_t life = lifetime(x);
+    const int64_t width = int64_t(std::min<uint64_t>(life, INT64_MAX));
+    const int64_t area = life != 0 && uint64_t(x.size) > uint64_t(INT64_MAX) / life
+                             ? INT64_MAX : int64_t(uint64_t(x.size) * life);
     const int64_t w = -width, a = -area, t = -crowd;
     rank_keys_.push_back(ordering_ == 0   ? RankKey{{w, a, t}, b}
                          : ordering_ == 1 ? RankKey{{t, a, w}, b}
