@@ -232,8 +232,8 @@ bool ExactSearch::infer(const Part& part, Offset x_last, Offset low, bool& tight
   return true;
 }
 
-// `work`: the buffers this node looks at. The clock is read every ~2^16 buffers looked at, so
-// nodes over a few buffers check it every 256 or so, and nodes over 10^5 at each one.
+// `work`: the buffers this node looks at. The clock is read every ~2^13 buffers looked at, so
+// nodes over a few hundred buffers check it every 40 or so, and nodes over 10^4 at each one.
 ExactSearch::Outcome ExactSearch::check_limits(size_t work) {
   if (++nodes_ > node_limit_) return Outcome::kStopped;
   if (depth_ >= kMaxDepth) {
@@ -241,7 +241,7 @@ ExactSearch::Outcome ExactSearch::check_limits(size_t work) {
     return Outcome::kStopped;
   }
   work_ += work;
-  if (work_ >= (size_t{1} << 16)) {
+  if (work_ >= (size_t{1} << 13)) {
     work_ = 0;
     if (const Status s = deadline_.check([&] { return progress(); }); s != Status::kSolved) {
       stop_status_ = s;

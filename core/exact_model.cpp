@@ -25,7 +25,7 @@ ExactModel::ExactModel(const Problem& p, const std::function<bool()>& stopped)
     const IntervalIndex index(p, fixed);
     for (size_t i = 0; i < searched.size(); ++i) {
       const BufferIndex b = searched[i];
-      if (stopped && (i & 1023) == 0 && stopped()) {
+      if (stopped && (i & 63) == 0 && stopped()) {  // each may list thousands of blocks
         complete = false;
         return;
       }
