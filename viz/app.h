@@ -10,6 +10,8 @@
 
 #include "palette.h"
 #include "profile.h"
+#include "explain.h"
+#include "minimize.h"
 #include "session.h"
 
 namespace tela::viz {
@@ -119,16 +121,8 @@ struct App {
   // Diagnosis of a failed solve (viz/diagnosis.cpp): a minimal infeasible subset and the
   // smallest capacity that works, computed on request with a time limit.
   struct Diagnosis {
-    bool explained = false;
-    Status explain_status = Status::kNotFound;
-    std::vector<BufferIndex> subset;
-    std::vector<Section> collisions;
-    std::string explain_detail;
-    bool minimized = false;
-    Status minimize_status = Status::kNotFound;
-    Size smallest_capacity = 0;
-    bool proven_minimal = false;
-    std::string minimize_detail;
+    std::optional<Explanation> explanation;  // "Why does it not fit?"
+    std::optional<MinimizeResult> smallest;  // "Smallest capacity that works"
   } diagnosis;
   double diagnosis_seconds = 5;
   void explain_failure();

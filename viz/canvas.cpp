@@ -249,11 +249,11 @@ void draw_current_event(Pane& p, ImDrawList* dl, const Mapping& m) {
 void draw_diagnosis(Pane& p, ImDrawList* dl, const Mapping& m) {
   App& app = p.app;
   const auto& d = app.diagnosis;
-  if (&p.s != app.session.get() || !d.explained || d.explain_status != Status::kInfeasible) return;
-  for (const Section& c : d.collisions)
+  if (&p.s != app.session.get() || !d.explanation || d.explanation->status != Status::kInfeasible) return;
+  for (const Section& c : d.explanation->collisions)
     dl->AddRectFilled(ImVec2(m.x(double(c.lower)), m.origin.y), ImVec2(m.x(double(c.upper)), m.origin.y + m.size.y),
                       with_alpha(colour::kConflict, 35));
-  for (BufferIndex b : d.subset) {
+  for (BufferIndex b : d.explanation->buffers) {
     const Offset at = p.s.player.offsets()[size_t(b)];
     if (at == kUnplaced) continue;
     const ScreenRect r = rect_of(m, p.s.run.problem.buffers[size_t(b)], at);

@@ -6,33 +6,17 @@
 #include <algorithm>
 
 #include "app.h"
-#include "explain.h"
-#include "minimize.h"
 
 namespace tela::viz {
 
 void App::explain_failure() {
   if (!session) return;
-  SolveOptions options;
-  options.timeout_seconds = diagnosis_seconds;
-  const Explanation e = explain(session->run.problem, options);
-  diagnosis.explained = true;
-  diagnosis.explain_status = e.status;
-  diagnosis.subset = e.buffers;
-  diagnosis.collisions = e.collisions;
-  diagnosis.explain_detail = e.detail;
+  diagnosis.explanation = explain(session->run.problem, {.timeout_seconds = diagnosis_seconds});
 }
 
 void App::find_smallest_capacity() {
   if (!session) return;
-  SolveOptions options;
-  options.timeout_seconds = diagnosis_seconds;
-  const MinimizeResult m = minimize(session->run.problem, options);
-  diagnosis.minimized = true;
-  diagnosis.minimize_status = m.status;
-  diagnosis.smallest_capacity = m.capacity;
-  diagnosis.proven_minimal = m.proven_minimal;
-  diagnosis.minimize_detail = m.detail;
+  diagnosis.smallest = minimize(session->run.problem, {.timeout_seconds = diagnosis_seconds});
 }
 
 void App::solve_at(Size capacity) {
@@ -91,23 +75,23 @@ void draw_diagnosis_panel(App& app) {
   how_far_it_got(s);
   auto& d = app.diagnosis;
   if (ImGui::Button("Why does it not fit?")) app.explain_failure();
-  if (d.explained) {
-    if (d.explain_status == Status::kInfeasible) {
+  if (d.explanation) {
+    if (d.explanation->status == Status::kInfeasible) {
       ImGui::TextWrapped("These %d buffers cannot fit together (outlined in yellow): %s",
-                         int(d.subset.size()), ids_of(s.run.problem, d.subset, 12).c_str());
+                         int(d.explanation->buffers.size()), ids_of(s.run.problem, d.explanation->buffers, 12).c_str());
     } else {
-      ImGui::TextWrapped("%s", d.explain_detail.c_str());
+      ImGui::TextWrapped("%s", d.explanation->detail.c_str());
     }
   }
   if (ImGui::Button("Smallest capacity that works")) app.find_smallest_capacity();
-  if (d.minimized) {
-    if (d.minimize_status == Status::kSolved) {
-      ImGui::TextWrapped("%lld%s", (long long)d.smallest_capacity,
-                         d.proven_minimal ? " (proven minimal)" : " (not proven minimal)");
+  if (d.smallest) {
+    if (d.smallest->status == Status::kSolved) {
+      ImGui::TextWrapped("%lld%s", (long long)d.smallest->capacity,
+                         d.smallest->proven_minimal ? " (proven minimal)" : " (not proven minimal)");
       ImGui::SameLine();
-      if (ImGui::Button("Solve at this capacity")) app.solve_at(d.smallest_capacity);
+      if (ImGui::Button("Solve at this capacity")) app.solve_at(d.smallest->capacity);
     } else {
-      ImGui::TextWrapped("%s", d.minimize_detail.c_str());
+      ImGui::TextWrapped("%s", d.smallest->detail.c_str());
     }
   }
 }

@@ -122,14 +122,14 @@ EMSCRIPTEN_KEEPALIVE const char* tela_viz_state() {
   state["progress_placed"] = front_end->app.progress.placed;
   state["tour_step"] = front_end->app.tour_step;
   const auto& d = front_end->app.diagnosis;
-  if (d.explained) {
+  if (d.explanation) {
     auto& subset = state["subset"] = nlohmann::ordered_json::array();
-    for (auto b : d.subset) subset.push_back(front_end->app.session->run.problem.buffers[size_t(b)].id);
-    state["subset_status"] = tela::name_of(d.explain_status);
+    for (auto b : d.explanation->buffers) subset.push_back(front_end->app.session->run.problem.buffers[size_t(b)].id);
+    state["subset_status"] = tela::name_of(d.explanation->status);
   }
-  if (d.minimized) {
-    state["smallest_capacity"] = d.smallest_capacity;
-    state["proven_minimal"] = d.proven_minimal;
+  if (d.smallest) {
+    state["smallest_capacity"] = d.smallest->capacity;
+    state["proven_minimal"] = d.smallest->proven_minimal;
   }
   state["compare"] = front_end->app.compare ? front_end->app.compare->run.result.algorithm : "";
   state["undo"] = front_end->app.undo_stack.size();
