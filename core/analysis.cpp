@@ -12,16 +12,23 @@ struct LoadStep {
   int32_t count;  // +1 or -1
 };
 
+// Sorted by time, without an order among steps at the same time (callers group them). Starts
+// and ends are sorted apart and merged: problems usually list buffers by start, so the starts
+// need no sort, which halves the work on a million buffers.
 std::vector<LoadStep> load_steps(const Problem& problem, const std::vector<BufferIndex>& only) {
-  std::vector<LoadStep> steps;
-  steps.reserve(only.size() * 2);
+  std::vector<LoadStep> starts, ends;
+  starts.reserve(only.size());
+  ends.reserve(only.size());
   for (BufferIndex i : only) {
     const Buffer& b = problem.buffers[size_t(i)];
-    steps.push_back({b.lower, b.size, 1});
-    steps.push_back({b.upper, -b.size, -1});
+    starts.push_back({b.lower, b.size, 1});
+    ends.push_back({b.upper, -b.size, -1});
   }
-  std::sort(steps.begin(), steps.end(),
-            [](const LoadStep& a, const LoadStep& b) { return a.time < b.time; });
+  const auto earlier = [](const LoadStep& a, const LoadStep& b) { return a.time < b.time; };
+  for (std::vector<LoadStep>* v : {&starts, &ends})
+    if (!std::is_sorted(v->begin(), v->end(), earlier)) std::sort(v->begin(), v->end(), earlier);
+  std::vector<LoadStep> steps(only.size() * 2);
+  std::merge(starts.begin(), starts.end(), ends.begin(), ends.end(), steps.begin(), earlier);
   return steps;
 }
 

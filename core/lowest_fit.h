@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -17,9 +18,11 @@ struct Occupied {
   Offset upper = 0;
 };
 
-// Sorts blocks by lower address (>= 0). An LSD radix sort on bytes, skipping bytes in which
-// all keys agree: on the ~60-block neighbourhoods of large problems it runs 2.5x faster than
-// std::sort, whose branches mispredict on random offsets. `scratch` is reused storage.
+// Sorts blocks by lower address (>= 0). An LSD radix sort over only the bits in which the keys
+// differ, in as few passes of at most 8 bits as cover them: on the ~60-block neighbourhoods of
+// large problems it runs 2.5x faster than std::sort, whose branches mispredict on random
+// offsets, and offsets that share their low bits (sizes in pages) take two passes, not four.
+// `scratch` is reused storage.
 inline void sort_by_lower(std::vector<Occupied>& blocks, std::vector<Occupied>& scratch) {
   if (blocks.size() < 32) {
     std::sort(blocks.begin(), blocks.end(),
@@ -32,13 +35,16 @@ inline void sort_by_lower(std::vector<Occupied>& blocks, std::vector<Occupied>& 
     all &= uint64_t(b.lower);
   }
   const uint64_t differing = any ^ all;
+  if (differing == 0) return;
+  const int low = std::countr_zero(differing), span = std::bit_width(differing) - low;
+  const int passes = (span + 7) / 8, width = (span + passes - 1) / passes;
+  const uint64_t mask = (uint64_t{1} << width) - 1;
   scratch.resize(blocks.size());
-  for (int shift = 0; shift < 64; shift += 8) {
-    if (((differing >> shift) & 0xff) == 0) continue;
+  for (int shift = low; shift < low + span; shift += width) {
     uint32_t start[257] = {};
-    for (const Occupied& b : blocks) ++start[((uint64_t(b.lower) >> shift) & 0xff) + 1];
-    for (int digit = 0; digit < 256; ++digit) start[digit + 1] += start[digit];
-    for (const Occupied& b : blocks) scratch[start[(uint64_t(b.lower) >> shift) & 0xff]++] = b;
+    for (const Occupied& b : blocks) ++start[((uint64_t(b.lower) >> shift) & mask) + 1];
+    for (uint64_t digit = 0; digit < mask; ++digit) start[digit + 1] += start[digit];
+    for (const Occupied& b : blocks) scratch[start[(uint64_t(b.lower) >> shift) & mask]++] = b;
     blocks.swap(scratch);
   }
 }

@@ -20,19 +20,20 @@ TEST_CASE("sort_by_lower orders blocks like std::sort, small and large, near and
   auto next = [&] { state = state * 6364136223846793005ull + 1442695040888963407ull; return state >> 2; };
   std::vector<Occupied> scratch;
   for (size_t count : {0, 1, 5, 31, 32, 33, 100, 1000})
-    for (uint64_t range : {uint64_t{16}, uint64_t{1} << 20, uint64_t{1} << 61}) {
-      std::vector<Occupied> blocks;
-      for (size_t i = 0; i < count; ++i) {
-        const Offset lower = Offset(next() % range);
-        blocks.push_back({lower, lower + 1 + Offset(next() % 8)});
+    for (uint64_t range : {uint64_t{16}, uint64_t{1} << 20, uint64_t{1} << 61})
+      for (uint64_t unit : {1, 4096}) {  // 4096: offsets in pages share their low bits
+        std::vector<Occupied> blocks;
+        for (size_t i = 0; i < count; ++i) {
+          const Offset lower = Offset(next() % range / unit * unit);
+          blocks.push_back({lower, lower + 1 + Offset(next() % 8)});
+        }
+        std::vector<Occupied> expected = blocks;
+        std::stable_sort(expected.begin(), expected.end(),
+                         [](const Occupied& x, const Occupied& y) { return x.lower < y.lower; });
+        sort_by_lower(blocks, scratch);
+        REQUIRE(blocks.size() == expected.size());
+        for (size_t i = 0; i < blocks.size(); ++i) CHECK(blocks[i].lower == expected[i].lower);
       }
-      std::vector<Occupied> expected = blocks;
-      std::stable_sort(expected.begin(), expected.end(),
-                       [](const Occupied& x, const Occupied& y) { return x.lower < y.lower; });
-      sort_by_lower(blocks, scratch);
-      REQUIRE(blocks.size() == expected.size());
-      for (size_t i = 0; i < blocks.size(); ++i) CHECK(blocks[i].lower == expected[i].lower);
-    }
 }
 
 }  // namespace
