@@ -1,5 +1,6 @@
 // tela: static memory allocation for ML accelerators, from the command line.
 #include <iostream>
+#include <new>
 
 #include "commands.h"
 #include "inputs.h"
@@ -47,6 +48,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);  // prints help on stdout, or the usage error on stderr
     return code == 0 ? tela::cli::kExitDone : tela::cli::kExitBadInput;
+  } catch (const std::bad_alloc&) {
+    // A problem too large for the memory: say so, rather than die with "terminate called".
+    std::cerr << "tela: out of memory: this command needs more memory than the machine allows "
+                 "(nothing was proven about the problem)\n";
+    return tela::cli::kExitNoAllocation;
   }
   return exit_code;
 }

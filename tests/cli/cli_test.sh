@@ -647,6 +647,13 @@ test_scale_100k() {
 
 test_scale_1m() { scale_heuristics 1000000 1000; }
 
+test_out_of_memory() {  # a problem beyond the memory allowed: a message and exit 1, not a crash
+  run bash -c 'ulimit -v 400000 && exec "$0" generate --kind ml --count 30000000 -o big.csv' "$TELA"
+  expect_equal "exit code when memory runs out" 1 "$RC"
+  expect_stderr_contains "tela: out of memory"
+  expect_not_contains stderr "terminate called"
+}
+
 # ---------------------------------------------------------------------------------------------
 
 if ! declare -F "test_$TEST" >/dev/null; then
