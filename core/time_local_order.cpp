@@ -90,7 +90,8 @@ std::vector<BufferIndex> time_local_order(const Problem& problem,
   out.reserve(order.size());
   Scratch scratch;
   WindowGraph graph;
-  const size_t window_size = std::max<size_t>(1, options.window);
+  const size_t window_size =
+      options.window > 0 ? options.window : std::clamp<size_t>(order.size() / 16, 1024, 65536);
   for (size_t begin = 0; begin < order.size(); begin += window_size) {
     const std::span<const BufferIndex> window(
         order.data() + begin, std::min(window_size, order.size() - begin));

@@ -20,7 +20,9 @@
 namespace tela {
 
 struct TimeLocalOrderOptions {
-  size_t window = size_t{1} << 16;  // buffers per window
+  // Buffers per window; 0: a sixteenth of the list, within [1,024, 65,536]. A window spread
+  // over the whole time span has about 1/16 of the problem's overlaps per buffer.
+  size_t window = 0;
   size_t edges_per_buffer = 32;     // above this many overlaps per buffer, a window stays as is
 };
 

@@ -12,7 +12,7 @@ constexpr std::array<const char*, kReasonCount> kReasonNames = {
     "none", "start-order", "size-order", "fixed", "best-fit-gap", "lowest-fit",
     "above-all", "overlaps-placed", "capacity-exceeded", "contention", "explanation", "retry",
     "prioritised", "skyline-fit", "section-full", "exhausted", "restart", "dead-end",
-    "lowest-first", "canonical-fit", "unfillable", "known-failure"};
+    "lowest-first", "canonical-fit", "unfillable", "known-failure", "largest-alongside"};
 
 template <typename Enum, size_t N>
 bool from_name(const std::array<const char*, N>& names, const std::string& name, Enum& out) {
@@ -37,6 +37,8 @@ std::string because(const Problem& problem, const TraceEvent& e) {
   switch (e.reason) {
     case Reason::kStartOrder: return "it is the next to start, at " + std::to_string(b.lower);
     case Reason::kSizeOrder: return "it is the largest left (" + bytes(b.size) + ")";
+    case Reason::kLargestAlongside:
+      return "every larger buffer live during " + life + " is placed (" + bytes(b.size) + ")";
     case Reason::kContention: return "it lives in the most contended time";
     case Reason::kFixed: return "it is pre-placed there";
     case Reason::kBestFitGap: return "the smallest free gap that holds it during " + life;

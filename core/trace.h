@@ -49,8 +49,10 @@ enum class Reason : uint8_t {
   kCanonicalFit,     // placed at the lowest offset its placed neighbours allow, in offset order
   kUnfillable,       // a section's lowest free byte must be used, but no buffer can sit there
   kKnownFailure,     // this arrangement of what is left was already searched without success
+  kLargestAlongside, // considered next: every larger buffer live alongside it is placed (greedy
+                     // takes size order in time order on large problems)
 };
-constexpr int kReasonCount = 22;
+constexpr int kReasonCount = 23;
 
 struct TraceEvent {
   EventKind kind = EventKind::kConsider;
