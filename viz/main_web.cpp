@@ -7,6 +7,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <sstream>
@@ -24,6 +25,12 @@ struct WebFrontEnd {
   tela::viz::App app;
   GLFWwindow* window = nullptr;
   std::string state;     // the last state_json, kept alive for the caller
+  // Device pixels per CSS pixel (web/page.js sets it). The canvas holds device pixels and
+  // GLFW reports sizes and the mouse in them; ImGui lays out in CSS pixels and renders at
+  // device resolution, with its font rasterised at device size: crisp on HiDPI screens, and
+  // every layout constant of viz/ stays in CSS pixels.
+  float pixel_ratio = 1;
+  float font_ratio = 0;  // the ratio the font atlas was built for
 };
 WebFrontEnd* front_end = nullptr;
 
@@ -32,8 +39,10 @@ WebFrontEnd* front_end = nullptr;
 void save_canvas_png(int framebuffer_height) {
   auto& app = front_end->app;
   app.png_requested = false;
-  const float* r = app.canvas.rect;
-  const int x = int(r[0]), y = framebuffer_height - int(r[3]), w = int(r[2] - r[0]), h = int(r[3] - r[1]);
+  const float* r = app.canvas.rect;  // CSS pixels
+  const float k = front_end->pixel_ratio;
+  const int x = int(r[0] * k), y = framebuffer_height - int(r[3] * k);
+  const int w = int((r[2] - r[0]) * k), h = int((r[3] - r[1]) * k);
   if (w <= 0 || h <= 0) return;
   std::vector<unsigned char> pixels(size_t(w) * size_t(h) * 4);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
@@ -42,11 +51,37 @@ void save_canvas_png(int framebuffer_height) {
   app.message = "saved tela-canvas.png";
 }
 
+// Builds the font atlas at the device size when the ratio changed (between frames only).
+void fit_font_to_pixel_ratio() {
+  WebFrontEnd& fe = *front_end;
+  if (fe.font_ratio == fe.pixel_ratio) return;
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontConfig font;
+  font.SizePixels = 13.0f * fe.pixel_ratio;  // ImGui's default font at 13 CSS pixels
+  io.Fonts->AddFontDefault(&font);
+  io.FontGlobalScale = 1.0f / fe.pixel_ratio;
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  fe.font_ratio = fe.pixel_ratio;
+}
+
+// The GLFW backend measured the display and the mouse in device pixels: ImGui gets CSS pixels.
+void use_css_pixels() {
+  ImGuiIO& io = ImGui::GetIO();
+  const float k = front_end->pixel_ratio;
+  io.DisplaySize = ImVec2(io.DisplaySize.x / k, io.DisplaySize.y / k);
+  io.DisplayFramebufferScale = ImVec2(k, k);
+  if (ImGui::IsMousePosValid(&io.MousePos)) io.MousePos = ImVec2(io.MousePos.x / k, io.MousePos.y / k);
+}
+
 void frame() {
   const auto start = std::chrono::steady_clock::now();
   glfwPollEvents();
+  fit_font_to_pixel_ratio();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+  use_css_pixels();
   ImGui::NewFrame();
   tela::viz::draw_frame(front_end->app);
   ImGui::Render();
@@ -133,6 +168,8 @@ EMSCRIPTEN_KEEPALIVE const char* tela_viz_state() {
   }
   state["compare"] = front_end->app.compare ? front_end->app.compare->run.result.algorithm : "";
   state["undo"] = front_end->app.undo_stack.size();
+  state["selected"] = front_end->app.selected;
+  state["pixel_ratio"] = front_end->pixel_ratio;
   state["frame_ms"] = front_end->app.frame_times.median();
   state["ui_ms"] = front_end->app.ui_times.median();
   front_end->state = state.dump();
@@ -217,6 +254,9 @@ EMSCRIPTEN_KEEPALIVE void tela_viz_minimize() { front_end->app.find_smallest_cap
 EMSCRIPTEN_KEEPALIVE void tela_viz_solve_at(double capacity) { front_end->app.solve_at(tela::Size(capacity)); }
 EMSCRIPTEN_KEEPALIVE void tela_viz_start_tour() { front_end->app.tour_step = 0; }
 EMSCRIPTEN_KEEPALIVE double tela_viz_frame_ms() { return front_end->app.frame_times.median(); }
+EMSCRIPTEN_KEEPALIVE void tela_viz_set_pixel_ratio(double ratio) {
+  front_end->pixel_ratio = float(std::clamp(ratio, 0.25, 8.0));
+}
 
 }  // extern "C"
 

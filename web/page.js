@@ -10,12 +10,20 @@ const kGenerators = ['random', 'ml', 'packing', 'overlap'];
 let viz = null;
 let examples = [];
 
+// The canvas holds device pixels (crisp on HiDPI screens); the module lays out in CSS pixels
+// (viz/main_web.cpp). Not through glfwSetWindowSize: at the screen's size it asks for full
+// screen. setCanvasSize clears the canvas's CSS size, so that is set after it.
+let ratioQuery = null;
 function resize() {
-  // Emscripten 3.1.6's GLFW knows no devicePixelRatio: draw at CSS pixels. (Not through
-  // glfwSetWindowSize: at the screen's size it asks for full screen.)
+  const ratio = window.devicePixelRatio || 1;
+  viz.setCanvasSize(Math.round(innerWidth * ratio), Math.round(innerHeight * ratio));
   canvas.style.width = innerWidth + 'px';
   canvas.style.height = innerHeight + 'px';
-  viz.setCanvasSize(innerWidth, innerHeight);
+  viz._tela_viz_set_pixel_ratio(ratio);
+  // The ratio also changes without a resize (the window moves to another screen).
+  ratioQuery?.removeEventListener('change', resize);
+  ratioQuery = matchMedia(`(resolution: ${ratio}dppx)`);
+  ratioQuery.addEventListener('change', resize);
 }
 
 function state() {

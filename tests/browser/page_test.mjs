@@ -2,8 +2,9 @@
 // what a user sees. Usage: node page_test.mjs SITE_DIR
 import assert from 'node:assert/strict';
 import {createHarness, differing} from './harness.mjs';
+import {decodePng} from './png.mjs';
 
-const {openPage, state, seek, shot, test, finish} = await createHarness(process.argv[2]);
+const {browser, openPage, state, seek, shot, test, finish} = await createHarness(process.argv[2]);
 
 await test('the page loads the built-in example with its TelaMalloc trace, no console errors', async () => {
   const page = await openPage();
@@ -67,6 +68,31 @@ for (const [example, kind, rgb] of [['backtracks', 'minor-backtrack', [230, 159,
     await page.close();
   });
 }
+
+await test('on a HiDPI screen the canvas holds device pixels; drawing and clicks stay where the CSS says', async () => {
+  const context = await browser.newContext({viewport: {width: 1400, height: 860}, deviceScaleFactor: 2});
+  const page = await openPage('?example=backtracks', context);
+  const size = await page.evaluate(() => {
+    const c = document.getElementById('canvas');
+    return [c.width, c.height, c.clientWidth, c.clientHeight];
+  });
+  assert.deepEqual(size, [2800, 1720, 1400, 860]);
+  assert.equal((await state(page)).pixel_ratio, 2);
+  const s = await seekToKind(page, 'minor-backtrack');
+  await page.waitForTimeout(450);  // past the step's animation
+  const image = decodePng(await page.screenshot({scale: 'css'}));
+  const [x0, y0, x1, y1] = s.event_rect;  // CSS pixels
+  const p = image.pixel((x0 + x1) / 2, (y0 + y1) / 2);
+  const distance = Math.abs(p[0] - 230) + Math.abs(p[1] - 159) + Math.abs(p[2] - 0);
+  assert.ok(distance < 60, `pixel ${p} at the lifted block is not the minor-backtrack colour`);
+  // A step back the block is in place, 12 px below its lifted drawing: well inside its height.
+  await seek(page, s.step - 1);
+  await page.waitForTimeout(450);
+  await page.mouse.click((x0 + x1) / 2, (y0 + y1) / 2);
+  await page.waitForFunction(b => window.telaState().selected === b, s.event_buffer, {timeout: 5000});
+  assert.deepEqual(page.errors, []);
+  await context.close();
+});
 
 await test('the URL records the view, and a reload restores it', async () => {
   const page = await openPage('?example=backtracks');
