@@ -46,6 +46,10 @@ struct Runner {
   // Starts solving; the front-end later calls App::finish_run with the result.
   std::function<void(const Problem&, const RunRequest&)> start;
   std::function<void()> cancel;
+  // Starts `tela explain` ("explain") or `tela minimize` ("minimize") with a time limit; the
+  // front-end later calls App::finish_explanation or App::finish_minimize with `ticket`.
+  // Unset: the App computes them itself, blocking for up to the time limit.
+  std::function<void(const Problem&, const std::string& kind, uint64_t ticket, double seconds)> diagnose;
 };
 
 // An entry of the page's example menu (assets/examples/examples.json).
@@ -123,10 +127,16 @@ struct App {
   struct Diagnosis {
     std::optional<Explanation> explanation;  // "Why does it not fit?"
     std::optional<MinimizeResult> smallest;  // "Smallest capacity that works"
+    // The requests the front-end is working on (0: none). A load resets them, so an answer
+    // about the problem shown before is dropped.
+    uint64_t explain_ticket = 0, minimize_ticket = 0;
   } diagnosis;
+  uint64_t diagnosis_tickets = 0;   // the last ticket handed out: never reused
   double diagnosis_seconds = 5;
   void explain_failure();
   void find_smallest_capacity();
+  void finish_explanation(uint64_t ticket, Explanation explanation);
+  void finish_minimize(uint64_t ticket, MinimizeResult smallest);
   void solve_at(Size capacity);
 
   // Teaching.

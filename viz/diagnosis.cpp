@@ -10,13 +10,35 @@
 namespace tela::viz {
 
 void App::explain_failure() {
-  if (!session) return;
+  if (!session || diagnosis.explain_ticket) return;
+  if (runner.diagnose) {
+    diagnosis.explain_ticket = ++diagnosis_tickets;
+    runner.diagnose(session->run.problem, "explain", diagnosis.explain_ticket, diagnosis_seconds);
+    return;
+  }
   diagnosis.explanation = explain(session->run.problem, {.timeout_seconds = diagnosis_seconds});
 }
 
 void App::find_smallest_capacity() {
-  if (!session) return;
+  if (!session || diagnosis.minimize_ticket) return;
+  if (runner.diagnose) {
+    diagnosis.minimize_ticket = ++diagnosis_tickets;
+    runner.diagnose(session->run.problem, "minimize", diagnosis.minimize_ticket, diagnosis_seconds);
+    return;
+  }
   diagnosis.smallest = minimize(session->run.problem, {.timeout_seconds = diagnosis_seconds});
+}
+
+void App::finish_explanation(uint64_t ticket, Explanation explanation) {
+  if (ticket == 0 || ticket != diagnosis.explain_ticket) return;  // about an older problem
+  diagnosis.explain_ticket = 0;
+  diagnosis.explanation = std::move(explanation);
+}
+
+void App::finish_minimize(uint64_t ticket, MinimizeResult smallest) {
+  if (ticket == 0 || ticket != diagnosis.minimize_ticket) return;
+  diagnosis.minimize_ticket = 0;
+  diagnosis.smallest = std::move(smallest);
 }
 
 void App::solve_at(Size capacity) {
@@ -74,7 +96,10 @@ void draw_diagnosis_panel(App& app) {
   over_capacity_summary(s);
   how_far_it_got(s);
   auto& d = app.diagnosis;
-  if (ImGui::Button("Why does it not fit?")) app.explain_failure();
+  if (d.explain_ticket)
+    ImGui::TextDisabled("Looking for the buffers that cannot fit together (up to %.0f s)...", app.diagnosis_seconds);
+  else if (ImGui::Button("Why does it not fit?"))
+    app.explain_failure();
   if (d.explanation) {
     if (d.explanation->status == Status::kInfeasible) {
       ImGui::TextWrapped("These %d buffers cannot fit together (outlined in yellow): %s",
@@ -83,7 +108,10 @@ void draw_diagnosis_panel(App& app) {
       ImGui::TextWrapped("%s", d.explanation->detail.c_str());
     }
   }
-  if (ImGui::Button("Smallest capacity that works")) app.find_smallest_capacity();
+  if (d.minimize_ticket)
+    ImGui::TextDisabled("Looking for the smallest capacity that works (up to %.0f s)...", app.diagnosis_seconds);
+  else if (ImGui::Button("Smallest capacity that works"))
+    app.find_smallest_capacity();
   if (d.smallest) {
     if (d.smallest->status == Status::kSolved) {
       ImGui::TextWrapped("%lld%s", (long long)d.smallest->capacity,

@@ -123,6 +123,48 @@ tela::Status status_named(const std::string& name) {
   return tela::Status::kNotFound;
 }
 
+// Diagnoses go to the worker too (explain and minimize can take their whole time limit).
+void start_diagnosis(const tela::Problem& problem, const std::string& kind, uint64_t ticket, double seconds) {
+  if (!EM_ASM_INT({ return window.telaStartDiagnosis ? 1 : 0; })) {  // no worker: block
+    const tela::SolveOptions options{.timeout_seconds = seconds};
+    if (kind == "explain") front_end->app.finish_explanation(ticket, tela::explain(problem, options));
+    else front_end->app.finish_minimize(ticket, tela::minimize(problem, options));
+    return;
+  }
+  std::ostringstream csv;
+  tela::write_problem_csv(csv, problem);
+  EM_ASM({ window.telaStartDiagnosis($0, UTF8ToString($1), UTF8ToString($2), $3, $4); },
+         double(ticket), kind.c_str(), csv.str().c_str(), double(problem.capacity), seconds);
+}
+
+// The worker's answers, as web/problem_handle.h writes them (typed arrays as JSON arrays).
+tela::Explanation explanation_from_json(const nlohmann::json& j) {
+  tela::Explanation e;
+  e.status = status_named(j.value("status", ""));
+  e.detail = j.value("detail", "");
+  e.minimal = j.value("minimal", false);
+  if (j.contains("buffers")) e.buffers = j["buffers"].get<std::vector<tela::BufferIndex>>();
+  if (j.contains("collisions")) {
+    const auto& c = j["collisions"];
+    for (size_t i = 0; i < c["load"].size(); ++i)
+      e.collisions.push_back({c["lower"][i].get<tela::TimeValue>(), c["upper"][i].get<tela::TimeValue>(),
+                              c["load"][i].get<tela::Size>(), c["live"][i].get<int32_t>()});
+  }
+  return e;
+}
+
+tela::MinimizeResult minimize_from_json(const nlohmann::json& j) {
+  tela::MinimizeResult m;
+  m.status = status_named(j.value("status", ""));
+  m.detail = j.value("detail", "");
+  m.capacity = j.value("capacity", tela::Size{0});
+  m.lower_bound = j.value("lowerBound", tela::Size{0});
+  m.proven_minimal = j.value("provenMinimal", false);
+  m.algorithm = j.value("algorithm", "");
+  m.seconds = j.value("seconds", 0.0);
+  return m;
+}
+
 }  // namespace
 
 extern "C" {
@@ -169,6 +211,7 @@ EMSCRIPTEN_KEEPALIVE const char* tela_viz_state() {
   state["compare"] = front_end->app.compare ? front_end->app.compare->run.result.algorithm : "";
   state["undo"] = front_end->app.undo_stack.size();
   state["selected"] = front_end->app.selected;
+  state["diagnosing"] = d.explain_ticket != 0 || d.minimize_ticket != 0;
   state["pixel_ratio"] = front_end->pixel_ratio;
   state["frame_ms"] = front_end->app.frame_times.median();
   state["ui_ms"] = front_end->app.ui_times.median();
@@ -250,6 +293,15 @@ EMSCRIPTEN_KEEPALIVE void tela_viz_progress(double placed, double buffers, doubl
   p.seconds = seconds;
 }
 EMSCRIPTEN_KEEPALIVE void tela_viz_explain() { front_end->app.explain_failure(); }
+// `json`: the worker's answer, or {status: 'cancelled', detail} when it has none.
+EMSCRIPTEN_KEEPALIVE void tela_viz_finish_diagnosis(double ticket, const char* kind, const char* json) {
+  const nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return;
+  if (std::string(kind) == "explain")
+    front_end->app.finish_explanation(uint64_t(ticket), explanation_from_json(j));
+  else
+    front_end->app.finish_minimize(uint64_t(ticket), minimize_from_json(j));
+}
 EMSCRIPTEN_KEEPALIVE void tela_viz_minimize() { front_end->app.find_smallest_capacity(); }
 EMSCRIPTEN_KEEPALIVE void tela_viz_solve_at(double capacity) { front_end->app.solve_at(tela::Size(capacity)); }
 EMSCRIPTEN_KEEPALIVE void tela_viz_start_tour() { front_end->app.tour_step = 0; }
@@ -275,6 +327,7 @@ int main() {
   ImGui_ImplGlfw_InitForOpenGL(front_end->window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   front_end->app.runner.start = start_run;
+  front_end->app.runner.diagnose = start_diagnosis;
   front_end->app.runner.cancel = [] { EM_ASM({ window.telaCancelRun && window.telaCancelRun(); }); };
   // The page's glue (web/page.js) fetches examples and owns the file input.
   front_end->app.open_example = [](const std::string& name) {

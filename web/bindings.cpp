@@ -58,6 +58,8 @@ EMSCRIPTEN_BINDINGS(tela) {
       .function("sections", &ProblemHandle::sections)
       .function("proveInfeasible", &ProblemHandle::proveInfeasible)
       .function("solve", &ProblemHandle::solve)
+      .function("minimize", &ProblemHandle::minimize)
+      .function("explain", &ProblemHandle::explain)
       .function("validate", &ProblemHandle::validate)
       .function("solutionCsv", &ProblemHandle::solutionCsv)
       .function("describeEvent", &ProblemHandle::describeEvent);

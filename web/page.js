@@ -162,6 +162,18 @@ function startRun(csv, algorithm, capacity, timeout, minorBacktracks, majorBackt
     viz.ccall('tela_viz_run_failed', null, ['string'], [error.cancelled ? 'cancelled' : error.message]));
 }
 
+// "Why does it not fit?" and "Smallest capacity that works" run in the worker as well; the
+// answer goes back to the module as JSON. `telaDiagnosisDone` settles when it has.
+window.telaDiagnosisDone = Promise.resolve();
+function startDiagnosis(ticket, kind, csv, capacity, timeout) {
+  const finish = answer => viz.ccall('tela_viz_finish_diagnosis', null, ['number', 'string', 'string'],
+    [ticket, kind, JSON.stringify(answer, (key, v) => ArrayBuffer.isView(v) ? Array.from(v) : v)]);
+  // minimize looks for its own capacity: the current one must not reject pre-placed buffers.
+  const options = {timeout, capacity: kind === 'explain' ? capacity : null};
+  window.telaDiagnosisDone = client[kind](csv, options).then(finish, error =>
+    finish({status: error.cancelled ? 'cancelled' : 'not-found', detail: error.message}));
+}
+
 // Downloads: text files (solution, trace, problem) and the canvas's pixels as a PNG.
 function download(name, blob) {
   const a = document.createElement('a');
@@ -196,6 +208,7 @@ async function start() {
     client = new TelaClient({workerUrl: './tela-worker.js', moduleUrl: './tela.js'});
     await client.ready();
     window.telaStartRun = startRun;
+    window.telaStartDiagnosis = startDiagnosis;
     window.telaCancelRun = () => client.cancel();
   } catch (error) {
     console.warn(`tela: no worker (${error.message}); runs will block the page`);

@@ -5,6 +5,8 @@
 
 #include "analysis.h"
 #include "csv.h"
+#include "explain.h"
+#include "minimize.h"
 #include "js_arrays.h"
 #include "proofs.h"
 #include "run_handle.h"
@@ -17,6 +19,18 @@ namespace {
 val error_result(const std::string& message) {
   val out = val::object();
   out.set("error", message);
+  return out;
+}
+
+// {lower, upper, load: Float64Array, live: Int32Array}
+val sections_to_js(const std::vector<Section>& s) {
+  val out = val::object();
+  out.set("lower", doubles_to_js(s.size(), [&](size_t i) { return s[i].lower; }));
+  out.set("upper", doubles_to_js(s.size(), [&](size_t i) { return s[i].upper; }));
+  out.set("load", doubles_to_js(s.size(), [&](size_t i) { return s[i].load; }));
+  std::vector<int32_t> live(s.size());
+  for (size_t i = 0; i < s.size(); ++i) live[i] = s[i].live;
+  out.set("live", copy_to_js(live));
   return out;
 }
 
@@ -106,15 +120,37 @@ double ProblemHandle::lowerBound() const {
   return double(lower_bound(compute_sections(problem())));
 }
 
-val ProblemHandle::sections() const {
-  const std::vector<Section> s = compute_sections(problem());
+val ProblemHandle::sections() const { return sections_to_js(compute_sections(problem())); }
+
+val ProblemHandle::minimize(const val& options) const {
+  std::string error;
+  std::optional<JsSolveOptions> parsed = solve_options_from_js(options, error);
+  if (!parsed) return error_result(error);
+  const MinimizeResult r = tela::minimize(problem(), parsed->options);
   val out = val::object();
-  out.set("lower", doubles_to_js(s.size(), [&](size_t i) { return s[i].lower; }));
-  out.set("upper", doubles_to_js(s.size(), [&](size_t i) { return s[i].upper; }));
-  out.set("load", doubles_to_js(s.size(), [&](size_t i) { return s[i].load; }));
-  std::vector<int32_t> live(s.size());
-  for (size_t i = 0; i < s.size(); ++i) live[i] = s[i].live;
-  out.set("live", copy_to_js(live));
+  out.set("status", std::string(name_of(r.status)));
+  out.set("capacity", double(r.capacity));
+  out.set("lowerBound", double(r.lower_bound));
+  out.set("provenMinimal", r.proven_minimal);
+  out.set("algorithm", r.algorithm);
+  out.set("detail", r.detail);
+  out.set("seconds", r.seconds);
+  const auto& offsets = r.solution.offsets;
+  out.set("offsets", doubles_to_js(offsets.size(), [&](size_t i) { return offset_to_js(offsets[i]); }));
+  return out;
+}
+
+val ProblemHandle::explain(const val& options) const {
+  std::string error;
+  std::optional<JsSolveOptions> parsed = solve_options_from_js(options, error);
+  if (!parsed) return error_result(error);
+  const Explanation e = tela::explain(problem(), parsed->options);
+  val out = val::object();
+  out.set("status", std::string(name_of(e.status)));
+  out.set("buffers", copy_to_js(e.buffers));
+  out.set("minimal", e.minimal);
+  out.set("detail", e.detail);
+  out.set("collisions", sections_to_js(e.collisions));
   return out;
 }
 

@@ -44,6 +44,13 @@ class ProblemHandle {
   val validate(const val& offsets) const;
   // The solution as `tela solve` writes it: the file's rows and columns plus the offsets.
   std::string solutionCsv(const val& offsets) const;
+  // `tela minimize`: {status, capacity, lowerBound, provenMinimal, algorithm, detail, seconds,
+  // offsets: Float64Array (NaN: not placed)}, or {error}. Options: timeout (as for solve).
+  val minimize(const val& options) const;
+  // `tela explain`: {status ('infeasible': `buffers` cannot fit together; 'solved': the whole
+  // problem fits; else undecided), buffers: Int32Array (indices), minimal, detail,
+  // collisions: {lower, upper, load: Float64Array, live: Int32Array}}, or {error}.
+  val explain(const val& options) const;
   // The plain-words text of an event given as {kind, reason, buffer, offset, limit, timeLower,
   // timeUpper, causes}, so a trace that arrived as typed arrays can be read out.
   std::string describeEvent(const val& event) const;

@@ -4,7 +4,9 @@
 //   const tela = new TelaClient();           // or {workerUrl, moduleUrl} if served elsewhere
 //   const {algorithms, eventKinds, reasons} = await tela.ready();
 //   const result = await tela.solve(csvText, {capacity: 12, algorithm: 'greedy'}, p => show(p));
-//   tela.cancel();                           // stops a running solve at once
+//   const smallest = await tela.minimize(csvText, {timeout: 5});  // as `tela minimize`
+//   const why = await tela.explain(csvText, {capacity: 11});      // as `tela explain`
+//   tela.cancel();                           // stops a running solve (or diagnosis) at once
 //
 // solve options: capacity (bytes, checked against pre-placed buffers as `tela --capacity`),
 // algorithm (default best-fit), timeout (seconds, default 60, 0: none), minorBacktracks,
@@ -36,6 +38,15 @@ export class TelaClient {
       options }, onProgress);
   }
 
+  // `tela minimize` and `tela explain` in the worker; options: capacity, timeout, fileName.
+  // The answers are those of Problem.minimize and Problem.explain (web/problem_handle.h).
+  minimize(csvText, options = {}) {
+    return this.request({ type: 'minimize', csv: csvText, fileName: options.fileName, options });
+  }
+  explain(csvText, options = {}) {
+    return this.request({ type: 'explain', csv: csvText, fileName: options.fileName, options });
+  }
+
   // The plain-words texts of events [first, first + count) of the last solve.
   describe(first, count) {
     return this.request({ type: 'describe', first, count });
@@ -44,7 +55,8 @@ export class TelaClient {
   // Stops a running solve now: the worker is terminated (see tela-worker.js for why) and a fresh
   // one loads in the background. The solve's promise rejects with error.cancelled === true.
   cancel() {
-    const running = [...this.pending.values()].some(p => p.type === 'solve');
+    const long = ['solve', 'minimize', 'explain'];
+    const running = [...this.pending.values()].some(p => long.includes(p.type));
     if (!running) return false;
     this.worker.terminate();
     this.failAll(Object.assign(new Error('cancelled'), { cancelled: true }));
@@ -87,7 +99,7 @@ export class TelaClient {
     if (data.type === 'progress') return waiter.onProgress?.(data.progress);
     this.pending.delete(data.id);
     if (data.type === 'error') waiter.reject(new Error(data.error));
-    else waiter.resolve(data.type === 'result' ? data.result : data.texts);
+    else waiter.resolve(data.type === 'describe' ? data.texts : data.result);
   }
 
   failAll(error) {

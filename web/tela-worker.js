@@ -11,10 +11,12 @@
 // the module again (a few tens of ms, from the browser's cache), done in the background.
 //
 // Messages in:  {type: 'solve', id, csv, fileName, options}   options as in tela-client.js
+//               {type: 'minimize' or 'explain', id, csv, fileName, options}
 //               {type: 'describe', id, first, count}           texts of the last run's events
 // Messages out: {type: 'ready', algorithms, eventKinds, reasons}
 //               {type: 'progress', id, progress}
 //               {type: 'result', id, result}   typed arrays transferred, not copied
+//               {type: 'diagnosis', id, result}  what Problem.minimize/explain return
 //               {type: 'error', id, error}     e.g. "input.csv:3:5: size is negative"
 'use strict';
 
@@ -71,6 +73,16 @@ function solve(tela, { id, csv, fileName, options = {} }) {
   postMessage({ type: 'result', id, result }, transferables(result));
 }
 
+// tela minimize / tela explain (web/problem_handle.h says what they answer).
+function diagnose(tela, { id, type, csv, fileName, options = {} }) {
+  const loaded = tela.loadProblem(csv, fileName || 'problem.csv', options.capacity ?? null);
+  if (loaded.error) return postMessage({ type: 'error', id, error: loaded.error });
+  const result = loaded.problem[type]({ timeout: options.timeout });
+  loaded.problem.delete();
+  if (result.error) return postMessage({ type: 'error', id, error: result.error });
+  postMessage({ type: 'diagnosis', id, result });
+}
+
 function describe({ id, first, count }) {
   const texts = [];
   const end = last ? Math.min(first + count, last.run.eventCount()) : 0;
@@ -87,6 +99,7 @@ const ready = createTela({ locateFile: path => new URL(path, moduleUrl).href }).
 self.onmessage = ({ data }) => ready.then(tela => {
   try {
     if (data.type === 'solve') solve(tela, data);
+    else if (data.type === 'minimize' || data.type === 'explain') diagnose(tela, data);
     else if (data.type === 'describe') describe(data);
   } catch (e) {  // an abort inside WASM (out of memory): the page must not wait forever
     postMessage({ type: 'error', id: data.id, error: `tela: ${e.message || e}` });

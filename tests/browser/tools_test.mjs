@@ -65,11 +65,19 @@ await test('an infeasible problem: over-capacity times marked, its infeasible su
   }
   assert.ok(reddish > 10, `no over-capacity band (${reddish} reddish samples)`);
   // Its minimal infeasible subset, the smallest capacity that works, and a solve there.
-  await page.evaluate(() => window.telaViz._tela_viz_explain());
+  // Both run in the worker: the page keeps drawing while they search.
+  const diagnose = call => page.evaluate(name => {
+    window.telaViz[name]();
+    return window.telaState().diagnosing;
+  }, call);
+  assert.equal(await diagnose('_tela_viz_explain'), true);
+  await page.evaluate(() => window.telaDiagnosisDone);
   let d = await state(page);
+  assert.equal(d.diagnosing, false);
   assert.equal(d.subset_status, 'infeasible');
   assert.ok(d.subset.length >= 2 && d.subset.length <= 5, JSON.stringify(d.subset));
-  await page.evaluate(() => window.telaViz._tela_viz_minimize());
+  assert.equal(await diagnose('_tela_viz_minimize'), true);
+  await page.evaluate(() => window.telaDiagnosisDone);
   d = await state(page);
   assert.equal(d.smallest_capacity, 12);
   assert.equal(d.proven_minimal, true);

@@ -109,6 +109,29 @@ test('input errors carry the CLI\'s file:line:column message', () => {
   problem.delete();
 });
 
+test('minimize and explain answer as tela minimize and tela explain do', () => {
+  const problem = load(example, 11);
+  const smallest = problem.minimize({ timeout: 10 });
+  assert.equal(smallest.status, 'solved');
+  assert.equal(smallest.capacity, 12);
+  assert.equal(smallest.provenMinimal, true);
+  assert.match(native('minimize', example, '-t', '10').stderr, /capacity 12 \(proven minimal/);
+  const narrowed = load(example, 12);  // the solution at that capacity validates
+  assert.equal(narrowed.validate(Array.from(smallest.offsets)).ok, true);
+  narrowed.delete();
+  const why = problem.explain({ timeout: 10 });
+  assert.equal(why.status, 'infeasible');
+  const ids = problem.buffers().id;
+  const subset = Array.from(why.buffers, b => ids[b]);
+  const text = native('explain', example, '-c', '11', '-t', '10').stdout;
+  for (const id of subset) assert.match(text, new RegExp(`^  ${id} `, 'm'));
+  assert.equal(subset.length, (text.match(/^  \S+ +live /gm) || []).length);
+  assert.equal(why.minimal, true);
+  assert.equal(why.collisions.load.length, (text.match(/^  \[/gm) || []).length);
+  assert.match(problem.explain({ timeout: 'x' }).error, /^option timeout must be/);
+  problem.delete();
+});
+
 test('stats and lower bound equal tela stats', () => {
   const { file, capacity } = problems[3];
   const problem = load(file, capacity);
