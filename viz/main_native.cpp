@@ -85,6 +85,44 @@ struct ThreadRunner {
   }
 };
 
+// Explain and minimize on threads as well (each may take its whole time limit); the frame loop
+// hands their answers to the App, which drops those about a problem no longer shown.
+struct DiagnosisRunner {
+  std::atomic<bool> stop{false};
+  std::mutex mutex;
+  std::vector<std::thread> threads;
+  std::vector<std::pair<uint64_t, tela::Explanation>> explained;
+  std::vector<std::pair<uint64_t, tela::MinimizeResult>> minimized;
+
+  void start(const tela::Problem& problem, const std::string& kind, uint64_t ticket, double seconds) {
+    threads.emplace_back([this, problem, kind, ticket, seconds] {
+      tela::SolveOptions options;
+      options.timeout_seconds = seconds;
+      options.cancel = &stop;
+      if (kind == "explain") {
+        tela::Explanation e = tela::explain(problem, options);
+        std::lock_guard<std::mutex> lock(mutex);
+        explained.emplace_back(ticket, std::move(e));
+      } else {
+        tela::MinimizeResult m = tela::minimize(problem, options);
+        std::lock_guard<std::mutex> lock(mutex);
+        minimized.emplace_back(ticket, std::move(m));
+      }
+    });
+  }
+  void poll(tela::viz::App& app) {
+    std::lock_guard<std::mutex> lock(mutex);
+    for (auto& [ticket, e] : explained) app.finish_explanation(ticket, std::move(e));
+    for (auto& [ticket, m] : minimized) app.finish_minimize(ticket, std::move(m));
+    explained.clear();
+    minimized.clear();
+  }
+  ~DiagnosisRunner() {
+    stop = true;
+    for (std::thread& t : threads) t.join();
+  }
+};
+
 // Saves the window (or the part x0,y0..x1,y1 of it, in window pixels from the top left).
 // The example menu, from the same examples.json the page reads (assets/examples).
 struct ExampleFile {
@@ -145,6 +183,10 @@ int main(int argc, char** argv) {
   ThreadRunner runner;
   app.runner.start = [&](const tela::Problem& p, const tela::viz::RunRequest& r) { runner.start(p, r); };
   app.runner.cancel = [&] { runner.cancel = true; };
+  DiagnosisRunner diagnoses;
+  app.runner.diagnose = [&](const tela::Problem& p, const std::string& kind, uint64_t ticket, double seconds) {
+    diagnoses.start(p, kind, ticket, seconds);
+  };
   if (!options.algorithm.empty()) app.request.algorithm = options.algorithm;
   const std::vector<ExampleFile> examples = read_examples(options.examples, app);
   app.open_example = [&app, &examples](const std::string& name) {
@@ -203,6 +245,7 @@ int main(int argc, char** argv) {
     const auto start = std::chrono::steady_clock::now();
     glfwPollEvents();
     runner.poll(app);
+    diagnoses.poll(app);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
