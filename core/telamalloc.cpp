@@ -159,12 +159,8 @@ bool Search::start_phase(size_t phase) {
 std::vector<Search::Candidate> Search::rank_candidates() {
   const Offset last_offset =
       levels_.size() > phase_start_ ? sky_.offsets()[size_t(levels_.back().placed)] : 0;
-  int32_t hot = phase_sections_[0];
-  int32_t lowest = -1;  // the lowest section with something left to place (earliest on ties)
-  for (int32_t s = phase_sections_[0]; s < phase_sections_[1]; ++s) {
-    if (sky_.contention(s) > sky_.contention(hot)) hot = s;
-    if (sky_.contention(s) > 0 && (lowest < 0 || sky_.height(s) < sky_.height(lowest))) lowest = s;
-  }
+  // The lowest section with something left to place, and the most contended (earliest on ties).
+  const auto [hot, lowest] = sky_.extremes(phase_sections_[0], phase_sections_[1]);
   most_contention_ = sky_.contention(hot);  // only falls as buffers are placed
   // Where the lowest section has no slack, its lowest free byte must be used, and only a
   // buffer that sits exactly there can use it (its placement is at least that height, and
@@ -274,10 +270,16 @@ Search::Step Search::try_next(Level& level) {
   // Bottom-up order means nothing will go below x any more: wherever the skyline is lower,
   // the space up to x is lost, and what remains to place there must fit above x. (Skipped when
   // even the most contended section's load fits above x and nothing is pre-placed.)
-  if (x + most_contention_ > problem_.capacity || sky_.has_fixed())
-  for (int32_t s = phase_sections_[0]; s < phase_sections_[1]; ++s) {
-    if (sky_.height(s) >= x || sky_.contention(s) == 0) continue;
-    if (const Offset left = sky_.room(s, x); left < sky_.contention(s))
+  if (sky_.has_fixed()) {
+    for (int32_t s = phase_sections_[0]; s < phase_sections_[1]; ++s) {
+      if (sky_.height(s) >= x || sky_.contention(s) == 0) continue;
+      if (const Offset left = sky_.room(s, x); left < sky_.contention(s))
+        return reject_section(level, c, x, s, left, sky_.contention(s));
+    }
+  } else if (x + most_contention_ > problem_.capacity) {
+    // Without pre-placed blocks the room above x is the same everywhere: capacity - x.
+    const Offset left = problem_.capacity - x;
+    if (const int32_t s = sky_.first_short(phase_sections_[0], phase_sections_[1], x, left); s >= 0)
       return reject_section(level, c, x, s, left, sky_.contention(s));
   }
   accept(level, c);
