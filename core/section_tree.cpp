@@ -21,7 +21,7 @@ void SectionTree::update(int32_t first, int32_t last, const std::vector<Size>& c
   for (int32_t s = first; s < last; ++s) {
     Node& leaf = nodes_[leaves_ + size_t(s)];
     const Size c = contention[size_t(s)];
-    leaf = {c, s, c > 0 ? height[size_t(s)] : INT64_MAX, c > 0 ? s : -1};
+    leaf = {c, c > 0 ? height[size_t(s)] : INT64_MAX, s, c > 0 ? s : -1};
   }
   // Every ancestor of the changed leaves, level by level: O(span + log sections).
   for (size_t l = (leaves_ + size_t(first)) / 2, r = (leaves_ + size_t(last) - 1) / 2; l >= 1;

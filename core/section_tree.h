@@ -34,10 +34,10 @@ class SectionTree {
 
  private:
   struct Node {
-    Size most = -1;                          // the highest contention below this node
-    int32_t hot = -1;                        // where
-    Offset low = INT64_MAX;                  // the lowest height among contended sections
-    int32_t lowest = -1;                     // where
+    Size most = -1;          // the highest contention below this node
+    Offset low = INT64_MAX;  // the lowest height among contended sections
+    int32_t hot = -1;        // where the highest contention is
+    int32_t lowest = -1;     // where the lowest height is
   };
   static Node combine(const Node& left, const Node& right);
   int32_t first_short(size_t node, int32_t node_first, int32_t node_last, int32_t first,
