@@ -49,8 +49,9 @@ enum class Reason : uint8_t {
   kCanonicalFit,     // placed at the lowest offset its placed neighbours allow, in offset order
   kUnfillable,       // a section's lowest free byte must be used, but no buffer can sit there
   kKnownFailure,     // this arrangement of what is left was already searched without success
+  kRestartWithMajors,  // undone because the search starts over with major backtracks again
 };
-constexpr int kReasonCount = 22;
+constexpr int kReasonCount = 23;
 
 struct TraceEvent {
   EventKind kind = EventKind::kConsider;
