@@ -400,7 +400,10 @@ void Search::note_conflict(const std::vector<BufferIndex>& victims, BufferIndex 
 Search::Step Search::try_next(Level& level) {
   const BufferIndex c = level.select_next();
   if (observer_) {
+    // (Thorough levels break ties by life or size, not by contention: lowest first is all
+    // there is to say.)
     const Reason why = priority_[size_t(c)] > 0 ? Reason::kPrioritised
+                       : thorough_              ? Reason::kLowestFirst
                        : level.next == 0        ? Reason::kContention
                                                 : Reason::kSizeOrder;
     emit(observer_, {EventKind::kConsider, why, c});
