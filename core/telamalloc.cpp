@@ -35,14 +35,24 @@ class Search {
   SolveResult run();
 
  private:
-  // One decision: the buffers that may go next, best first, and which one is placed.
-  // A candidate's rank: lower is tried first.
-  using Rank = std::tuple<Offset, int64_t, bool, BufferIndex>;
+  // A candidate's rank: lower is tried first. In order: where it would go, then more
+  // priority, then (rank_candidates) living in the most contended section, then a static rank;
+  // all but the offset packed in one word, as comparing them is much of the search's time.
   struct Candidate {
-    Rank rank;
+    Offset at;
+    uint64_t key;
     BufferIndex buffer;
-    bool operator<(const Candidate& other) const { return rank < other.rank; }
+    bool operator<(const Candidate& other) const {
+      return at != other.at ? at < other.at : key < other.key;
+    }
+    BufferIndex static_rank() const { return BufferIndex(key & 0x7FFFFFFF); }
   };
+  // The key: 32 bits of priority (more first; saturated, which no run reaches), a bit for not
+  // being in the hottest section, 31 bits of static rank.
+  static uint64_t key_of(int64_t priority, bool not_hot, BufferIndex rank) {
+    const uint64_t p = uint64_t(std::min<int64_t>(priority, 0xFFFFFFFF));
+    return (0xFFFFFFFF - p) << 32 | uint64_t(not_hot) << 31 | uint64_t(rank);
+  }
   // One decision: the buffers that may go next and which one is placed. Candidates are put in
   // order lazily, one selection per try: the first one usually succeeds, so sorting them all
   // would be wasted (it was most of the time on 100-buffer problems).
@@ -217,7 +227,7 @@ std::vector<Search::Candidate> Search::rank_candidates() {
     if (at < 0) return {};  // it can never be placed: nothing below this point can succeed
     if (at < last_offset) continue;
     if (tight && (at != sky_.height(lowest) || !covers(b, lowest))) continue;
-    ranked.push_back({{at, -priority_[size_t(b)], !covers(b, hot), size_rank_[size_t(b)]}, b});
+    ranked.push_back({at, key_of(priority_[size_t(b)], !covers(b, hot), size_rank_[size_t(b)]), b});
   }
   return ranked;
 }
@@ -255,7 +265,7 @@ std::vector<Search::Candidate> Search::rank_thoroughly() {
     // first, as MiniMalloc does, in alternate rounds). Not by contention, as rank_candidates
     // does: with that tie-break first and unlimited major backtracks, A, G, H, J and K of the
     // challenging suite were all unsolved after 3 s; without it, A, H and J took milliseconds.
-    ranked.push_back({{at, -priority_[size_t(b)], false, (*order_)[size_t(b)]}, b});
+    ranked.push_back({at, key_of(priority_[size_t(b)], false, (*order_)[size_t(b)]), b});
   }
   if (inference.tight < 0) return ranked;
   const int32_t bound = tight_rank_bound(ranked, inference);
@@ -264,7 +274,7 @@ std::vector<Search::Candidate> Search::rank_thoroughly() {
     ranked.clear();
   }
   std::erase_if(ranked, [&](const Candidate& c) {
-    return std::get<0>(c.rank) != inference.low || std::get<3>(c.rank) > bound;
+    return c.at != inference.low || c.static_rank() > bound;
   });
   return ranked;
 }
@@ -276,8 +286,8 @@ int32_t Search::tight_rank_bound(const std::vector<Candidate>& ranked,
                                  const SectionInference& inference) const {
   int32_t bound = -1;
   for (const Candidate& c : ranked)
-    if (std::get<0>(c.rank) == inference.low && covers(c.buffer, inference.tight))
-      bound = std::max(bound, std::get<3>(c.rank));
+    if (c.at == inference.low && covers(c.buffer, inference.tight))
+      bound = std::max(bound, c.static_rank());
   return bound;
 }
 
