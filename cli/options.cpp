@@ -41,7 +41,8 @@ void add_telamalloc_options(CLI::App& command, TelaMallocParams& params) {
   command
       .add_option("--major-backtracks", params.major_backtracks,
                   "telamalloc: major backtracks before the search restarts without them, as a "
-                  "complete search that can prove infeasibility (default " +
+                  "complete search that can prove infeasibility, for a while; rounds alternate, "
+                  "each with twice as many major backtracks (0: complete search only; default " +
                       std::to_string(params.major_backtracks) + ")")
       ->check(CLI::Range(int64_t{0}, int64_t{1} << 40));
 }

@@ -57,6 +57,8 @@ Skyline::Skyline(const Problem& problem, const std::vector<Section>& sections,
   unplaced_load_.resize(sections.size());
   Size running = 0;
   for (size_t s = 0; s < sections.size(); ++s) unplaced_load_[s] = running += delta[s];
+  tree_.reset(sections.size());
+  tree_.update(0, int32_t(sections.size()), unplaced_load_, height_);
 }
 
 // The lowest offset at or above `start` clear of the pre-placed blocks alongside b.
@@ -110,6 +112,7 @@ std::optional<Conflict> Skyline::place(BufferIndex b, Offset offset, TraceObserv
     height_[size_t(s)] = std::max(height_[size_t(s)], top);
     unplaced_load_[size_t(s)] -= buffer.size;
   }
+  tree_.update(span.first, span.last, unplaced_load_, height_);
   if (observer)
     emit(observer, {EventKind::kSkyline, Reason::kNone, -1, top, 0, buffer.lower, buffer.upper});
   for (int32_t s = span.first; s < span.last && !conflict; ++s)
@@ -134,6 +137,7 @@ void Skyline::undo() {
   if (buffer.size > 0) {
     const SectionSpan span = spans_[size_t(mark.buffer)];
     for (int32_t s = span.first; s < span.last; ++s) unplaced_load_[size_t(s)] += buffer.size;
+    tree_.update(span.first, span.last, unplaced_load_, height_);
   }
   offsets_[size_t(mark.buffer)] = kUnplaced;
 }

@@ -23,6 +23,7 @@
 #include "analysis.h"
 #include "interval_index.h"
 #include "model.h"
+#include "section_tree.h"
 #include "trace.h"
 
 namespace tela {
@@ -74,6 +75,16 @@ class Skyline {
   bool has_fixed() const { return fixed_index_.size() > 0; }
   Offset height(int32_t section) const { return height_[size_t(section)]; }
 
+  // Over sections [first, last): the most contended one and the lowest one with something
+  // left to place (core/section_tree.h).
+  SectionTree::Extremes extremes(int32_t first, int32_t last) const {
+    return tree_.extremes(first, last);
+  }
+  // The first section in [first, last) below `floor` with more left to place than `room`.
+  int32_t first_short(int32_t first, int32_t last, Offset floor, Size room) const {
+    return tree_.first_short(first, last, floor, room);
+  }
+
  private:
   Offset placement_among_fixed(BufferIndex b, Offset start) const;
   Offset room_among_fixed(int32_t section, Offset height) const;
@@ -90,6 +101,7 @@ class Skyline {
   std::vector<BufferIndex> support_;  // unplaced: owner of lowest_; placed: what it rests on
   std::vector<Offset> height_;        // per section: the skyline
   std::vector<Size> unplaced_load_;   // per section: contention
+  SectionTree tree_;                  // both of the above, for range queries
 
   // Undo log: what each placement changed.
   struct HeightChange {

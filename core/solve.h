@@ -29,7 +29,8 @@ struct TelaMallocParams {
   // Minor backtracks in a row, with no new depth reached, before a major backtrack.
   int64_t minor_backtracks = 64;
   // Major backtracks before the search restarts without them, as a complete search (which
-  // alone can prove that nothing fits).
+  // alone can prove that nothing fits) for a while; later rounds with major backtracks get
+  // twice as many each. 0: a complete search from the start.
   int64_t major_backtracks = 256;
 };
 

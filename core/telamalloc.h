@@ -12,8 +12,14 @@
 //    to the earliest placement the latest conflict's explanation names, and the buffers in that
 //    explanation are prioritised on the next descent.
 //  - Phases: groups of buffers that never interact are solved one after another.
-//  - Completeness: major backtracks skip parts of the search, so when their budget is spent the
-//    search restarts without them; only that complete search can prove infeasibility.
+//  - Rounds: major backtracks skip parts of the search, so when their budget is spent the
+//    search restarts without them, as a complete search, for as many placements as the round
+//    before took; then again with major backtracks (twice the budget), and so on. Only a
+//    complete round can prove infeasibility.
+//  - Thorough levels, from the first complete round on: stronger inference before each choice
+//    (sections against the lowest offset their buffers can take, dominance, one order of
+//    buffers at the same offset; core/section_inference.h) and ties broken by life, then by
+//    size, in alternate rounds. Problems solved within the first round never pay for them.
 #pragma once
 
 #include "solve.h"

@@ -12,7 +12,8 @@ constexpr std::array<const char*, kReasonCount> kReasonNames = {
     "none", "start-order", "size-order", "fixed", "best-fit-gap", "lowest-fit",
     "above-all", "overlaps-placed", "capacity-exceeded", "contention", "explanation", "retry",
     "prioritised", "skyline-fit", "section-full", "exhausted", "restart", "dead-end",
-    "lowest-first", "canonical-fit", "unfillable", "known-failure", "largest-alongside"};
+    "lowest-first", "canonical-fit", "unfillable", "known-failure", "largest-alongside",
+    "restart-with-majors"};
 
 template <typename Enum, size_t N>
 bool from_name(const std::array<const char*, N>& names, const std::string& name, Enum& out) {
@@ -61,6 +62,9 @@ std::string because(const Problem& problem, const TraceEvent& e) {
              " (buffers go in order of offset)";
     case Reason::kUnfillable: return "the lowest free space there must be used, but nothing fits it";
     case Reason::kKnownFailure: return "the same arrangement of what is left already failed";
+    case Reason::kRestartWithMajors:
+      return "the complete search used its share of the time: the search starts over with major "
+             "backtracks, putting first the buffers they involved so far";
     case Reason::kNone: break;
   }
   return "";

@@ -51,8 +51,9 @@ enum class Reason : uint8_t {
   kKnownFailure,     // this arrangement of what is left was already searched without success
   kLargestAlongside, // considered next: every larger buffer live alongside it is placed (greedy
                      // takes size order in time order on large problems)
+  kRestartWithMajors,  // undone because the search starts over with major backtracks again
 };
-constexpr int kReasonCount = 23;
+constexpr int kReasonCount = 24;
 
 struct TraceEvent {
   EventKind kind = EventKind::kConsider;

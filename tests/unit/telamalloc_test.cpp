@@ -125,6 +125,26 @@ TEST_CASE("zero-slack packings are solved") {
   }
 }
 
+TEST_CASE("rounds: major backtracks, then a complete round, then major backtracks again") {
+  // With budgets this small, the first round's major backtracks run out at once; the complete
+  // round that follows (thorough levels) runs out of placements too, and the search starts over
+  // with major backtracks before it finds the packing.
+  const Problem p = generate({.kind = GeneratorKind::kPacking, .count = 60, .seed = 5, .capacity = 64});
+  Trace trace;
+  const SolveResult r =
+      tela_solve(p, {.timeout_seconds = 5, .observer = &trace, .telamalloc = {2, 1}});
+  REQUIRE(r.status == Status::kSolved);
+  auto first = [&](Reason reason) {
+    for (size_t i = 0; i < trace.events.size(); ++i)
+      if (trace.events[i].kind == EventKind::kMajorBacktrack && trace.events[i].reason == reason)
+        return i;
+    return trace.events.size();
+  };
+  CHECK(first(Reason::kExplanation) < trace.events.size());
+  CHECK(first(Reason::kRestart) < first(Reason::kRestartWithMajors));
+  CHECK(first(Reason::kRestartWithMajors) < trace.events.size());
+}
+
 TEST_CASE("a time limit stops the search and reports the deepest partial allocation") {
   const Problem p = generate({.kind = GeneratorKind::kPacking, .count = 300, .seed = 3, .capacity = 1000});
   const SolveResult r = tela_solve(p, {.timeout_seconds = 1e-9});
