@@ -33,7 +33,6 @@ class ExactSearch {
   struct Part {
     size_t begin, end;
     int32_t first, last;
-    uint64_t ranking = 0;  // identifies the ranks in force (see rank_members)
   };
   struct Candidate {
     Offset offset;
@@ -66,7 +65,7 @@ class ExactSearch {
             .minor_backtracks = backtracks_};
   }
   int32_t rank(BufferIndex b) const { return rank_[size_t(b)]; }
-  void rank_members(Part& part);
+  void rank_members(const Part& part);
   void restore_ranks(size_t mark);
   bool is_placed(BufferIndex b) const { return offset_[size_t(b)] != kUnplaced; }
 
@@ -110,6 +109,7 @@ class ExactSearch {
 
   // Scratch, reused by every node (stack-like: each node pushes and pops its own part).
   std::vector<Offset> candidate_offset_;  // per buffer, valid during one node's setup
+  std::vector<Offset> floor_of_;          // per buffer: the top of what is placed beside it
   std::vector<Offset> lowest_in_;         // per section: lowest candidate offset there
   std::vector<int32_t> top_rank_in_;      // per section: highest rank that may fill its floor
   std::vector<int32_t> component_of_;     // per section, while splitting
@@ -140,6 +140,7 @@ ExactSearch::ExactSearch(const Problem& problem, const SolveOptions& options)
   load_.assign(sections, 0);
   cross_.assign(sections, 0);
   candidate_offset_.assign(n, 0);
+  floor_of_.assign(n, 0);
   lowest_in_.assign(sections, kNone);
   top_rank_in_.assign(sections, -1);
   component_of_.assign(sections, -1);
@@ -185,6 +186,7 @@ bool ExactSearch::position(const Part& part, Offset x_last, int32_t rank_last, O
       min_end = std::min(min_end, x + buffer.size);
     }
     candidate_offset_[size_t(b)] = x;
+    floor_of_[size_t(b)] = floor;
     for (int32_t s = span.first; s < span.last; ++s)
       lowest_in_[size_t(s)] = std::min(lowest_in_[size_t(s)], x);
     low = std::min(low, std::max(x, x_last));
@@ -254,6 +256,9 @@ ExactSearch::Outcome ExactSearch::check_limits(size_t work) {
 ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_t rank_last) {
   if (part.begin == part.end) return Outcome::kFound;
   if (check_limits(part.end - part.begin) == Outcome::kStopped) return Outcome::kStopped;
+  const int64_t nodes_before = nodes_;
+  Offset low, min_end;
+  if (!position(part, x_last, rank_last, low, min_end)) return Outcome::kFailed;
   const PartKey key = key_of(part, x_last, rank_last);
   if (nogoods_.contains(key)) {
     if (observer_) note({EventKind::kConflict, Reason::kKnownFailure, -1, 0, 0,
@@ -261,8 +266,6 @@ ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_
                          model_.sections[size_t(part.last - 1)].upper});
     return Outcome::kFailed;
   }
-  Offset low, min_end;
-  if (!position(part, x_last, rank_last, low, min_end)) return Outcome::kFailed;
   // The highest rank of a buffer that may go next at `low`, per section.
   for (int32_t s = part.first; s < part.last; ++s) top_rank_in_[size_t(s)] = -1;
   const size_t first = candidates_.size();
@@ -288,7 +291,7 @@ ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_
     outcome = try_candidates(part, first, last);
   }
   candidates_.resize(first);
-  if (outcome == Outcome::kFailed) nogoods_.add(key);
+  if (outcome == Outcome::kFailed) nogoods_.add(key, nodes_ - nodes_before);
   return outcome;
 }
 
@@ -307,7 +310,6 @@ ExactSearch::Outcome ExactSearch::try_candidates(const Part& part, size_t first,
     ++depth_;
     const size_t ranks_mark = rank_log_.size();
     if (parts.size() == 1) {
-      parts[0].ranking = part.ranking;
       outcome = search(parts[0], c.offset, c.rank);
     }
     // Independent parts, each ranked afresh; the order of offsets goes on from c.offset (any
@@ -400,9 +402,8 @@ void ExactSearch::split(const Part& part, std::vector<Part>& parts) {
 // Ranks the members of a part with the current ordering: longest-lived, largest area, most
 // crowded (the highest load left in its sections) first, in one of three rotations (after
 // MiniMalloc's WAT, TAW, TWA).
-void ExactSearch::rank_members(Part& part) {
+void ExactSearch::rank_members(const Part& part) {
   rank_keys_.clear();
-  uint64_t members = 0;
   for (size_t i = part.begin; i < part.end; ++i) {
     const BufferIndex b = members_[i];
     const Buffer& x = problem_.buffers[size_t(b)];
@@ -420,7 +421,6 @@ void ExactSearch::rank_members(Part& part) {
                          : ordering_ == 2 ? RankKey{{t, w, a}, b}
                          : ordering_ == 3 ? RankKey{{x.lower, w, a}, b}
                                           : RankKey{{-x.upper, w, a}, b});
-    members ^= buffer_keys_[size_t(b)];
   }
   std::sort(rank_keys_.begin(), rank_keys_.end());
   for (size_t i = 0; i < rank_keys_.size(); ++i) {
@@ -428,7 +428,6 @@ void ExactSearch::rank_members(Part& part) {
     rank_log_.push_back({b, rank_[size_t(b)]});
     rank_[size_t(b)] = int32_t(i);
   }
-  part.ranking = mix64(members + ordering_);
 }
 
 void ExactSearch::restore_ranks(size_t mark) {
@@ -436,17 +435,22 @@ void ExactSearch::restore_ranks(size_t mark) {
   rank_log_.resize(mark);
 }
 
+// What decides a part's search: its members, the top of what is placed beside each (their
+// candidate offsets follow from it), the lowest offset allowed, and which members the order
+// of ranks bars from that offset. Not the ranks otherwise: the allocations a search can reach
+// (each buffer at the lowest offset the buffers below it allow, none under another's lowest
+// top, twins in file order) do not depend on how ties at one offset are broken, so a part
+// that failed under one ordering fails under every other, and the restarts share what they
+// learn.
 PartKey ExactSearch::key_of(const Part& part, Offset x_last, int32_t rank_last) const {
-  PartKey key{part.ranking ^ mix64(uint64_t(x_last)) ^ mix64(uint64_t(int64_t(rank_last)) + 0x51ED2701ull),
-              mix64(uint64_t(x_last) * 31 + uint64_t(int64_t(rank_last)) + part.ranking)};
+  PartKey key{mix64(uint64_t(x_last)), mix64(uint64_t(x_last) * 31 + 0x51ED2701ull)};
   for (size_t i = part.begin; i < part.end; ++i) {
-    key.a ^= buffer_keys_[size_t(members_[i])];
-    key.b += buffer_keys_[size_t(members_[i])] * 0x2545F4914F6CDD1Dull;
-  }
-  for (int32_t s = part.first; s < part.last; ++s) {
-    const uint64_t f = uint64_t(floor_[size_t(s)]), at = uint64_t(s);
-    key.a ^= mix64(f * 0x9E3779B97F4A7C15ull + at);
-    key.b += mix64(f ^ (at << 40) ^ 0xA0761D6478BD642Full);
+    const BufferIndex b = members_[i];
+    uint64_t k = mix64(buffer_keys_[size_t(b)] ^ (uint64_t(floor_of_[size_t(b)]) * 0x9E3779B97F4A7C15ull));
+    // Barred from x_last by the order of ranks: the one thing ranks change about this part.
+    if (candidate_offset_[size_t(b)] == x_last && rank(b) <= rank_last) k = mix64(k ^ 0xB4B82E6D1A3C5F07ull);
+    key.a ^= k;
+    key.b += mix64(k + 0xA0761D6478BD642Full);
   }
   key.a |= 1;  // 0 marks an empty slot
   return key;
