@@ -47,9 +47,10 @@ class ExactSearch {
 
   Outcome search(const Part& part, Offset x_last, int32_t rank_last);
   bool position(const Part& part, Offset x_last, int32_t rank_last, Offset& low, Offset& min_end);
-  bool infer(const Part& part, Offset x_last, Offset low, bool& tight, int32_t& rank_bound);
+  bool infer(const Part& part, Offset x_last, Offset low, bool& tight, int32_t& rank_bound, Size& max_load);
+  bool overfull(const Part& part, Offset x, Size max_load) const;
   bool allowed(BufferIndex b, Offset x_last, int32_t rank_last, Offset min_end) const;
-  Outcome try_candidates(const Part& part, size_t first, size_t last);
+  Outcome try_candidates(const Part& part, size_t first, size_t last, Size max_load);
   bool place(BufferIndex b, Offset x);
   void undo_to(size_t placements);
   void split(const Part& part, std::vector<Part>& parts);
@@ -212,12 +213,14 @@ bool ExactSearch::allowed(BufferIndex b, Offset x_last, int32_t rank_last, Offse
 // must be filled now: `rank_bound` is the highest rank that may go next (the candidate
 // that fills it, or one before it in (offset, rank) order). False: a dead end.
 bool ExactSearch::infer(const Part& part, Offset x_last, Offset low, bool& tight,
-                        int32_t& rank_bound) {
+                        int32_t& rank_bound, Size& max_load) {
   tight = false;
   rank_bound = std::numeric_limits<int32_t>::max();
+  max_load = 0;
   for (int32_t s = part.first; s < part.last; ++s) {
     const Size load = load_[size_t(s)];
     if (load == 0) continue;
+    max_load = std::max(max_load, load);
     const Offset from = std::max(x_last, lowest_in_[size_t(s)]);
     if (from + load > problem_.capacity) {
       conflict_section(s, problem_.capacity - from, load, Reason::kSectionFull);
@@ -232,6 +235,19 @@ bool ExactSearch::infer(const Part& part, Offset x_last, Offset low, bool& tight
     rank_bound = std::min(rank_bound, top_rank_in_[size_t(s)]);
   }
   return true;
+}
+
+// Section inference for the node a placement at x would open, before it is opened (most such
+// nodes would fail on it, and setting one up costs far more): every buffer left goes at x or
+// above, and above what is placed under it. `max_load`: the most left in any section before
+// the placement; below x + max_load nothing can overflow.
+bool ExactSearch::overfull(const Part& part, Offset x, Size max_load) const {
+  if (x + max_load <= problem_.capacity) return false;
+  for (int32_t s = part.first; s < part.last; ++s) {
+    const Size load = load_[size_t(s)];
+    if (load != 0 && std::max(x, floor_[size_t(s)]) + load > problem_.capacity) return true;
+  }
+  return false;
 }
 
 // `work`: the buffers this node looks at. The clock is read every ~2^13 buffers looked at, so
@@ -280,15 +296,16 @@ ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_
   }
   bool tight;
   int32_t rank_bound;
+  Size max_load;
   Outcome outcome = Outcome::kFailed;
-  if (infer(part, x_last, low, tight, rank_bound)) {
+  if (infer(part, x_last, low, tight, rank_bound, max_load)) {
     if (tight)  // only what may fill the tight spot, or go before it
       candidates_.erase(std::remove_if(candidates_.begin() + std::ptrdiff_t(first), candidates_.end(),
                                        [&](const Candidate& c) { return c.offset != low || c.rank > rank_bound; }),
                         candidates_.end());
     std::sort(candidates_.begin() + std::ptrdiff_t(first), candidates_.end());
     const size_t last = candidates_.size();
-    outcome = try_candidates(part, first, last);
+    outcome = try_candidates(part, first, last, max_load);
   }
   candidates_.resize(first);
   if (outcome == Outcome::kFailed) nogoods_.add(key, nodes_ - nodes_before);
@@ -297,7 +314,8 @@ ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_
 
 // Tries each candidate in turn: places it, splits what is left into independent parts and
 // solves them one after the other.
-ExactSearch::Outcome ExactSearch::try_candidates(const Part& part, size_t first, size_t last) {
+ExactSearch::Outcome ExactSearch::try_candidates(const Part& part, size_t first, size_t last,
+                                                 Size max_load) {
   std::vector<Part>& parts = parts_by_depth_[depth_];
   const size_t members_base = members_.size();
   for (size_t k = first; k < last; ++k) {
@@ -305,6 +323,12 @@ ExactSearch::Outcome ExactSearch::try_candidates(const Part& part, size_t first,
     if (observer_) note({EventKind::kConsider, Reason::kLowestFirst, c.buffer});
     const size_t mark = placements_.size();
     const bool hatless = place(c.buffer, c.offset);
+    if (overfull(part, c.offset, max_load)) {
+      undo_to(mark);
+      ++backtracks_;
+      if (hatless) break;
+      continue;
+    }
     split(part, parts);
     Outcome outcome = Outcome::kFound;
     ++depth_;
