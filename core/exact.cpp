@@ -42,7 +42,7 @@ class ExactSearch {
   };
   struct Placement {
     BufferIndex buffer;
-    size_t floors;  // floor_log_ size before it
+    size_t floors, raised;  // floor_log_ and raise_log_ sizes before it
   };
 
   Outcome search(const Part& part, Offset x_last, int32_t rank_last);
@@ -52,6 +52,7 @@ class ExactSearch {
   bool allowed(BufferIndex b, Offset x_last, int32_t rank_last, Offset min_end) const;
   Outcome try_candidates(const Part& part, size_t first, size_t last, Size max_load);
   bool place(BufferIndex b, Offset x);
+  void raise_neighbours(const Part& part, BufferIndex b, Offset x);
   void undo_to(size_t placements);
   void split(const Part& part, std::vector<Part>& parts);
   Outcome solve_root_part(Part part);
@@ -107,10 +108,18 @@ class ExactSearch {
     Offset floor;
   };
   std::vector<FloorChange> floor_log_;
+  // Per buffer: the top of what is placed beside it (the highest floor of its sections), kept
+  // up to date for the buffers left, since reading every section of every buffer at every
+  // node cost more than the rest of the node together.
+  std::vector<Offset> floor_of_;
+  struct Raise {
+    BufferIndex buffer;
+    Offset floor;
+  };
+  std::vector<Raise> raise_log_;
 
   // Scratch, reused by every node (stack-like: each node pushes and pops its own part).
   std::vector<Offset> candidate_offset_;  // per buffer, valid during one node's setup
-  std::vector<Offset> floor_of_;          // per buffer: the top of what is placed beside it
   std::vector<Offset> lowest_in_;         // per section: lowest candidate offset there
   std::vector<int32_t> top_rank_in_;      // per section: highest rank that may fill its floor
   std::vector<int32_t> component_of_;     // per section, while splitting
@@ -169,8 +178,7 @@ bool ExactSearch::position(const Part& part, Offset x_last, int32_t rank_last, O
     const BufferIndex b = members_[i];
     const Buffer& buffer = problem_.buffers[size_t(b)];
     const SectionSpan span = model_.spans[size_t(b)];
-    Offset floor = 0;
-    for (int32_t s = span.first; s < span.last; ++s) floor = std::max(floor, floor_[size_t(s)]);
+    const Offset floor = floor_of_[size_t(b)];
     Offset x;
     if (buffer.fixed_offset) {
       x = *buffer.fixed_offset;
@@ -187,7 +195,6 @@ bool ExactSearch::position(const Part& part, Offset x_last, int32_t rank_last, O
       min_end = std::min(min_end, x + buffer.size);
     }
     candidate_offset_[size_t(b)] = x;
-    floor_of_[size_t(b)] = floor;
     for (int32_t s = span.first; s < span.last; ++s)
       lowest_in_[size_t(s)] = std::min(lowest_in_[size_t(s)], x);
     low = std::min(low, std::max(x, x_last));
@@ -329,6 +336,7 @@ ExactSearch::Outcome ExactSearch::try_candidates(const Part& part, size_t first,
       if (hatless) break;
       continue;
     }
+    raise_neighbours(part, c.buffer, c.offset);
     split(part, parts);
     Outcome outcome = Outcome::kFound;
     ++depth_;
@@ -353,11 +361,12 @@ ExactSearch::Outcome ExactSearch::try_candidates(const Part& part, size_t first,
   return Outcome::kFailed;
 }
 
-// Places b at x; true when no buffer left lives alongside it.
+// Places b at x (the sections only: see raise_neighbours); true when no buffer left lives
+// alongside it.
 bool ExactSearch::place(BufferIndex b, Offset x) {
   const Buffer& buffer = problem_.buffers[size_t(b)];
   const SectionSpan span = model_.spans[size_t(b)];
-  placements_.push_back({b, floor_log_.size()});
+  placements_.push_back({b, floor_log_.size(), raise_log_.size()});
   offset_[size_t(b)] = x;
   bool hatless = true;
   for (int32_t s = span.first; s < span.last; ++s) {
@@ -374,6 +383,21 @@ bool ExactSearch::place(BufferIndex b, Offset x) {
   return hatless;
 }
 
+// Raises the floor of the members of `part` living alongside b, just placed at x (only they
+// can: the other parts are apart in time). Apart from place(), as most placements are undone
+// at once by overfull(), which needs only the sections.
+void ExactSearch::raise_neighbours(const Part& part, BufferIndex b, Offset x) {
+  const SectionSpan span = model_.spans[size_t(b)];
+  const Offset top = x + problem_.buffers[size_t(b)].size;
+  for (size_t i = part.begin; i < part.end; ++i) {
+    const BufferIndex o = members_[i];
+    const SectionSpan other = model_.spans[size_t(o)];
+    if (o == b || other.last <= span.first || span.last <= other.first || floor_of_[size_t(o)] >= top) continue;
+    raise_log_.push_back({o, floor_of_[size_t(o)]});
+    floor_of_[size_t(o)] = top;
+  }
+}
+
 void ExactSearch::undo_to(size_t mark) {
   while (placements_.size() > mark) {
     const Placement p = placements_.back();
@@ -383,6 +407,9 @@ void ExactSearch::undo_to(size_t mark) {
     for (size_t i = floor_log_.size(); i-- > p.floors;)
       floor_[size_t(floor_log_[i].section)] = floor_log_[i].floor;
     floor_log_.resize(p.floors);
+    for (size_t i = raise_log_.size(); i-- > p.raised;)
+      floor_of_[size_t(raise_log_[i].buffer)] = raise_log_[i].floor;
+    raise_log_.resize(p.raised);
     for (int32_t s = span.first; s < span.last; ++s) load_[size_t(s)] += buffer.size;
     for (int32_t s = span.first; s + 1 < span.last; ++s) ++cross_[size_t(s)];
     if (observer_) note({EventKind::kMinorBacktrack, Reason::kRetry, p.buffer, offset_[size_t(p.buffer)]});
