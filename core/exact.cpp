@@ -55,6 +55,7 @@ class ExactSearch {
   void raise_neighbours(const Part& part, BufferIndex b, Offset x);
   void undo_to(size_t placements);
   void split(const Part& part, std::vector<Part>& parts);
+  void split_after(const Part& part, BufferIndex placed, std::vector<Part>& parts);
   Outcome solve_root_part(Part part);
   PartKey key_of(const Part& part, Offset x_last, int32_t rank_last) const;
   Outcome check_limits(size_t work);
@@ -337,7 +338,7 @@ ExactSearch::Outcome ExactSearch::try_candidates(const Part& part, size_t first,
       continue;
     }
     raise_neighbours(part, c.buffer, c.offset);
-    split(part, parts);
+    split_after(part, c.buffer, parts);
     Outcome outcome = Outcome::kFound;
     ++depth_;
     const size_t ranks_mark = rank_log_.size();
@@ -416,6 +417,21 @@ void ExactSearch::undo_to(size_t mark) {
     offset_[size_t(p.buffer)] = kUnplaced;
     --placed_;
   }
+}
+
+// split() after `placed`, a member of `part`, was placed. Usually no time in the part is left
+// uncrossed by that placement, and what is left stays one part, over the same sections (some
+// may hold nothing now): no need to look at the sections.
+void ExactSearch::split_after(const Part& part, BufferIndex placed, std::vector<Part>& parts) {
+  const SectionSpan span = model_.spans[size_t(placed)];
+  for (int32_t s = span.first; s + 1 < span.last; ++s)
+    if (cross_[size_t(s)] == 0) return split(part, parts);
+  parts.clear();
+  if (part.end - part.begin == 1) return;
+  const size_t begin = members_.size();
+  for (size_t i = part.begin; i < part.end; ++i)
+    if (members_[i] != placed) members_.push_back(members_[i]);
+  parts.push_back({begin, members_.size(), part.first, part.last});
 }
 
 // The unplaced members of `part`, grouped into parts no buffer left joins in time (appended
