@@ -1,12 +1,14 @@
 #include "exact.h"
 
 #include <algorithm>
+#include <bit>
 #include <limits>
 
 #include "deadline.h"
 #include "exact_model.h"
 #include "exact_nogoods.h"
 #include "proofs.h"
+#include "range_min.h"
 
 namespace tela {
 namespace {
@@ -33,6 +35,7 @@ class ExactSearch {
   struct Part {
     size_t begin, end;
     int32_t first, last;
+    int64_t length = 0;  // the sections its members span, summed over them
   };
   struct Candidate {
     Offset offset;
@@ -122,6 +125,7 @@ class ExactSearch {
   // Scratch, reused by every node (stack-like: each node pushes and pops its own part).
   std::vector<Offset> candidate_offset_;  // per buffer, valid during one node's setup
   std::vector<Offset> lowest_in_;         // per section: lowest candidate offset there
+  RangeMin<Offset> range_min_;            // computes lowest_in_
   std::vector<int32_t> top_rank_in_;      // per section: highest rank that may fill its floor
   std::vector<int32_t> component_of_;     // per section, while splitting
   std::vector<size_t> component_count_;   // per component, while splitting
@@ -174,7 +178,14 @@ bool ExactSearch::position(const Part& part, Offset x_last, int32_t rank_last, O
                            Offset& min_end) {
   low = kNone;
   min_end = kNone;
-  for (int32_t s = part.first; s < part.last; ++s) lowest_in_[size_t(s)] = kNone;
+  // Lowering each member's sections one by one costs part.length; by blocks, about
+  // 3 n log n for n sections.
+  const size_t sections = size_t(part.last - part.first);
+  const bool by_blocks = uint64_t(part.length) > 3 * sections * size_t(std::bit_width(sections));
+  if (by_blocks)
+    range_min_.reset(sections, kNone);
+  else
+    std::fill(lowest_in_.begin() + part.first, lowest_in_.begin() + part.last, kNone);
   for (size_t i = part.begin; i < part.end; ++i) {
     const BufferIndex b = members_[i];
     const Buffer& buffer = problem_.buffers[size_t(b)];
@@ -196,10 +207,13 @@ bool ExactSearch::position(const Part& part, Offset x_last, int32_t rank_last, O
       min_end = std::min(min_end, x + buffer.size);
     }
     candidate_offset_[size_t(b)] = x;
-    for (int32_t s = span.first; s < span.last; ++s)
-      lowest_in_[size_t(s)] = std::min(lowest_in_[size_t(s)], x);
+    if (by_blocks)
+      range_min_.lower(size_t(span.first - part.first), size_t(span.last - part.first), x);
+    else
+      for (int32_t s = span.first; s < span.last; ++s) lowest_in_[size_t(s)] = std::min(lowest_in_[size_t(s)], x);
     low = std::min(low, std::max(x, x_last));
   }
+  if (by_blocks) range_min_.finish(&lowest_in_[size_t(part.first)]);
   return true;
 }
 
@@ -431,7 +445,9 @@ void ExactSearch::split_after(const Part& part, BufferIndex placed, std::vector<
   const size_t begin = members_.size();
   for (size_t i = part.begin; i < part.end; ++i)
     if (members_[i] != placed) members_.push_back(members_[i]);
-  parts.push_back({begin, members_.size(), part.first, part.last});
+  const SectionSpan span_placed = model_.spans[size_t(placed)];
+  parts.push_back({begin, members_.size(), part.first, part.last,
+                   part.length - (span_placed.last - span_placed.first)});
 }
 
 // The unplaced members of `part`, grouped into parts no buffer left joins in time (appended
@@ -449,7 +465,7 @@ void ExactSearch::split(const Part& part, std::vector<Part>& parts) {
       ++component_count_[size_t(component_of_[size_t(model_.spans[size_t(b)].first)])];
   size_t next = members_.size();  // each component's members go to a range of their own
   for (size_t c = 0; c < component_count_.size(); ++c) {
-    parts.push_back({next, next, part.last, part.first});
+    parts.push_back({next, next, part.last, part.first, 0});
     next += component_count_[c];
   }
   members_.resize(next);
@@ -459,6 +475,7 @@ void ExactSearch::split(const Part& part, std::vector<Part>& parts) {
     const SectionSpan span = model_.spans[size_t(b)];
     Part& p = parts[size_t(component_of_[size_t(span.first)])];
     members_[p.end++] = b;
+    p.length += span.last - span.first;
     p.first = std::min(p.first, span.first);
     p.last = std::max(p.last, span.last);
   }
