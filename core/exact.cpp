@@ -83,8 +83,9 @@ class ExactSearch {
   std::vector<uint64_t> buffer_keys_;
   // Ties between candidates at one offset are broken by rank, computed afresh for each part
   // with the ordering the current restart uses (one of kOrderings).
-  static constexpr size_t kOrderings = 5;
+  static constexpr size_t kOrderings = 6;
   size_t ordering_ = 0;
+  uint64_t round_seed_ = 0;  // the shuffle's (ordering 5), new every round
   std::vector<int32_t> rank_;
   struct RankChange {
     BufferIndex buffer;
@@ -485,7 +486,8 @@ void ExactSearch::split(const Part& part, std::vector<Part>& parts) {
 
 // Ranks the members of a part with the current ordering: longest-lived, largest area, most
 // crowded (the highest load left in its sections) first, in one of three rotations (after
-// MiniMalloc's WAT, TAW, TWA).
+// MiniMalloc's WAT, TAW, TWA); by start or by end (sweeps); or shuffled, differently every
+// round (so that the long rounds of heavy-tailed searches do not all repeat one order).
 void ExactSearch::rank_members(const Part& part) {
   rank_keys_.clear();
   for (size_t i = part.begin; i < part.end; ++i) {
@@ -504,7 +506,8 @@ void ExactSearch::rank_members(const Part& part) {
                          : ordering_ == 1 ? RankKey{{t, a, w}, b}
                          : ordering_ == 2 ? RankKey{{t, w, a}, b}
                          : ordering_ == 3 ? RankKey{{x.lower, w, a}, b}
-                                          : RankKey{{-x.upper, w, a}, b});
+                         : ordering_ == 4 ? RankKey{{-x.upper, w, a}, b}
+                                          : RankKey{{int64_t(mix64(uint64_t(b) ^ round_seed_) >> 1), 0, 0}, b});
   }
   std::sort(rank_keys_.begin(), rank_keys_.end());
   for (size_t i = 0; i < rank_keys_.size(); ++i) {
@@ -564,6 +567,7 @@ ExactSearch::Outcome ExactSearch::solve_root_part(Part part) {
   for (int64_t limit = 2 * int64_t(part.end - part.begin);; limit *= 2)
     for (size_t o = 0; o < kOrderings; ++o) {
       ordering_ = o;
+      round_seed_ = mix64(uint64_t(limit));
       rank_members(part);
       node_limit_ = nodes_ + limit;
       const Outcome outcome = search(part, 0, -1);
