@@ -62,6 +62,7 @@ class ExactSearch {
   Outcome solve_root_part(Part part);
   PartKey key_of(const Part& part, Offset x_last, int32_t rank_last) const;
   Outcome check_limits(size_t work);
+  bool out_of_time(size_t work);
   void conflict_section(int32_t s, Offset room, Size needed, Reason reason);
   void conflict_buffer(BufferIndex b, Reason reason);
   void note(const TraceEvent& e);
@@ -281,15 +282,18 @@ ExactSearch::Outcome ExactSearch::check_limits(size_t work) {
     stop_status_ = Status::kNotFound;
     return Outcome::kStopped;
   }
+  return out_of_time(work) ? Outcome::kStopped : Outcome::kFound;
+}
+
+// Counts `work` (buffers or sections looked at) and reads the clock every ~2^13 of them.
+bool ExactSearch::out_of_time(size_t work) {
   work_ += work;
-  if (work_ >= (size_t{1} << 13)) {
-    work_ = 0;
-    if (const Status s = deadline_.check([&] { return progress(); }); s != Status::kSolved) {
-      stop_status_ = s;
-      return Outcome::kStopped;
-    }
-  }
-  return Outcome::kFound;
+  if (work_ < (size_t{1} << 13)) return false;
+  work_ = 0;
+  const Status s = deadline_.check([&] { return progress(); });
+  if (s == Status::kSolved) return false;
+  stop_status_ = s;
+  return true;
 }
 
 ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_t rank_last) {
@@ -349,6 +353,8 @@ ExactSearch::Outcome ExactSearch::try_candidates(const Part& part, size_t first,
     if (overfull(part, c.offset, max_load)) {
       undo_to(mark);
       ++backtracks_;
+      // A node with thousands of candidates may fail them all here: the clock is read.
+      if (out_of_time(size_t(part.last - part.first))) return Outcome::kStopped;
       if (hatless) break;
       continue;
     }
