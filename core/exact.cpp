@@ -1,12 +1,14 @@
 #include "exact.h"
 
 #include <algorithm>
+#include <bit>
 #include <limits>
 
 #include "deadline.h"
 #include "exact_model.h"
 #include "exact_nogoods.h"
 #include "proofs.h"
+#include "range_min.h"
 
 namespace tela {
 namespace {
@@ -33,7 +35,7 @@ class ExactSearch {
   struct Part {
     size_t begin, end;
     int32_t first, last;
-    uint64_t ranking = 0;  // identifies the ranks in force (see rank_members)
+    int64_t length = 0;  // the sections its members span, summed over them
   };
   struct Candidate {
     Offset offset;
@@ -43,20 +45,24 @@ class ExactSearch {
   };
   struct Placement {
     BufferIndex buffer;
-    size_t floors;  // floor_log_ size before it
+    size_t floors, raised;  // floor_log_ and raise_log_ sizes before it
   };
 
   Outcome search(const Part& part, Offset x_last, int32_t rank_last);
   bool position(const Part& part, Offset x_last, int32_t rank_last, Offset& low, Offset& min_end);
-  bool infer(const Part& part, Offset x_last, Offset low, bool& tight, int32_t& rank_bound);
+  bool infer(const Part& part, Offset x_last, Offset low, bool& tight, int32_t& rank_bound, Size& max_load);
+  bool overfull(const Part& part, Offset x, Size max_load) const;
   bool allowed(BufferIndex b, Offset x_last, int32_t rank_last, Offset min_end) const;
-  Outcome try_candidates(const Part& part, size_t first, size_t last);
+  Outcome try_candidates(const Part& part, size_t first, size_t last, Size max_load);
   bool place(BufferIndex b, Offset x);
+  void raise_neighbours(const Part& part, BufferIndex b, Offset x);
   void undo_to(size_t placements);
   void split(const Part& part, std::vector<Part>& parts);
+  void split_after(const Part& part, BufferIndex placed, std::vector<Part>& parts);
   Outcome solve_root_part(Part part);
   PartKey key_of(const Part& part, Offset x_last, int32_t rank_last) const;
   Outcome check_limits(size_t work);
+  bool out_of_time(size_t work);
   void conflict_section(int32_t s, Offset room, Size needed, Reason reason);
   void conflict_buffer(BufferIndex b, Reason reason);
   void note(const TraceEvent& e);
@@ -66,7 +72,7 @@ class ExactSearch {
             .minor_backtracks = backtracks_};
   }
   int32_t rank(BufferIndex b) const { return rank_[size_t(b)]; }
-  void rank_members(Part& part);
+  void rank_members(const Part& part);
   void restore_ranks(size_t mark);
   bool is_placed(BufferIndex b) const { return offset_[size_t(b)] != kUnplaced; }
 
@@ -78,8 +84,9 @@ class ExactSearch {
   std::vector<uint64_t> buffer_keys_;
   // Ties between candidates at one offset are broken by rank, computed afresh for each part
   // with the ordering the current restart uses (one of kOrderings).
-  static constexpr size_t kOrderings = 5;
+  static constexpr size_t kOrderings = 6;
   size_t ordering_ = 0;
+  uint64_t round_seed_ = 0;  // the shuffle's (ordering 5), new every round
   std::vector<int32_t> rank_;
   struct RankChange {
     BufferIndex buffer;
@@ -107,10 +114,20 @@ class ExactSearch {
     Offset floor;
   };
   std::vector<FloorChange> floor_log_;
+  // Per buffer: the top of what is placed beside it (the highest floor of its sections), kept
+  // up to date for the buffers left, since reading every section of every buffer at every
+  // node cost more than the rest of the node together.
+  std::vector<Offset> floor_of_;
+  struct Raise {
+    BufferIndex buffer;
+    Offset floor;
+  };
+  std::vector<Raise> raise_log_;
 
   // Scratch, reused by every node (stack-like: each node pushes and pops its own part).
   std::vector<Offset> candidate_offset_;  // per buffer, valid during one node's setup
   std::vector<Offset> lowest_in_;         // per section: lowest candidate offset there
+  RangeMin<Offset> range_min_;            // computes lowest_in_
   std::vector<int32_t> top_rank_in_;      // per section: highest rank that may fill its floor
   std::vector<int32_t> component_of_;     // per section, while splitting
   std::vector<size_t> component_count_;   // per component, while splitting
@@ -140,6 +157,7 @@ ExactSearch::ExactSearch(const Problem& problem, const SolveOptions& options)
   load_.assign(sections, 0);
   cross_.assign(sections, 0);
   candidate_offset_.assign(n, 0);
+  floor_of_.assign(n, 0);
   lowest_in_.assign(sections, kNone);
   top_rank_in_.assign(sections, -1);
   component_of_.assign(sections, -1);
@@ -162,13 +180,19 @@ bool ExactSearch::position(const Part& part, Offset x_last, int32_t rank_last, O
                            Offset& min_end) {
   low = kNone;
   min_end = kNone;
-  for (int32_t s = part.first; s < part.last; ++s) lowest_in_[size_t(s)] = kNone;
+  // Lowering each member's sections one by one costs part.length; by blocks, about
+  // 3 n log n for n sections.
+  const size_t sections = size_t(part.last - part.first);
+  const bool by_blocks = uint64_t(part.length) > 3 * sections * size_t(std::bit_width(sections));
+  if (by_blocks)
+    range_min_.reset(sections, kNone);
+  else
+    std::fill(lowest_in_.begin() + part.first, lowest_in_.begin() + part.last, kNone);
   for (size_t i = part.begin; i < part.end; ++i) {
     const BufferIndex b = members_[i];
     const Buffer& buffer = problem_.buffers[size_t(b)];
     const SectionSpan span = model_.spans[size_t(b)];
-    Offset floor = 0;
-    for (int32_t s = span.first; s < span.last; ++s) floor = std::max(floor, floor_[size_t(s)]);
+    const Offset floor = floor_of_[size_t(b)];
     Offset x;
     if (buffer.fixed_offset) {
       x = *buffer.fixed_offset;
@@ -185,10 +209,13 @@ bool ExactSearch::position(const Part& part, Offset x_last, int32_t rank_last, O
       min_end = std::min(min_end, x + buffer.size);
     }
     candidate_offset_[size_t(b)] = x;
-    for (int32_t s = span.first; s < span.last; ++s)
-      lowest_in_[size_t(s)] = std::min(lowest_in_[size_t(s)], x);
+    if (by_blocks)
+      range_min_.lower(size_t(span.first - part.first), size_t(span.last - part.first), x);
+    else
+      for (int32_t s = span.first; s < span.last; ++s) lowest_in_[size_t(s)] = std::min(lowest_in_[size_t(s)], x);
     low = std::min(low, std::max(x, x_last));
   }
+  if (by_blocks) range_min_.finish(&lowest_in_[size_t(part.first)]);
   return true;
 }
 
@@ -210,12 +237,14 @@ bool ExactSearch::allowed(BufferIndex b, Offset x_last, int32_t rank_last, Offse
 // must be filled now: `rank_bound` is the highest rank that may go next (the candidate
 // that fills it, or one before it in (offset, rank) order). False: a dead end.
 bool ExactSearch::infer(const Part& part, Offset x_last, Offset low, bool& tight,
-                        int32_t& rank_bound) {
+                        int32_t& rank_bound, Size& max_load) {
   tight = false;
   rank_bound = std::numeric_limits<int32_t>::max();
+  max_load = 0;
   for (int32_t s = part.first; s < part.last; ++s) {
     const Size load = load_[size_t(s)];
     if (load == 0) continue;
+    max_load = std::max(max_load, load);
     const Offset from = std::max(x_last, lowest_in_[size_t(s)]);
     if (from + load > problem_.capacity) {
       conflict_section(s, problem_.capacity - from, load, Reason::kSectionFull);
@@ -232,6 +261,19 @@ bool ExactSearch::infer(const Part& part, Offset x_last, Offset low, bool& tight
   return true;
 }
 
+// Section inference for the node a placement at x would open, before it is opened (most such
+// nodes would fail on it, and setting one up costs far more): every buffer left goes at x or
+// above, and above what is placed under it. `max_load`: the most left in any section before
+// the placement; below x + max_load nothing can overflow.
+bool ExactSearch::overfull(const Part& part, Offset x, Size max_load) const {
+  if (x + max_load <= problem_.capacity) return false;
+  for (int32_t s = part.first; s < part.last; ++s) {
+    const Size load = load_[size_t(s)];
+    if (load != 0 && std::max(x, floor_[size_t(s)]) + load > problem_.capacity) return true;
+  }
+  return false;
+}
+
 // `work`: the buffers this node looks at. The clock is read every ~2^13 buffers looked at, so
 // nodes over a few hundred buffers check it every 40 or so, and nodes over 10^4 at each one.
 ExactSearch::Outcome ExactSearch::check_limits(size_t work) {
@@ -240,20 +282,26 @@ ExactSearch::Outcome ExactSearch::check_limits(size_t work) {
     stop_status_ = Status::kNotFound;
     return Outcome::kStopped;
   }
+  return out_of_time(work) ? Outcome::kStopped : Outcome::kFound;
+}
+
+// Counts `work` (buffers or sections looked at) and reads the clock every ~2^13 of them.
+bool ExactSearch::out_of_time(size_t work) {
   work_ += work;
-  if (work_ >= (size_t{1} << 13)) {
-    work_ = 0;
-    if (const Status s = deadline_.check([&] { return progress(); }); s != Status::kSolved) {
-      stop_status_ = s;
-      return Outcome::kStopped;
-    }
-  }
-  return Outcome::kFound;
+  if (work_ < (size_t{1} << 13)) return false;
+  work_ = 0;
+  const Status s = deadline_.check([&] { return progress(); });
+  if (s == Status::kSolved) return false;
+  stop_status_ = s;
+  return true;
 }
 
 ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_t rank_last) {
   if (part.begin == part.end) return Outcome::kFound;
   if (check_limits(part.end - part.begin) == Outcome::kStopped) return Outcome::kStopped;
+  const int64_t nodes_before = nodes_;
+  Offset low, min_end;
+  if (!position(part, x_last, rank_last, low, min_end)) return Outcome::kFailed;
   const PartKey key = key_of(part, x_last, rank_last);
   if (nogoods_.contains(key)) {
     if (observer_) note({EventKind::kConflict, Reason::kKnownFailure, -1, 0, 0,
@@ -261,8 +309,6 @@ ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_
                          model_.sections[size_t(part.last - 1)].upper});
     return Outcome::kFailed;
   }
-  Offset low, min_end;
-  if (!position(part, x_last, rank_last, low, min_end)) return Outcome::kFailed;
   // The highest rank of a buffer that may go next at `low`, per section.
   for (int32_t s = part.first; s < part.last; ++s) top_rank_in_[size_t(s)] = -1;
   const size_t first = candidates_.size();
@@ -277,24 +323,26 @@ ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_
   }
   bool tight;
   int32_t rank_bound;
+  Size max_load;
   Outcome outcome = Outcome::kFailed;
-  if (infer(part, x_last, low, tight, rank_bound)) {
+  if (infer(part, x_last, low, tight, rank_bound, max_load)) {
     if (tight)  // only what may fill the tight spot, or go before it
       candidates_.erase(std::remove_if(candidates_.begin() + std::ptrdiff_t(first), candidates_.end(),
                                        [&](const Candidate& c) { return c.offset != low || c.rank > rank_bound; }),
                         candidates_.end());
     std::sort(candidates_.begin() + std::ptrdiff_t(first), candidates_.end());
     const size_t last = candidates_.size();
-    outcome = try_candidates(part, first, last);
+    outcome = try_candidates(part, first, last, max_load);
   }
   candidates_.resize(first);
-  if (outcome == Outcome::kFailed) nogoods_.add(key);
+  if (outcome == Outcome::kFailed) nogoods_.add(key, nodes_ - nodes_before);
   return outcome;
 }
 
 // Tries each candidate in turn: places it, splits what is left into independent parts and
 // solves them one after the other.
-ExactSearch::Outcome ExactSearch::try_candidates(const Part& part, size_t first, size_t last) {
+ExactSearch::Outcome ExactSearch::try_candidates(const Part& part, size_t first, size_t last,
+                                                 Size max_load) {
   std::vector<Part>& parts = parts_by_depth_[depth_];
   const size_t members_base = members_.size();
   for (size_t k = first; k < last; ++k) {
@@ -302,12 +350,20 @@ ExactSearch::Outcome ExactSearch::try_candidates(const Part& part, size_t first,
     if (observer_) note({EventKind::kConsider, Reason::kLowestFirst, c.buffer});
     const size_t mark = placements_.size();
     const bool hatless = place(c.buffer, c.offset);
-    split(part, parts);
+    if (overfull(part, c.offset, max_load)) {
+      undo_to(mark);
+      ++backtracks_;
+      // A node with thousands of candidates may fail them all here: the clock is read.
+      if (out_of_time(size_t(part.last - part.first))) return Outcome::kStopped;
+      if (hatless) break;
+      continue;
+    }
+    raise_neighbours(part, c.buffer, c.offset);
+    split_after(part, c.buffer, parts);
     Outcome outcome = Outcome::kFound;
     ++depth_;
     const size_t ranks_mark = rank_log_.size();
     if (parts.size() == 1) {
-      parts[0].ranking = part.ranking;
       outcome = search(parts[0], c.offset, c.rank);
     }
     // Independent parts, each ranked afresh; the order of offsets goes on from c.offset (any
@@ -327,11 +383,12 @@ ExactSearch::Outcome ExactSearch::try_candidates(const Part& part, size_t first,
   return Outcome::kFailed;
 }
 
-// Places b at x; true when no buffer left lives alongside it.
+// Places b at x (the sections only: see raise_neighbours); true when no buffer left lives
+// alongside it.
 bool ExactSearch::place(BufferIndex b, Offset x) {
   const Buffer& buffer = problem_.buffers[size_t(b)];
   const SectionSpan span = model_.spans[size_t(b)];
-  placements_.push_back({b, floor_log_.size()});
+  placements_.push_back({b, floor_log_.size(), raise_log_.size()});
   offset_[size_t(b)] = x;
   bool hatless = true;
   for (int32_t s = span.first; s < span.last; ++s) {
@@ -348,6 +405,21 @@ bool ExactSearch::place(BufferIndex b, Offset x) {
   return hatless;
 }
 
+// Raises the floor of the members of `part` living alongside b, just placed at x (only they
+// can: the other parts are apart in time). Apart from place(), as most placements are undone
+// at once by overfull(), which needs only the sections.
+void ExactSearch::raise_neighbours(const Part& part, BufferIndex b, Offset x) {
+  const SectionSpan span = model_.spans[size_t(b)];
+  const Offset top = x + problem_.buffers[size_t(b)].size;
+  for (size_t i = part.begin; i < part.end; ++i) {
+    const BufferIndex o = members_[i];
+    const SectionSpan other = model_.spans[size_t(o)];
+    if (o == b || other.last <= span.first || span.last <= other.first || floor_of_[size_t(o)] >= top) continue;
+    raise_log_.push_back({o, floor_of_[size_t(o)]});
+    floor_of_[size_t(o)] = top;
+  }
+}
+
 void ExactSearch::undo_to(size_t mark) {
   while (placements_.size() > mark) {
     const Placement p = placements_.back();
@@ -357,12 +429,32 @@ void ExactSearch::undo_to(size_t mark) {
     for (size_t i = floor_log_.size(); i-- > p.floors;)
       floor_[size_t(floor_log_[i].section)] = floor_log_[i].floor;
     floor_log_.resize(p.floors);
+    for (size_t i = raise_log_.size(); i-- > p.raised;)
+      floor_of_[size_t(raise_log_[i].buffer)] = raise_log_[i].floor;
+    raise_log_.resize(p.raised);
     for (int32_t s = span.first; s < span.last; ++s) load_[size_t(s)] += buffer.size;
     for (int32_t s = span.first; s + 1 < span.last; ++s) ++cross_[size_t(s)];
     if (observer_) note({EventKind::kMinorBacktrack, Reason::kRetry, p.buffer, offset_[size_t(p.buffer)]});
     offset_[size_t(p.buffer)] = kUnplaced;
     --placed_;
   }
+}
+
+// split() after `placed`, a member of `part`, was placed. Usually no time in the part is left
+// uncrossed by that placement, and what is left stays one part, over the same sections (some
+// may hold nothing now): no need to look at the sections.
+void ExactSearch::split_after(const Part& part, BufferIndex placed, std::vector<Part>& parts) {
+  const SectionSpan span = model_.spans[size_t(placed)];
+  for (int32_t s = span.first; s + 1 < span.last; ++s)
+    if (cross_[size_t(s)] == 0) return split(part, parts);
+  parts.clear();
+  if (part.end - part.begin == 1) return;
+  const size_t begin = members_.size();
+  for (size_t i = part.begin; i < part.end; ++i)
+    if (members_[i] != placed) members_.push_back(members_[i]);
+  const SectionSpan span_placed = model_.spans[size_t(placed)];
+  parts.push_back({begin, members_.size(), part.first, part.last,
+                   part.length - (span_placed.last - span_placed.first)});
 }
 
 // The unplaced members of `part`, grouped into parts no buffer left joins in time (appended
@@ -380,7 +472,7 @@ void ExactSearch::split(const Part& part, std::vector<Part>& parts) {
       ++component_count_[size_t(component_of_[size_t(model_.spans[size_t(b)].first)])];
   size_t next = members_.size();  // each component's members go to a range of their own
   for (size_t c = 0; c < component_count_.size(); ++c) {
-    parts.push_back({next, next, part.last, part.first});
+    parts.push_back({next, next, part.last, part.first, 0});
     next += component_count_[c];
   }
   members_.resize(next);
@@ -390,6 +482,7 @@ void ExactSearch::split(const Part& part, std::vector<Part>& parts) {
     const SectionSpan span = model_.spans[size_t(b)];
     Part& p = parts[size_t(component_of_[size_t(span.first)])];
     members_[p.end++] = b;
+    p.length += span.last - span.first;
     p.first = std::min(p.first, span.first);
     p.last = std::max(p.last, span.last);
   }
@@ -399,10 +492,10 @@ void ExactSearch::split(const Part& part, std::vector<Part>& parts) {
 
 // Ranks the members of a part with the current ordering: longest-lived, largest area, most
 // crowded (the highest load left in its sections) first, in one of three rotations (after
-// MiniMalloc's WAT, TAW, TWA).
-void ExactSearch::rank_members(Part& part) {
+// MiniMalloc's WAT, TAW, TWA); by start or by end (sweeps); or shuffled, differently every
+// round (so that the long rounds of heavy-tailed searches do not all repeat one order).
+void ExactSearch::rank_members(const Part& part) {
   rank_keys_.clear();
-  uint64_t members = 0;
   for (size_t i = part.begin; i < part.end; ++i) {
     const BufferIndex b = members_[i];
     const Buffer& x = problem_.buffers[size_t(b)];
@@ -419,8 +512,8 @@ void ExactSearch::rank_members(Part& part) {
                          : ordering_ == 1 ? RankKey{{t, a, w}, b}
                          : ordering_ == 2 ? RankKey{{t, w, a}, b}
                          : ordering_ == 3 ? RankKey{{x.lower, w, a}, b}
-                                          : RankKey{{-x.upper, w, a}, b});
-    members ^= buffer_keys_[size_t(b)];
+                         : ordering_ == 4 ? RankKey{{-x.upper, w, a}, b}
+                                          : RankKey{{int64_t(mix64(uint64_t(b) ^ round_seed_) >> 1), 0, 0}, b});
   }
   std::sort(rank_keys_.begin(), rank_keys_.end());
   for (size_t i = 0; i < rank_keys_.size(); ++i) {
@@ -428,7 +521,6 @@ void ExactSearch::rank_members(Part& part) {
     rank_log_.push_back({b, rank_[size_t(b)]});
     rank_[size_t(b)] = int32_t(i);
   }
-  part.ranking = mix64(members + ordering_);
 }
 
 void ExactSearch::restore_ranks(size_t mark) {
@@ -436,17 +528,22 @@ void ExactSearch::restore_ranks(size_t mark) {
   rank_log_.resize(mark);
 }
 
+// What decides a part's search: its members, the top of what is placed beside each (their
+// candidate offsets follow from it), the lowest offset allowed, and which members the order
+// of ranks bars from that offset. Not the ranks otherwise: the allocations a search can reach
+// (each buffer at the lowest offset the buffers below it allow, none under another's lowest
+// top, twins in file order) do not depend on how ties at one offset are broken, so a part
+// that failed under one ordering fails under every other, and the restarts share what they
+// learn.
 PartKey ExactSearch::key_of(const Part& part, Offset x_last, int32_t rank_last) const {
-  PartKey key{part.ranking ^ mix64(uint64_t(x_last)) ^ mix64(uint64_t(int64_t(rank_last)) + 0x51ED2701ull),
-              mix64(uint64_t(x_last) * 31 + uint64_t(int64_t(rank_last)) + part.ranking)};
+  PartKey key{mix64(uint64_t(x_last)), mix64(uint64_t(x_last) * 31 + 0x51ED2701ull)};
   for (size_t i = part.begin; i < part.end; ++i) {
-    key.a ^= buffer_keys_[size_t(members_[i])];
-    key.b += buffer_keys_[size_t(members_[i])] * 0x2545F4914F6CDD1Dull;
-  }
-  for (int32_t s = part.first; s < part.last; ++s) {
-    const uint64_t f = uint64_t(floor_[size_t(s)]), at = uint64_t(s);
-    key.a ^= mix64(f * 0x9E3779B97F4A7C15ull + at);
-    key.b += mix64(f ^ (at << 40) ^ 0xA0761D6478BD642Full);
+    const BufferIndex b = members_[i];
+    uint64_t k = mix64(buffer_keys_[size_t(b)] ^ (uint64_t(floor_of_[size_t(b)]) * 0x9E3779B97F4A7C15ull));
+    // Barred from x_last by the order of ranks: the one thing ranks change about this part.
+    if (candidate_offset_[size_t(b)] == x_last && rank(b) <= rank_last) k = mix64(k ^ 0xB4B82E6D1A3C5F07ull);
+    key.a ^= k;
+    key.b += mix64(k + 0xA0761D6478BD642Full);
   }
   key.a |= 1;  // 0 marks an empty slot
   return key;
@@ -476,6 +573,7 @@ ExactSearch::Outcome ExactSearch::solve_root_part(Part part) {
   for (int64_t limit = 2 * int64_t(part.end - part.begin);; limit *= 2)
     for (size_t o = 0; o < kOrderings; ++o) {
       ordering_ = o;
+      round_seed_ = mix64(uint64_t(limit));
       rank_members(part);
       node_limit_ = nodes_ + limit;
       const Outcome outcome = search(part, 0, -1);

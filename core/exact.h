@@ -16,8 +16,9 @@
 //  - Interchangeable buffers (same life, size, alignment) go in file order.
 //  - Decomposition: when no buffer left crosses some time, the two sides are independent and
 //    are solved one after the other; a failure on one side never retries the other.
-//  - Nogoods: a part of the problem (buffers left, floors, lowest offset) that was searched to
-//    the end without success is remembered, and met again it fails at once.
+//  - Nogoods: a part of the problem (buffers left, how high each may start, lowest offset) that
+//    was searched to the end without success is remembered, and met again, under any ordering,
+//    it fails at once.
 //  - Restarts: several static orderings break ties between candidates at the same offset; each
 //    runs with a node limit that doubles every round.
 #pragma once

@@ -1,10 +1,13 @@
 // Parts of a problem the exact search has exhausted without success, so that meeting one again
 // fails at once. A part is identified by 128 bits of hashes of what decides its search (the
-// buffers left, the floors of its sections, the lowest offset allowed): a fixed-size table,
-// allocated once, where a newer entry replaces an older one in the same slot. A lost entry
-// only costs a repeated search; a false match would need two 64-bit hashes to collide at once.
+// buffers left, how high each may start, the lowest offset allowed): a fixed-size table,
+// allocated once, of buckets of a few entries. A full bucket gives up the entry that cost the
+// least search to establish, so the failures near the root, which spare the most work, stay.
+// A lost entry only costs a repeated search; a false match would need two 64-bit hashes to
+// collide at once.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -29,17 +32,39 @@ class Nogoods {
   explicit Nogoods(size_t slots) {
     size_t n = 1024;
     while (n < slots) n *= 2;
-    table_.assign(n, PartKey{});
+    table_.assign(n, Entry{});
   }
-  bool contains(const PartKey& k) const { return k.a != 0 && table_[slot(k)] == k; }
-  void add(const PartKey& k) {
-    if (k.a != 0) table_[slot(k)] = k;
+  bool contains(const PartKey& k) const {
+    if (k.a == 0) return false;
+    const Entry* bucket = &table_[first(k)];
+    for (size_t i = 0; i < kWays; ++i)
+      if (bucket[i].key == k) return true;
+    return false;
   }
-  void clear() { std::fill(table_.begin(), table_.end(), PartKey{}); }
+  // `work`: what it took to establish (nodes searched).
+  void add(const PartKey& k, int64_t work) {
+    if (k.a == 0) return;
+    Entry* bucket = &table_[first(k)];
+    Entry* victim = bucket;
+    for (size_t i = 0; i < kWays; ++i) {
+      if (bucket[i].key == k || bucket[i].key.a == 0) {
+        victim = &bucket[i];
+        break;
+      }
+      if (bucket[i].work < victim->work) victim = &bucket[i];
+    }
+    *victim = {k, work};
+  }
+  void clear() { std::fill(table_.begin(), table_.end(), Entry{}); }
 
  private:
-  size_t slot(const PartKey& k) const { return size_t(k.b) & (table_.size() - 1); }
-  std::vector<PartKey> table_;
+  static constexpr size_t kWays = 4;
+  struct Entry {
+    PartKey key;
+    int64_t work = 0;
+  };
+  size_t first(const PartKey& k) const { return size_t(k.b) & (table_.size() - kWays); }
+  std::vector<Entry> table_;
 };
 
 }  // namespace tela
