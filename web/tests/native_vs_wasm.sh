@@ -9,7 +9,7 @@
 # fresh clone has no /work/shared; those are then skipped, said so), generated problems, and a
 # hand-written file with alignment, pre-placed buffers and its columns out of order.
 # The one timing-dependent text, the run time in the stderr summary, is masked. A run that
-# times out on either side is timing-dependent as a whole: only its exit code is compared.
+# times out on either side is timing-dependent as a whole: it is counted, not compared.
 set -u
 TELA=$1
 export TELA_CLI_JS=$2
@@ -19,7 +19,7 @@ trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/native" "$WORK/wasm" "$WORK/in"
 SHARED=${TELA_SHARED_BENCHMARKS:-/work/shared/benchmarks}  # absent in a fresh clone
 TIMEOUT=2            # seconds; examples and generated problems finish far sooner
-CHALLENGING_TIMEOUT=0.3
+CHALLENGING_TIMEOUT=2  # exact solves every one natively in 0.4 s at most, WASM in ~1 s
 passed=0 failed=0 timed_out=0
 
 run_side() {  # run_side native|wasm ARGS...: runs in WORK/SIDE, keeps rc, stdout, stderr
@@ -47,9 +47,11 @@ differs() {  # differs FILE: prints a diff of FILE between the sides; status 0 w
 same() {  # same ARGS...: both sides agree on everything
   run_side native "$@"
   run_side wasm "$@"
+  # A side that ran out of time says nothing about determinism: WASM runs about 2x slower, so
+  # a search native finishes just inside the limit may stop short in WASM.
   if grep -qs "out of time" "$WORK/native/stderr" "$WORK/wasm/stderr"; then
     timed_out=$((timed_out + 1))
-    if cmp -s "$WORK/native/rc" "$WORK/wasm/rc"; then return 0; fi
+    return 0
   fi
   local bad=0
   for f in rc stdout stderr out; do differs $f && bad=1; done
@@ -148,5 +150,5 @@ generated ml 2000 3
 generated packing 50 1
 generated packing 100 2
 generated overlap 300 1
-echo "native == wasm: $passed runs identical, $failed differ, $timed_out timed out (exit codes compared only)"
+echo "native == wasm: $passed runs identical, $failed differ, $timed_out ran out of time on a side (not compared)"
 [[ $failed == 0 && $passed -gt 0 ]]
