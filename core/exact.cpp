@@ -68,7 +68,9 @@ class ExactSearch {
   void note(const TraceEvent& e);
   SolveResult finish(Status status, std::string detail);
   Progress progress() const {
-    return {.placed = placed_, .buffers = int64_t(problem_.buffers.size()), .deepest = deepest_,
+    // (deepest_ is -1 until the first placement)
+    return {.placed = placed_, .buffers = int64_t(problem_.buffers.size()),
+            .deepest = std::max(deepest_, placed_),
             .minor_backtracks = backtracks_};
   }
   int32_t rank(BufferIndex b) const { return rank_[size_t(b)]; }
@@ -149,7 +151,10 @@ ExactSearch::ExactSearch(const Problem& problem, const SolveOptions& options)
       deadline_(options),
       // Building the model reads the clock; what progress it reports does not matter yet.
       model_(problem, [this] { return deadline_.check([] { return Progress{}; }) != Status::kSolved; }),
-      nogoods_(std::min<size_t>(size_t(1) << 20, problem.buffers.size() * 256)) {
+      // (Not allocated when the time ran out building the model: 24 MB of table to zero, and
+      // the rest of the set-up, took up to 80 ms past a 0.5 s limit on 10^5 buffers.)
+      nogoods_(model_.complete ? std::min<size_t>(size_t(1) << 20, problem.buffers.size() * 256) : 0) {
+  if (!model_.complete) return;  // run() reports it at once
   const size_t n = problem.buffers.size(), sections = model_.sections.size();
   offset_.assign(n, kUnplaced);
   rank_.assign(n, 0);
@@ -227,7 +232,7 @@ bool ExactSearch::allowed(BufferIndex b, Offset x_last, int32_t rank_last, Offse
   if (x < x_last || (x == x_last && rank(b) <= rank_last) || x >= min_end) return false;
   if (const BufferIndex twin = model_.twin_before[size_t(b)]; twin >= 0 && !is_placed(twin)) return false;
   const Size size = problem_.buffers[size_t(b)].size;
-  for (BufferIndex f : model_.fixed_alongside[size_t(b)])
+  for (BufferIndex f : model_.fixed_alongside(b))
     if (!is_placed(f) && *problem_.buffers[size_t(f)].fixed_offset < x + size) return false;
   return true;
 }
@@ -302,6 +307,9 @@ ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_
   const int64_t nodes_before = nodes_;
   Offset low, min_end;
   if (!position(part, x_last, rank_last, low, min_end)) return Outcome::kFailed;
+  // A node of 10^5 buffers takes ~20 ms (each stage reads them all): the clock is read between
+  // its stages too, or under ASan a 0.5 s limit was overrun by 100 ms.
+  if (out_of_time(part.end - part.begin)) return Outcome::kStopped;
   const PartKey key = key_of(part, x_last, rank_last);
   if (nogoods_.contains(key)) {
     if (observer_) note({EventKind::kConflict, Reason::kKnownFailure, -1, 0, 0,
@@ -314,6 +322,12 @@ ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_
   const size_t first = candidates_.size();
   for (size_t i = part.begin; i < part.end; ++i) {
     const BufferIndex b = members_[i];
+    // allowed() steps over b's pre-placed neighbours: with thousands of them (10^5 buffers
+    // over 2,000 pre-placed ones) this loop takes 100 ms a node, so it counts them as work.
+    if (out_of_time(1 + model_.fixed_alongside(b).size())) {
+      candidates_.resize(first);
+      return Outcome::kStopped;
+    }
     if (!allowed(b, x_last, rank_last, min_end)) continue;
     const Offset x = candidate_offset_[size_t(b)];
     candidates_.push_back({x, rank(b), b});
@@ -332,7 +346,8 @@ ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_
                         candidates_.end());
     std::sort(candidates_.begin() + std::ptrdiff_t(first), candidates_.end());
     const size_t last = candidates_.size();
-    outcome = try_candidates(part, first, last, max_load);
+    outcome = out_of_time(part.end - part.begin) ? Outcome::kStopped
+                                                 : try_candidates(part, first, last, max_load);
   }
   candidates_.resize(first);
   if (outcome == Outcome::kFailed) nogoods_.add(key, nodes_ - nodes_before);
@@ -578,8 +593,11 @@ ExactSearch::Outcome ExactSearch::solve_root_part(Part part) {
       node_limit_ = nodes_ + limit;
       const Outcome outcome = search(part, 0, -1);
       if (outcome == Outcome::kFound) return outcome;
+      // Out of time or cancelled: the state is dropped, so no undo (on 10^5 buffers, undoing
+      // a deep search took 80-120 ms past the time limit).
+      if (stop_status_ != Status::kSolved) return outcome;
       undo_to(mark);
-      if (outcome == Outcome::kFailed || stop_status_ != Status::kSolved) return outcome;
+      if (outcome == Outcome::kFailed) return outcome;
       if (observer_) note({EventKind::kPhase, Reason::kRestart, -1, Offset(o + 1) % Offset(kOrderings)});
     }
 }

@@ -20,19 +20,24 @@ ExactModel::ExactModel(const Problem& p, const std::function<bool()>& stopped)
     searched.push_back(BufferIndex(i));
     if (p.buffers[i].fixed_offset) fixed.push_back(BufferIndex(i));
   }
-  fixed_alongside.resize(n);
+  fixed_list_of.assign(n, -1);
   if (!fixed.empty()) {
     const IntervalIndex index(p, fixed);
+    std::map<std::pair<int32_t, int32_t>, int32_t> list_of_span;
     for (size_t i = 0; i < searched.size(); ++i) {
       const BufferIndex b = searched[i];
-      if (stopped && (i & 63) == 0 && stopped()) {  // each may list thousands of blocks
+      if (stopped && (i & 63) == 0 && stopped()) {  // a list may hold thousands of blocks
         complete = false;
         return;
       }
-      if (!p.buffers[size_t(b)].fixed_offset)
-        index.overlapping(b, [&](BufferIndex f, const Occupied&) {
-          fixed_alongside[size_t(b)].push_back(f);
-        });
+      if (p.buffers[size_t(b)].fixed_offset) continue;
+      const SectionSpan span = spans[size_t(b)];
+      const auto [found, added] =
+          list_of_span.try_emplace({span.first, span.last}, int32_t(fixed_lists.size()));
+      fixed_list_of[size_t(b)] = found->second;
+      if (!added) continue;
+      std::vector<BufferIndex>& list = fixed_lists.emplace_back();
+      index.overlapping(b, [&](BufferIndex f, const Occupied&) { list.push_back(f); });
     }
   }
   twin_before.assign(n, -1);
