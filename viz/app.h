@@ -135,6 +135,9 @@ struct App {
   double diagnosis_seconds = 5;
   void explain_failure();
   void find_smallest_capacity();
+  void request_diagnosis(const std::string& kind, uint64_t& ticket);
+  // Computes a diagnosis on this thread, blocking for up to `seconds` (no runner to hand it to).
+  void diagnose_here(const Problem& problem, const std::string& kind, uint64_t ticket, double seconds);
   void finish_explanation(uint64_t ticket, Explanation explanation);
   void finish_minimize(uint64_t ticket, MinimizeResult smallest);
   void solve_at(Size capacity);

@@ -9,24 +9,27 @@
 
 namespace tela::viz {
 
-void App::explain_failure() {
-  if (!session || diagnosis.explain_ticket) return;
-  if (runner.diagnose) {
-    diagnosis.explain_ticket = ++diagnosis_tickets;
-    runner.diagnose(session->run.problem, "explain", diagnosis.explain_ticket, diagnosis_seconds);
-    return;
-  }
-  diagnosis.explanation = explain(session->run.problem, {.timeout_seconds = diagnosis_seconds});
+void App::explain_failure() { request_diagnosis("explain", diagnosis.explain_ticket); }
+
+void App::find_smallest_capacity() { request_diagnosis("minimize", diagnosis.minimize_ticket); }
+
+// One of each kind at a time: `ticket` is that kind's request in flight (0: none).
+void App::request_diagnosis(const std::string& kind, uint64_t& ticket) {
+  if (!session || ticket) return;
+  ticket = ++diagnosis_tickets;
+  if (runner.diagnose)
+    runner.diagnose(session->run.problem, kind, ticket, diagnosis_seconds);
+  else
+    diagnose_here(session->run.problem, kind, ticket, diagnosis_seconds);
 }
 
-void App::find_smallest_capacity() {
-  if (!session || diagnosis.minimize_ticket) return;
-  if (runner.diagnose) {
-    diagnosis.minimize_ticket = ++diagnosis_tickets;
-    runner.diagnose(session->run.problem, "minimize", diagnosis.minimize_ticket, diagnosis_seconds);
-    return;
-  }
-  diagnosis.smallest = minimize(session->run.problem, {.timeout_seconds = diagnosis_seconds});
+void App::diagnose_here(const Problem& problem, const std::string& kind, uint64_t ticket,
+                        double seconds) {
+  const SolveOptions options{.timeout_seconds = seconds};
+  if (kind == "explain")
+    finish_explanation(ticket, explain(problem, options));
+  else
+    finish_minimize(ticket, minimize(problem, options));
 }
 
 void App::finish_explanation(uint64_t ticket, Explanation explanation) {

@@ -125,12 +125,8 @@ tela::Status status_named(const std::string& name) {
 
 // Diagnoses go to the worker too (explain and minimize can take their whole time limit).
 void start_diagnosis(const tela::Problem& problem, const std::string& kind, uint64_t ticket, double seconds) {
-  if (!EM_ASM_INT({ return window.telaStartDiagnosis ? 1 : 0; })) {  // no worker: block
-    const tela::SolveOptions options{.timeout_seconds = seconds};
-    if (kind == "explain") front_end->app.finish_explanation(ticket, tela::explain(problem, options));
-    else front_end->app.finish_minimize(ticket, tela::minimize(problem, options));
-    return;
-  }
+  if (!EM_ASM_INT({ return window.telaStartDiagnosis ? 1 : 0; }))  // no worker: block
+    return front_end->app.diagnose_here(problem, kind, ticket, seconds);
   std::ostringstream csv;
   tela::write_problem_csv(csv, problem);
   EM_ASM({ window.telaStartDiagnosis($0, UTF8ToString($1), UTF8ToString($2), $3, $4); },
