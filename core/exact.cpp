@@ -1,6 +1,7 @@
 #include "exact.h"
 
 #include <algorithm>
+#include <deque>
 #include <bit>
 #include <limits>
 
@@ -124,7 +125,9 @@ class ExactSearch {
     BufferIndex buffer;
     Offset floor;
   };
-  std::vector<Raise> raise_log_;
+  // A deque: on 10^5 buffers it grows by ~10^5 entries a placement, and a vector's doubling
+  // copied 128 MB at once, past the time limit (it grows in blocks this way).
+  std::deque<Raise> raise_log_;
 
   // Scratch, reused by every node (stack-like: each node pushes and pops its own part).
   std::vector<Offset> candidate_offset_;  // per buffer, valid during one node's setup
