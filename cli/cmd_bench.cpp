@@ -101,6 +101,7 @@ class Bench {
         std::cerr << file << ": cannot open: no such file\n";
         return kExitBadInput;
       }
+    fit_columns(files);
     std::cout << "tela bench: median of " << args_.repeat << " runs, timeout "
               << args_.timeout << " s per run\n";
     print_row(header_, widths_);
@@ -115,6 +116,16 @@ class Bench {
   }
 
  private:
+  // The table streams a row per run, so its columns are sized up front: the longest file
+  // name and the longest status any run can end with.
+  void fit_columns(const std::vector<std::string>& files) {
+    for (const std::string& file : files)
+      widths_[0] = std::max(widths_[0], std::filesystem::path(file).filename().string().size());
+    for (Status s : {Status::kSolved, Status::kInfeasible, Status::kNotFound, Status::kTimeout,
+                     Status::kCancelled})
+      widths_[6] = std::max(widths_[6], std::string(name_of(s)).size());
+  }
+
   int bench_one(const std::string& file, const Algorithm& algorithm) {
     std::optional<Size> capacity = args_.capacity ? args_.capacity : capacity_from_file_name(file);
     std::optional<LoadedProblem> loaded;

@@ -40,18 +40,6 @@ std::unique_ptr<std::ostream, void (*)(std::ostream*)> open_output(const std::st
   return {file, [](std::ostream* s) { delete s; }};
 }
 
-std::optional<Size> capacity_from_file_name(const std::string& path) {
-  const std::string stem = std::filesystem::path(path).stem().string();  // "A.1048576"
-  const size_t dot = stem.rfind('.');
-  if (dot == std::string::npos) return std::nullopt;
-  Size value = 0;
-  const char* first = stem.data() + dot + 1;
-  const char* last = stem.data() + stem.size();
-  auto [end, ec] = std::from_chars(first, last, value);
-  if (ec != std::errc() || end != last || first == last || value < 0) return std::nullopt;
-  return value;
-}
-
 ProgressLine::ProgressLine(SolveOptions& options, const std::string& algorithm) {
   const bool terminal = isatty(STDERR_FILENO) != 0;
   options.progress_seconds = terminal ? 0.5 : 5.0;

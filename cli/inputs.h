@@ -34,8 +34,6 @@ std::optional<LoadedProblem> load_problem(const std::string& path, std::optional
 // stderr) when the file cannot be created.
 std::unique_ptr<std::ostream, void (*)(std::ostream*)> open_output(const std::string& path);
 
-// The capacity a benchmark file names, as in "A.1048576.csv"; nullopt when it names none.
-std::optional<Size> capacity_from_file_name(const std::string& path);
 
 // "12.3 ms", "1.52 s": short and readable.
 std::string format_seconds(double seconds);

@@ -365,4 +365,17 @@ void write_problem_csv(std::ostream& out, const Problem& problem) {
   write_rows(out, problem, nullptr, columns);
 }
 
+std::optional<Size> capacity_from_file_name(const std::string& path) {
+  std::string stem = path.substr(path.find_last_of("/\\") + 1);  // "A.1048576.csv"
+  if (const size_t dot = stem.rfind('.'); dot != std::string::npos) stem.resize(dot);  // "A.1048576"
+  const size_t dot = stem.rfind('.');
+  if (dot == std::string::npos) return std::nullopt;
+  Size value = 0;
+  const char* first = stem.data() + dot + 1;
+  const char* last = stem.data() + stem.size();
+  auto [end, ec] = std::from_chars(first, last, value);
+  if (ec != std::errc() || end != last || first == last || value < 0) return std::nullopt;
+  return value;
+}
+
 }  // namespace tela

@@ -46,4 +46,8 @@ void write_solution_csv(std::ostream& out, const Problem& problem, const Solutio
 // Writes a problem (no offsets but the fixed ones) with the standard columns.
 void write_problem_csv(std::ostream& out, const Problem& problem);
 
+// The capacity a file's name gives by the field's convention NAME.CAPACITY.csv (as in
+// "A.1048576.csv"); nullopt when it gives none.
+std::optional<Size> capacity_from_file_name(const std::string& path);
+
 }  // namespace tela

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "csv.h"
 #include "generate.h"
 
 namespace tela::viz {
@@ -26,6 +27,8 @@ void App::show(std::unique_ptr<Session> loaded, const std::string& what, bool re
     running = false;
   }
   session = std::move(loaded);
+  capacity_note.clear();
+  ++revision;
   request.capacity = session->run.problem.capacity;
   compare.reset();
   diagnosis = Diagnosis{};
@@ -33,24 +36,51 @@ void App::show(std::unique_ptr<Session> loaded, const std::string& what, bool re
   playing = false;
   canvas.profile_step = -1;
   fit_pending = fit_pending || refit;
-  message = what;
+  say(what);
 }
 
+Extent extent_of(const App& app) {
+  if (!app.session) return {};
+  const Session& s = *app.session;
+  Size top = std::max({s.run.problem.capacity, s.stats.lower_bound, s.run.result.peak, Size(1)});
+  if (app.compare) top = std::max(top, app.compare->run.result.peak);
+  return {double(s.stats.time_lower), double(std::max(s.stats.time_upper, s.stats.time_lower + 1)),
+          double(top) * 1.08};
+}
+
+void App::fit_view() {
+  const Extent e = extent_of(*this);
+  view = {e.time_lower, e.time_upper, 0, e.address_upper};
+  fit_pending = false;
+}
+
+// The capacity: the one asked for, else the file name's (NAME.CAPACITY.csv), else the lower
+// bound, and the status line says which and why.
 void App::load_csv(const std::string& text, const std::string& name, Size capacity) {
+  std::string why = "capacity " + std::to_string(capacity) + " as asked";
+  if (capacity <= 0) {
+    capacity = capacity_from_file_name(name).value_or(0);
+    why = "capacity " + std::to_string(capacity) + " from the file name";
+  }
   std::string error;
   auto loaded = session_from_csv(text, name, capacity, error);
   if (!loaded) {  // a bad file leaves what was loaded as it was
-    message = error;
+    fail(error);
     return;
   }
-  show(std::move(loaded), "loaded " + name);
+  if (capacity <= 0)
+    why = "no capacity given (name the file NAME.CAPACITY.csv to give one), so the capacity is the "
+          "lower bound, " + std::to_string(loaded->run.problem.capacity) +
+          " bytes: the least any allocation needs. Change it under Algorithm";
+  show(std::move(loaded), "loaded " + name + ": " + why);
+  capacity_note = why;
 }
 
 void App::load_trace(const std::string& text, const std::string& name) {
   std::string error;
   auto loaded = session_from_trace(text, name, error);
   if (!loaded) {
-    message = error;
+    fail(error);
     return;
   }
   show(std::move(loaded), "loaded " + name);
@@ -75,7 +105,7 @@ void App::run() {
   if (!session || running || !runner.start) return;
   running = true;
   progress = Progress{};
-  message = "running " + request.algorithm + "...";
+  say("running " + request.algorithm + "...");
   runner.start(session->run.problem, request);
 }
 
@@ -85,7 +115,7 @@ void App::run_failed(const std::string& why) {
     return;
   }
   running = false;
-  message = why;
+  fail(why);
 }
 
 void App::finish_run(RecordedRun run) {
@@ -97,10 +127,16 @@ void App::finish_run(RecordedRun run) {
   if (!session) return;
   const std::string name = session->name, source = session->source;
   const std::string algorithm = request.algorithm;
-  message = algorithm + ": " + name_of(run.result.status) +
-            (run.result.detail.empty() ? "" : " (" + run.result.detail + ")");
+  const bool solved = run.result.status == Status::kSolved;
+  if (run.problem.capacity != session->run.problem.capacity) capacity_note.clear();  // asked anew
+  const std::string text = (capacity_note.empty() ? "" : session->name + ": " + capacity_note + ". ") +
+                           algorithm + ": " + name_of(run.result.status) +
+                           (run.result.detail.empty() ? "" : " (" + run.result.detail + ")");
+  solved ? say(text) : fail(text);
   session = make_session(name, std::move(run), true);
   session->source = source;
+  session->player.seek(session->player.steps());  // open on the result; Home, Play replays it
+  ++revision;
   diagnosis = Diagnosis{};
   canvas.profile_step = -1;
   fit_pending = true;

@@ -13,14 +13,10 @@
 #include "explain.h"
 #include "minimize.h"
 #include "session.h"
+#include "view.h"
+#include "widgets.h"
 
 namespace tela::viz {
-
-// The part of the address-time plane on screen.
-struct View {
-  double time_lower = 0, time_upper = 1;
-  double address_lower = 0, address_upper = 1;
-};
 
 // Milliseconds per frame over the last 120 frames, measured by the front-end around its
 // frame (ImGui and the draw calls): the page reports the median as its own counter.
@@ -35,10 +31,11 @@ struct FrameTimes {
 struct CanvasState {
   int64_t profile_step = -1;  // the step `profile` was computed for
   StepProfile profile;
-  // Where the current event's block was drawn last frame (screen pixels: x0, y0, x1, y1);
+  // Where the current event's block (placed or lifted) was drawn last frame (x0, y0, x1, y1);
   // all zero when the event has no block. The browser tests check its colour there.
   float event_rect[4] = {0, 0, 0, 0};
   float rect[4] = {0, 0, 0, 0};  // where the canvas itself was drawn (x0, y0, x1, y1)
+  int64_t drawn_step = -1;       // the step the canvas showed in the last frame
 };
 
 // Runs the front-end provides: natively on a thread, in the page in a Web Worker.
@@ -68,6 +65,7 @@ struct App {
   std::unique_ptr<Session> session;
   View view;
   bool fit_pending = true;          // fit the view to the problem on the next frame
+  void fit_view();                  // the whole problem (and the compared run) in view
   ColourMode colour_mode = ColourMode::kById;
 
   // Playback.
@@ -90,6 +88,12 @@ struct App {
   bool running = false;
   Progress progress;
   std::string message;              // the status line: errors, what happened
+  bool message_is_error = false;    // drawn as an error
+  std::string capacity_note;        // where the loaded problem's capacity came from, and why
+  void say(const std::string& text) { message = text, message_is_error = false; }
+  void fail(const std::string& text) { message = text, message_is_error = true; }
+  WidgetRegistry widgets;           // every interactive item of the last frame, by name
+  bool show_shortcuts = false;      // the keyboard overlay ('?')
   FrameTimes frame_times;           // the whole frame, draw calls included
   FrameTimes ui_times;              // building the frame's panels and canvas only
 
@@ -104,6 +108,7 @@ struct App {
   std::unique_ptr<Session> compare;
   CanvasState compare_canvas;
   std::string compare_algorithm = "best-fit";
+  static constexpr double kCompareSeconds = 3;  // the compared run's time limit, at most
   void run_compare();
 
   // Edit: every change makes a new problem; the old ones stay for undo.
@@ -157,11 +162,17 @@ struct App {
   // Shows another problem or run; `refit`: fit the view to it (not after an edit).
   void show(std::unique_ptr<Session> loaded, const std::string& what, bool refit = true);
   bool drop_next_result = false;    // a run was cancelled by loading something else
+  uint64_t revision = 0;            // counts what `show` and runs put on screen (the page saves
+                                    // a problem it cannot name in a link when this moves)
   void seek(int64_t step);
 };
 
 // Draws every panel for one frame, filling the display.
 void draw_frame(App& app);
+
+// What the view may show of the loaded problem (and of the compared run, which may reach
+// higher): its times and addresses, from 0 to the highest of capacity, bound and peaks.
+Extent extent_of(const App& app);
 
 // Panels and the canvas, one function each (viz/panels.cpp, viz/canvas.cpp).
 void draw_canvas(App& app, Session& session, CanvasState& state, const char* id, float width,
@@ -181,6 +192,13 @@ void draw_edit_panel(App& app);
 void draw_export_panel(App& app);
 void draw_tour(App& app);
 void draw_diagnosis_panel(App& app);
+// What a failed run's loads say: "over-capacity" (no allocation can exist), "proven" (the load
+// fits but a complete search proved none exists), "open" (one may exist); "" for no failure.
+const char* load_verdict(const Session& session);
+void draw_shortcuts(App& app);
+// A button or collapsing header, tracked under `name` in App::widgets (viz/panels.cpp).
+bool button(App& app, const char* label, const std::string& name, ImVec2 size = ImVec2(0, 0));
+bool header(App& app, const char* label, const std::string& name, int flags = 0);
 // Saves "problem", "solution" or "trace" of the loaded session through App::save_text.
 void export_file(App& app, const std::string& what);
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app.h"
+#include "view.h"
 
 namespace tela::viz {
 
@@ -17,6 +18,8 @@ namespace {
 
 constexpr float kFoldPixels = 3.0f;  // blocks thinner than this in both axes are folded
 constexpr double kAnimationSeconds = 0.25;
+constexpr float kAxisMargin = 66.0f;      // the address axis's labels, left of the plot
+constexpr float kTimeAxisHeight = 18.0f;  // the time axis's labels, under the plot
 
 struct Pane {  // one canvas: the app, the session it shows, and that canvas's own state
   App& app;
@@ -41,39 +44,31 @@ struct Mapping {  // data coordinates <-> screen pixels
     return view.address_lower +
            (origin.y + size.y - py) / size.y * (view.address_upper - view.address_lower);
   }
+  bool contains(ImVec2 p) const {
+    return p.x >= origin.x && p.x < origin.x + size.x && p.y >= origin.y && p.y < origin.y + size.y;
+  }
 };
 
-void fit_view(App& app, const Session& s) {
-  const double top = double(std::max({s.run.problem.capacity, s.stats.lower_bound,
-                                      s.run.result.peak, Size(1)}));
-  app.view.time_lower = double(s.stats.time_lower);
-  app.view.time_upper = double(std::max(s.stats.time_upper, s.stats.time_lower + 1));
-  app.view.address_lower = 0;
-  app.view.address_upper = top * 1.08;
-  app.fit_pending = false;
+// Where the wheel is over the canvas decides what it zooms: the plot both axes (Shift: time
+// only, Ctrl: address only), the time axis below it time only, the address axis address only.
+void wheel_zoom(App& app, const Mapping& m, bool time, bool address) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.MouseWheel == 0 || !app.session) return;
+  zoom_about(app.view, extent_of(app), m.time_at(io.MousePos.x), m.address_at(io.MousePos.y),
+             double(io.MouseWheel), time && !io.KeyCtrl, address && !io.KeyShift);
 }
 
-// Zoom about the cursor: wheel = both axes, Shift = time only, Ctrl = address only.
 void zoom_and_pan(App& app, const Mapping& m, bool hovered, bool active) {
-  ImGuiIO& io = ImGui::GetIO();
-  View& v = app.view;
-  if (hovered && io.MouseWheel != 0) {
-    const double factor = std::pow(0.85, double(io.MouseWheel));
-    const double t = m.time_at(io.MousePos.x), a = m.address_at(io.MousePos.y);
-    if (!io.KeyCtrl) {
-      v.time_lower = t - (t - v.time_lower) * factor;
-      v.time_upper = t + (v.time_upper - t) * factor;
-    }
-    if (!io.KeyShift) {
-      v.address_lower = a - (a - v.address_lower) * factor;
-      v.address_upper = a + (v.address_upper - a) * factor;
-    }
+  const ImGuiIO& io = ImGui::GetIO();
+  if (hovered) {
+    const ImVec2 p = io.MousePos;
+    const bool on_time_axis = p.y >= m.origin.y + m.size.y, on_address_axis = p.x < m.origin.x;
+    wheel_zoom(app, m, !on_address_axis, !on_time_axis);
   }
   if (active && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) {
-    const double dt = -io.MouseDelta.x / m.size.x * (v.time_upper - v.time_lower);
-    const double da = io.MouseDelta.y / m.size.y * (v.address_upper - v.address_lower);
-    v.time_lower += dt, v.time_upper += dt;
-    v.address_lower += da, v.address_upper += da;
+    const View& v = app.view;
+    pan(app.view, extent_of(app), -io.MouseDelta.x / m.size.x * (v.time_upper - v.time_lower),
+        io.MouseDelta.y / m.size.y * (v.address_upper - v.address_lower));
   }
   if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) app.fit_pending = true;
 }
@@ -82,7 +77,7 @@ Rgba block_colour(const Pane& p, BufferIndex b) {
   const App& app = p.app;
   const Session& s = p.s;
   switch (app.colour_mode) {
-    case ColourMode::kById: return colour_of_id(s.run.problem.buffers[size_t(b)].id);
+    case ColourMode::kById: return colour_of_buffer(size_t(b));
     case ColourMode::kBySize: {
       const double largest = double(std::max<Size>(1, s.run.problem.buffers[size_t(s.stats.largest)].size));
       return colour_of_size(double(s.run.problem.buffers[size_t(b)].size) / largest);
@@ -136,6 +131,13 @@ bool off_screen(const Mapping& m, const ScreenRect& r) {
          r.y0 > m.origin.y + m.size.y;
 }
 
+// The buffer's id inside its block, when it fits.
+void block_label(ImDrawList* dl, const ScreenRect& r, const std::string& id) {
+  if (r.x1 - r.x0 <= 20 || r.y1 - r.y0 <= 14) return;
+  if (ImGui::CalcTextSize(id.c_str()).x < r.x1 - r.x0 - 4)
+    dl->AddText(ImVec2(r.x0 + 3, r.y0 + 1), rgba(0, 0, 0, 220), id.c_str());
+}
+
 // Pass 1 + 2 for the placed blocks. Returns the block under the mouse, or -1.
 BufferIndex draw_blocks(Pane& p, ImDrawList* dl, const Mapping& m, bool hovered) {
   App& app = p.app;
@@ -169,12 +171,7 @@ BufferIndex draw_blocks(Pane& p, ImDrawList* dl, const Mapping& m, bool hovered)
     dl->AddRectFilled(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), fill);
     if (r.x1 - r.x0 > 6 && r.y1 - r.y0 > 6)
       dl->AddRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), rgba(0, 0, 0, 110));
-    if (r.x1 - r.x0 > 40 && r.y1 - r.y0 > 14) {  // a label when it fits
-      const std::string& id = b.id;
-      const ImVec2 text = ImGui::CalcTextSize(id.c_str());
-      if (text.x < r.x1 - r.x0 - 4)
-        dl->AddText(ImVec2(r.x0 + 3, r.y0 + 1), rgba(0, 0, 0, 220), id.c_str());
-    }
+    block_label(dl, r, b.id);
   }
   if (folded_any) grid.draw(dl, m);
   return under_mouse;
@@ -209,7 +206,12 @@ void draw_current_event(Pane& p, ImDrawList* dl, const Mapping& m) {
         std::copy(std::begin(drawn), std::end(drawn), p.cs.event_rect);
       }
       dl->AddRect(ImVec2(r.x0, r.y0 - rise), ImVec2(r.x1, r.y1 - rise), base, 0, 0, 2.5f);
+      block_label(dl, {r.x0, r.y0 - rise, r.x1, r.y1 - rise}, buffers[size_t(lifted.buffer)].id);
     }
+  } else if (e->kind == EventKind::kPlace && e->buffer >= 0) {
+    const ScreenRect r = rect_of(m, buffers[size_t(e->buffer)], e->offset);
+    const float drawn[4] = {r.x0, r.y0, r.x1, r.y1};
+    std::copy(std::begin(drawn), std::end(drawn), p.cs.event_rect);
   } else if (e->kind == EventKind::kConflict) {
     const auto causes = s.run.trace.causes_of(size_t(step - 1));
     for (BufferIndex c : causes) {
@@ -244,12 +246,31 @@ void draw_current_event(Pane& p, ImDrawList* dl, const Mapping& m) {
   }
 }
 
+// A failed run's worst time, when the load there exceeds the capacity: the band is outlined
+// and the placed buffers live there are outlined too (the Diagnosis panel names them all).
+void draw_busiest_time(Pane& p, ImDrawList* dl, const Mapping& m) {
+  const Session& s = p.s;
+  if (s.busiest < 0 || s.sections[size_t(s.busiest)].load <= s.run.problem.capacity) return;
+  const Section& worst = s.sections[size_t(s.busiest)];
+  const float x0 = m.x(double(worst.lower)), x1 = std::max(m.x(double(worst.upper)), x0 + 2);
+  dl->AddRect(ImVec2(x0, m.origin.y + 1), ImVec2(x1, m.origin.y + m.size.y - 1), colour::kConflict, 0, 0, 2.0f);
+  const auto& buffers = s.run.problem.buffers;
+  for (size_t i = 0; i < buffers.size(); ++i) {
+    const Offset at = s.player.offsets()[i];
+    if (at == kUnplaced || buffers[i].lower >= worst.upper || buffers[i].upper <= worst.lower) continue;
+    const ScreenRect r = rect_of(m, buffers[i], at);
+    if (!off_screen(m, r)) dl->AddRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), colour::kConflict, 0, 0, 1.5f);
+  }
+}
+
 // A diagnosed failure: the times the infeasible subset collides (yellow bands) and those of its
-// buffers placed at this step (yellow outlines).
+// buffers placed at this step (yellow outlines); the panel lists the ones not placed.
 void draw_diagnosis(Pane& p, ImDrawList* dl, const Mapping& m) {
   App& app = p.app;
+  if (&p.s != app.session.get() || !p.s.has_run || p.s.run.result.status == Status::kSolved) return;
+  draw_busiest_time(p, dl, m);
   const auto& d = app.diagnosis;
-  if (&p.s != app.session.get() || !d.explanation || d.explanation->status != Status::kInfeasible) return;
+  if (!d.explanation || d.explanation->status != Status::kInfeasible) return;
   for (const Section& c : d.explanation->collisions)
     dl->AddRectFilled(ImVec2(m.x(double(c.lower)), m.origin.y), ImVec2(m.x(double(c.upper)), m.origin.y + m.size.y),
                       with_alpha(colour::kConflict, 35));
@@ -334,25 +355,47 @@ void draw_lines(Pane& p, ImDrawList* dl, const Mapping& m) {
   if (line.size() >= 2) dl->AddPolyline(line.data(), int(line.size()), colour::kSkyline, 0, 1.5f);
   const float cap = m.y(double(capacity));
   dl->AddLine(ImVec2(left, cap), ImVec2(right, cap), colour::kCapacity, 2.0f);
-  dl->AddText(ImVec2(left + 4, cap - 16), colour::kCapacity, "capacity");
   const float lb = m.y(double(s.stats.lower_bound));
   if (s.stats.lower_bound != capacity) {
     for (float x = left; x < right; x += 12)  // dashed
       dl->AddLine(ImVec2(x, lb), ImVec2(std::min(x + 6, right), lb), colour::kLowerBound, 1.5f);
-    dl->AddText(ImVec2(right - 90, lb - 16), colour::kLowerBound, "lower bound");
   }
 }
 
-void draw_axes(ImDrawList* dl, const Mapping& m) {
-  char label[32];
-  for (int i = 0; i <= 4; ++i) {
-    const float x = m.origin.x + m.size.x * float(i) / 4;
-    std::snprintf(label, sizeof label, "%.0f", m.time_at(x));
-    dl->AddText(ImVec2(std::min(x + 2, m.origin.x + m.size.x - 40), m.origin.y + m.size.y - 15),
-                rgba(200, 200, 200), label);
-    const float y = m.origin.y + m.size.y * float(i) / 4;
-    std::snprintf(label, sizeof label, "%.0f", m.address_at(y));
-    dl->AddText(ImVec2(m.origin.x + 2, std::max(y - 15, m.origin.y)), rgba(200, 200, 200), label);
+constexpr Rgba kAxisText = rgba(200, 200, 200);
+
+// Labels in the left margin, right-aligned to its edge and centred on `y`.
+void margin_label(ImDrawList* dl, const Mapping& m, float y, Rgba colour, const std::string& text) {
+  const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+  dl->AddText(ImVec2(m.origin.x - 6 - size.x, y - size.y / 2), colour, text.c_str());
+}
+
+// The address axis in the left margin: ticks at round byte counts, the capacity and lower
+// bound named at their lines; a tick label that would touch one of those is left out.
+void draw_address_axis(ImDrawList* dl, const Mapping& m, Size capacity, Size lower_bound) {
+  const float cap = m.y(double(capacity)), lb = m.y(double(lower_bound));
+  const bool show_lb = lower_bound != capacity && std::fabs(lb - cap) > 14;
+  const float top = m.origin.y, bottom = m.origin.y + m.size.y;
+  const auto near_line = [&](float y) { return std::fabs(y - cap) < 14 || (show_lb && std::fabs(y - lb) < 14); };
+  for (const Tick& t : address_ticks(m.view.address_lower, m.view.address_upper, int(m.size.y / 32))) {
+    const float y = m.y(t.value);
+    dl->AddLine(ImVec2(m.origin.x - 4, y), ImVec2(m.origin.x, y), kAxisText);
+    dl->AddLine(ImVec2(m.origin.x, y), ImVec2(m.origin.x + m.size.x, y), rgba(255, 255, 255, 18));
+    if (!near_line(y) && y - 6 >= top && y + 6 <= bottom) margin_label(dl, m, y, kAxisText, t.label);
+  }
+  if (cap >= top && cap <= bottom) margin_label(dl, m, cap, colour::kCapacity, "capacity");
+  if (show_lb && lb >= top && lb <= bottom) margin_label(dl, m, lb, colour::kLowerBound, "bound");
+}
+
+// The time axis under the plot: ticks at round times, each label centred on its tick.
+void draw_time_axis(ImDrawList* dl, const Mapping& m) {
+  const float y = m.origin.y + m.size.y, left = m.origin.x, right = m.origin.x + m.size.x;
+  for (const Tick& t : time_ticks(m.view.time_lower, m.view.time_upper, int(m.size.x / 80))) {
+    const float x = m.x(t.value);
+    dl->AddLine(ImVec2(x, y), ImVec2(x, y + 4), kAxisText);
+    dl->AddLine(ImVec2(x, m.origin.y), ImVec2(x, y), rgba(255, 255, 255, 18));
+    const float w = ImGui::CalcTextSize(t.label.c_str()).x;
+    dl->AddText(ImVec2(std::clamp(x - w / 2, left - 20, right - w), y + 3), kAxisText, t.label.c_str());
   }
 }
 
@@ -432,20 +475,28 @@ bool drag_edges(App& app, const Mapping& m, bool hovered) {
 
 void draw_canvas(App& app, Session& s, CanvasState& cs, const char* id, float width, float height) {
   Pane p{app, s, cs};
-  if (app.fit_pending) fit_view(app, s);
+  if (app.fit_pending) app.fit_view();
   if (p.cs.profile_step != s.player.step()) {
     compute_step_profile(s.run.problem, s.spans, s.player.offsets(), s.sections.size(), p.cs.profile);
     p.cs.profile_step = s.player.step();
   }
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const ImVec2 size(std::max(width, 50.0f), std::max(height, 50.0f));
-  ImGui::InvisibleButton(id, size);
-  const bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
+  // The plot, with the address axis in a margin on its left and the time axis under it: the
+  // axes' labels never cover a block.
+  const ImVec2 corner = ImGui::GetCursorScreenPos();
+  const ImVec2 origin(corner.x + kAxisMargin, corner.y);
+  const ImVec2 size(std::max(width - kAxisMargin, 50.0f), std::max(height - kTimeAxisHeight, 50.0f));
+  ImGui::InvisibleButton(id, ImVec2(size.x + kAxisMargin, size.y + kTimeAxisHeight));
+  const bool over_item = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
   const Mapping m{origin, size, app.view};
+  const bool hovered = over_item && m.contains(ImGui::GetIO().MousePos);
   const float stored[4] = {origin.x, origin.y, origin.x + size.x, origin.y + size.y};
   std::copy(std::begin(stored), std::end(stored), cs.rect);
+  app.widgets.track_rect(std::string(id) + ".plot", stored[0], stored[1], stored[2], stored[3]);
+  app.widgets.track_rect(std::string(id) + ".time_axis", origin.x, origin.y + size.y, origin.x + size.x,
+                         origin.y + size.y + kTimeAxisHeight);
+  app.widgets.track_rect(std::string(id) + ".address_axis", corner.x, origin.y, origin.x, origin.y + size.y);
   const bool editing = &s == app.session.get() && drag_edges(app, m, hovered);
-  if (!editing) zoom_and_pan(app, m, hovered, active);
+  if (!editing) zoom_and_pan(app, m, over_item, active);
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
@@ -455,42 +506,40 @@ void draw_canvas(App& app, Session& s, CanvasState& cs, const char* id, float wi
   draw_diagnosis(p, dl, m);
   draw_selection(p, dl, m);
   draw_current_event(p, dl, m);
-  draw_axes(dl, m);
   dl->PopClipRect();
+  draw_address_axis(dl, m, s.run.problem.capacity, s.stats.lower_bound);
+  draw_time_axis(dl, m);
+  cs.drawn_step = s.player.step();
 
-  app.hovered = under;
+  if (&s == app.session.get()) app.hovered = under;
   if (under >= 0) draw_tooltip(p, under);
   if (hovered && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
       ImGui::GetIO().MouseDragMaxDistanceSqr[0] < 4.0f)
     app.selected = under;  // click selects and pins; clicking empty space clears
 }
 
+// The load over time under the canvas, on the canvas's time axis: placed load over what is
+// still to place (TelaMalloc's contention), with a scale of its own.
 void draw_load_plot(App& app, const Session& s, const CanvasState& cs, float width, float height) {
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const ImVec2 size(std::max(width, 50.0f), std::max(height, 20.0f));
-  ImGui::InvisibleButton("load", size);
-  // The time axis is the canvas's; the load axis fits the larger of capacity and peak load.
-  View view = app.view;
+  ImGui::TextDisabled("load over time: placed (blue) over still to place (grey)");
+  const ImVec2 corner = ImGui::GetCursorScreenPos();
+  const ImVec2 origin(corner.x + kAxisMargin, corner.y);
+  const float title = ImGui::GetTextLineHeightWithSpacing();
+  const ImVec2 size(std::max(width - kAxisMargin, 50.0f), std::max(height - title, 20.0f));
+  ImGui::InvisibleButton("load", ImVec2(size.x + kAxisMargin, size.y));
+  app.widgets.track_rect("load.plot", origin.x, origin.y, origin.x + size.x, origin.y + size.y);
+  View view = app.view;  // the time axis is the canvas's; the load axis fits everything live
   view.address_lower = 0;
-  view.address_upper = double(std::max({s.run.problem.capacity, s.stats.lower_bound, Size(1)})) * 1.1;
+  view.address_upper = double(std::max({s.run.problem.capacity, s.stats.lower_bound, Size(1)})) * 1.15;
   const Mapping m{origin, size, view};
-  if (ImGui::IsItemHovered()) {
-    const ImGuiIO& io = ImGui::GetIO();
-    if (io.MouseWheel != 0) {
-      const double factor = std::pow(0.85, double(io.MouseWheel));
-      const double t = m.time_at(io.MousePos.x);
-      app.view.time_lower = t - (t - app.view.time_lower) * factor;
-      app.view.time_upper = t + (app.view.time_upper - t) * factor;
-    }
-  }
+  if (ImGui::IsItemHovered()) wheel_zoom(app, m, true, false);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
   dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), rgba(22, 24, 28));
-  // Unplaced load (contention) stacked above what is placed, folded per pixel column.
   const float base = m.y(0);
   const auto total = column_maxima(m, s.sections, [&](size_t i) { return s.sections[i].load; });
   for_each_run(total, [&](float c0, float c1, double v) {
-    dl->AddRectFilled(ImVec2(origin.x + c0, m.y(v)), ImVec2(origin.x + c1, base), rgba(230, 159, 0, 150));
+    dl->AddRectFilled(ImVec2(origin.x + c0, m.y(v)), ImVec2(origin.x + c1, base), colour::kToPlace);
   });
   const auto placed = column_maxima(m, s.sections, [&](size_t i) { return cs.profile.placed_load[i]; });
   for_each_run(placed, [&](float c0, float c1, double v) {
@@ -498,9 +547,8 @@ void draw_load_plot(App& app, const Session& s, const CanvasState& cs, float wid
   });
   const float cap = m.y(double(s.run.problem.capacity));
   dl->AddLine(ImVec2(origin.x, cap), ImVec2(origin.x + size.x, cap), colour::kCapacity, 1.5f);
-  dl->AddText(ImVec2(origin.x + 4, origin.y + 2), rgba(200, 200, 200),
-              "load over time: placed (blue) + still to place (orange)");
   dl->PopClipRect();
+  draw_address_axis(dl, m, s.run.problem.capacity, s.run.problem.capacity);
 }
 
 }  // namespace tela::viz

@@ -65,62 +65,101 @@ std::string ids_of(const Problem& p, const std::vector<BufferIndex>& buffers, si
   return text;
 }
 
-void over_capacity_summary(const Session& s) {
-  std::vector<const Section*> over;
-  for (const Section& x : s.sections)
-    if (x.load > s.run.problem.capacity) over.push_back(&x);
-  if (over.empty()) {
-    ImGui::TextWrapped("The load never exceeds the capacity: a fit may exist, the search did not find it.");
-    return;
-  }
-  ImGui::TextWrapped("The load exceeds the capacity at %d time ranges (red on the canvas), e.g. "
-                     "[%lld, %lld): %lld bytes live, %lld over.", int(over.size()),
-                     (long long)over[0]->lower, (long long)over[0]->upper, (long long)over[0]->load,
-                     (long long)(over[0]->load - s.run.problem.capacity));
+}  // namespace
+
+const char* load_verdict(const Session& s) {
+  if (!s.has_run || s.run.result.status == Status::kSolved) return "";
+  if (s.busiest >= 0 && s.sections[size_t(s.busiest)].load > s.run.problem.capacity) return "over-capacity";
+  return s.run.result.status == Status::kInfeasible ? "proven" : "open";
 }
 
+namespace {
+
+// Where the load exceeds the capacity: the worst time, the bytes over, and who is live there.
+// Or, when it never does, what the status means: a complete search that failed proves that no
+// arrangement exists; any other failure leaves the question open.
+void load_summary(const Session& s) {
+  const Size capacity = s.run.problem.capacity;
+  const std::string verdict = load_verdict(s);
+  if (verdict != "over-capacity") {
+    if (verdict == "proven")
+      ImGui::TextWrapped("The load never exceeds the capacity, yet no arrangement fits: a complete "
+                         "search proved it. The gaps left between buffers cannot be closed; "
+                         "\"Why does it not fit?\" finds a smallest set of buffers that clash.");
+    else
+      ImGui::TextWrapped("The load never exceeds the capacity: an allocation may exist that this "
+                         "search did not find. Try exact, or a longer time limit.");
+    return;
+  }
+  int over = 0;
+  for (const Section& x : s.sections) over += x.load > capacity;
+  const Section& worst = s.sections[size_t(s.busiest)];
+  std::vector<BufferIndex> live;
+  for (size_t i = 0; i < s.run.problem.buffers.size(); ++i) {
+    const Buffer& b = s.run.problem.buffers[i];
+    if (b.lower < worst.upper && b.upper > worst.lower) live.push_back(BufferIndex(i));
+  }
+  std::sort(live.begin(), live.end(), [&](BufferIndex a, BufferIndex b) {
+    return s.run.problem.buffers[size_t(a)].size > s.run.problem.buffers[size_t(b)].size;
+  });
+  ImGui::TextWrapped("No allocation can exist: the load exceeds the capacity during %d time "
+                     "range%s (red on the canvas). Worst: [%lld, %lld) (outlined in yellow), "
+                     "%lld bytes live, %lld over. Live there, largest first: %s.",
+                     over, over == 1 ? "" : "s", (long long)worst.lower, (long long)worst.upper,
+                     (long long)worst.load, (long long)(worst.load - capacity),
+                     ids_of(s.run.problem, live, 8).c_str());
+}
+
+// How far a search that gave up got, when that says something (some but not all placed).
 void how_far_it_got(const Session& s) {
-  std::vector<BufferIndex> unplaced;
   const auto& offsets = s.run.result.solution.offsets;
-  for (size_t i = 0; i < offsets.size(); ++i)
-    if (offsets[i] == kUnplaced) unplaced.push_back(BufferIndex(i));
-  if (unplaced.empty()) return;
-  ImGui::TextWrapped("Deepest partial allocation: %d of %d placed; not placed: %s.",
-                     int(offsets.size() - unplaced.size()), int(offsets.size()),
-                     ids_of(s.run.problem, unplaced, 6).c_str());
+  const auto unplaced = std::count(offsets.begin(), offsets.end(), kUnplaced);
+  if (unplaced == 0 || unplaced == int64_t(offsets.size())) return;
+  ImGui::TextWrapped("The deepest partial allocation placed %d of %d buffers (the last step shows it).",
+                     int(int64_t(offsets.size()) - unplaced), int(offsets.size()));
+}
+
+// The infeasible subset: its members, which of them are drawn at this step (outlined), and
+// the times they clash (yellow bands).
+void explanation_text(const Session& s, const Explanation& e) {
+  if (e.status != Status::kInfeasible) {
+    ImGui::TextWrapped("%s", e.detail.c_str());
+    return;
+  }
+  std::vector<BufferIndex> placed, unplaced;
+  for (BufferIndex b : e.buffers) (s.player.offsets()[size_t(b)] == kUnplaced ? unplaced : placed).push_back(b);
+  ImGui::TextWrapped("These %d buffers cannot fit together%s: %s. They clash during the yellow "
+                     "bands.", int(e.buffers.size()), e.minimal ? " (remove any one and the rest fit)" : "",
+                     ids_of(s.run.problem, e.buffers, 12).c_str());
+  if (!placed.empty())
+    ImGui::TextWrapped("Outlined in yellow: %s (placed at this step).", ids_of(s.run.problem, placed, 12).c_str());
+  if (!unplaced.empty())
+    ImGui::TextWrapped("Not placed at this step, so not drawn: %s.", ids_of(s.run.problem, unplaced, 12).c_str());
 }
 
 }  // namespace
 
 void draw_diagnosis_panel(App& app) {
   if (!app.session || !app.session->has_run || app.session->run.result.status == Status::kSolved) return;
-  if (!ImGui::CollapsingHeader("Diagnosis", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!header(app, "Diagnosis", "diagnosis.header", ImGuiTreeNodeFlags_DefaultOpen)) return;
   const Session& s = *app.session;
-  over_capacity_summary(s);
+  load_summary(s);
   how_far_it_got(s);
   auto& d = app.diagnosis;
   if (d.explain_ticket)
     ImGui::TextDisabled("Looking for the buffers that cannot fit together (up to %.0f s)...", app.diagnosis_seconds);
-  else if (ImGui::Button("Why does it not fit?"))
+  else if (button(app, "Why does it not fit?", "diagnosis.explain"))
     app.explain_failure();
-  if (d.explanation) {
-    if (d.explanation->status == Status::kInfeasible) {
-      ImGui::TextWrapped("These %d buffers cannot fit together (outlined in yellow): %s",
-                         int(d.explanation->buffers.size()), ids_of(s.run.problem, d.explanation->buffers, 12).c_str());
-    } else {
-      ImGui::TextWrapped("%s", d.explanation->detail.c_str());
-    }
-  }
+  if (d.explanation) explanation_text(s, *d.explanation);
   if (d.minimize_ticket)
     ImGui::TextDisabled("Looking for the smallest capacity that works (up to %.0f s)...", app.diagnosis_seconds);
-  else if (ImGui::Button("Smallest capacity that works"))
+  else if (button(app, "Smallest capacity that works", "diagnosis.minimize"))
     app.find_smallest_capacity();
   if (d.smallest) {
     if (d.smallest->status == Status::kSolved) {
-      ImGui::TextWrapped("%lld%s", (long long)d.smallest->capacity,
+      ImGui::TextWrapped("Smallest capacity found: %lld%s", (long long)d.smallest->capacity,
                          d.smallest->proven_minimal ? " (proven minimal)" : " (not proven minimal)");
-      ImGui::SameLine();
-      if (ImGui::Button("Solve at this capacity")) app.solve_at(d.smallest->capacity);
+      if (button(app, "Solve at this capacity", "diagnosis.solve_at")) app.solve_at(d.smallest->capacity);
     } else {
       ImGui::TextWrapped("%s", d.smallest->detail.c_str());
     }

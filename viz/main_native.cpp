@@ -194,7 +194,7 @@ int main(int argc, char** argv) {
       if (e.name != name) continue;
       bool ok = false;
       const std::string text = slurp(e.file, ok);
-      if (!ok) { app.message = e.file + ": cannot be read"; return; }
+      if (!ok) { app.fail(e.file + ": cannot be read"); return; }
       app.load_csv(text, e.name, e.capacity);
       app.request.algorithm = e.algorithm;
       app.request.telamalloc = tela::TelaMallocParams{};
@@ -206,7 +206,7 @@ int main(int argc, char** argv) {
   app.save_text = [&app](const std::string& name, const std::string& text) {
     std::ofstream out(name, std::ios::binary);
     out << text;
-    app.message = out ? "saved " + name + " in the current folder" : "could not write " + name;
+    out ? app.say("saved " + name + " in the current folder") : app.fail("could not write " + name);
   };
   if (!glfwInit()) { std::fprintf(stderr, "tela-viz: no display (GLFW could not start)\n"); return 2; }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);

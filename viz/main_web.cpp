@@ -3,6 +3,7 @@
 // C functions below; ImGui draws every animation frame.
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
+#include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
@@ -48,7 +49,7 @@ void save_canvas_png(int framebuffer_height) {
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadPixels(x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
   EM_ASM({ window.telaDownloadPixels($0, $1, $2, 'tela-canvas.png'); }, pixels.data(), w, h);
-  app.message = "saved tela-canvas.png";
+  app.say("saved tela-canvas.png");
 }
 
 // Builds the font atlas at the device size when the ratio changed (between frames only).
@@ -73,6 +74,16 @@ void use_css_pixels() {
   io.DisplaySize = ImVec2(io.DisplaySize.x / k, io.DisplaySize.y / k);
   io.DisplayFramebufferScale = ImVec2(k, k);
   if (ImGui::IsMousePosValid(&io.MousePos)) io.MousePos = ImVec2(io.MousePos.x / k, io.MousePos.y / k);
+}
+
+// Wheel events straight from the DOM: Emscripten 3.1.6's GLFW hands ImGui the raw deltaY
+// (100 per notch of a real mouse, with the sign of scrolling down), so one notch zoomed by
+// 10^7 the wrong way. Here a notch is one notch, whatever the deltaMode.
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.MouseWheel += float(tela::viz::wheel_notches(e->deltaY, int(e->deltaMode)));
+  io.MouseWheelH += float(tela::viz::wheel_notches(e->deltaX, int(e->deltaMode)));
+  return EM_TRUE;  // the page itself does not scroll
 }
 
 void frame() {
@@ -133,6 +144,37 @@ void start_diagnosis(const tela::Problem& problem, const std::string& kind, uint
          double(ticket), kind.c_str(), csv.str().c_str(), double(problem.capacity), seconds);
 }
 
+// The Diagnosis panel's claims: what the loads say, and the worst time with who is live there.
+void add_diagnosis_state(nlohmann::ordered_json& state, const tela::viz::Session& s) {
+  state["load_verdict"] = tela::viz::load_verdict(s);
+  if (s.busiest < 0) return;
+  const tela::Section& worst = s.sections[size_t(s.busiest)];
+  auto live = nlohmann::ordered_json::array();
+  for (const tela::Buffer& b : s.run.problem.buffers)
+    if (b.lower < worst.upper && b.upper > worst.lower) live.push_back(b.id);
+  state["busiest"] = {{"lower", worst.lower}, {"upper", worst.upper}, {"load", worst.load}, {"live", live}};
+}
+
+// What the tests check beyond the session: the view, the step drawn, what compare shows.
+void add_view_state(nlohmann::ordered_json& state) {
+  const auto& app = front_end->app;
+  const auto& v = app.view;
+  state["view"] = {{"time", {v.time_lower, v.time_upper}}, {"address", {v.address_lower, v.address_upper}}};
+  state["drawn_step"] = app.canvas.drawn_step;
+  state["revision"] = app.revision;
+  state["message_is_error"] = app.message_is_error;
+  state["shortcuts"] = app.show_shortcuts;
+  state["id_collisions"] = app.widgets.collisions();
+  if (!app.session) return;
+  add_diagnosis_state(state, *app.session);
+  if (!app.compare) return;
+  auto& runs = state["compare_runs"] = nlohmann::ordered_json::array();
+  for (const tela::viz::Session* s : {app.session.get(), app.compare.get()})
+    runs.push_back({{"algo", s->run.result.algorithm}, {"status", tela::name_of(s->run.result.status)},
+                    {"peak", s->run.result.peak}, {"steps", s->player.steps()},
+                    {"offsets", s->run.result.solution.offsets}});
+}
+
 // The worker's answers, as web/problem_handle.h writes them (typed arrays as JSON arrays).
 tela::Explanation explanation_from_json(const nlohmann::json& j) {
   tela::Explanation e;
@@ -183,8 +225,20 @@ EMSCRIPTEN_KEEPALIVE void tela_viz_generate(int kind, int count, int seed) {
   front_end->app.generator = {kind, count, seed};
   front_end->app.generate_problem();
 }
-EMSCRIPTEN_KEEPALIVE void tela_viz_load_trace(const char* text, const char* name) {
-  front_end->app.load_trace(text, name);
+EMSCRIPTEN_KEEPALIVE int tela_viz_load_trace(const char* text, const char* name, const char* source) {
+  auto& app = front_end->app;
+  const auto* before = app.session.get();
+  app.load_trace(text, name);
+  if (app.session.get() == before) return 0;
+  app.session->source = source;
+  return 1;
+}
+// The problem on screen as CSV: the page keeps it for a reload when no link can name it.
+EMSCRIPTEN_KEEPALIVE const char* tela_viz_problem_csv() {
+  std::ostringstream csv;
+  if (front_end->app.session) tela::write_problem_csv(csv, front_end->app.session->run.problem);
+  front_end->state = csv.str();
+  return front_end->state.c_str();
 }
 EMSCRIPTEN_KEEPALIVE const char* tela_viz_state() {
   auto state = nlohmann::ordered_json::parse(
@@ -192,6 +246,8 @@ EMSCRIPTEN_KEEPALIVE const char* tela_viz_state() {
   const float* r = front_end->app.canvas.event_rect;
   state["event_rect"] = {r[0], r[1], r[2], r[3]};
   state["running"] = front_end->app.running;
+  state["playing"] = front_end->app.playing;
+  state["frame"] = ImGui::GetFrameCount();
   state["progress_placed"] = front_end->app.progress.placed;
   state["tour_step"] = front_end->app.tour_step;
   const auto& d = front_end->app.diagnosis;
@@ -211,6 +267,7 @@ EMSCRIPTEN_KEEPALIVE const char* tela_viz_state() {
   state["pixel_ratio"] = front_end->pixel_ratio;
   state["frame_ms"] = front_end->app.frame_times.median();
   state["ui_ms"] = front_end->app.ui_times.median();
+  add_view_state(state);
   front_end->state = state.dump();
   return front_end->state.c_str();
 }
@@ -282,6 +339,7 @@ EMSCRIPTEN_KEEPALIVE void tela_viz_finish_run(int events, const uint8_t* kinds, 
   run.result.peak = tela::peak_of(run.problem, run.result.solution);
   app.finish_run(std::move(run));
 }
+EMSCRIPTEN_KEEPALIVE void tela_viz_fail(const char* message) { front_end->app.fail(message); }
 EMSCRIPTEN_KEEPALIVE void tela_viz_run_failed(const char* message) { front_end->app.run_failed(message); }
 EMSCRIPTEN_KEEPALIVE void tela_viz_progress(double placed, double buffers, double deepest, double seconds) {
   auto& p = front_end->app.progress;
@@ -301,6 +359,11 @@ EMSCRIPTEN_KEEPALIVE void tela_viz_finish_diagnosis(double ticket, const char* k
 EMSCRIPTEN_KEEPALIVE void tela_viz_minimize() { front_end->app.find_smallest_capacity(); }
 EMSCRIPTEN_KEEPALIVE void tela_viz_solve_at(double capacity) { front_end->app.solve_at(tela::Size(capacity)); }
 EMSCRIPTEN_KEEPALIVE void tela_viz_start_tour() { front_end->app.tour_step = 0; }
+// Every interactive item of the last frame: {"name": [x0, y0, x1, y1]} in CSS pixels.
+EMSCRIPTEN_KEEPALIVE const char* tela_viz_widgets() {
+  front_end->state = front_end->app.widgets.json();
+  return front_end->state.c_str();
+}
 EMSCRIPTEN_KEEPALIVE double tela_viz_frame_ms() { return front_end->app.frame_times.median(); }
 EMSCRIPTEN_KEEPALIVE void tela_viz_set_pixel_ratio(double ratio) {
   front_end->pixel_ratio = float(std::clamp(ratio, 0.25, 8.0));
@@ -321,6 +384,8 @@ int main() {
   ImGui::GetIO().IniFilename = nullptr;
   ImGui::StyleColorsDark();
   ImGui_ImplGlfw_InitForOpenGL(front_end->window, true);
+  glfwSetScrollCallback(front_end->window, nullptr);  // on_wheel takes the wheel instead
+  emscripten_set_wheel_callback("#canvas", nullptr, true, on_wheel);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   front_end->app.runner.start = start_run;
   front_end->app.runner.diagnose = start_diagnosis;
@@ -334,7 +399,7 @@ int main() {
     EM_ASM({ window.telaDownload(UTF8ToString($0), UTF8ToString($1)); }, name.c_str(), text.c_str());
   };
   front_end->app.tour_done = [] { EM_ASM({ localStorage.setItem('tela.tourSeen', '1'); }); };
-  front_end->app.message = "no problem loaded";
+  front_end->app.say("no problem loaded");
   emscripten_set_main_loop(frame, 0, false);
   return 0;
 }

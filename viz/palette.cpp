@@ -9,34 +9,31 @@ Rgba with_alpha(Rgba colour, int alpha) { return (colour & 0x00FFFFFFu) | Rgba(a
 
 namespace {
 
-// FNV-1a: stable across platforms and builds, unlike std::hash.
-uint32_t hash_of(const std::string& text) {
-  uint32_t h = 2166136261u;
-  for (unsigned char c : text) h = (h ^ c) * 16777619u;
-  return h;
-}
-
-Rgba from_hsv(float h, float s, float v) {
-  const float c = v * s, x = c * (1 - std::fabs(std::fmod(h * 6, 2.0f) - 1)), m = v - c;
-  float r = 0, g = 0, b = 0;
-  switch (int(h * 6) % 6) {
-    case 0: r = c, g = x; break;
-    case 1: r = x, g = c; break;
-    case 2: g = c, b = x; break;
-    case 3: g = x, b = c; break;
-    case 4: r = x, b = c; break;
-    default: r = c, b = x; break;
+// OKLCH (Ottosson's perceptual lightness, chroma, hue) to sRGB: lightness set this way is the
+// lightness a viewer sees, whatever the hue, and it survives colour-vision deficiencies.
+Rgba from_oklch(double lightness, double chroma, double hue_turns) {
+  const double a = chroma * std::cos(hue_turns * 2 * M_PI), b = chroma * std::sin(hue_turns * 2 * M_PI);
+  const double l = std::pow(lightness + 0.3963377774 * a + 0.2158037573 * b, 3);
+  const double m = std::pow(lightness - 0.1055613458 * a - 0.0638541728 * b, 3);
+  const double s = std::pow(lightness - 0.0894841775 * a - 1.2914855480 * b, 3);
+  const double linear[3] = {4.0767416621 * l - 3.3077115913 * m + 0.2309699292 * s,
+                            -1.2684380046 * l + 2.6097574011 * m - 0.3413193965 * s,
+                            -0.0041960863 * l - 0.7034186147 * m + 1.7076147010 * s};
+  int rgb[3];
+  for (int i = 0; i < 3; ++i) {
+    const double c = std::clamp(linear[i], 0.0, 1.0);
+    rgb[i] = int(std::lround(255 * (c <= 0.0031308 ? 12.92 * c : 1.055 * std::pow(c, 1 / 2.4) - 0.055)));
   }
-  return rgba(int((r + m) * 255), int((g + m) * 255), int((b + m) * 255));
+  return rgba(rgb[0], rgb[1], rgb[2]);
 }
 
 }  // namespace
 
-Rgba colour_of_id(const std::string& id) {
-  const uint32_t h = hash_of(id);
-  const float hue = float(h % 360) / 360.0f;
-  const float value = 0.55f + 0.35f * float((h >> 9) % 4) / 3.0f;  // four lightness steps
-  return from_hsv(hue, 0.55f, value);
+Rgba colour_of_buffer(size_t index) {
+  constexpr double kGoldenTurn = 0.3819660112501051;  // 1 - 1/phi of a turn
+  const double hue = std::fmod(double(index) * kGoldenTurn, 1.0);
+  const double lightness = 0.58 + 0.13 * double(index % 3);  // three steps a viewer sees
+  return from_oklch(lightness, 0.11, hue);
 }
 
 Rgba colour_of_size(double fraction) {

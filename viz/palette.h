@@ -4,7 +4,7 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
+#include <cstddef>
 
 namespace tela::viz {
 
@@ -19,21 +19,27 @@ namespace colour {
 constexpr Rgba kPlaced = rgba(0, 114, 178);         // blue
 constexpr Rgba kJustPlaced = rgba(86, 180, 233);    // sky blue
 constexpr Rgba kMinorBacktrack = rgba(230, 159, 0); // orange
-constexpr Rgba kMajorBacktrack = rgba(213, 94, 0);  // vermillion
+// Red, and much darker than the minor backtrack's orange: the two differ in lightness as well
+// as hue, so they stay apart under colour-blindness too.
+constexpr Rgba kMajorBacktrack = rgba(200, 16, 46);
 constexpr Rgba kConflict = rgba(240, 228, 66);      // yellow: a conflict's explanation
 constexpr Rgba kDomain = rgba(0, 158, 115);         // bluish green: a propagated domain
 constexpr Rgba kCapacity = rgba(204, 121, 167);     // reddish purple
 constexpr Rgba kLowerBound = rgba(0, 158, 115);
 constexpr Rgba kSkyline = rgba(255, 255, 255);
-constexpr Rgba kOverCapacity = rgba(213, 94, 0, 70);
+constexpr Rgba kOverCapacity = rgba(213, 94, 0, 70);   // vermillion, see-through
+constexpr Rgba kToPlace = rgba(150, 150, 165, 150);     // load not placed yet: neutral grey
 constexpr Rgba kFolded = rgba(150, 150, 150);       // items too small to draw one by one
 constexpr Rgba kSelected = rgba(255, 255, 255);
 }  // namespace colour
 
 enum class ColourMode { kById, kBySize, kByState };
 
-// A stable colour for a buffer id (the same id gets the same colour in every run).
-Rgba colour_of_id(const std::string& id);
+// A buffer's colour by its place in the file (the same problem gets the same colours in every
+// run). Hues step by the golden angle and lightness cycles through three steps, so buffers
+// next to each other in the file, which tend to be neighbours on the canvas too, never get
+// close colours.
+Rgba colour_of_buffer(size_t index);
 // Light for small, dark for large, on one hue ramp (viridis-like, colour-blind safe).
 Rgba colour_of_size(double fraction);
 

@@ -29,8 +29,20 @@ void swatch(Rgba colour, const char* label) {
 
 }  // namespace
 
+bool button(App& app, const char* label, const std::string& name, ImVec2 size) {
+  const bool pressed = ImGui::Button(label, size);
+  app.widgets.track(name);
+  return pressed;
+}
+
+bool header(App& app, const char* label, const std::string& name, int flags) {
+  const bool open = ImGui::CollapsingHeader(label, flags);
+  app.widgets.track(name);
+  return open;
+}
+
 void draw_problem_panel(App& app) {
-  if (!ImGui::CollapsingHeader("Problem", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!header(app, "Problem", "problem.header", ImGuiTreeNodeFlags_DefaultOpen)) return;
   if (!app.session) {
     ImGui::TextWrapped("No problem loaded.");
     return;
@@ -48,14 +60,15 @@ void draw_problem_panel(App& app) {
 }
 
 void draw_open_panel(App& app) {
-  if (!ImGui::CollapsingHeader("Open")) return;
+  if (!header(app, "Open", "open.header")) return;
   if (!app.examples.empty() && app.open_example) {
     ImGui::TextDisabled("examples");
     for (const ExampleEntry& e : app.examples) {
       if (ImGui::Selectable(e.title.c_str())) app.open_example(e.name);
+      app.widgets.track("open.example." + e.name);
     }
   }
-  if (app.open_file && ImGui::Button("Open a file...")) app.open_file();
+  if (app.open_file && button(app, "Open a file...", "open.file")) app.open_file();
   if (app.open_file) {
     ImGui::SameLine();
     ImGui::TextDisabled("(.csv problem or .jsonl trace; or drop one)");
@@ -70,42 +83,50 @@ void draw_open_panel(App& app) {
                               d->Buf = text->data();
                               return 0;
                             }, &app.pasted);
-  if (ImGui::Button("Load pasted text")) app.load_csv(app.pasted, "pasted.csv", 0);
+  app.widgets.track("open.paste_text");
+  if (button(app, "Load pasted text", "open.load_pasted")) app.load_csv(app.pasted, "pasted.csv", 0);
   ImGui::TextDisabled("generate");
   static constexpr const char* kKinds[] = {"random", "ml", "packing", "overlap"};
   ImGui::Combo("kind", &app.generator.kind, kKinds, 4);
+  app.widgets.track("open.generate_kind");
   ImGui::SliderInt("buffers", &app.generator.count, 5, 20000, "%d", ImGuiSliderFlags_Logarithmic);
+  app.widgets.track("open.generate_count");
   ImGui::InputInt("seed", &app.generator.seed);
-  if (ImGui::Button("Generate")) app.generate_problem();
+  app.widgets.track("open.generate_seed");
+  if (button(app, "Generate", "open.generate")) app.generate_problem();
 }
 
 void draw_run_panel(App& app) {
-  if (!ImGui::CollapsingHeader("Algorithm", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!header(app, "Algorithm", "run.header", ImGuiTreeNodeFlags_DefaultOpen)) return;
   RunRequest& r = app.request;
   if (ImGui::BeginCombo("algorithm", r.algorithm.c_str())) {
     for (const Algorithm& a : algorithms()) {
       const std::string name(a.name);
       if (ImGui::Selectable(name.c_str(), name == r.algorithm)) r.algorithm = name;
+      app.widgets.track("run.algorithm." + name);
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%.*s", int(a.summary.size()), a.summary.data());
     }
     ImGui::EndCombo();
   }
+  app.widgets.track("run.algorithm");
   long long capacity = r.capacity;
   if (ImGui::InputScalar("capacity", ImGuiDataType_S64, &capacity) && capacity > 0) r.capacity = capacity;
+  app.widgets.track("run.capacity");
   float timeout = float(r.timeout_seconds);
   if (ImGui::SliderFloat("timeout s", &timeout, 0.1f, 60.0f, "%.1f", ImGuiSliderFlags_Logarithmic))
     r.timeout_seconds = timeout;
+  app.widgets.track("run.timeout");
   if (r.algorithm == "telamalloc" && ImGui::TreeNode("telamalloc options")) {
     ImGui::InputScalar("minor backtracks", ImGuiDataType_S64, &r.telamalloc.minor_backtracks);
     ImGui::InputScalar("major backtracks", ImGuiDataType_S64, &r.telamalloc.major_backtracks);
     ImGui::TreePop();
   }
   ImGui::BeginDisabled(!app.session || app.running);
-  if (ImGui::Button("Run", ImVec2(80, 0))) app.run();
+  if (button(app, "Run", "run.run", ImVec2(80, 0))) app.run();
   ImGui::EndDisabled();
   if (app.running) {
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") && app.runner.cancel) app.runner.cancel();
+    if (button(app, "Cancel", "run.cancel") && app.runner.cancel) app.runner.cancel();
     const Progress& p = app.progress;
     const float fraction = p.buffers > 0 ? float(p.placed) / float(p.buffers) : 0.0f;
     const std::string text = num(p.placed) + "/" + num(p.buffers) + " placed, deepest " +
@@ -115,10 +136,10 @@ void draw_run_panel(App& app) {
 }
 
 void draw_stats_panel(App& app) {
-  if (!ImGui::CollapsingHeader("Statistics", ImGuiTreeNodeFlags_DefaultOpen) || !app.session) return;
+  if (!header(app, "Statistics", "stats.header", ImGuiTreeNodeFlags_DefaultOpen) || !app.session) return;
   const Session& s = *app.session;
   if (!s.has_run) {
-    ImGui::TextWrapped("Not solved yet: press Run.");
+    ImGui::TextWrapped(app.running ? "Solving..." : "Not solved yet: press Run.");
     return;
   }
   const StepCounts c = s.player.counts();
@@ -144,11 +165,16 @@ void draw_stats_panel(App& app) {
 }
 
 void draw_legend_panel(App& app) {
-  if (!ImGui::CollapsingHeader("Legend")) return;
+  if (!header(app, "Legend", "legend.header")) return;
   int mode = int(app.colour_mode);
-  ImGui::RadioButton("by id", &mode, int(ColourMode::kById)); ImGui::SameLine();
-  ImGui::RadioButton("by size", &mode, int(ColourMode::kBySize)); ImGui::SameLine();
+  ImGui::RadioButton("by id", &mode, int(ColourMode::kById));
+  app.widgets.track("legend.by_id");
+  ImGui::SameLine();
+  ImGui::RadioButton("by size", &mode, int(ColourMode::kBySize));
+  app.widgets.track("legend.by_size");
+  ImGui::SameLine();
   ImGui::RadioButton("by state", &mode, int(ColourMode::kByState));
+  app.widgets.track("legend.by_state");
   app.colour_mode = ColourMode(mode);
   swatch(colour::kPlaced, "placed (by state)");
   swatch(colour::kJustPlaced, "placed by this step");
@@ -158,58 +184,84 @@ void draw_legend_panel(App& app) {
   swatch(with_alpha(colour::kDomain, 120), "selected buffer's domain");
   swatch(colour::kCapacity, "capacity");
   swatch(colour::kOverCapacity, "load above capacity");
+  swatch(colour::kToPlace, "load still to place (plot)");
   swatch(colour::kFolded, "blocks too small to draw, folded");
-  ImGui::TextWrapped("Wheel: zoom (Shift: time, Ctrl: address). Drag: pan. Double-click: fit. "
-                     "Click: select. Space: play. Arrows: step. Home/End.");
+  ImGui::TextWrapped("Press ? for the keyboard and mouse.");
 }
 
-void draw_player_bar(App& app) {
-  if (!app.session) return;
+namespace {
+
+struct Jump {  // the player's jumps to the previous or next event of some kinds
+  const char* name;
+  std::initializer_list<EventKind> kinds;
+};
+const Jump kJumps[] = {{"backtrack", {EventKind::kMinorBacktrack, EventKind::kMajorBacktrack}},
+                       {"conflict", {EventKind::kConflict}},
+                       {"phase", {EventKind::kPhase}}};
+
+void jump(App& app, const Jump& j, bool forward) {
+  const Player& p = app.session->player;
+  const int64_t s = forward ? p.find_next(j.kinds) : p.find_previous(j.kinds);
+  if (s > 0) app.seek(s);
+}
+
+void draw_transport(App& app) {
   Player& p = app.session->player;
-  const int64_t step = p.step();
-  if (ImGui::Button("|<")) app.seek(0);
+  if (button(app, "|<", "player.first")) app.seek(0);
   ImGui::SameLine();
-  if (ImGui::Button("<")) app.seek(step - 1);
+  if (button(app, "<", "player.previous")) app.seek(p.step() - 1);
   ImGui::SameLine();
-  if (ImGui::Button(app.playing ? "Pause" : "Play", ImVec2(50, 0))) {
+  if (button(app, app.playing ? "Pause###play" : "Play###play", "player.play", ImVec2(50, 0))) {
     app.playing = !app.playing;
-    if (app.playing && step >= p.steps()) app.seek(0);
+    if (app.playing && p.step() >= p.steps()) app.seek(0);
   }
   ImGui::SameLine();
-  if (ImGui::Button(">")) app.seek(step + 1);
+  if (button(app, ">", "player.next")) app.seek(p.step() + 1);
   ImGui::SameLine();
-  if (ImGui::Button(">|")) app.seek(p.steps());
+  if (button(app, ">|", "player.last")) app.seek(p.steps());
   ImGui::SameLine();
-  struct Jump { const char* label; std::initializer_list<EventKind> kinds; };
-  const Jump jumps[] = {
-      {"backtrack", {EventKind::kMinorBacktrack, EventKind::kMajorBacktrack}},
-      {"conflict", {EventKind::kConflict}},
-      {"phase", {EventKind::kPhase}}};
-  for (const Jump& j : jumps) {
-    ImGui::PushID(j.label);
-    if (ImGui::ArrowButton("prev", ImGuiDir_Left)) { const int64_t s = p.find_previous(j.kinds); if (s > 0) app.seek(s); }
+  for (const Jump& j : kJumps) {
+    ImGui::PushID(j.name);
+    const std::string name = j.name;
+    if (ImGui::ArrowButton("prev", ImGuiDir_Left)) jump(app, j, false);
+    app.widgets.track("player.previous_" + name);
     ImGui::SameLine(0, 2);
-    if (ImGui::ArrowButton("next", ImGuiDir_Right)) { const int64_t s = p.find_next(j.kinds); if (s > 0) app.seek(s); }
+    if (ImGui::ArrowButton("next", ImGuiDir_Right)) jump(app, j, true);
+    app.widgets.track("player.next_" + name);
     ImGui::SameLine(0, 4);
-    ImGui::TextUnformatted(j.label);
+    ImGui::TextUnformatted(j.name);
     ImGui::SameLine();
     ImGui::PopID();
   }
   ImGui::Checkbox("pause at backtracks", &app.pause_at_backtracks);
+  app.widgets.track("player.pause_at_backtracks");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(120);
+  ImGui::SetNextItemWidth(70);
   ImGui::SliderFloat("events/s", &app.events_per_second, 1.0f, 10000.0f, "%.0f", ImGuiSliderFlags_Logarithmic);
-  long long scrub = step;
+  app.widgets.track("player.speed");
+}
+
+}  // namespace
+
+void draw_player_bar(App& app) {
+  if (!app.session) return;
+  draw_transport(app);
+  Player& p = app.session->player;
+  // Read after the buttons: any of them may have moved the step.
+  long long scrub = p.step();
   const long long zero = 0, last = p.steps();
   ImGui::SetNextItemWidth(-1);
   if (ImGui::SliderScalar("##step", ImGuiDataType_S64, &scrub, &zero, &last, "step %lld")) app.seek(scrub);
+  app.widgets.track("player.scrub");
   // What just happened, in plain words.
-  const TraceEvent* e = p.current_event();
-  if (e) {
+  const int64_t step = p.step();
+  if (const TraceEvent* e = p.current_event()) {
     const std::string text = describe(app.session->run.problem, *e, app.session->run.trace.causes_of(size_t(step - 1)));
     ImGui::Text("step %lld/%lld:", (long long)step, (long long)p.steps());
     ImGui::SameLine();
     ImGui::TextWrapped("%s", text.c_str());
+  } else if (app.running) {
+    ImGui::TextWrapped("Solving: the trace appears when the run is done.");
   } else {
     ImGui::TextWrapped(app.session->has_run ? "step 0: nothing placed yet. Press Play or the right arrow."
                                             : "Press Run to solve, then play the trace.");
@@ -220,6 +272,7 @@ void draw_event_log(App& app) {
   if (!app.session) return;
   Session& s = *app.session;
   ImGui::Checkbox("follow", &app.follow_log);
+  app.widgets.track("events.follow");
   ImGui::BeginChild("events");
   ImGuiListClipper clipper;
   clipper.Begin(int(s.player.steps()));
@@ -253,6 +306,23 @@ void draw_event_log(App& app) {
   ImGui::EndChild();
 }
 
+namespace {
+
+// Typed characters, not key codes: ImGui 1.86 names no letter keys, and '?' is Shift+/ on
+// one keyboard and a key of its own on another.
+void handle_typed_keys(App& app) {
+  const ImGuiIO& io = ImGui::GetIO();
+  for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+    const ImWchar c = io.InputQueueCharacters[i];
+    if (c == '?') app.show_shortcuts = !app.show_shortcuts;
+    if (c == 'b' || c == 'B') jump(app, kJumps[0], c == 'b');
+    if (c == 'c' || c == 'C') jump(app, kJumps[1], c == 'c');
+    if (c == 'f' || c == 'F') app.fit_pending = true;
+  }
+}
+
+}  // namespace
+
 void handle_shortcuts(App& app) {
   if (!app.session || ImGui::GetIO().WantTextInput) return;
   Player& p = app.session->player;
@@ -261,9 +331,43 @@ void handle_shortcuts(App& app) {
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) app.seek(p.step() - 1);
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home))) app.seek(0);
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End))) app.seek(p.steps());
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) app.show_shortcuts = false;
   const ImGuiIO& io = ImGui::GetIO();
   if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z))) io.KeyShift ? app.redo() : app.undo();
   if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Y))) app.redo();
+  if (!io.KeyCtrl) handle_typed_keys(app);
+}
+
+// The keyboard and mouse, listed over the canvas ('?' shows and hides it).
+void draw_shortcuts(App& app) {
+  if (!app.show_shortcuts) return;
+  static constexpr const char* kRows[][2] = {
+      {"Space", "play / pause"},          {"Left, Right", "one step back / on"},
+      {"Home, End", "first / last step"}, {"c, C", "next / previous conflict"},
+      {"b, B", "next / previous backtrack"}, {"f", "fit the view to the problem"},
+      {"wheel", "zoom about the cursor (over an axis: that axis)"},
+      {"Shift / Ctrl + wheel", "zoom time / addresses only"},
+      {"drag", "pan"},                    {"double-click", "fit"},
+      {"click", "select a buffer (drag its edges to edit it)"},
+      {"Ctrl+Z, Ctrl+Y", "undo / redo an edit"}, {"?", "this list"}};
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::Begin("Keyboard and mouse", &app.show_shortcuts,
+               ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+  app.widgets.track_rect("shortcuts", ImGui::GetWindowPos().x, ImGui::GetWindowPos().y,
+                         ImGui::GetWindowPos().x + ImGui::GetWindowSize().x,
+                         ImGui::GetWindowPos().y + ImGui::GetWindowSize().y);
+  if (ImGui::BeginTable("keys", 2)) {
+    for (const auto& row : kRows) {
+      ImGui::TableNextColumn();
+      ImGui::TextColored(ImVec4(1, 0.85f, 0.4f, 1), "%s", row[0]);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(row[1]);
+    }
+    ImGui::EndTable();
+  }
+  if (button(app, "Close", "shortcuts.close")) app.show_shortcuts = false;
+  ImGui::End();
 }
 
 namespace {
@@ -296,16 +400,42 @@ constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_N
 
 }  // namespace
 
+// The status line: errors in red, so they do not read as news.
+void draw_message(const App& app) {
+  if (app.message_is_error) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1));
+  ImGui::TextWrapped("%s%s", app.message_is_error ? "Error: " : "", app.message.c_str());
+  if (app.message_is_error) ImGui::PopStyleColor();
+}
+
+// The centre: the canvas (or two, one run above the other on one view) over the load plot.
+void draw_centre(App& app) {
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float plot = std::min(130.0f, avail.y * 0.25f);
+  const float spacing = ImGui::GetStyle().ItemSpacing.y;
+  if (app.session && app.compare) {
+    const float half = (avail.y - plot) / 2 - spacing - ImGui::GetTextLineHeightWithSpacing();
+    ImGui::Text("%s (step %lld)", app.session->run.result.algorithm.c_str(), (long long)app.session->player.step());
+    draw_canvas(app, *app.session, app.canvas, "canvas", avail.x, half);
+    ImGui::Text("%s (final state)", app.compare->run.result.algorithm.c_str());
+    draw_canvas(app, *app.compare, app.compare_canvas, "compare", avail.x, half);
+    draw_load_plot(app, *app.session, app.canvas, avail.x, plot);
+  } else if (app.session) {
+    draw_canvas(app, *app.session, app.canvas, "canvas", avail.x, avail.y - plot - spacing);
+    draw_load_plot(app, *app.session, app.canvas, avail.x, plot);
+  }
+}
+
 void draw_frame(App& app) {
+  app.widgets.begin_frame();
   app.apply_pending_edit();
   handle_shortcuts(app);
   advance_playback(app);
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  const float side = 330, log_width = 300, bar = 118;
+  const float side = 340, log_width = 290, bar = 118;
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(side, display.y));
   ImGui::Begin("tela", nullptr, kFixed);
-  ImGui::TextWrapped("%s", app.message.c_str());
+  draw_message(app);
   ImGui::Separator();
   draw_open_panel(app);
   draw_problem_panel(app);
@@ -322,20 +452,7 @@ void draw_frame(App& app) {
   ImGui::SetNextWindowPos(ImVec2(side, 0));
   ImGui::SetNextWindowSize(ImVec2(centre, display.y - bar));
   ImGui::Begin("Address x time", nullptr, kFixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float plot = std::min(130.0f, avail.y * 0.25f);
-  const float spacing = ImGui::GetStyle().ItemSpacing.y;
-  if (app.session && app.compare) {  // two canvases, one view: the axes stay locked together
-    const float half = (avail.y - plot) / 2 - spacing - ImGui::GetTextLineHeightWithSpacing();
-    ImGui::Text("%s", app.session->run.result.algorithm.c_str());
-    draw_canvas(app, *app.session, app.canvas, "canvas", avail.x, half);
-    ImGui::Text("%s (final state)", app.compare->run.result.algorithm.c_str());
-    draw_canvas(app, *app.compare, app.compare_canvas, "compare", avail.x, half);
-    draw_load_plot(app, *app.session, app.canvas, avail.x, plot);
-  } else if (app.session) {
-    draw_canvas(app, *app.session, app.canvas, "canvas", avail.x, avail.y - plot - spacing);
-    draw_load_plot(app, *app.session, app.canvas, avail.x, plot);
-  }
+  draw_centre(app);
   ImGui::End();
 
   ImGui::SetNextWindowPos(ImVec2(side, display.y - bar));
@@ -350,6 +467,7 @@ void draw_frame(App& app) {
   draw_event_log(app);
   ImGui::End();
   draw_tour(app);
+  draw_shortcuts(app);
 }
 
 }  // namespace tela::viz

@@ -119,6 +119,8 @@ int64_t Player::find_previous(std::initializer_list<EventKind> kinds) const {
 }
 
 bool Player::domain_of(BufferIndex buffer, Offset& lowest, Offset& highest) const {
+  // A placed buffer's domain is spent: what the canvas shows is where it went.
+  if (buffer < 0 || size_t(buffer) >= offsets_.size() || offsets_[size_t(buffer)] != kUnplaced) return false;
   for (int64_t s = step_; s >= 1; --s) {
     const TraceEvent& e = run_->trace.events[size_t(s - 1)];
     if (e.buffer != buffer) continue;

@@ -40,8 +40,8 @@ class Player {
   int64_t find_next(std::initializer_list<EventKind> kinds) const;
   int64_t find_previous(std::initializer_list<EventKind> kinds) const;
 
-  // The domain [lowest, highest] of `buffer` from the last propagation at or before the
-  // current step; false when no propagation has named it.
+  // The domain [lowest, highest] of `buffer`, not placed at this step, from the last
+  // propagation at or before the current step; false when placed or no propagation named it.
   bool domain_of(BufferIndex buffer, Offset& lowest, Offset& highest) const;
   // The step at which `buffer` was last placed or lifted (0 when never).
   int64_t last_change_of(BufferIndex buffer) const;

@@ -21,6 +21,7 @@ struct Session {
   std::vector<Section> sections;
   std::vector<SectionSpan> spans;   // per buffer
   ProblemStats stats;
+  int64_t busiest = -1;             // the section with the largest load (-1: none)
   Player player;
   bool has_run = false;             // false: a problem with no solve yet
 };

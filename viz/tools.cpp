@@ -10,13 +10,17 @@
 
 namespace tela::viz {
 
+// The compared run is solved here, not in the worker, so its time limit is kept short.
 void App::run_compare() {
   if (!session) return;
   RunRequest r = request;
   r.algorithm = compare_algorithm;
+  r.capacity = session->run.problem.capacity;
+  r.timeout_seconds = std::min(r.timeout_seconds, kCompareSeconds);
   compare = make_session(session->name, record_run(session->run.problem, r), true);
   compare_canvas = CanvasState{};
   compare->player.seek(compare->player.steps());
+  fit_pending = true;  // the address axis must hold both runs
 }
 
 void App::edit_problem(Problem edited, const std::string& what) {
@@ -70,18 +74,26 @@ void App::undo() { restore(*this, undo_stack, redo_stack, "undone"); }
 void App::redo() { restore(*this, redo_stack, undo_stack, "redone"); }
 
 void draw_compare_panel(App& app) {
-  if (!ImGui::CollapsingHeader("Compare") || !app.session) return;
+  if (!header(app, "Compare", "compare.header") || !app.session) return;
   if (ImGui::BeginCombo("with", app.compare_algorithm.c_str())) {
     for (const Algorithm& a : algorithms()) {
       const std::string name(a.name);
       if (ImGui::Selectable(name.c_str(), name == app.compare_algorithm)) app.compare_algorithm = name;
+      app.widgets.track("compare.with." + name);
     }
     ImGui::EndCombo();
   }
-  if (ImGui::Button("Compare")) app.run_compare();
+  app.widgets.track("compare.with");
+  // "Run" and "Close" carry their own IDs: the header above is "Compare" too, and two items
+  // with one ID share their clicks.
+  if (button(app, "Compare##run", "compare.run")) app.run_compare();
   if (app.compare) {
     ImGui::SameLine();
-    if (ImGui::Button("Close")) { app.compare.reset(); return; }
+    if (button(app, "Close##compare", "compare.close")) {
+      app.compare.reset();
+      app.fit_pending = true;
+      return;
+    }
   }
   if (!app.compare || !app.session->has_run) return;
   const Session* runs[2] = {app.session.get(), app.compare.get()};
@@ -123,13 +135,13 @@ void draw_compare_panel(App& app) {
 }
 
 void draw_edit_panel(App& app) {
-  if (!ImGui::CollapsingHeader("Edit") || !app.session) return;
+  if (!header(app, "Edit", "edit.header") || !app.session) return;
   ImGui::BeginDisabled(app.undo_stack.empty());
-  if (ImGui::Button("Undo")) app.undo();
+  if (button(app, "Undo", "edit.undo")) app.undo();
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(app.redo_stack.empty());
-  if (ImGui::Button("Redo")) app.redo();
+  if (button(app, "Redo", "edit.redo")) app.redo();
   ImGui::EndDisabled();
   if (app.selected < 0 || size_t(app.selected) >= app.session->run.problem.buffers.size()) {
     ImGui::TextWrapped("Select a buffer (click it) to edit it, or drag its left, right or top edge.");
@@ -139,12 +151,15 @@ void draw_edit_panel(App& app) {
   ImGui::Text("buffer %s", b.id.c_str());
   long long values[3] = {b.lower, b.upper, b.size};
   bool changed = false;
-  changed |= ImGui::InputScalar("lower", ImGuiDataType_S64, &values[0], nullptr, nullptr, nullptr, ImGuiInputTextFlags_EnterReturnsTrue);
-  changed |= ImGui::InputScalar("upper", ImGuiDataType_S64, &values[1], nullptr, nullptr, nullptr, ImGuiInputTextFlags_EnterReturnsTrue);
-  changed |= ImGui::InputScalar("size", ImGuiDataType_S64, &values[2], nullptr, nullptr, nullptr, ImGuiInputTextFlags_EnterReturnsTrue);
+  const char* fields[3] = {"lower", "upper", "size"};
+  for (int i = 0; i < 3; ++i) {
+    changed |= ImGui::InputScalar(fields[i], ImGuiDataType_S64, &values[i], nullptr, nullptr, nullptr,
+                                  ImGuiInputTextFlags_EnterReturnsTrue);
+    app.widgets.track(std::string("edit.") + fields[i]);
+  }
   if (changed) {
     if (values[0] < 0 || values[1] <= values[0] || values[2] < 0) {
-      app.message = "not applied: a buffer needs 0 <= lower < upper and size >= 0";
+      app.fail("not applied: a buffer needs 0 <= lower < upper and size >= 0");
     } else {
       Problem edited = app.session->run.problem;
       Buffer& e = edited.buffers[size_t(app.selected)];
@@ -152,7 +167,7 @@ void draw_edit_panel(App& app) {
       app.edit_problem(std::move(edited), "edited " + b.id);
     }
   }
-  if (ImGui::Button("Delete buffer")) {
+  if (button(app, "Delete buffer", "edit.delete")) {
     Problem edited = app.session->run.problem;
     const std::string id = b.id;
     edited.buffers.erase(edited.buffers.begin() + app.selected);
@@ -179,45 +194,89 @@ void export_file(App& app, const std::string& what) {
 }
 
 void draw_export_panel(App& app) {
-  if (!ImGui::CollapsingHeader("Export") || !app.session || !app.save_text) return;
-  if (ImGui::Button("problem CSV")) export_file(app, "problem");
+  if (!header(app, "Export", "export.header") || !app.session || !app.save_text) return;
+  if (button(app, "problem CSV", "export.problem")) export_file(app, "problem");
   ImGui::SameLine();
   ImGui::BeginDisabled(!app.session->has_run);
-  if (ImGui::Button("solution CSV")) export_file(app, "solution");
+  if (button(app, "solution CSV", "export.solution")) export_file(app, "solution");
   ImGui::SameLine();
-  if (ImGui::Button("trace")) export_file(app, "trace");
+  if (button(app, "trace", "export.trace")) export_file(app, "trace");
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button("PNG")) app.png_requested = true;
+  if (button(app, "PNG", "export.png")) app.png_requested = true;
 }
 
+namespace {
+
+struct TourPage {
+  const char* widget;  // what the page talks about: the tour stands beside it, pointing at it
+  const char* text;
+};
+constexpr TourPage kTour[] = {
+    {"canvas.plot",
+     "Welcome to tela. Each rectangle is a buffer: its width is the time it is live, its height "
+     "its size, and its height above the axis the address the allocator gave it."},
+    {"player.play",
+     "The player replays the allocator's search one event at a time: Play, the arrows, or the "
+     "Space and arrow keys. The line under it says what just happened, in plain words."},
+    {"player.next_conflict",
+     "Jump to the next conflict or backtrack (keys c and b). Orange blocks are lifted by a minor "
+     "backtrack, red ones by a major backtrack; yellow outlines mark what a conflict blames."},
+    {"open.header", "Open has teaching examples, files (or drop one on the page) and generators."},
+    {"load.plot",
+     "The load over time: blue is placed, grey still to place (TelaMalloc's contention). Wheel "
+     "zooms, drag pans, double-click fits, click selects; press ? for every key."}};
+constexpr int kTourPages = int(sizeof kTour / sizeof kTour[0]);
+
+// The tour's window beside `target` (below it, or above when there is no room), and an arrow
+// from the window to the target.
+void place_beside(const WidgetRect* target, const ImVec2& display) {
+  constexpr float kWidth = 320;
+  if (!target) {
+    ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    return;
+  }
+  const float x = std::clamp((target->x0 + target->x1) / 2 - kWidth / 2, 8.0f, display.x - kWidth - 8);
+  const bool below = target->y1 + 150 < display.y;
+  const float y = below ? std::min(target->y1 + 24, (target->y0 + target->y1) / 2 + 40) : target->y0 - 24;
+  ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always, ImVec2(0, below ? 0 : 1));
+}
+
+void point_at(const WidgetRect* target) {
+  if (!target) return;
+  const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  const ImVec2 centre((target->x0 + target->x1) / 2, (target->y0 + target->y1) / 2);
+  const bool below = pos.y > centre.y;
+  const ImVec2 from(std::clamp(centre.x, pos.x + 10, pos.x + size.x - 10), below ? pos.y : pos.y + size.y);
+  const ImVec2 to(centre.x, below ? std::min(target->y1, centre.y + 20) : std::max(target->y0, centre.y - 20));
+  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  const Rgba c = colour::kConflict;
+  dl->AddLine(from, to, c, 2.5f);
+  dl->AddCircleFilled(to, 5, c);
+  dl->AddRect(ImVec2(target->x0 - 2, target->y0 - 2), ImVec2(target->x1 + 2, target->y1 + 2), c, 3, 0, 2);
+}
+
+}  // namespace
+
 void draw_tour(App& app) {
-  static constexpr const char* kPages[] = {
-      "Welcome to tela. Each rectangle is a buffer: its width is the time it is live, its height "
-      "its size, and its vertical position the address the allocator gave it.",
-      "The player (bottom) replays the allocator's search one event at a time: Play, the arrows, "
-      "or the Space and arrow keys. The line under it says what just happened, in plain words.",
-      "Orange blocks are lifted by a minor backtrack, red ones by a major backtrack; yellow "
-      "outlines mark the placements a conflict blames. Try the teaching examples under Open.",
-      "The plot under the canvas is the load over time: blue is placed, orange still to place "
-      "(TelaMalloc's contention). Wheel zooms, drag pans, double-click fits, click selects."};
-  constexpr int kCount = 4;
   if (app.tour_step < 0) return;
-  const ImVec2 display = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(12, display.y - 12), ImGuiCond_Always, ImVec2(0, 1));
-  ImGui::SetNextWindowSize(ImVec2(306, 0));
+  const TourPage& page = kTour[std::clamp(app.tour_step, 0, kTourPages - 1)];
+  const WidgetRect* target = app.widgets.find(page.widget);
+  place_beside(target, ImGui::GetIO().DisplaySize);
+  ImGui::SetNextWindowSize(ImVec2(320, 0));
   ImGui::Begin("Tour", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize |
                                     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-  ImGui::TextWrapped("%s", kPages[std::clamp(app.tour_step, 0, kCount - 1)]);
-  ImGui::Text("%d / %d", app.tour_step + 1, kCount);
-  ImGui::SameLine(180);
-  const bool last = app.tour_step + 1 >= kCount;
-  bool done = ImGui::Button("Skip");
+  ImGui::TextWrapped("%s", page.text);
+  ImGui::Text("%d / %d", app.tour_step + 1, kTourPages);
+  ImGui::SameLine(190);
+  const bool last = app.tour_step + 1 >= kTourPages;
+  bool done = button(app, "Skip", "tour.skip");
   ImGui::SameLine();
-  if (ImGui::Button(last ? "Done" : "Next")) {
+  if (button(app, last ? "Done###tour_next" : "Next###tour_next", "tour.next")) {
     if (last) done = true;
     else ++app.tour_step;
   }
+  point_at(target);
   ImGui::End();
   if (done) {
     app.tour_step = -1;

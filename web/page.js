@@ -60,11 +60,29 @@ async function openExample(name, overrides = {}) {
   await window.telaRunDone;
 }
 
-// ?example=NAME | ?gen=KIND,COUNT,SEED, then &algo=A&capacity=N&step=K.
+// A problem no link can name (a file, a paste, an edit) is kept in this tab's sessionStorage,
+// so a reload shows it again; a link to it opened elsewhere says so instead of showing another.
+const kKeptProblem = 'tela.problem';
+
+function keepProblem(name) {
+  try {
+    sessionStorage.setItem(kKeptProblem, JSON.stringify({name, csv: viz.UTF8ToString(viz._tela_viz_problem_csv())}));
+  } catch (error) {  // over the storage quota: the link still names it, a reload will say so
+    console.warn(`tela: ${name} is too large to keep for a reload (${error.message})`);
+  }
+}
+
+function keptProblem(name) {
+  const kept = JSON.parse(sessionStorage.getItem(kKeptProblem) || 'null');
+  return kept && kept.name === name ? kept.csv : null;
+}
+
+// ?example=NAME | ?gen=KIND,COUNT,SEED | ?file=NAME, then &algo=A&capacity=N&step=K. Without
+// a step the page opens on the final allocation.
 async function loadFromUrl() {
   const params = new URLSearchParams(location.search);
   const overrides = {algo: params.get('algo'), capacity: Number(params.get('capacity') || 0)};
-  const gen = params.get('gen');
+  const gen = params.get('gen'), file = params.get('file');
   if (gen) {
     const [kind, count, seed] = gen.split(',');
     const k = kGenerators.indexOf(kind);
@@ -73,19 +91,34 @@ async function loadFromUrl() {
     setRequest(overrides.algo || 'telamalloc', overrides.capacity);
     viz._tela_viz_run();
     await window.telaRunDone;
+  } else if (file && keptProblem(file) !== null) {
+    loadCsv(keptProblem(file), file, overrides.capacity, `file:${file}`);
+    setRequest(overrides.algo || 'telamalloc', overrides.capacity);
+    viz._tela_viz_run();
+    await window.telaRunDone;
   } else {
     await openExample(params.get('example') || 'input.12', overrides);
+    if (file) throw new Error(`${file} was opened from a file in another tab or browser: open it again ` +
+                              '(Open > Open a file, or drop it here)');
   }
-  viz._tela_viz_seek(Number(params.get('step') || 0));
+  if (params.has('step')) viz._tela_viz_seek(Number(params.get('step')));
 }
 
 // The URL follows the view, so reloading or sharing the link restores it.
+let keptRevision = -1;
 function syncUrl() {
   const s = state();
-  if (!s.source) return;
+  if (!s.name) return;
   const params = new URLSearchParams();
-  const [kind, value] = [s.source.slice(0, s.source.indexOf(':')), s.source.slice(s.source.indexOf(':') + 1)];
-  params.set(kind, value);
+  const colon = s.source.indexOf(':');
+  const [kind, value] = [s.source.slice(0, colon), s.source.slice(colon + 1)];
+  if (kind === 'example' || kind === 'gen') {
+    params.set(kind, value);
+  } else {  // a file, a paste or an edit: kept for a reload of this tab
+    params.set('file', s.name);
+    if (s.revision !== keptRevision) keepProblem(s.name);
+    keptRevision = s.revision;
+  }
   if (s.algo) params.set('algo', s.algo);
   params.set('capacity', s.capacity);
   params.set('step', s.step);
@@ -94,15 +127,16 @@ function syncUrl() {
 }
 
 // A problem from a file or the clipboard is solved at once with the algorithm chosen, so there
-// is something to replay; a bad one leaves the view as it was (the module says why).
+// is something to replay; a bad one leaves the view as it was (the module says why). Its
+// capacity comes from the file name (NAME.CAPACITY.csv) or is the lower bound, as it says.
 function loadAndSolve(text, name) {
-  if (loadCsv(text, name, 0, '')) viz._tela_viz_run();
+  if (loadCsv(text, name, 0, `file:${name}`)) viz._tela_viz_run();
 }
 
 async function openFile(file) {
   const text = await file.text();
   if (file.name.endsWith('.jsonl')) {
-    viz.ccall('tela_viz_load_trace', null, ['string', 'string'], [text, file.name]);
+    viz.ccall('tela_viz_load_trace', 'number', ['string', 'string', 'string'], [text, file.name, `file:${file.name}`]);
   } else {
     loadAndSolve(text, file.name);
   }
@@ -195,14 +229,20 @@ window.telaDownloadPixels = (pointer, width, height, name) => {
   c.toBlob(blob => download(name, blob), 'image/png');
 };
 
+// An error of the page's own (a missing example, a stale link) on the module's status line.
+function showError(error) {
+  viz.ccall('tela_viz_fail', null, ['string'], [error.message || String(error)]);
+}
+
 async function start() {
   viz = await createTelaViz({canvas, print: console.log, printErr: console.error});
   viz.callMain([]);
   resize();
   addEventListener('resize', resize);
   window.telaState = state;
+  window.telaWidgets = () => JSON.parse(viz.UTF8ToString(viz._tela_viz_widgets()));
   window.telaViz = viz;
-  window.telaOpenExample = name => openExample(name).catch(e => { status.textContent = String(e); });
+  window.telaOpenExample = name => openExample(name).catch(showError);
   acceptFiles();
   try {  // without a worker (say, tela.js missing) runs are synchronous in the module
     client = new TelaClient({workerUrl: './tela-worker.js', moduleUrl: './tela.js'});
@@ -220,7 +260,8 @@ async function start() {
     status.textContent = '';
     if (!localStorage.getItem('tela.tourSeen')) viz._tela_viz_start_tour();  // first visit
   } catch (error) {
-    status.textContent = String(error);
+    status.textContent = '';
+    showError(error);
   }
   setInterval(() => {
     syncUrl();

@@ -1,51 +1,87 @@
-// Browser tests of the page (the visualizer issue): loads it in headless chromium and checks
-// what a user sees. Usage: node page_test.mjs SITE_DIR
+// Browser tests of the canvas and the player, driven as a person drives them: real mouse
+// clicks at the widgets' rectangles (window.telaWidgets()), wheel notches and keys; never a
+// call into the module. Any uncaught page error fails the suite. Usage: node page_test.mjs SITE
 import assert from 'node:assert/strict';
 import {createHarness, differing} from './harness.mjs';
 import {decodePng} from './png.mjs';
 
-const {browser, openPage, state, seek, shot, test, finish} = await createHarness(process.argv[2]);
+const {browser, openPage, state, widgets, shot, test, finish, frames, centreOf, click, key, drawnState} =
+  await createHarness(process.argv[2]);
+const screenshots = process.env.TELA_SCREENSHOTS;
 
-await test('the page loads the built-in example with its TelaMalloc trace, no console errors', async () => {
+await test('the first view: the built-in example solved, its final allocation drawn, no errors', async () => {
   const page = await openPage();
-  const s = await state(page);
-  for (const key of ['buffers', 'algo', 'step', 'steps', 'placed', 'peak', 'status']) assert.ok(key in s, key);
+  const s = await drawnState(page);
   assert.equal(s.buffers, 5);
   assert.equal(s.algo, 'telamalloc');
   assert.equal(s.status, 'solved');
-  assert.equal(s.step, 0);
+  assert.equal(s.step, s.steps, 'opens on the final allocation');
+  assert.equal(s.placed, 5);
+  const image = await shot(page);
+  const [x0, y0, x1, y1] = (await widgets(page))['canvas.plot'];
+  const colours = new Set();
+  for (let y = y0 + 5; y < y1; y += 10) for (let x = x0 + 5; x < x1; x += 10) colours.add(image.pixel(x, y).join());
+  assert.ok(colours.size >= 6, `only ${colours.size} colours on the canvas`);
+  if (screenshots) await page.screenshot({path: `${screenshots}/first-view.png`});
   assert.deepEqual(page.errors, []);
   await page.close();
 });
 
-await test('the canvas is not blank, and stepping changes the picture', async () => {
-  const page = await openPage();
-  const before = await shot(page);
-  const colours = new Set();
-  for (let y = 40; y < 600; y += 10) for (let x = 340; x < 1070; x += 10) colours.add(before.pixel(x, y).join());
-  assert.ok(colours.size >= 3, `only ${colours.size} colours on the canvas`);
-  await seek(page, 3);  // the first placement
-  const after = await shot(page);
-  assert.equal((await state(page)).placed, 1);
-  assert.ok(differing(before, after) > 100, 'the placement did not change the canvas');
+const kExamples = ['input.12', 'backtracks', 'backtracks-major'];
+const kPlayerButtons = ['player.first', 'player.previous', 'player.play', 'player.next', 'player.last',
+                        'player.previous_backtrack', 'player.next_backtrack', 'player.previous_conflict',
+                        'player.next_conflict', 'player.previous_phase', 'player.next_phase'];
+
+// Puts the player at the start or the end with the keyboard, or in the middle with a click
+// in the middle of the step slider.
+async function goTo(page, where) {
+  if (where === 'middle') await click(page, 'player.scrub');
+  else await key(page, where === 'end' ? 'End' : 'Home');
+}
+
+for (const example of kExamples) {
+  await test(`${example}: every player button from the start, the middle and the end`, async () => {
+    const page = await openPage(`?example=${example}`);
+    for (const button of kPlayerButtons) {
+      for (const where of ['start', 'middle', 'end']) {
+        await goTo(page, where);
+        const before = await drawnState(page);
+        await click(page, button);
+        if (button === 'player.play') await click(page, 'player.play');  // pause again
+        const after = await drawnState(page);
+        const context = `${button} from the ${where} (step ${before.step})`;
+        assert.ok(after.step >= 0 && after.step <= after.steps, context);
+        if (button === 'player.first') assert.equal(after.step, 0, context);
+        if (button === 'player.last') assert.equal(after.step, after.steps, context);
+        if (button === 'player.next') assert.equal(after.step, Math.min(before.step + 1, before.steps), context);
+        if (button === 'player.previous') assert.equal(after.step, Math.max(before.step - 1, 0), context);
+        if (button === 'player.next_conflict' && after.step !== before.step) assert.equal(after.event, 'conflict', context);
+        assert.deepEqual(page.errors, [], context);
+      }
+    }
+    await page.close();
+  });
+}
+
+await test('next conflict from step 0 (the crash of the first version) lands on the conflict and draws it', async () => {
+  const page = await openPage('?example=backtracks&algo=telamalloc&capacity=6&step=0');
+  assert.equal((await state(page)).step, 0);
+  await click(page, 'player.next_conflict');
+  const s = await drawnState(page);
+  assert.equal(s.event, 'conflict');
+  if (screenshots) await page.screenshot({path: `${screenshots}/conflict.png`});
+  await key(page, 'End');
+  assert.equal((await drawnState(page)).step, s.steps);
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
 
-await test('play reaches the end of the trace', async () => {
-  const page = await openPage();
-  await page.evaluate(() => window.telaViz._tela_viz_set_playing(1));
-  await page.waitForFunction(() => { const s = window.telaState(); return s.step === s.steps; }, null, {timeout: 15000});
-  const s = await state(page);
-  assert.equal(s.placed, 5);
-  assert.equal(s.peak, s.final_peak);
-  await page.close();
-});
-
-// Steps until the current event is `kind`; returns the state there.
-async function seekToKind(page, kind) {
+// Steps with the right arrow key until the current event is `kind`; returns the state there.
+async function stepToKind(page, kind) {
+  await key(page, 'Home');
   const {steps} = await state(page);
   for (let step = 1; step <= steps; ++step) {
-    await seek(page, step);
+    await key(page, 'ArrowRight');
     const s = await state(page);
     if (s.event === kind) return s;
   }
@@ -53,21 +89,94 @@ async function seekToKind(page, kind) {
 }
 
 for (const [example, kind, rgb] of [['backtracks', 'minor-backtrack', [230, 159, 0]],
-                                    ['backtracks-major', 'major-backtrack', [213, 94, 0]]]) {
+                                    ['backtracks-major', 'major-backtrack', [200, 16, 46]]]) {
   await test(`a ${kind} shows its colour at the lifted block`, async () => {
     const page = await openPage(`?example=${example}`);
-    await seekToKind(page, kind);
+    await stepToKind(page, kind);
     const image = await shot(page);
-    if (process.env.TELA_SCREENSHOTS) await page.screenshot({path: `${process.env.TELA_SCREENSHOTS}/${kind}.png`});
+    if (screenshots) await page.screenshot({path: `${screenshots}/${kind}.png`});
     const [x0, y0, x1, y1] = (await state(page)).event_rect;
     assert.ok(x1 > x0 && y1 > y0, 'the lifted block was not drawn');
-    const p = image.pixel((x0 + x1) / 2, (y0 + y1) / 2);
+    const p = image.pixel((x0 + x1) / 2, (y0 + y1 + 8) / 2);  // below its label
     const distance = Math.abs(p[0] - rgb[0]) + Math.abs(p[1] - rgb[1]) + Math.abs(p[2] - rgb[2]);
     assert.ok(distance < 60, `pixel ${p} is not the ${kind} colour ${rgb}`);
-    assert.deepEqual(page.errors, []);
     await page.close();
   });
 }
+
+// The view after a wheel event at (x, y), with the data point that was under (x, y) before and
+// after (it must not move), and the zoom factor.
+async function wheelAt(page, x, y, dispatch) {
+  const plot = (await widgets(page))['canvas.plot'];
+  const under = (v) => ({
+    t: v.time[0] + (x - plot[0]) / (plot[2] - plot[0]) * (v.time[1] - v.time[0]),
+    a: v.address[0] + (plot[3] - y) / (plot[3] - plot[1]) * (v.address[1] - v.address[0]),
+  });
+  const before = (await state(page)).view;
+  await page.mouse.move(x, y);
+  await frames(page, 2);
+  await dispatch();
+  await frames(page, 3);
+  const after = (await state(page)).view;
+  const span = v => v.time[1] - v.time[0];
+  return {factor: span(before) / span(after), before: under(before), after: under(after),
+          addressFactor: (before.address[1] - before.address[0]) / (after.address[1] - after.address[0])};
+}
+
+await test('one wheel notch zooms by a fixed factor about the cursor, in pixel and line mode, both ways', async () => {
+  const page = await openPage('?example=input.12');
+  const fitted = (await state(page)).view;  // the whole problem
+  const [x, y] = await centreOf(page, 'canvas.plot');
+  const px = x - 80, py = y + 40;
+  const line = deltaY => () => page.evaluate(([cx, cy, d]) => document.getElementById('canvas').dispatchEvent(
+    new WheelEvent('wheel', {deltaY: d, deltaMode: 1, clientX: cx, clientY: cy, bubbles: true, cancelable: true})),
+    [px, py, deltaY]);
+  const cases = [['pixel, up', () => page.mouse.wheel(0, -100), 'in'], ['pixel, down', () => page.mouse.wheel(0, 100), 'out'],
+                 ['line, up', line(-3), 'in'], ['line, down', line(3), 'out']];
+  for (const [name, dispatch, direction] of cases) {
+    const r = await wheelAt(page, px, py, dispatch);
+    const f = direction === 'in' ? r.factor : 1 / r.factor;
+    assert.ok(f >= 1.05 && f <= 1.5, `${name}: zoom factor ${r.factor}`);
+    assert.ok(Math.abs(r.addressFactor - r.factor) < 1e-6, `${name}: both axes zoom alike`);
+    assert.ok(Math.abs(r.after.t - r.before.t) < 0.02 * 12, `${name}: the time under the cursor moved`);
+    assert.ok(Math.abs(r.after.a - r.before.a) < 0.02 * 14, `${name}: the address under the cursor moved`);
+  }
+  // Fifty notches out stop at a few times the whole problem, and sixty in at one unit.
+  for (let i = 0; i < 50; ++i) await page.mouse.wheel(0, 100);
+  await frames(page, 3);
+  let v = (await state(page)).view;
+  const span = w => [w.time[1] - w.time[0], w.address[1] - w.address[0]];
+  assert.ok(span(v)[0] <= 4 * span(fitted)[0] + 1e-9 && span(v)[1] <= 4 * span(fitted)[1] + 1e-9, JSON.stringify(v));
+  for (let i = 0; i < 60; ++i) await page.mouse.wheel(0, -100);
+  await frames(page, 3);
+  v = (await state(page)).view;
+  assert.ok(v.time[1] - v.time[0] >= 1 - 1e-9 && v.address[1] - v.address[0] >= 1 - 1e-9, JSON.stringify(v));
+  await key(page, 'f');  // typed 'f' fits the view again
+  await page.keyboard.type('f');
+  await frames(page, 3);
+  v = (await state(page)).view;
+  assert.ok(v.time[0] <= 0 && v.time[1] >= 7, JSON.stringify(v));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+await test('keys: ? shows the shortcuts and Escape hides them; c and b jump to the next conflict and backtrack', async () => {
+  const page = await openPage('?example=backtracks&step=0');
+  await page.keyboard.type('?');
+  await frames(page, 3);
+  assert.equal((await state(page)).shortcuts, true);
+  assert.ok((await widgets(page))['shortcuts.close'], 'the overlay has a close button');
+  if (screenshots) await page.screenshot({path: `${screenshots}/shortcuts.png`});
+  await key(page, 'Escape');
+  assert.equal((await state(page)).shortcuts, false);
+  await page.keyboard.type('c');
+  assert.equal((await drawnState(page)).event, 'conflict');
+  await page.keyboard.type('b');
+  assert.match((await drawnState(page)).event, /backtrack/);
+  await page.keyboard.type('C');
+  assert.equal((await drawnState(page)).event, 'conflict');
+  await page.close();
+});
 
 await test('on a HiDPI screen the canvas holds device pixels; drawing and clicks stay where the CSS says', async () => {
   const context = await browser.newContext({viewport: {width: 1400, height: 860}, deviceScaleFactor: 2});
@@ -78,25 +187,25 @@ await test('on a HiDPI screen the canvas holds device pixels; drawing and clicks
   });
   assert.deepEqual(size, [2800, 1720, 1400, 860]);
   assert.equal((await state(page)).pixel_ratio, 2);
-  const s = await seekToKind(page, 'minor-backtrack');
+  const s = await stepToKind(page, 'minor-backtrack');
   await page.waitForTimeout(450);  // past the step's animation
   const image = decodePng(await page.screenshot({scale: 'css'}));
   const [x0, y0, x1, y1] = s.event_rect;  // CSS pixels
-  const p = image.pixel((x0 + x1) / 2, (y0 + y1) / 2);
+  const p = image.pixel((x0 + x1) / 2, (y0 + y1 + 8) / 2);
   const distance = Math.abs(p[0] - 230) + Math.abs(p[1] - 159) + Math.abs(p[2] - 0);
   assert.ok(distance < 60, `pixel ${p} at the lifted block is not the minor-backtrack colour`);
   // A step back the block is in place, 12 px below its lifted drawing: well inside its height.
-  await seek(page, s.step - 1);
+  await key(page, 'ArrowLeft');
   await page.waitForTimeout(450);
   await page.mouse.click((x0 + x1) / 2, (y0 + y1) / 2);
   await page.waitForFunction(b => window.telaState().selected === b, s.event_buffer, {timeout: 5000});
-  assert.deepEqual(page.errors, []);
   await context.close();
 });
 
 await test('the URL records the view, and a reload restores it', async () => {
-  const page = await openPage('?example=backtracks');
-  await seek(page, 7);
+  const page = await openPage('?example=backtracks&step=0');
+  for (let i = 0; i < 7; ++i) await key(page, 'ArrowRight');
+  assert.equal((await state(page)).step, 7);
   await page.waitForFunction(() => location.search.includes('step=7'), null, {timeout: 5000});
   const search = new URL(page.url()).search;
   assert.match(search, /example=backtracks/);
@@ -104,38 +213,27 @@ await test('the URL records the view, and a reload restores it', async () => {
   assert.match(search, /capacity=6/);
   await page.reload();
   await page.waitForFunction(() => window.telaState && window.telaState().buffers > 0, null, {timeout: 30000});
-  const s = await state(page);
+  const s = await drawnState(page);
   assert.equal(s.step, 7);
   assert.equal(s.name, 'backtracks');
   await page.close();
 });
 
-await test('a bad file leaves the current problem as it was, with a message naming the line', async () => {
-  const page = await openPage();
-  const before = await state(page);
-  await page.evaluate(() => window.telaViz.ccall('tela_viz_load_csv', null,
-      ['string', 'string', 'number', 'string'], ['id,lower,upper,size\na,0,2,4\nb,5,3,1\n', 'bad.csv', 0, '']));
-  const after = await state(page);
-  assert.match(after.message, /^bad\.csv:3:/);
-  assert.equal(after.buffers, before.buffers);
-  assert.equal(after.steps, before.steps);
-  await page.close();
-});
-
-await test('10,000 buffers: generated, solved, drawn (frame time reported)', async () => {
+await test('10,000 buffers: generated, solved, drawn, zoomed in (frame time reported)', async () => {
   const page = await openPage('?gen=ml,10000,1&algo=best-fit');
-  const s = await state(page);
+  const s = await drawnState(page);
   assert.equal(s.buffers, 10000);
-  await seek(page, s.steps);
-  assert.equal((await state(page)).placed, 10000);
+  assert.equal(s.placed, 10000);
+  const [x, y] = await centreOf(page, 'canvas.plot');
+  await page.mouse.move(x, y);
+  for (let i = 0; i < 12; ++i) await page.mouse.wheel(0, -100);
   await page.waitForTimeout(3000);
   const ms = await page.evaluate(() => window.telaFrameMs);
   const ui = (await state(page)).ui_ms;
-  if (process.env.TELA_SCREENSHOTS) await page.screenshot({path: `${process.env.TELA_SCREENSHOTS}/10k.png`});
+  if (screenshots) await page.screenshot({path: `${screenshots}/10k-zoomed.png`});
   console.log(`     10,000 buffers placed: ${ms.toFixed(1)} ms per frame, of which ${ui.toFixed(1)} ms ` +
               `builds the UI (medians, the module's own counters; the rest is SwiftShader drawing)`);
   assert.ok(ms > 0 && ms < 1000, `frame time ${ms}`);
-  assert.deepEqual(page.errors, []);
   await page.close();
 });
 

@@ -1,181 +1,295 @@
-// Browser tests of the page's debugging and teaching tools (the second visualizer issue):
-// getting problems in, compare, edit, teach, share and export. Usage: node tools_test.mjs SITE
+// Browser tests of the page's tools, driven as a person drives them (clicks at the widgets'
+// rectangles, keys, the file chooser, drop and paste events): getting problems in and keeping
+// them through a reload, the diagnosis of both kinds of failure, compare, edit, export, the
+// tour, a long solve and its cancel. Every solution read back is checked by the validator
+// below, which knows nothing of the module. Usage: node tools_test.mjs SITE
 import assert from 'node:assert/strict';
+import {readFile} from 'node:fs/promises';
 import {createHarness} from './harness.mjs';
 
-const {browser, openPage, state, settled, seek, test, finish} = await createHarness(process.argv[2]);
+const {browser, openPage, state, widgets, settled, test, finish, frames, centreOf, click, key, drawnState} =
+  await createHarness(process.argv[2]);
+const screenshots = process.env.TELA_SCREENSHOTS;
 const kProblem = 'id,lower,upper,size\nx,0,4,3\ny,2,6,2\nz,5,9,4\n';
 
-await test('dropping a CSV file onto the page loads it', async () => {
-  const page = await openPage();
-  await page.evaluate(text => {
+// Rows of a CSV with a header, as objects of numbers (id kept as text).
+function parseCsv(text) {
+  const [header, ...lines] = text.trim().split(/\r?\n/);
+  const names = header.split(',');
+  return lines.map(line => Object.fromEntries(line.split(',').map((v, i) =>
+    [names[i], names[i] === 'id' ? v : (v === '' ? null : Number(v))])));
+}
+
+// The peak of an allocation, after checking it: every buffer placed inside the capacity, and
+// no two buffers live at the same time on the same addresses.
+function checkAllocation(rows, offsets, capacity) {
+  let peak = 0;
+  rows.forEach((b, i) => {
+    const o = offsets[i];
+    assert.ok(Number.isFinite(o) && o >= 0 && o + b.size <= capacity, `${b.id} at ${o} is outside [0, ${capacity})`);
+    peak = Math.max(peak, o + b.size);
+    rows.forEach((c, j) => {
+      if (j <= i || b.lower >= c.upper || c.lower >= b.upper || b.size === 0 || c.size === 0) return;
+      assert.ok(o + b.size <= offsets[j] || offsets[j] + c.size <= o, `${b.id} and ${c.id} overlap`);
+    });
+  });
+  return peak;
+}
+
+const maxLoad = rows => {
+  const times = [...new Set(rows.flatMap(b => [b.lower]))];
+  return Math.max(...times.map(t => rows.filter(b => b.lower <= t && t < b.upper).reduce((s, b) => s + b.size, 0)));
+};
+
+// Drops a file on the canvas, as dragging one from the desktop does.
+async function dropFile(page, name, text) {
+  const [x, y] = await centreOf(page, 'canvas.plot');
+  await page.evaluate(([n, t, cx, cy]) => {
     const data = new DataTransfer();
-    data.items.add(new File([text], 'dropped.csv', {type: 'text/csv'}));
-    window.dispatchEvent(new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));
-  }, kProblem);
-  await page.waitForFunction(() => window.telaState().name === 'dropped.csv', null, {timeout: 5000});
+    data.items.add(new File([t], n, {type: 'text/csv'}));
+    document.elementFromPoint(cx, cy).dispatchEvent(new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));
+  }, [name, text, x, y]);
+}
+
+async function reloadPage(page) {
+  await page.reload();
+  await page.waitForFunction(() => window.telaState && window.telaState().buffers > 0 && !window.telaState().running,
+                             null, {timeout: 30000});
+  if ((await state(page)).tour_step >= 0) await click(page, 'tour.skip');
+  return drawnState(page);
+}
+
+await test('the file chooser: NAME.CAPACITY.csv gives the capacity, and a reload shows the same problem', async () => {
+  const page = await openPage();
+  await click(page, 'open.header');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'open.file')]);
+  await chooser.setFiles({name: 'tiny.7.csv', mimeType: 'text/csv', buffer: Buffer.from(kProblem)});
+  await page.waitForFunction(() => window.telaState().name === 'tiny.7.csv', null, {timeout: 5000});
   await settled(page);
-  const s = await state(page);
+  let s = await drawnState(page);
+  assert.equal(s.capacity, 7);
+  assert.match(s.message, /capacity 7 from the file name/);
+  assert.equal(s.status, 'solved');
+  await page.waitForFunction(() => location.search.includes('file=tiny.7.csv'), null, {timeout: 5000});
+  s = await reloadPage(page);
+  assert.equal(s.name, 'tiny.7.csv');
   assert.equal(s.buffers, 3);
-  assert.equal(s.capacity, 6);  // no capacity given: the lower bound
-  assert.equal(s.status, 'solved');  // solved at once, with the algorithm chosen
-  assert.deepEqual(page.errors, []);
+  assert.equal(s.capacity, 7);
   await page.close();
 });
 
-await test('pasting CSV text loads it; pasting a bad one keeps the view and names the line', async () => {
+await test('a dropped file with no capacity in its name says which capacity it got; a reload keeps it', async () => {
+  const page = await openPage('?gen=packing,40,2');
+  await dropFile(page, 'dropped.csv', kProblem);
+  await page.waitForFunction(() => window.telaState().name === 'dropped.csv', null, {timeout: 5000});
+  await settled(page);
+  let s = await drawnState(page);
+  assert.equal(s.capacity, maxLoad(parseCsv(kProblem)));  // the lower bound ...
+  assert.match(s.message, /no capacity given .*lower bound, 6 bytes/);  // ... and it says so
+  await page.waitForFunction(() => !location.search.includes('gen='), null, {timeout: 5000});
+  s = await reloadPage(page);
+  assert.equal(s.name, 'dropped.csv');
+  assert.equal(s.buffers, 3);
+  await page.close();
+});
+
+await test('pasting CSV loads it; a bad paste keeps the view and shows an error naming the line', async () => {
   const page = await openPage();
   const paste = text => page.evaluate(t => {
     const data = new DataTransfer();
     data.setData('text/plain', t);
-    window.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data}));
+    document.getElementById('canvas').dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true}));
   }, text);
   await paste(kProblem);
   await settled(page);
   assert.equal((await state(page)).name, 'pasted.csv');
-  await seek(page, 3);
+  await key(page, 'Home');
+  await key(page, 'ArrowRight');
   await paste('id,lower,upper,size\na,0,2,-4\n');
+  await frames(page, 2);
   const s = await state(page);
   assert.match(s.message, /^pasted\.csv:2:\d+: /);
+  assert.equal(s.message_is_error, true);
   assert.equal(s.buffers, 3);
-  assert.equal(s.step, 3);
+  assert.equal(s.step, 1);
+  const s2 = await reloadPage(page);
+  assert.equal(s2.name, 'pasted.csv');
+  assert.equal(s2.buffers, 3);
   await page.close();
 });
 
-await test('the generator and the URL: ?gen=packing,40,2 generates, solves and is kept in the URL', async () => {
-  const page = await openPage('?gen=packing,40,2');
-  const s = await state(page);
-  assert.equal(s.buffers, 40);
-  assert.equal(s.source, 'gen:packing,40,2');
-  await page.waitForFunction(() => location.search.includes('gen=packing,40,2'), null, {timeout: 5000});
+await test('a link to a file opened elsewhere says so, as an error, instead of showing another problem silently', async () => {
+  const page = await openPage('?file=elsewhere.csv&algo=greedy');
+  const s = await drawnState(page);
+  assert.match(s.message, /elsewhere\.csv was opened from a file/);
+  assert.equal(s.message_is_error, true);
   await page.close();
 });
 
-await test('an infeasible problem: over-capacity times marked, its infeasible subset, the smallest capacity, solved there', async () => {
+await test('over capacity: the worst time and who is live there, the subset, the smallest capacity, solved there', async () => {
   const page = await openPage('?example=input.12&capacity=10');
-  const s = await state(page);
+  const rows = parseCsv(await readFile(new URL('../../assets/examples/input.12.csv', import.meta.url), 'utf8'));
+  let s = await drawnState(page);
   assert.equal(s.capacity, 10);
   assert.notEqual(s.status, 'solved');
-  // The whole life of the example is over 10 somewhere: the red band is drawn there.
-  const image = (await import('./png.mjs')).decodePng(await page.screenshot());
-  let reddish = 0;
-  for (let x = 345; x < 1065; x += 5) {
-    const [r, g, b] = image.pixel(x, 60);
-    if (r > g + 20 && r > b + 20) ++reddish;
-  }
-  assert.ok(reddish > 10, `no over-capacity band (${reddish} reddish samples)`);
-  // Its minimal infeasible subset, the smallest capacity that works, and a solve there.
-  // Both run in the worker: the page keeps drawing while they search.
-  const diagnose = call => page.evaluate(name => {
-    window.telaViz[name]();
-    return window.telaState().diagnosing;
-  }, call);
-  assert.equal(await diagnose('_tela_viz_explain'), true);
-  await page.evaluate(() => window.telaDiagnosisDone);
-  let d = await state(page);
-  assert.equal(d.diagnosing, false);
-  assert.equal(d.subset_status, 'infeasible');
-  assert.ok(d.subset.length >= 2 && d.subset.length <= 5, JSON.stringify(d.subset));
-  assert.equal(await diagnose('_tela_viz_minimize'), true);
-  await page.evaluate(() => window.telaDiagnosisDone);
-  d = await state(page);
-  assert.equal(d.smallest_capacity, 12);
-  assert.equal(d.proven_minimal, true);
-  await page.evaluate(() => window.telaViz._tela_viz_solve_at(12));
-  await page.waitForFunction(() => !window.telaState().running, null, {timeout: 15000});
-  d = await state(page);
-  assert.equal(d.capacity, 12);
-  assert.equal(d.status, 'solved');
-  await page.close();
-});
-
-await test('compare: best-fit beside telamalloc, with a table', async () => {
-  const page = await openPage();
-  await page.evaluate(() => window.telaViz.ccall('tela_viz_compare', null, ['string'], ['greedy']));
-  const s = await state(page);
-  assert.equal(s.compare, 'greedy');
-  assert.equal(s.algo, 'telamalloc');
-  await page.close();
-});
-
-await test('a long solve runs in the worker: progress shows, the canvas keeps drawing, cancel stops it', async () => {
-  const page = await openPage();
-  await page.evaluate(() => {
-    // A zero-slack packing of 600 pieces: TelaMalloc does not finish it in a minute (it
-    // solves the ML traces this test used before in 0.1 s since its rounds of search).
-    window.telaViz._tela_viz_generate(2, 600, 3);
-    window.telaViz.ccall('tela_viz_set_request', null, ['string', 'number', 'number', 'number', 'number'],
-                         ['telamalloc', 0, 60, -1, -1]);
-    window.telaViz._tela_viz_run();
-  });
-  await page.waitForFunction(() => window.telaState().running && window.telaState().progress_placed > 0,
-                             null, {timeout: 10000});
-  const frames = await page.evaluate(() => new Promise(done => {  // frames drawn in 1 s
-    let count = 0;
-    const start = performance.now();
-    const tick = now => { ++count; if (now - start < 1000) requestAnimationFrame(tick); else done(count); };
-    requestAnimationFrame(tick);
-  }));
-  assert.ok(frames >= 10, `only ${frames} frames in a second during the solve`);
-  const start = Date.now();
-  await page.evaluate(() => window.telaCancelRun());
+  assert.equal(s.load_verdict, 'over-capacity');
+  assert.equal(s.busiest.load, maxLoad(rows));
+  const live = rows.filter(b => b.lower < s.busiest.upper && b.upper > s.busiest.lower).map(b => b.id);
+  assert.deepEqual([...s.busiest.live].sort(), live.sort());
+  await click(page, 'diagnosis.explain');
+  await page.waitForFunction(() => window.telaState().subset_status, null, {timeout: 15000});
+  s = await drawnState(page);
+  assert.equal(s.subset_status, 'infeasible');
+  const subset = rows.filter(b => s.subset.includes(b.id));
+  assert.ok(subset.length >= 2 && maxLoad(subset) > 10, JSON.stringify(s.subset));
+  await click(page, 'diagnosis.minimize');
+  await page.waitForFunction(() => window.telaState().smallest_capacity, null, {timeout: 15000});
+  s = await drawnState(page);
+  assert.equal(s.smallest_capacity, 12);
+  assert.equal(s.proven_minimal, true);
+  if (screenshots) await page.screenshot({path: `${screenshots}/diagnosis-over-capacity.png`});
+  await click(page, 'diagnosis.solve_at');
   await settled(page);
-  const elapsed = Date.now() - start;
-  const s = await state(page);
-  assert.equal(s.message, 'cancelled');
-  assert.ok(elapsed < 1000, `cancel took ${elapsed} ms`);
-  console.log(`     cancel: the page saw the run stop ${elapsed} ms after asking`);
+  s = await drawnState(page);
+  assert.equal(s.capacity, 12);
+  assert.equal(s.status, 'solved');
   await page.close();
 });
 
-await test('edit: changing a buffer re-solves, undo restores it', async () => {
+await test('load fits yet infeasible: the diagnosis says it is proven, never that a fit may exist', async () => {
+  const page = await openPage('?example=fits-but-infeasible');
+  let s = await drawnState(page);
+  assert.equal(s.status, 'infeasible');
+  assert.equal(s.load_verdict, 'proven');
+  assert.ok(s.busiest.load <= s.capacity);
+  await click(page, 'diagnosis.explain');
+  await page.waitForFunction(() => window.telaState().subset_status, null, {timeout: 15000});
+  s = await drawnState(page);
+  assert.equal(s.subset_status, 'infeasible');
+  assert.ok(s.subset.length >= 2);
+  if (screenshots) await page.screenshot({path: `${screenshots}/diagnosis-fits-but-infeasible.png`});
+  await page.close();
+});
+
+await test('compare by its button: both runs, the table figures those of the runs, one view holding both', async () => {
   const page = await openPage('?example=backtracks');
-  const before = await state(page);
-  await page.evaluate(() => window.telaViz._tela_viz_edit(0, 0, 6, 1));  // a lives all along
+  const rows = parseCsv(await readFile(new URL('../../assets/examples/backtracks.csv', import.meta.url), 'utf8'));
+  await click(page, 'compare.header');
+  await click(page, 'compare.with');
+  await click(page, 'compare.with.greedy');
+  await click(page, 'compare.run');
+  const s = await drawnState(page);
+  assert.equal(s.compare, 'greedy');
+  assert.deepEqual(s.compare_runs.map(r => r.algo), ['telamalloc', 'greedy']);
+  for (const run of s.compare_runs) {
+    if (run.status !== 'solved') continue;
+    const peak = checkAllocation(rows, run.offsets, 1e18);
+    assert.equal(run.peak, peak, `${run.algo}: the table's peak`);
+  }
+  const highest = Math.max(...s.compare_runs.map(r => r.peak));
+  assert.ok(s.view.address[1] >= highest, `the view (${s.view.address}) cuts off a run peaking at ${highest}`);
+  assert.ok((await widgets(page))['compare.plot'], 'the second canvas is drawn');
+  if (screenshots) await page.screenshot({path: `${screenshots}/compare.png`});
+  await click(page, 'compare.close');
+  assert.equal((await state(page)).compare, '');
+  await page.close();
+});
+
+await test('edit: select a block by clicking it, type a new size, the re-solve is valid; Ctrl+Z undoes', async () => {
+  const page = await openPage('?example=input.12');
+  await key(page, 'ArrowLeft');  // the last placement (the last event raises the skyline)
+  await page.waitForTimeout(450);  // past its drop-in animation
+  const before = await drawnState(page);
+  const [x0, y0, x1, y1] = before.event_rect;
+  assert.equal(before.event, 'place');
+  await page.mouse.click((x0 + x1) / 2, (y0 + y1) / 2);
+  await frames(page, 3);
+  assert.equal((await state(page)).selected, before.event_buffer);
+  await click(page, 'edit.header');
+  await page.mouse.dblclick(...await centreOf(page, 'edit.size'));  // selects the number
+  await frames(page, 2);
+  await page.keyboard.type('1');
+  await key(page, 'Enter');
   await page.waitForFunction(() => window.telaState().undo === 1, null, {timeout: 5000});
   await settled(page);
-  const edited = await state(page);
-  assert.notEqual(edited.lower_bound, before.lower_bound);
-  assert.equal(edited.status === 'solved' || edited.status === 'infeasible' || edited.status === 'not-found', true);
-  await page.evaluate(() => window.telaViz._tela_viz_undo());
-  const undone = await state(page);
-  assert.equal(undone.lower_bound, before.lower_bound);
+  const edited = await drawnState(page);
+  assert.equal(edited.status, 'solved');
+  await click(page, 'export.header');
+  const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'export.solution')]);
+  const solution = parseCsv(await readFile(await download.path(), 'utf8'));
+  assert.equal(solution.find((b, i) => i === before.event_buffer).size, 1);
+  assert.equal(checkAllocation(solution, solution.map(b => b.offset), edited.capacity), edited.final_peak);
+  await page.keyboard.down('Control');
+  await key(page, 'z');
+  await page.keyboard.up('Control');
+  await settled(page);
+  assert.equal((await state(page)).lower_bound, before.lower_bound);
   await page.close();
 });
 
-await test('export: the solution CSV and the canvas PNG download', async () => {
+await test('export by the buttons: the problem CSV and the canvas PNG download', async () => {
   const page = await openPage();
-  const [csv] = await Promise.all([page.waitForEvent('download'),
-    page.evaluate(() => window.telaViz.ccall('tela_viz_export', null, ['string'], ['solution']))]);
-  assert.equal(csv.suggestedFilename(), 'input.12.solution.csv');
-  const text = await (await import('node:fs/promises')).readFile(await csv.path(), 'utf8');
-  assert.match(text, /^id,lower,upper,size,offset\r?\n/);
-  assert.equal(text.trim().split('\n').length, 6);
-  const [png] = await Promise.all([page.waitForEvent('download', {timeout: 10000}),
-    page.evaluate(() => window.telaViz.ccall('tela_viz_export', null, ['string'], ['png']))]);
+  await click(page, 'export.header');
+  const [problem] = await Promise.all([page.waitForEvent('download'), click(page, 'export.problem')]);
+  assert.equal(problem.suggestedFilename(), 'input.12.csv');
+  assert.equal(parseCsv(await readFile(await problem.path(), 'utf8')).length, 5);
+  const [png] = await Promise.all([page.waitForEvent('download', {timeout: 10000}), click(page, 'export.png')]);
   assert.equal(png.suggestedFilename(), 'tela-canvas.png');
-  const bytes = await (await import('node:fs/promises')).readFile(await png.path());
-  assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+  assert.equal((await readFile(await png.path())).subarray(1, 4).toString(), 'PNG');
   await page.close();
 });
 
-await test('teach: slow mode stops at the first backtrack; the tour shows once', async () => {
-  const context = await browser.newContext();
-  const page = await openPage('?example=backtracks', context);
+await test('the tour points at what it talks about, page by page, and is remembered once done', async () => {
+  const context = await browser.newContext({viewport: {width: 1400, height: 860}});
+  const page = await openPage('?example=backtracks', context, {keepTour: true});
   assert.equal((await state(page)).tour_step, 0, 'the tour shows on a first visit');
-  await page.evaluate(() => {
-    window.telaViz._tela_viz_set_pause_at_backtracks(1);
-    window.telaViz._tela_viz_set_playing(1);
-  });
-  await page.waitForTimeout(3000);
-  const s = await state(page);
-  assert.ok(['conflict', 'minor-backtrack', 'major-backtrack'].includes(s.event), s.event);
-  assert.ok(s.step < s.steps);
-  await page.evaluate(() => localStorage.setItem('tela.tourSeen', '1'));  // as "Skip" does
+  const targets = ['canvas.plot', 'player.play', 'player.next_conflict', 'open.header', 'load.plot'];
+  for (let i = 0; i < targets.length; ++i) {
+    await frames(page, 2);
+    const w = await widgets(page);
+    const [tx0, ty0, tx1, ty1] = w[targets[i]], [bx0, by0] = w['tour.next'];
+    const gap = Math.max(0, tx0 - bx0, bx0 - tx1) + Math.max(0, ty0 - by0, by0 - ty1);
+    assert.ok(gap < 260, `page ${i + 1}: the tour stands ${gap} px from ${targets[i]}`);
+    if (screenshots && i === 1) await page.screenshot({path: `${screenshots}/tour.png`});
+    await click(page, 'tour.next');
+  }
+  assert.equal((await state(page)).tour_step, -1);
   await page.reload();
   await page.waitForFunction(() => window.telaState && window.telaState().buffers > 0, null, {timeout: 30000});
   assert.equal((await state(page)).tour_step, -1, 'the tour is remembered as seen');
   await context.close();
+});
+
+await test('slow mode: with "pause at backtracks" ticked, Play stops at the first conflict or backtrack', async () => {
+  const page = await openPage('?example=backtracks');
+  await click(page, 'player.pause_at_backtracks');
+  await key(page, 'Home');
+  await key(page, ' ');
+  await page.waitForFunction(() => { const s = window.telaState(); return s.step > 0 && !s.playing; }, null, {timeout: 2000})
+    .catch(() => {});
+  await page.waitForTimeout(2500);
+  const s = await drawnState(page);
+  assert.ok(['conflict', 'minor-backtrack', 'major-backtrack'].includes(s.event), s.event);
+  assert.ok(s.step < s.steps);
+  await page.close();
+});
+
+await test('a long solve runs in the worker: progress shows, the canvas keeps drawing, Cancel stops it', async () => {
+  const page = await openPage('?gen=packing,600,3&algo=best-fit');
+  await click(page, 'run.algorithm');
+  await click(page, 'run.algorithm.telamalloc');
+  await click(page, 'run.run');
+  await page.waitForFunction(() => window.telaState().running && window.telaState().progress_placed > 0,
+                             null, {timeout: 10000});
+  // The canvas keeps drawing while the worker searches: frames go on being counted.
+  const frame = (await state(page)).frame;
+  await page.waitForFunction(f => window.telaState().frame >= f + 5 && window.telaState().running, frame,
+                             {timeout: 30000});
+  await click(page, 'run.cancel');
+  await settled(page);
+  const s = await state(page);
+  assert.equal(s.message, 'cancelled');
+  await page.close();
 });
 
 await finish();

@@ -52,15 +52,20 @@ TEST_CASE("the colours shown together during a search stay distinct under deuter
   }
 }
 
-TEST_CASE("colours by id are stable and vary in lightness") {
-  CHECK(colour_of_id("b17") == colour_of_id("b17"));
-  CHECK(colour_of_id("b17") != colour_of_id("b18"));
-  // Lightness takes four steps, so neighbours do not differ by hue alone.
-  double darkest = 1e9, lightest = 0;
-  for (int i = 0; i < 200; ++i) {
-    const Rgba c = colour_of_id("b" + std::to_string(i));
-    const double light = double(c & 255) + double((c >> 8) & 255) + double((c >> 16) & 255);
-    darkest = std::fmin(darkest, light), lightest = std::fmax(lightest, light);
+std::vector<double> rgb_of(Rgba c) { return {double(c & 255), double((c >> 8) & 255), double((c >> 16) & 255)}; }
+
+TEST_CASE("buffers next to each other in the file get clearly different colours") {
+  // Neighbours up to two apart, over the first 5,000 buffers: far apart in RGB, and also as a
+  // deuteranope sees them (lightness differs between any three in a row).
+  double closest = 1e9, closest_seen = 1e9;
+  for (size_t i = 0; i < 5000; ++i) {
+    for (size_t k = 1; k <= 2; ++k) {
+      closest = std::fmin(closest, distance(rgb_of(colour_of_buffer(i)), rgb_of(colour_of_buffer(i + k))));
+      closest_seen = std::fmin(closest_seen, distance(as_deuteranope_sees(colour_of_buffer(i)),
+                                                      as_deuteranope_sees(colour_of_buffer(i + k))));
+    }
   }
-  CHECK(lightest - darkest > 150);
+  MESSAGE("closest neighbours: " << closest << " apart in RGB, " << closest_seen << " as a deuteranope sees them");
+  CHECK(closest > 60);
+  CHECK(closest_seen > 25);
 }

@@ -93,6 +93,10 @@ TEST_CASE("a propagation gives the selected buffer its domain") {
   REQUIRE(player.domain_of(e.buffer, lowest, highest));
   CHECK(lowest == e.offset);
   CHECK(highest == e.limit);
+  // Once the buffer is placed its domain is spent: the tooltip shows where it went instead.
+  player.seek(player.steps());
+  REQUIRE(player.offsets()[size_t(e.buffer)] != kUnplaced);
+  CHECK_FALSE(player.domain_of(e.buffer, lowest, highest));
 }
 
 TEST_CASE("the step profile: skyline and placed load per section") {

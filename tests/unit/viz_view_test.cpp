@@ -1,0 +1,85 @@
+// The view's rules: a wheel notch zooms by one fixed factor about a point that stays put, in
+// pixel and line modes alike; zoom and pan stop at sane limits; ticks sit at round values,
+// exactly where their labels say.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "view.h"
+
+using namespace tela::viz;
+
+namespace {
+
+const Extent kExtent{0, 100, 1 << 20};  // times [0, 100), addresses [0, 1 MiB)
+
+double span_of(const View& v) { return v.time_upper - v.time_lower; }
+
+}  // namespace
+
+TEST_CASE("one notch is one notch, in pixels or lines, with the sign of a real mouse") {
+  CHECK(wheel_notches(-100, 0) == doctest::Approx(1));   // wheel up: zoom in
+  CHECK(wheel_notches(100, 0) == doctest::Approx(-1));
+  CHECK(wheel_notches(-3, 1) == doctest::Approx(1));
+  CHECK(wheel_notches(3, 1) == doctest::Approx(-1));
+  CHECK(wheel_notches(-1, 2) == doctest::Approx(1));
+  CHECK(wheel_notches(2, 0) == doctest::Approx(-0.02));  // a trackpad's small delta
+  CHECK(wheel_notches(-1e6, 0) == doctest::Approx(5));   // a burst is capped
+}
+
+TEST_CASE("a notch zooms by a fixed factor and keeps the point under the cursor") {
+  View v{0, 100, 0, 1 << 20};
+  const double t = 30, a = 5000;
+  const double t_fraction = (t - v.time_lower) / span_of(v);
+  zoom_about(v, kExtent, t, a, 1, true, true);
+  CHECK(100 / span_of(v) == doctest::Approx(kZoomPerNotch));
+  CHECK(kZoomPerNotch >= 1.05);
+  CHECK(kZoomPerNotch <= 1.5);
+  CHECK((t - v.time_lower) / span_of(v) == doctest::Approx(t_fraction));
+  zoom_about(v, kExtent, t, a, -1, true, true);
+  CHECK(span_of(v) == doctest::Approx(100));
+}
+
+TEST_CASE("zoom stops at one unit in and at the extent times the margin out") {
+  View v{0, 100, 0, 1 << 20};
+  for (int i = 0; i < 200; ++i) zoom_about(v, kExtent, 50, 1000, 5, true, true);
+  CHECK(span_of(v) == doctest::Approx(1));
+  CHECK(v.address_upper - v.address_lower == doctest::Approx(1));
+  for (int i = 0; i < 200; ++i) zoom_about(v, kExtent, 50, 1000, -5, true, true);
+  CHECK(span_of(v) == doctest::Approx(100 * kExtentMargin));
+  CHECK(v.address_upper - v.address_lower == doctest::Approx((1 << 20) * kExtentMargin));
+  CHECK(std::isfinite(v.time_lower));
+}
+
+TEST_CASE("panning never loses the problem, and only one axis zooms when asked") {
+  View v{0, 100, 0, 1 << 20};
+  pan(v, kExtent, 1e12, -1e12);
+  CHECK(v.time_lower <= kExtent.time_upper);
+  CHECK(v.address_upper >= 0);
+  View w{0, 100, 0, 1 << 20};
+  zoom_about(w, kExtent, 50, 100, 2, true, false);
+  CHECK(span_of(w) < 100);
+  CHECK(w.address_upper - w.address_lower == doctest::Approx(1 << 20));
+}
+
+TEST_CASE("ticks are round, inside the range, and labelled with their exact value") {
+  const auto t = time_ticks(1.5, 9.7, 8);
+  REQUIRE(!t.empty());
+  for (const Tick& k : t) {
+    CHECK(k.value >= 1.5);
+    CHECK(k.value <= 9.7);
+    CHECK(k.value == std::round(k.value));
+    CHECK(k.label == std::to_string(int(k.value)));
+  }
+  CHECK(t.front().value == 2);
+  const auto a = address_ticks(0, 1.5 * (1 << 20), 6);
+  REQUIRE(a.size() >= 3);
+  CHECK(a[1].value == 256 * 1024);
+  CHECK(a[1].label == "256 KiB");
+  CHECK(a[4].label == "1 MiB");
+  CHECK(a[5].label == "1.25 MiB");
+  const auto small = address_ticks(0, 12, 6);
+  CHECK(small[1].label == "2 B");
+  CHECK(bytes_label(3.0 * (1ll << 30)) == "3 GiB");
+  CHECK(time_ticks(0, 1, 10).size() == 2);  // times are whole: no tick at 0.5
+}

@@ -1,0 +1,123 @@
+#include "view.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace tela::viz {
+
+double wheel_notches(double delta_y, int delta_mode) {
+  double notches = -delta_y;  // the DOM's positive deltaY scrolls down: zoom out
+  if (delta_mode == 0) notches /= 100;
+  else if (delta_mode == 1) notches /= 3;
+  return std::clamp(notches, -5.0, 5.0);
+}
+
+namespace {
+
+// One axis: [lower, upper] by the rules of clamp_view. The centre stays over the extent, so the
+// problem is always in view however far one pans or zooms out.
+void clamp_axis(double& lower, double& upper, double extent_lower, double extent_upper) {
+  const double extent = std::max(extent_upper - extent_lower, 1.0);
+  double span = upper - lower;
+  if (!std::isfinite(span) || span <= 0) span = extent;
+  span = std::clamp(span, 1.0, extent * kExtentMargin);
+  double centre = (lower + upper) / 2;
+  if (!std::isfinite(centre)) centre = (extent_lower + extent_upper) / 2;
+  centre = std::clamp(centre, extent_lower, extent_lower + extent);
+  lower = centre - span / 2;
+  upper = centre + span / 2;
+}
+
+void zoom_axis(double& lower, double& upper, double at, double factor) {
+  lower = at - (at - lower) * factor;
+  upper = at + (upper - at) * factor;
+}
+
+// The factor that zooms one axis by `notches`, limited so its span stays within [1, widest]:
+// clamping the factor (not the result) keeps the point under the cursor where it is.
+double axis_factor(double lower, double upper, double extent, double notches) {
+  const double span = upper - lower;
+  const double factor = std::pow(kZoomPerNotch, -notches);
+  const double widest = std::max(extent, 1.0) * kExtentMargin;
+  if (!(span > 0)) return factor;
+  return std::clamp(factor, std::min(1.0, 1.0 / span), std::max(1.0, widest / span));
+}
+
+}  // namespace
+
+void clamp_view(View& v, const Extent& e) {
+  clamp_axis(v.time_lower, v.time_upper, e.time_lower, e.time_upper);
+  clamp_axis(v.address_lower, v.address_upper, 0, e.address_upper);
+}
+
+void zoom_about(View& v, const Extent& e, double time, double address, double notches,
+                bool zoom_time, bool zoom_address) {
+  if (zoom_time)
+    zoom_axis(v.time_lower, v.time_upper, time,
+              axis_factor(v.time_lower, v.time_upper, e.time_upper - e.time_lower, notches));
+  if (zoom_address)
+    zoom_axis(v.address_lower, v.address_upper, address,
+              axis_factor(v.address_lower, v.address_upper, e.address_upper, notches));
+  clamp_view(v, e);
+}
+
+void pan(View& v, const Extent& e, double dt, double da) {
+  v.time_lower += dt, v.time_upper += dt;
+  v.address_lower += da, v.address_upper += da;
+  clamp_view(v, e);
+}
+
+namespace {
+
+// The smallest 1, 2 or 5 times a power of ten that is at least `raw` (and at least `least`).
+double round_step(double raw, double least) {
+  const double power = std::pow(10.0, std::floor(std::log10(std::max(raw, 1e-300))));
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * power >= raw) return std::max(m * power, least);
+  return std::max(10 * power, least);
+}
+
+std::vector<Tick> ticks_every(double lower, double upper, double step, std::string (*label)(double)) {
+  std::vector<Tick> ticks;
+  if (!(step > 0) || !(upper >= lower)) return ticks;
+  for (double k = std::ceil(lower / step); k * step <= upper && ticks.size() < 64; ++k)
+    ticks.push_back({k * step, label(k * step)});
+  return ticks;
+}
+
+std::string integer_label(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.0f", v);
+  return text;
+}
+
+}  // namespace
+
+std::vector<Tick> time_ticks(double lower, double upper, int target) {
+  const double step = round_step((upper - lower) / std::max(target, 1), 1.0);  // times are whole
+  return ticks_every(lower, upper, step, integer_label);
+}
+
+std::vector<Tick> address_ticks(double lower, double upper, int target) {
+  const double raw = (upper - lower) / std::max(target, 1);
+  // Below a KiB, decimal steps read best (0, 2, 4 B); above, steps of a power of two bytes
+  // land on whole KiB, MiB and GiB.
+  const double step = raw < 512 ? round_step(raw, 1.0) : std::exp2(std::ceil(std::log2(raw)));
+  return ticks_every(lower, upper, step, bytes_label);
+}
+
+std::string bytes_label(double bytes) {
+  static constexpr const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+  int unit = 0;
+  double value = bytes;
+  while (std::fabs(value) >= 1024 && unit < 6) value /= 1024, ++unit;
+  char text[48];
+  if (unit == 0 || value == std::round(value))
+    std::snprintf(text, sizeof text, "%.0f %s", value, kUnits[unit]);
+  else
+    std::snprintf(text, sizeof text, "%.3g %s", value, kUnits[unit]);
+  return text;
+}
+
+}  // namespace tela::viz

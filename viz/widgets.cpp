@@ -1,0 +1,51 @@
+#include "widgets.h"
+
+#include <imgui_internal.h>  // ImGui::GetItemID: the ID of the item just submitted
+
+#include <algorithm>
+#include <cstdio>
+
+namespace tela::viz {
+
+void WidgetRegistry::begin_frame() {
+  last_.swap(current_);
+  current_.clear();
+}
+
+void WidgetRegistry::track(const std::string& name) {
+  const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+  const ImGuiID id = ImGui::GetItemID();
+  for (const WidgetRect& w : current_) {
+    if (w.id == 0 || w.id != id || w.name == name) continue;
+    const std::string clash = w.name + " and " + name + " share one ImGui ID";
+    if (std::find(collisions_.begin(), collisions_.end(), clash) == collisions_.end()) {
+      collisions_.push_back(clash);
+      std::fprintf(stderr, "tela-viz: %s\n", clash.c_str());
+    }
+    IM_ASSERT(false && "two widgets share one ImGui ID");  // debug builds stop here
+  }
+  current_.push_back({name, lo.x, lo.y, hi.x, hi.y, id});
+}
+
+void WidgetRegistry::track_rect(const std::string& name, float x0, float y0, float x1, float y1) {
+  current_.push_back({name, x0, y0, x1, y1, 0});
+}
+
+const WidgetRect* WidgetRegistry::find(const std::string& name) const {
+  for (const WidgetRect& w : last_)
+    if (w.name == name) return &w;
+  return nullptr;
+}
+
+std::string WidgetRegistry::json() const {
+  std::string out = "{";
+  char numbers[96];
+  for (const WidgetRect& w : last_) {
+    std::snprintf(numbers, sizeof numbers, "[%.1f,%.1f,%.1f,%.1f]", double(w.x0), double(w.y0),
+                  double(w.x1), double(w.y1));
+    out += (out.size() > 1 ? ",\"" : "\"") + w.name + "\":" + numbers;
+  }
+  return out + "}";
+}
+
+}  // namespace tela::viz
