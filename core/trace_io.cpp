@@ -19,8 +19,12 @@ json event_json(const RecordedRun& run, size_t index) {
   const std::span<const BufferIndex> causes = run.trace.causes_of(index);
   json j = {{"type", "event"}, {"step", index}, {"kind", name_of(e.kind)}};
   if (e.buffer >= 0) j["buffer"] = e.buffer;
-  if (e.kind != EventKind::kConsider && e.kind != EventKind::kConflict) j["offset"] = e.offset;
-  if (e.kind == EventKind::kPropagate) j["limit"] = e.limit;
+  // (A conflict's offset and limit are its numbers: the room and what is left to place, or
+  // the lowest offset left; a major backtrack's limit is the step of its conflict.)
+  if (e.kind != EventKind::kConsider) j["offset"] = e.offset;
+  if (e.kind == EventKind::kPropagate || e.kind == EventKind::kConflict ||
+      e.kind == EventKind::kMajorBacktrack)
+    j["limit"] = e.limit;
   if (e.time_upper > e.time_lower) j["time"] = {e.time_lower, e.time_upper};
   if (e.reason != Reason::kNone) j["reason"] = name_of(e.reason);
   if (!causes.empty()) j["causes"] = std::vector<BufferIndex>(causes.begin(), causes.end());
