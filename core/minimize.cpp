@@ -5,6 +5,8 @@
 
 #include "analysis.h"
 #include "best_fit.h"
+#include "checked_math.h"
+#include "csv.h"  // kMaxValue
 #include "greedy.h"
 #include "portfolio.h"
 #include "proofs.h"
@@ -19,18 +21,20 @@ using Clock = std::chrono::steady_clock;
 Size least_capacity(const Problem& problem) {
   Size least = lower_bound(compute_sections(problem));
   for (const Buffer& b : problem.buffers)
-    least = std::max(least, b.fixed_offset.value_or(0) + b.size);
+    least = std::max(least, saturating_add(b.fixed_offset.value_or(0), b.size));
   return least;
 }
 
-// Enough for any allocation: everything stacked above the highest pre-placed block.
+// Enough for any allocation (everything stacked above the highest pre-placed block), but no
+// more than the largest capacity `solve` and `validate` accept: minimize never answers a
+// capacity they would refuse.
 Size ample_capacity(const Problem& problem) {
   Size total = 0, fixed_top = 0;
   for (const Buffer& b : problem.buffers) {
-    total += b.size + b.alignment;
-    fixed_top = std::max(fixed_top, b.fixed_offset.value_or(0) + b.size);
+    total = saturating_add(total, saturating_add(b.size, b.alignment));
+    fixed_top = std::max(fixed_top, saturating_add(b.fixed_offset.value_or(0), b.size));
   }
-  return total + fixed_top;
+  return std::min(saturating_add(total, fixed_top), kMaxValue);
 }
 
 class Minimizer {
@@ -40,7 +44,7 @@ class Minimizer {
   MinimizeResult run() {
     result_.lower_bound = least_capacity(problem_);
     Problem roomy = problem_;
-    roomy.capacity = ample_capacity(problem_);
+    roomy.capacity = ceiling_;
     if (std::optional<std::string> proof = prove_infeasible(roomy)) {
       result_.status = Status::kInfeasible;
       result_.detail = *proof;
@@ -57,13 +61,15 @@ class Minimizer {
   }
 
  private:
-  // Probes the lower bound first, then halves [lower, best found) until they meet or time
-  // runs out; a probe that runs out of its share of time leaves its capacity unproven.
+  // Probes the lower bound first, then halves [lower, best found) (or [lower, ceiling] while
+  // nothing is found) until they meet or time runs out; a probe that runs out of its share of
+  // time leaves its capacity unproven.
   void bisect() {
     Size low = result_.lower_bound;
     bool first = true;
-    while (low < result_.capacity) {
-      const Size probe = first ? low : low + (result_.capacity - low) / 2;
+    while (result_.status == Status::kSolved ? low < result_.capacity : low <= ceiling_) {
+      const Size above = result_.status == Status::kSolved ? result_.capacity : ceiling_ + 1;
+      const Size probe = first ? low : low + (above - low) / 2;
       first = false;
       const std::optional<SolveResult> r = solve_at(probe);
       if (!r) return;
@@ -96,7 +102,7 @@ class Minimizer {
   void keep_if_better(const SolveResult& r) {
     if (r.status != Status::kSolved) return;
     Problem roomy = problem_;
-    roomy.capacity = ample_capacity(problem_);
+    roomy.capacity = ceiling_;
     const Size peak = peak_of(problem_, r.solution);
     if (!validate(roomy, r.solution).ok()) return;
     if (result_.status == Status::kSolved && peak >= result_.capacity) return;
@@ -108,6 +114,14 @@ class Minimizer {
 
   MinimizeResult finish() {
     result_.seconds = elapsed();
+    if (result_.status != Status::kSolved && result_.status != Status::kInfeasible && proven_below_ > ceiling_) {
+      result_.status = Status::kInfeasible;
+      result_.detail = "no capacity up to " + std::to_string(ceiling_) + " holds an allocation (" +
+                       (result_.lower_bound > ceiling_ ? "the lower bound is " + std::to_string(result_.lower_bound)
+                                                       : std::string("proven at ") + std::to_string(ceiling_)) +
+                       ")";
+      return result_;
+    }
     if (result_.status != Status::kSolved) {
       if (result_.status != Status::kInfeasible)
         result_.status = options_.cancel && options_.cancel->load() ? Status::kCancelled : Status::kTimeout;
@@ -130,6 +144,7 @@ class Minimizer {
   const Problem& problem_;
   const SolveOptions& options_;
   const Clock::time_point start_ = Clock::now();
+  const Size ceiling_ = ample_capacity(problem_);  // the largest capacity probed
   MinimizeResult result_;
   Size proven_below_ = 0;  // every capacity below this is proven infeasible
   bool unproven_ = false;

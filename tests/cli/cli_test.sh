@@ -356,6 +356,49 @@ test_bad_input_overflow() {
   expect_bad_input 'id,lower,upper,size\nb1,0,3,4611686018427387905\n' 2:8 "is out of range"
 }
 
+test_bad_input_control_bytes() {  # shown escaped, never raw
+  expect_bad_input 'id,lower,upper,size\nb1,0,3,4\0\n' 2:8 "size '4\\0' is not an integer"
+  expect_bad_input 'id,lower,upper,size\rb1,0,3,4\r' 1:20 "the file's lines end in a carriage return alone"
+  expect_not_contains stderr $'\r'
+}
+
+test_bad_input_huge_alignment() {  # named at the alignment column, with its buffer
+  expect_bad_input 'id,lower,upper,size,alignment\na,0,3,4,4611686018427387904\n' 2:9 \
+    "alignment 4611686018427387904 of buffer 'a' and its size 4 add up to more than 2^62 bytes"
+}
+
+test_bad_timeout() {  # every command with a time limit refuses one that is not a finite number >= 0
+  for limit in nan -1 inf -inf 1e400 x; do
+    for command in solve trace explain; do
+      expect_exit 2 tela "$command" "$EXAMPLE" --capacity 12 --timeout "$limit"
+      expect_stderr_contains "time limit '$limit' must be a finite number of seconds"
+    done
+    expect_exit 2 tela minimize "$EXAMPLE" --timeout "$limit"
+    expect_stderr_contains "time limit '$limit' must be a finite number of seconds"
+    expect_exit 2 tela bench "$EXAMPLE" --capacity 12 --timeout "$limit"
+    expect_stderr_contains "time limit '$limit' must be a finite number of seconds"
+  done
+  expect_exit 0 tela solve "$EXAMPLE" --capacity 12 --timeout 0 -o out.csv  # 0: no limit
+  validates "$EXAMPLE" out.csv 12
+}
+
+test_minimize_near_2_62() {  # capacities minimize answers are ones solve and validate accept
+  csv wrap.csv "id,lower,upper,size,offset" "a,0,3,2305843009213693952,2305843009213693952" \
+    "b,0,3,2305843009213693950,"
+  expect_exit 0 tela minimize wrap.csv -o wrap.out
+  expect_stderr_contains "tela: minimize: capacity 4611686018427387904 (proven minimal"
+  validates wrap.csv wrap.out 4611686018427387904
+  csv past.csv "id,lower,upper,size,alignment,offset" "a,0,3,1,1,0" "c,0,3,1,1,2305843009213693952" \
+    "b,0,3,1,2305843009213693952,"
+  expect_exit 1 tela minimize past.csv
+  expect_stderr_contains "no capacity up to 4611686018427387904 holds an allocation"
+  csv top.csv "id,lower,upper,size,offset" "a,0,3,4,4611686018427387904"
+  for command in minimize stats; do
+    expect_exit 2 tela "$command" top.csv
+    expect_stderr_starts_with "top.csv:2:9: offset 4611686018427387904 + size 4 ends past 2^62"
+  done
+}
+
 test_bad_input_cell_count() {
   expect_bad_input 'id,lower,upper,size\nb1,0,3\n' 2:7 "expected 4 cells as in the header, found 3"
   expect_bad_input 'id,lower,upper,size\nb1,0,3,4,5\n' 2:11 "expected 4 cells as in the header, found 5"

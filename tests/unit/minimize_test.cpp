@@ -60,6 +60,29 @@ TEST_CASE("minimize proves the capacity below its answer infeasible") {
   CHECK(s.proven_minimal);
 }
 
+TEST_CASE("minimize near 2^62: no overflow, and no capacity that solve and validate refuse") {
+  // Enough room for both stacked is 2^62 + 2^62 bytes: the capacity minimize starts from once
+  // wrapped to -2^63, which "proved" every buffer too large.
+  const Problem p = problem_from("id,lower,upper,size,offset\n"
+                                 "a,0,3,2305843009213693952,2305843009213693952\n"
+                                 "b,0,3,2305843009213693950,\n", kMaxValue);
+  const MinimizeResult r = minimize(p, {.timeout_seconds = 10});
+  INFO(r.detail);
+  REQUIRE(r.status == Status::kSolved);
+  CHECK(r.capacity == kMaxValue);
+  CHECK(r.proven_minimal);
+  check_solution(p, r);
+  // The only offsets left to b (alignment 2^61) are 0, 2^61 (both taken) and 2^62, where it
+  // would end one byte past the largest capacity tela accepts: nothing within 2^62 holds it.
+  const Problem q = problem_from("id,lower,upper,size,alignment,offset\n"
+                                 "a,0,3,1,1,0\nc,0,3,1,1,2305843009213693952\n"
+                                 "b,0,3,1,2305843009213693952,\n", kMaxValue);
+  const MinimizeResult s = minimize(q, {.timeout_seconds = 10});
+  INFO(s.detail);
+  CHECK(s.status == Status::kInfeasible);
+  CHECK_FALSE(brute_force_fits(Problem{q.buffers, kMaxValue}));
+}
+
 TEST_CASE("minimize says when pre-placed buffers collide") {
   const Problem p = problem_from("id,lower,upper,size,offset\na,0,10,4,0\nb,5,15,4,2\n", 100);
   CHECK(minimize(p, {.timeout_seconds = 10}).status == Status::kInfeasible);
