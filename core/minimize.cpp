@@ -1,12 +1,12 @@
 #include "minimize.h"
 
 #include <algorithm>
-#include <chrono>
 
 #include "analysis.h"
 #include "best_fit.h"
 #include "checked_math.h"
 #include "csv.h"  // kMaxValue
+#include "deadline.h"  // now_seconds
 #include "greedy.h"
 #include "portfolio.h"
 #include "proofs.h"
@@ -14,8 +14,6 @@
 
 namespace tela {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 // No allocation can use less: the busiest time's load, the largest buffer, the pre-placed tops.
 Size least_capacity(const Problem& problem) {
@@ -92,7 +90,8 @@ class Minimizer {
     Problem p = problem_;
     p.capacity = capacity;
     SolveOptions o{.timeout_seconds = options_.timeout_seconds > 0 ? std::max(left / 3, 1e-3) : 0,
-                   .cancel = options_.cancel};
+                   .cancel = options_.cancel,
+                   .clock = options_.clock};
     SolveResult r = auto_solve(p, o);
     if (r.status == Status::kCancelled) return std::nullopt;
     ++probes_;
@@ -139,11 +138,11 @@ class Minimizer {
     return result_;
   }
 
-  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+  double elapsed() const { return now_seconds(options_) - start_; }
 
   const Problem& problem_;
   const SolveOptions& options_;
-  const Clock::time_point start_ = Clock::now();
+  const double start_ = now_seconds(options_);
   const Size ceiling_ = ample_capacity(problem_);  // the largest capacity probed
   MinimizeResult result_;
   Size proven_below_ = 0;  // every capacity below this is proven infeasible

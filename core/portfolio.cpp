@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <span>
 
 #include "best_fit.h"
+#include "deadline.h"  // now_seconds
 #include "exact.h"
 #include "greedy.h"
 #include "proofs.h"
@@ -14,8 +14,6 @@
 
 namespace tela {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 struct Stage {
   const char* name;
@@ -71,14 +69,14 @@ bool fits(const Problem& problem, const SolveResult& r) {
 }  // namespace
 
 SolveResult auto_solve(const Problem& problem, const SolveOptions& options) {
-  const auto start = Clock::now();
+  const double start = now_seconds(options);
   if (std::optional<std::string> proof = prove_infeasible(problem))
     return {.status = Status::kInfeasible, .solution = {std::vector<Offset>(problem.buffers.size(), kUnplaced)},
             .algorithm = "auto", .detail = *proof};
   SolveResult last;
   Trace last_trace;
   for (const Stage& stage : kStages) {
-    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    const double elapsed = now_seconds(options) - start;
     SolveOptions stage_options = options;
     stage_options.timeout_seconds = budget(options, elapsed);
     Trace trace;
@@ -95,10 +93,14 @@ SolveResult auto_solve(const Problem& problem, const SolveOptions& options) {
       r.status = Status::kNotFound;  // its budget is spent: on to the next stage
       r.detail = "gave up after " + std::to_string(placement_budget(problem)) + " placements";
     }
-    const bool out_of_time = options.timeout_seconds > 0 &&
-                             std::chrono::duration<double>(Clock::now() - start).count() >= options.timeout_seconds;
-    const bool stop = fits(problem, r) || r.status == Status::kInfeasible || r.status == Status::kCancelled ||
-                      (r.status == Status::kTimeout && out_of_time);
+    const bool out_of_time = options.timeout_seconds > 0 && now_seconds(options) - start >= options.timeout_seconds;
+    const bool settled = fits(problem, r) || r.status == Status::kInfeasible || r.status == Status::kCancelled;
+    // No stage starts once the time is up: even its setup could overrun the limit.
+    if (!settled && out_of_time && r.status != Status::kTimeout) {
+      r.status = Status::kTimeout;
+      r.detail = "the time ran out after " + std::string(stage.name) + ": " + r.detail;
+    }
+    const bool stop = settled || out_of_time;
     last = std::move(r);
     last_trace = std::move(trace);
     if (stop) break;

@@ -510,6 +510,11 @@ test_bench() {
   expect_matches stdout '\| solve, no-op observer +\| solve, recording +\|$'
   expect_equal "fields between | in every row with --trace-cost (14 cells)" 16 \
     "$(grep '^|' .stdout | awk -F'|' '{ print NF }' | sort -u | xargs)"
+  # How far past its limit a run went: reported, never asserted (the machine decides it).
+  expect_exit 0 tela generate --kind packing --count 500 --seed 1 --capacity 4096 -o packing.csv
+  expect_exit 0 tela bench packing.csv --algo exact --timeout 0.1 --repeat 1 --overshoot
+  expect_matches stdout '\| past the limit +\|$'
+  expect_matches stdout '\| timeout +\| - +\|.*\| [0-9.]+ (us|ms|s) +\|$'
   expect_exit 2 tela bench nosuch.csv --repeat 1
   expect_stderr_contains "nosuch.csv: cannot open"
   mkdir empty
