@@ -1,4 +1,5 @@
-#include "brute_force.h"
+#include "../common/brute_force.h"
+#include "../common/small_problem.h"
 #include "minimize.h"
 #include "support.h"
 
@@ -17,7 +18,7 @@ void check_solution(Problem p, const MinimizeResult& r) {
 TEST_CASE("minimize finds the true optimum of random problems of up to 8 buffers, proven") {
   int above_lower_bound = 0;
   for (uint64_t seed = 1; seed <= 400; ++seed) {
-    const Problem p = small_problem(seed);
+    const Problem p = small_problem_with_copies(seed);
     const MinimizeResult r = minimize(p, {.timeout_seconds = 10});
     INFO("seed " << seed << ": " << r.detail);
     if (r.status == Status::kInfeasible) {  // pre-placed buffers that collide: nothing fits
