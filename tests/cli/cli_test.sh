@@ -14,7 +14,9 @@ TELA=$1
 SRC=$2
 TEST=$3
 EXAMPLE=$SRC/assets/examples/input.12.csv
-ALGORITHMS=(best-fit greedy)
+# Every registered algorithm, as `tela solve --help` lists them: a new one is tested the day it
+# is registered.
+read -r -a ALGORITHMS <<<"$("$TELA" solve --help | sed -n 's/.*--algo TEXT:{\(.*\)}.*/\1/p' | tr ',' ' ')"
 FAILURES=0
 
 tela() { "$TELA" "$@"; }
@@ -102,9 +104,13 @@ validates() {  # validates PROBLEM SOLUTION CAPACITY: tela validate accepts the 
   expect_stdout_starts_with "valid: peak "
 }
 
+summary_of() {  # summary_of ALGORITHM: how a summary line starts; auto names its stage, "auto (exact)"
+  printf '^tela: %s( \\([a-z-]+\\))?: ' "$1"
+}
+
 solves() {  # solves PROBLEM CAPACITY ALGORITHM OUTPUT: solve succeeds and the output validates
   expect_exit 0 tela solve "$1" --capacity "$2" --algo "$3" -o "$4"
-  expect_stderr_contains "tela: $3: solved: peak "
+  expect_matches stderr "$(summary_of "$3")solved: peak "
   expect_equal "rows in $4" "$(rows "$1")" "$(rows "$4")"
   validates "$1" "$4" "$2"
 }
@@ -113,6 +119,7 @@ solves() {  # solves PROBLEM CAPACITY ALGORITHM OUTPUT: solve succeeds and the o
 # Usage and help.
 
 test_help() {
+  expect_equal "algorithms found in tela solve --help" "best-fit greedy telamalloc exact auto" "${ALGORITHMS[*]}"
   expect_exit 0 tela --help
   for command in solve validate stats trace bench minimize explain generate; do expect_stdout_contains "  $command "; done
   expect_stdout_contains "Exit codes:"
@@ -153,7 +160,7 @@ test_solve_example() {
   for algo in "${ALGORITHMS[@]}"; do
     expect_exit 0 tela solve "$EXAMPLE" --capacity 12 --algo "$algo" -o out.csv
     expect_stdout_empty
-    expect_stderr_contains "tela: $algo: solved: peak 12, lower bound 12, capacity 12, 5 buffers"
+    expect_matches stderr "$(summary_of "$algo")solved: peak 12, lower bound 12, capacity 12, 5 buffers"
     expect_equal "header of out.csv" "id,lower,upper,size,offset" "$(head -n 1 out.csv)"
     expect_equal "rows of out.csv" 5 "$(rows out.csv)"
     expect_equal "ids of out.csv" "b1 b2 b3 b4 b5" "$(column out.csv id | xargs)"
@@ -181,6 +188,8 @@ test_solve_random() {
     lower=$(lower_bound_of "$p")
     [[ $lower =~ ^[1-9][0-9]*$ ]] || { fail "lower bound of $p" "a positive number" "'$lower'"; continue; }
     for algo in "${ALGORITHMS[@]}"; do
+      # exact gives up on a part of more than 1200 buffers to place (600 under ASan; README)
+      [[ $algo == exact ]] && ((count > 600)) && continue
       solves "$p" $((4 * lower)) "$algo" "$p.$algo.out"
       solves "$p" 1000000000000 "$algo" "$p.$algo.big.out"
     done
@@ -481,13 +490,18 @@ test_stats() {
 test_trace() {
   for algo in "${ALGORITHMS[@]}"; do
     expect_exit 0 tela trace "$EXAMPLE" --capacity 12 --algo "$algo" -o t.jsonl
-    expect_stderr_contains "tela: $algo: solved: peak 12"
-    expect_file_line t.jsonl 1 '"type":"header"' '"format":"tela-trace"' "\"algorithm\":\"$algo\""
+    expect_matches stderr "$(summary_of "$algo")solved: peak 12"
+    expect_file_line t.jsonl 1 '"type":"header"' '"format":"tela-trace"' "\"algorithm\":\"$algo"
     expect_equal "buffer lines" 5 "$(grep -c '"type":"buffer"' t.jsonl)"
-    expect_equal "consider events with a text" 5 \
-      "$(grep '"type":"event"' t.jsonl | grep '"kind":"consider"' | grep -c '"text":"')"
-    expect_equal "place events with a text" 5 \
-      "$(grep '"type":"event"' t.jsonl | grep '"kind":"place"' | grep -c '"text":"')"
+    local placed
+    placed=$(grep '"type":"event"' t.jsonl | grep '"kind":"place"' | grep -c '"text":"')
+    if [[ $algo == best-fit || $algo == greedy ]]; then  # one look and one placement per buffer
+      expect_equal "consider events with a text" 5 \
+        "$(grep '"type":"event"' t.jsonl | grep '"kind":"consider"' | grep -c '"text":"')"
+      expect_equal "place events with a text" 5 "$placed"
+    else  # searches may place a buffer more than once
+      ((placed >= 5)) || fail "place events with a text ($algo)" "at least 5" "$placed"
+    fi
     expect_file_line t.jsonl "$(wc -l <t.jsonl)" '"type":"result"' '"status":"solved"'
     run tela trace "$EXAMPLE" --capacity 12 --algo "$algo"
     cmp -s .stdout t.jsonl || fail "trace to stdout writes what -o writes" "same" "different"
@@ -500,13 +514,15 @@ test_trace() {
 
 test_bench() {
   local examples=$SRC/assets/examples
-  expect_exit 0 tela bench "$examples" --algo best-fit,greedy --repeat 1
+  local all
+  all=$(IFS=,; echo "${ALGORITHMS[*]}")
+  expect_exit 0 tela bench "$examples" --algo "$all" --repeat 1
   expect_matches stdout '^\| file .*\| valid +\|'
   for algo in "${ALGORITHMS[@]}"; do
     expect_matches stdout "^\| input\.12\.csv +\| 5 +\| $algo +\| 12 +\| 12 +\| 12 +\| solved +\| yes +\|"
   done
   expect_not_contains stdout "no-op observer"
-  expect_exit 0 tela bench "$examples" --algo best-fit,greedy --repeat 1 --trace-cost
+  expect_exit 0 tela bench "$examples" --algo "$all" --repeat 1 --trace-cost
   expect_matches stdout '\| solve, no-op observer +\| solve, recording +\|$'
   expect_equal "fields between | in every row with --trace-cost (14 cells)" 16 \
     "$(grep '^|' .stdout | awk -F'|' '{ print NF }' | sort -u | xargs)"
