@@ -95,6 +95,11 @@ TEST_CASE("a packing puzzle fills capacity x time exactly") {
     CHECK(area == 256 * (s.time_upper - s.time_lower));
     for (const Section& section : compute_sections(p)) CHECK(section.load == 256);
   }
+  // At the largest capacity a file holds, pieces' areas pass 2^63 (the sanitizer tree reports
+  // the overflow): the puzzle must still fill every section exactly.
+  const Problem huge = generate({.kind = GeneratorKind::kPacking, .count = 50, .seed = 1, .capacity = kMaxValue});
+  CHECK(huge.buffers.size() == 50);
+  for (const Section& section : compute_sections(huge)) CHECK(section.load == kMaxValue);
 }
 
 }  // namespace
