@@ -702,10 +702,9 @@ test_scale_100k() {
     validates big.csv tm.csv "$SCALE_LOWER"
   else
     expect_equal "exit code of telamalloc out of time" 1 "$RC"
+    # How long past its limit it ran is printed above, not asserted: a shared machine decides
+    # it (time_limit_test checks the mechanism; tela bench --overshoot measures it).
     expect_stderr_contains "no allocation found: out of time (not proven infeasible)"
-    # The limit is the solve's; reading 10^5 rows adds a fraction of a second.
-    awk -v s="$SECONDS_TAKEN" -v l="$limit" 'BEGIN { exit !(s <= l * 1.1 + 1) }' ||
-      fail "telamalloc stops on time" "at most $limit s + 10% + 1 s to read" "$SECONDS_TAKEN s"
   fi
 }
 
