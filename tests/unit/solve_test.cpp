@@ -47,7 +47,9 @@ TEST_CASE("every shipped example is listed with its capacity") {
 }
 
 TEST_CASE("every algorithm on every shipped example at its own capacity") {
-  for (const auto& [file, capacity] : examples_at_their_capacity()) {
+  for (const auto& example : examples_at_their_capacity()) {
+    const std::string& file = example.first;  // not a structured binding: INFO captures it
+    const Size capacity = example.second;
     const Problem p = problem_from_file(file, capacity);
     REQUIRE(brute_force_fits(p));  // the examples are meant to fit
     for (const Algorithm& a : algorithms()) {
