@@ -188,8 +188,10 @@ test_solve_random() {
     lower=$(lower_bound_of "$p")
     [[ $lower =~ ^[1-9][0-9]*$ ]] || { fail "lower bound of $p" "a positive number" "'$lower'"; continue; }
     for algo in "${ALGORITHMS[@]}"; do
-      # exact gives up on a part of more than 1200 buffers to place (600 under ASan; README)
-      [[ $algo == exact ]] && ((count > 600)) && continue
+      # The 2,000-buffer ML traces are the heuristics' case: exact gives up on a part of more
+      # than 1200 buffers to place (600 under ASan; README), and the other searches would add
+      # a minute under the sanitizers for nothing the smaller problems do not show.
+      [[ $algo != best-fit && $algo != greedy ]] && ((count > 600)) && continue
       solves "$p" $((4 * lower)) "$algo" "$p.$algo.out"
       solves "$p" 1000000000000 "$algo" "$p.$algo.big.out"
     done
