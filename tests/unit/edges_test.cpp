@@ -42,10 +42,12 @@ Mapped map_onto_edges(const Problem& small, int less) {
   std::map<TimeValue, TimeValue> times;
   for (const Buffer& b : small.buffers) times[b.lower] = times[b.upper] = 0;
   const int64_t steps = std::max<int64_t>(1, int64_t(times.size()) - 1);
-  const TimeValue step = kMaxValue / steps * 2;  // 2^63 / steps, without overflowing
+  const TimeValue step = kMaxValue / steps;  // half of 2^63 / steps: adding it twice cannot overflow
   int64_t i = 0;
-  for (auto& [from, to] : times) to = -kMaxValue + step * i++;
-  times.rbegin()->second = kMaxValue;
+  for (auto& [from, to] : times) {
+    to = i == steps ? kMaxValue : -kMaxValue + step * i + step * i;
+    ++i;
+  }
   for (Buffer& b : m.big.buffers) {
     b.lower = times[b.lower];
     b.upper = times[b.upper];

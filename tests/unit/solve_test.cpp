@@ -76,9 +76,10 @@ TEST_CASE("every solution any algorithm returns on random problems is valid") {
         const SolveResult tight = run(p, a);
         if (tight.status == Status::kSolved) CHECK(tight.peak <= p.capacity);
         else CHECK_FALSE(tight.detail.empty());
-        // With room to spare, it must succeed.
+        // With room to spare, it must succeed: with no time limit, or a slow tree (ASan on a
+        // busy machine) ran out of time before exact had placed every buffer.
         p.capacity = compute_stats(p).total_size;
-        CHECK(run(p, a).status == Status::kSolved);
+        CHECK(run(p, a, {}).status == Status::kSolved);
       }
 }
 
