@@ -220,6 +220,13 @@ TEST_CASE("a malformed trace file is rejected with the line and what is wrong") 
   std::string second = big;
   second.replace(second.find("\"a\""), 3, "\"b\"");
   check_rejected(header + big + second, 3, "add up to more than 2^62");
+  // A size and an alignment of 2^62 each: their sum once overflowed 64 bits.
+  check_rejected(header + "{\"type\":\"buffer\",\"id\":\"a\",\"lower\":0,\"upper\":2,\"size\":4611686018427387904,"
+                          "\"alignment\":4611686018427387904}\n", 2, "add up to more than 2^62");
+  check_rejected(header + "{\"type\":\"buffer\",\"id\":\"a\",\"lower\":0,\"upper\":2,\"size\":4,"
+                          "\"offset\":4611686018427387904}\n", 2, "ends past 2^62");
+  check_rejected(header + buffer + "{\"type\":\"event\",\"kind\":\"tele\\u0000port\"}\n" + result, 3,
+                 "unknown event kind 'tele\\0port'");
   check_rejected(header + buffer +
                      "{\"type\":\"result\",\"status\":\"solved\",\"peak\":4,\"lower_bound\":4,"
                      "\"offsets\":[9223372036854775807]}\n",
