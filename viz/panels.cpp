@@ -323,18 +323,34 @@ void handle_typed_keys(App& app) {
 
 }  // namespace
 
+namespace {
+
+// A key's press, then repeats once it has been held for half a second before this frame.
+// ImGui's own repeat counts the whole of a slow frame as held time, so on a page drawing a few
+// frames a second one tap of an arrow key stepped twice.
+bool pressed_or_held(ImGuiKey key) {
+  const int index = ImGui::GetKeyIndex(key);
+  if (ImGui::IsKeyPressed(index, false)) return true;
+  const ImGuiIO& io = ImGui::GetIO();
+  return ImGui::IsKeyDown(index) && io.KeysDownDuration[index] - io.DeltaTime > 0.5f;
+}
+
+bool pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), false); }
+
+}  // namespace
+
 void handle_shortcuts(App& app) {
   if (!app.session || ImGui::GetIO().WantTextInput) return;
   Player& p = app.session->player;
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space))) app.playing = !app.playing;
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) app.seek(p.step() + 1);
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) app.seek(p.step() - 1);
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home))) app.seek(0);
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End))) app.seek(p.steps());
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) app.show_shortcuts = false;
+  if (pressed(ImGuiKey_Space)) app.playing = !app.playing;
+  if (pressed_or_held(ImGuiKey_RightArrow)) app.seek(p.step() + 1);
+  if (pressed_or_held(ImGuiKey_LeftArrow)) app.seek(p.step() - 1);
+  if (pressed(ImGuiKey_Home)) app.seek(0);
+  if (pressed(ImGuiKey_End)) app.seek(p.steps());
+  if (pressed(ImGuiKey_Escape)) app.show_shortcuts = false;
   const ImGuiIO& io = ImGui::GetIO();
-  if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z))) io.KeyShift ? app.redo() : app.undo();
-  if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Y))) app.redo();
+  if (io.KeyCtrl && pressed(ImGuiKey_Z)) io.KeyShift ? app.redo() : app.undo();
+  if (io.KeyCtrl && pressed(ImGuiKey_Y)) app.redo();
   if (!io.KeyCtrl) handle_typed_keys(app);
 }
 
