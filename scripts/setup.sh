@@ -13,6 +13,8 @@ packages=(
   libglfw3-dev libgl-dev libstb-dev  # the native visualizer: window, PNG screenshots
   chromium xvfb xauth imagemagick # browser tests; the native window test and its screenshot
   dpkg-dev xz-utils               # apt-get source (Dear ImGui's sources, below)
+  pybind11-dev python3-dev python3-numpy python3-pytest  # the Python module and its tests
+  python3-setuptools python3-wheel python3-pip python3-venv  # pip install . without network
 )
 
 sudo_cmd=""
