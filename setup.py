@@ -28,11 +28,13 @@ class CMakeBuild(build_ext):
         shutil.copyfile(built, target.with_name(built.name))
 
 
+# Everything the build writes goes to build-python/, none of it beside the sources.
+(SOURCE / "build-python").mkdir(exist_ok=True)
 setup(
     packages=["tela"],
     package_dir={"tela": "python/tela"},
     ext_modules=[Extension("tela._tela", sources=[])],
     cmdclass={"build_ext": CMakeBuild},
-    options={"build": {"build_base": "build-python"}},
+    options={"build": {"build_base": "build-python"}, "egg_info": {"egg_base": "build-python"}},
     zip_safe=False,
 )

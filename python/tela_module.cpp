@@ -351,11 +351,8 @@ PyValidation validate_offsets(const PyProblem& p, std::optional<Size> capacity,
   Solution solution{std::vector<Offset>(o.data(), o.data() + o.size())};
   for (Offset& x : solution.offsets)
     if (x == -1) x = kUnplaced;
-  static const char* const kVerdicts[] = {"valid", "wrong-count", "unplaced", "negative-offset",
-                                          "over-capacity", "misaligned", "fixed-offset-moved",
-                                          "overlap"};
   const Validation v = validate(*problem, solution);
-  return {v.ok(), kVerdicts[int(v.verdict)], describe(*problem, v), v.buffer, v.other,
+  return {v.ok(), name_of(v.verdict), describe(*problem, v), v.buffer, v.other,
           solution.offsets.size() == problem->buffers.size() ? peak_of(*problem, solution) : 0};
 }
 

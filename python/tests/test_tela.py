@@ -245,7 +245,7 @@ def test_ctrl_c_cancels_a_solve():
 
 def test_a_million_buffers_from_numpy(tmp_path):
     """10^6 buffers as NumPy arrays: solved, valid, and the same offsets as the CLI. The times
-    are printed (pytest -s), not asserted: python/bench_vs_cli.py measures them properly."""
+    are printed (pytest -s), not asserted: python/tests/bench_vs_cli.py measures them properly."""
     big = tmp_path / "big.csv"
     run_cli("generate", "--kind", "ml", "--count", 1000000, "--seed", 1, "-o", big)
     p = tela.Problem.from_csv(str(big))
@@ -272,3 +272,10 @@ def test_the_readme_example_runs_as_written():
     done = subprocess.run([sys.executable, "-c", example], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0] == "solved [0 4 0 4] 12"
+
+
+def test_one_version_everywhere():
+    """CMake's project version (tela::version(), the npm package) is pyproject.toml's."""
+    pyproject = (SOURCE / "pyproject.toml").read_text()
+    assert f'\nversion = "{tela.__version__}"\n' in pyproject
+    assert f"project(tela VERSION {tela.__version__} " in (SOURCE / "CMakeLists.txt").read_text()

@@ -4,8 +4,9 @@
 # Python example run with that environment's Python, away from the sources.
 #   pip_install_test.sh PYTHON WORK_DIR SOURCE_DIR
 set -euo pipefail
-python=$1 work=$2 source=$3
+python=$1 work=$2 source=$(cd "$3" && pwd)
 rm -rf "$work" && mkdir -p "$work"
+work=$(cd "$work" && pwd)
 "$python" -m venv --system-site-packages "$work/venv"
 "$work/venv/bin/python" -m pip install --quiet --no-build-isolation --no-index "$source" \
   >"$work/pip.log" 2>&1 || { cat "$work/pip.log"; exit 1; }
