@@ -20,6 +20,7 @@ struct BenchArgs {
   double timeout = 60;
   int repeat = 3;
   bool trace_cost = false;
+  bool overshoot = false;
   TelaMallocParams telamalloc;
 };
 
@@ -85,6 +86,7 @@ class Bench {
       header_.push_back("solve, no-op observer");
       header_.push_back("solve, recording");
     }
+    if (args.overshoot) header_.push_back("past the limit");
     for (const std::string& h : header_) widths_.push_back(std::max<size_t>(h.size(), 9));
     widths_[0] = 18;
     for (const Algorithm& a : algorithms()) widths_[2] = std::max(widths_[2], a.name.size());
@@ -129,7 +131,7 @@ class Bench {
   int bench_one(const std::string& file, const Algorithm& algorithm) {
     std::optional<Size> capacity = args_.capacity ? args_.capacity : capacity_from_file_name(file);
     std::optional<LoadedProblem> loaded;
-    std::vector<double> read, solve_time, write, noop, recording;
+    std::vector<double> read, solve_time, write, noop, recording, past_limit;
     SolveResult result;
     for (int r = 0; r < args_.repeat; ++r) {
       read.push_back(seconds_of([&] { loaded = load_problem(file, capacity); }));
@@ -138,6 +140,7 @@ class Bench {
       if (!capacity) problem.capacity = lower_bound(compute_sections(problem));
       result = solve(problem, algorithm, {.timeout_seconds = args_.timeout, .telamalloc = args_.telamalloc});
       solve_time.push_back(result.seconds);
+      if (result.status == Status::kTimeout) past_limit.push_back(result.seconds - args_.timeout);
       write.push_back(seconds_of([&] {
         std::ostringstream out;
         if (result.status == Status::kSolved)
@@ -174,6 +177,8 @@ class Bench {
       cells.push_back(format_seconds(median(noop)));
       cells.push_back(format_seconds(median(recording)));
     }
+    if (args_.overshoot)  // how long runs that timed out went on past their limit
+      cells.push_back(past_limit.empty() ? "-" : format_seconds(std::max(0.0, median(past_limit))));
     print_row(cells, widths_);
     return status;
   }
@@ -208,6 +213,9 @@ void add_bench_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--trace-cost", args->trace_cost,
                 "also time each solve with a no-op observer and with a recording one, to show "
                 "what tracing costs");
+  cmd->add_flag("--overshoot", args->overshoot,
+                "also show how long runs that ran out of time went on past --timeout (the median "
+                "of those runs; '-' when none did)");
   cmd->callback([args, &exit_code] { exit_code = Bench(*args).run(); });
 }
 

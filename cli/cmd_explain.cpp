@@ -23,7 +23,7 @@ void print_subset(std::ostream& out, const LoadedProblem& loaded, const Explanat
       << ":\n";
   for (BufferIndex b : e.buffers) {
     const Buffer& x = p.buffers[size_t(b)];
-    out << "  " << x.id << "  live [" << x.lower << ", " << x.upper << "), " << x.size << " bytes";
+    out << "  " << printable(x.id) << "  live [" << x.lower << ", " << x.upper << "), " << x.size << " bytes";
     if (x.alignment > 1) out << ", aligned to " << x.alignment;
     if (x.fixed_offset) out << ", pre-placed at " << *x.fixed_offset;
     out << "  (line " << loaded.lines[size_t(b)] << ")\n";

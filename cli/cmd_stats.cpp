@@ -19,7 +19,7 @@ int run_stats(const StatsArgs& args) {
   if (!loaded) return kExitBadInput;
   Problem& problem = loaded->problem;
   const ProblemStats s = compute_stats(problem);
-  auto id = [&](BufferIndex i) { return i < 0 ? std::string("-") : problem.buffers[size_t(i)].id; };
+  auto id = [&](BufferIndex i) { return i < 0 ? std::string("-") : printable(problem.buffers[size_t(i)].id); };
   std::cout << "buffers:      " << s.buffers << " (" << s.fixed << " pre-placed)\n"
             << "time span:    [" << s.time_lower << ", " << s.time_upper << ")\n"
             << "lower bound:  " << s.lower_bound << " (at time " << s.peak_time << ", "

@@ -30,12 +30,12 @@ std::optional<Solution> match_rows(const ValidateArgs& args, const LoadedProblem
     const std::string where = args.solution + ":" + std::to_string(solution.lines[i]) + ": ";
     auto it = by_id.find(row.id);
     if (it == by_id.end()) {
-      std::cerr << where << "buffer '" << row.id << "' is not in " << args.problem << "\n";
+      std::cerr << where << "buffer '" << printable(row.id) << "' is not in " << args.problem << "\n";
       return std::nullopt;
     }
     const Buffer& b = problem.problem.buffers[it->second];
     if (row.lower != b.lower || row.upper != b.upper || row.size != b.size) {
-      std::cerr << where << "buffer '" << row.id << "' is [" << row.lower << ", " << row.upper
+      std::cerr << where << "buffer '" << printable(row.id) << "' is [" << row.lower << ", " << row.upper
                 << ") x " << row.size << " here but [" << b.lower << ", " << b.upper << ") x "
                 << b.size << " in " << args.problem << " line " << problem.lines[it->second] << "\n";
       return std::nullopt;
@@ -44,7 +44,7 @@ std::optional<Solution> match_rows(const ValidateArgs& args, const LoadedProblem
   }
   for (size_t i = 0; i < matched.offsets.size(); ++i)
     if (matched.offsets[i] == kUnplaced) {
-      std::cerr << args.solution << ": buffer '" << problem.problem.buffers[i].id << "' (line "
+      std::cerr << args.solution << ": buffer '" << printable(problem.problem.buffers[i].id) << "' (line "
                 << problem.lines[i] << " of " << args.problem << ") has no row\n";
       return std::nullopt;
     }

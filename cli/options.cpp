@@ -1,5 +1,7 @@
 // Options shared by several commands.
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 
 #include "commands.h"
 #include "csv.h"
@@ -19,6 +21,20 @@ CLI::Validator capacity_text() {
         return "";
       },
       "BYTES");
+}
+
+// CLI11 2.1 reads "nan" and "inf" as numbers, and a NaN passes its range checks: a limit must
+// be a finite number of seconds, or 0 for none.
+CLI::Validator seconds_text() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        char* end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(value) || value < 0)
+          return "time limit '" + text + "' must be a finite number of seconds, 0 or more (0: no limit)";
+        return "";
+      },
+      "SECONDS");
 }
 
 }  // namespace
@@ -71,7 +87,7 @@ CLI::Option* add_timeout_option(CLI::App& command, double& seconds) {
   return command.add_option("--timeout,-t", seconds,
                             "give up after this many seconds (0: never; default " +
                                 std::to_string(int(seconds)) + ")")
-      ->check(CLI::NonNegativeNumber);
+      ->check(seconds_text());
 }
 
 }  // namespace tela::cli

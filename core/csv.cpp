@@ -8,6 +8,8 @@
 #include <string_view>
 #include <functional>
 
+#include "checked_math.h"
+
 namespace tela {
 namespace {
 
@@ -139,7 +141,7 @@ class Parser {
       auto known = std::find(kColumnNames.begin(), kColumnNames.end(), name);
       if (known == kColumnNames.end())
         return fail(header_line_, cells[i].column,
-                    "unknown column '" + std::string(cells[i].text) +
+                    "unknown column '" + printable(cells[i].text) +
                         "'; the columns are id, lower, upper, size and optionally alignment, offset");
       const int which = int(known - kColumnNames.begin());
       if (index_[which] >= 0) return fail(header_line_, cells[i].column, "column '" + name + "' appears twice");
@@ -166,10 +168,10 @@ class Parser {
     auto [ptr, ec] = std::from_chars(first, last, value);
     if (ec == std::errc::result_out_of_range)
       return fail(line, cell.column,
-                  std::string(name) + " '" + std::string(cell.text) + "' overflows 64 bits");
+                  std::string(name) + " '" + printable(cell.text) + "' overflows 64 bits");
     if (ec != std::errc() || ptr != last)
       return fail(line, cell.column,
-                  std::string(name) + " '" + std::string(cell.text) + "' is not an integer");
+                  std::string(name) + " '" + printable(cell.text) + "' is not an integer");
     if (value > kMaxValue || value < -kMaxValue)
       return fail(line, cell.column,
                   std::string(name) + " " + std::to_string(value) +
@@ -220,6 +222,10 @@ class Parser {
       return fail(line, cell.column,
                   "offset " + std::to_string(offset) + " is not a multiple of the alignment " +
                       std::to_string(b.alignment));
+    if (offset > kMaxValue - b.size)
+      return fail(line, cell.column,
+                  "offset " + std::to_string(offset) + " + size " + std::to_string(b.size) +
+                      " ends past 2^62, the highest address tela handles");
     if (options_.capacity && offset + b.size > *options_.capacity)
       return fail(line, cell.column,
                   "offset " + std::to_string(offset) + " + size " + std::to_string(b.size) +
@@ -229,11 +235,37 @@ class Parser {
     return true;
   }
 
+  // Adds the buffer's size and alignment (the most padding it can need) to `total`, which must
+  // stay within 2^62 so that no stack of buffers an algorithm builds can overflow.
+  bool within_addressable_total(const std::vector<Cell>& cells, int64_t line, const Buffer& b, Size& total) {
+    const Size own = saturating_add(b.size, b.alignment);
+    if (own > kMaxValue && b.alignment > 1)
+      return fail(line, cells[index_[kAlignment]].column,
+                  "alignment " + std::to_string(b.alignment) + " of buffer '" + printable(b.id) +
+                      "' and its size " + std::to_string(b.size) +
+                      " add up to more than 2^62 bytes; tela cannot address that");
+    if (own > kMaxValue)
+      return fail(line, cells[index_[kSize]].column,
+                  "size " + std::to_string(b.size) + " of buffer '" + printable(b.id) +
+                      "' and its alignment add up to more than 2^62 bytes; tela cannot address that");
+    total = saturating_add(total, own);
+    if (total > kMaxValue)
+      return fail(line, cells[index_[kSize]].column,
+                  "the sizes and alignments up to buffer '" + printable(b.id) +
+                      "' add up to more than 2^62 bytes; tela cannot address that");
+    return true;
+  }
+
   bool parse(CsvReadResult& result) {
     std::string_view text(text_);
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte order mark
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
       return fail(1, 1, "the file is empty; expected a header such as id,lower,upper,size");
+    if (const size_t cr = text.find('\r'); cr != std::string_view::npos && cr + 1 < text.size() &&
+                                             text.find('\n') == std::string_view::npos)
+      return fail(1, int64_t(cr) + 1,
+                  "the file's lines end in a carriage return alone (CR, as on classic Mac OS); "
+                  "tela reads LF or CRLF line endings");
     const size_t rows = size_t(std::count(text.begin(), text.end(), '\n')) + 1;
     Problem& problem = result.problem;
     problem.buffers.reserve(rows);
@@ -268,13 +300,10 @@ class Parser {
       if (!parse_row(cells, line_number, b)) return false;
       if (const int64_t first = seen.insert(problem.buffers, result.lines.size()); first >= 0)
         return fail(line_number, cells[index_[kId]].column,
-                    "duplicate id '" + b.id + "' (first on line " +
+                    "duplicate id '" + printable(b.id) + "' (first on line " +
                         std::to_string(result.lines[size_t(first)]) + ")");
       result.lines.push_back(line_number);
-      total += b.size + b.alignment;
-      if (total > kMaxValue)
-        return fail(line_number, cells[index_[kSize]].column,
-                    "the sizes add up to more than 2^62 bytes; tela cannot address that");
+      if (!within_addressable_total(cells, line_number, b, total)) return false;
     }
     result.columns = columns_;
     return true;

@@ -8,46 +8,44 @@
 
 namespace tela {
 
-class Deadline {
-  static std::chrono::steady_clock::duration seconds(double s) {
-    return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-        std::chrono::duration<double>(s));
-  }
+// The time as a run's options read it: their clock, or else the steady clock (seconds).
+inline double now_seconds(const SolveOptions& options) {
+  if (options.clock) return options.clock();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
 
+class Deadline {
  public:
   explicit Deadline(const SolveOptions& options)
-      : cancel_(options.cancel),
+      : options_(options),
         limited_(options.timeout_seconds > 0),
-        end_(start_ + seconds(limited_ ? options.timeout_seconds : 0)),
-        report_(options.progress),
-        interval_(seconds(options.progress_seconds)),
-        next_report_(start_ + interval_) {}
+        start_(now_seconds(options)),
+        end_(start_ + (limited_ ? options.timeout_seconds : 0)),
+        next_report_(start_ + options.progress_seconds) {}
 
   // kSolved while the run may go on, else kTimeout or kCancelled; reports progress when one is
   // due (`progress` is called only then). Reads the clock, so hot loops should call it every
   // few hundred steps.
   template <typename MakeProgress>
   Status check(MakeProgress&& progress) {
-    if (cancel_ && cancel_->load(std::memory_order_relaxed)) return Status::kCancelled;
-    const auto now = std::chrono::steady_clock::now();
+    if (options_.cancel && options_.cancel->load(std::memory_order_relaxed)) return Status::kCancelled;
+    const double now = now_seconds(options_);
     if (limited_ && now >= end_) return Status::kTimeout;
-    if (report_ && now >= next_report_) {
+    if (options_.progress && now >= next_report_) {
       Progress p = progress();
-      p.seconds = std::chrono::duration<double>(now - start_).count();
-      report_(p);
-      next_report_ = now + interval_;
+      p.seconds = now - start_;
+      options_.progress(p);
+      next_report_ = now + options_.progress_seconds;
     }
     return Status::kSolved;
   }
 
  private:
-  const std::atomic<bool>* cancel_;
+  const SolveOptions& options_;  // outlives the run it limits
   bool limited_;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-  std::chrono::steady_clock::time_point end_;
-  std::function<void(const Progress&)> report_;
-  std::chrono::steady_clock::duration interval_;
-  std::chrono::steady_clock::time_point next_report_;
+  double start_;
+  double end_;
+  double next_report_;
 };
 
 }  // namespace tela

@@ -1,15 +1,13 @@
 #include "explain.h"
 
 #include <algorithm>
-#include <chrono>
 
+#include "deadline.h"  // now_seconds
 #include "phases.h"
 #include "portfolio.h"
 
 namespace tela {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 Problem subproblem(const Problem& problem, const std::vector<BufferIndex>& buffers) {
   Problem sub;
@@ -86,7 +84,8 @@ class Explainer {
       const double left = options_.timeout_seconds - elapsed();
       budget = std::max(1e-6, std::min(left, std::max(0.05, left * share)));
     }
-    return auto_solve(subproblem(problem_, buffers), {.timeout_seconds = budget, .cancel = options_.cancel});
+    return auto_solve(subproblem(problem_, buffers),
+                      {.timeout_seconds = budget, .cancel = options_.cancel, .clock = options_.clock});
   }
 
   // Where two or more buffers of the subset are live at once.
@@ -98,11 +97,11 @@ class Explainer {
   Status stopped() const {
     return options_.cancel && options_.cancel->load() ? Status::kCancelled : Status::kTimeout;
   }
-  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+  double elapsed() const { return now_seconds(options_) - start_; }
 
   const Problem& problem_;
   const SolveOptions& options_;
-  const Clock::time_point start_ = Clock::now();
+  const double start_ = now_seconds(options_);
   Explanation out_;
 };
 

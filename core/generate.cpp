@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "analysis.h"
+#include "checked_math.h"
 
 namespace tela {
 namespace {
@@ -62,7 +63,7 @@ Problem packing_problem(const GenerateOptions& o, Rng& rng) {
   struct Piece {
     TimeValue t0, t1;
     Offset a0, a1;
-    int64_t area() const { return (t1 - t0) * (a1 - a0); }
+    int64_t area() const { return saturating_mul(t1 - t0, a1 - a0); }  // capacities reach 2^62
     // A total order: with ties left open, libstdc++ and libc++ heaps pop equal pieces in
     // different orders and the generated problems would differ between native and WASM.
     bool operator<(const Piece& other) const {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "input_error.h"  // printable
 #include "model.h"
 
 namespace tela {
@@ -67,7 +68,7 @@ inline Offset lowest_fit(std::span<const Occupied> used, Offset start, Offset en
 // pre-placed ones near the top can leave no room under it (found by fuzzing: the offset -1 was
 // once kept, and a "solved" result held a negative offset).
 inline std::string no_room_text(const Buffer& b) {
-  return "'" + b.id + "' (" + std::to_string(b.size) +
+  return "'" + printable(b.id) + "' (" + std::to_string(b.size) +
          " bytes) fits nowhere below 2^62, the highest address tela handles, clear of the "
          "buffers live alongside";
 }

@@ -1,10 +1,12 @@
 #include "minimize.h"
 
 #include <algorithm>
-#include <chrono>
 
 #include "analysis.h"
 #include "best_fit.h"
+#include "checked_math.h"
+#include "csv.h"  // kMaxValue
+#include "deadline.h"  // now_seconds
 #include "greedy.h"
 #include "portfolio.h"
 #include "proofs.h"
@@ -13,24 +15,24 @@
 namespace tela {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 // No allocation can use less: the busiest time's load, the largest buffer, the pre-placed tops.
 Size least_capacity(const Problem& problem) {
   Size least = lower_bound(compute_sections(problem));
   for (const Buffer& b : problem.buffers)
-    least = std::max(least, b.fixed_offset.value_or(0) + b.size);
+    least = std::max(least, saturating_add(b.fixed_offset.value_or(0), b.size));
   return least;
 }
 
-// Enough for any allocation: everything stacked above the highest pre-placed block.
+// Enough for any allocation (everything stacked above the highest pre-placed block), but no
+// more than the largest capacity `solve` and `validate` accept: minimize never answers a
+// capacity they would refuse.
 Size ample_capacity(const Problem& problem) {
   Size total = 0, fixed_top = 0;
   for (const Buffer& b : problem.buffers) {
-    total += b.size + b.alignment;
-    fixed_top = std::max(fixed_top, b.fixed_offset.value_or(0) + b.size);
+    total = saturating_add(total, saturating_add(b.size, b.alignment));
+    fixed_top = std::max(fixed_top, saturating_add(b.fixed_offset.value_or(0), b.size));
   }
-  return total + fixed_top;
+  return std::min(saturating_add(total, fixed_top), kMaxValue);
 }
 
 class Minimizer {
@@ -40,7 +42,7 @@ class Minimizer {
   MinimizeResult run() {
     result_.lower_bound = least_capacity(problem_);
     Problem roomy = problem_;
-    roomy.capacity = ample_capacity(problem_);
+    roomy.capacity = ceiling_;
     if (std::optional<std::string> proof = prove_infeasible(roomy)) {
       result_.status = Status::kInfeasible;
       result_.detail = *proof;
@@ -57,13 +59,15 @@ class Minimizer {
   }
 
  private:
-  // Probes the lower bound first, then halves [lower, best found) until they meet or time
-  // runs out; a probe that runs out of its share of time leaves its capacity unproven.
+  // Probes the lower bound first, then halves [lower, best found) (or [lower, ceiling] while
+  // nothing is found) until they meet or time runs out; a probe that runs out of its share of
+  // time leaves its capacity unproven.
   void bisect() {
     Size low = result_.lower_bound;
     bool first = true;
-    while (low < result_.capacity) {
-      const Size probe = first ? low : low + (result_.capacity - low) / 2;
+    while (result_.status == Status::kSolved ? low < result_.capacity : low <= ceiling_) {
+      const Size above = result_.status == Status::kSolved ? result_.capacity : ceiling_ + 1;
+      const Size probe = first ? low : low + (above - low) / 2;
       first = false;
       const std::optional<SolveResult> r = solve_at(probe);
       if (!r) return;
@@ -86,7 +90,8 @@ class Minimizer {
     Problem p = problem_;
     p.capacity = capacity;
     SolveOptions o{.timeout_seconds = options_.timeout_seconds > 0 ? std::max(left / 3, 1e-3) : 0,
-                   .cancel = options_.cancel};
+                   .cancel = options_.cancel,
+                   .clock = options_.clock};
     SolveResult r = auto_solve(p, o);
     if (r.status == Status::kCancelled) return std::nullopt;
     ++probes_;
@@ -96,7 +101,7 @@ class Minimizer {
   void keep_if_better(const SolveResult& r) {
     if (r.status != Status::kSolved) return;
     Problem roomy = problem_;
-    roomy.capacity = ample_capacity(problem_);
+    roomy.capacity = ceiling_;
     const Size peak = peak_of(problem_, r.solution);
     if (!validate(roomy, r.solution).ok()) return;
     if (result_.status == Status::kSolved && peak >= result_.capacity) return;
@@ -108,6 +113,14 @@ class Minimizer {
 
   MinimizeResult finish() {
     result_.seconds = elapsed();
+    if (result_.status != Status::kSolved && result_.status != Status::kInfeasible && proven_below_ > ceiling_) {
+      result_.status = Status::kInfeasible;
+      result_.detail = "no capacity up to " + std::to_string(ceiling_) + " holds an allocation (" +
+                       (result_.lower_bound > ceiling_ ? "the lower bound is " + std::to_string(result_.lower_bound)
+                                                       : std::string("proven at ") + std::to_string(ceiling_)) +
+                       ")";
+      return result_;
+    }
     if (result_.status != Status::kSolved) {
       if (result_.status != Status::kInfeasible)
         result_.status = options_.cancel && options_.cancel->load() ? Status::kCancelled : Status::kTimeout;
@@ -125,11 +138,12 @@ class Minimizer {
     return result_;
   }
 
-  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+  double elapsed() const { return now_seconds(options_) - start_; }
 
   const Problem& problem_;
   const SolveOptions& options_;
-  const Clock::time_point start_ = Clock::now();
+  const double start_ = now_seconds(options_);
+  const Size ceiling_ = ample_capacity(problem_);  // the largest capacity probed
   MinimizeResult result_;
   Size proven_below_ = 0;  // every capacity below this is proven infeasible
   bool unproven_ = false;

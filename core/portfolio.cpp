@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <span>
 
 #include "best_fit.h"
+#include "deadline.h"  // now_seconds
 #include "exact.h"
 #include "greedy.h"
 #include "proofs.h"
@@ -15,26 +15,28 @@
 namespace tela {
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 struct Stage {
   const char* name;
   AlgorithmFunction run;
   bool budgeted;  // stops after a number of placements (see PlacementBudget)
 };
 
-// TelaMalloc either fits a problem within a few placements per buffer or wanders for long (it
-// solves none of the challenging suite in an hour): it gets a budget of placements, not of
+// TelaMalloc either fits a problem within a few placements or wanders for long (it solves none
+// of the challenging suite in an hour), and exact gives up only on parts too deep for it (more
+// than 1200 buffers to place): TelaMalloc first gets a short budget of placements, not of
 // milliseconds, so that `auto` gives the same answer on every machine and in WASM (a compiler
-// wants the same allocation on every build).
+// wants the same allocation on every build), and exact the rest of the time; should exact give
+// up, TelaMalloc gets what is left. The budget is flat, not per buffer: one that grew with the
+// problem put seconds of TelaMalloc before an exact search that needed less.
 constexpr Stage kStages[] = {
     {"best-fit", best_fit, false},
     {"greedy", greedy_by_size, false},
     {"telamalloc", telamalloc, true},
     {"exact", exact, false},
+    {"telamalloc", telamalloc, false},
 };
 
-int64_t placement_budget(const Problem& problem) { return 8 * int64_t(problem.buffers.size()) + 1000; }
+constexpr int64_t kTelaMallocPlacements = 1000;
 
 // Counts a stage's placements and asks it to stop (through its cancel flag, which it reads at
 // points that depend only on its work) when the budget is spent or the caller cancels.
@@ -71,19 +73,19 @@ bool fits(const Problem& problem, const SolveResult& r) {
 }  // namespace
 
 SolveResult auto_solve(const Problem& problem, const SolveOptions& options) {
-  const auto start = Clock::now();
+  const double start = now_seconds(options);
   if (std::optional<std::string> proof = prove_infeasible(problem))
     return {.status = Status::kInfeasible, .solution = {std::vector<Offset>(problem.buffers.size(), kUnplaced)},
             .algorithm = "auto", .detail = *proof};
   SolveResult last;
   Trace last_trace;
   for (const Stage& stage : kStages) {
-    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    const double elapsed = now_seconds(options) - start;
     SolveOptions stage_options = options;
     stage_options.timeout_seconds = budget(options, elapsed);
     Trace trace;
     stage_options.observer = options.observer ? &trace : nullptr;
-    PlacementBudget placements(stage_options.observer, placement_budget(problem), options.cancel);
+    PlacementBudget placements(stage_options.observer, kTelaMallocPlacements, options.cancel);
     if (stage.budgeted) {
       stage_options.observer = &placements;
       stage_options.cancel = &placements.stop;
@@ -93,12 +95,16 @@ SolveResult auto_solve(const Problem& problem, const SolveOptions& options) {
     const bool caller_cancelled = options.cancel && options.cancel->load();
     if (stage.budgeted && r.status == Status::kCancelled && !caller_cancelled) {
       r.status = Status::kNotFound;  // its budget is spent: on to the next stage
-      r.detail = "gave up after " + std::to_string(placement_budget(problem)) + " placements";
+      r.detail = "gave up after " + std::to_string(kTelaMallocPlacements) + " placements";
     }
-    const bool out_of_time = options.timeout_seconds > 0 &&
-                             std::chrono::duration<double>(Clock::now() - start).count() >= options.timeout_seconds;
-    const bool stop = fits(problem, r) || r.status == Status::kInfeasible || r.status == Status::kCancelled ||
-                      (r.status == Status::kTimeout && out_of_time);
+    const bool out_of_time = options.timeout_seconds > 0 && now_seconds(options) - start >= options.timeout_seconds;
+    const bool settled = fits(problem, r) || r.status == Status::kInfeasible || r.status == Status::kCancelled;
+    // No stage starts once the time is up: even its setup could overrun the limit.
+    if (!settled && out_of_time && r.status != Status::kTimeout) {
+      r.status = Status::kTimeout;
+      r.detail = "the time ran out after " + std::string(stage.name) + ": " + r.detail;
+    }
+    const bool stop = settled || out_of_time;
     last = std::move(r);
     last_trace = std::move(trace);
     if (stop) break;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analysis.h"
+#include "input_error.h"  // printable
 #include "validator.h"
 
 namespace tela {
@@ -15,7 +16,7 @@ std::optional<std::string> prove_infeasible(const Problem& problem,
                                             const std::vector<Section>& sections) {
   for (const Buffer& b : problem.buffers)
     if (b.size > problem.capacity)
-      return "buffer '" + b.id + "' alone needs " + std::to_string(b.size) +
+      return "buffer '" + printable(b.id) + "' alone needs " + std::to_string(b.size) +
              " bytes, more than the capacity " + std::to_string(problem.capacity);
   for (const Section& s : sections)
     if (s.load > problem.capacity)

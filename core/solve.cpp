@@ -38,8 +38,8 @@ const std::vector<Algorithm>& algorithms() {
        "nogoods and restarts (after MiniMalloc, Moffitt, ASPLOS 2023); proves infeasibility",
        exact},
       {"auto",
-       "best-fit and greedy, then telamalloc briefly, then exact for the rest of the time; "
-       "the first allocation that fits wins",
+       "best-fit and greedy, then telamalloc for 1000 placements, then exact for the rest of the "
+       "time (telamalloc, should exact give up); the first allocation that fits wins",
        auto_solve},
   };
   return all;

@@ -53,6 +53,10 @@ struct SolveOptions {
   // that); empty: no reports.
   std::function<void(const Progress&)> progress{};
   double progress_seconds = 1.0;
+  // Where time limits and progress reports read the time, in seconds from any fixed origin;
+  // empty: the steady clock. Tests set a clock driven by the work done, so that when an
+  // algorithm looks at its limit is checked without depending on the machine's speed.
+  std::function<double()> clock{};
 };
 
 struct SolveResult {

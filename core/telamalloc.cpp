@@ -49,8 +49,8 @@ Search::Step Search::try_next(Level& level) {
   const Offset x = sky_.placement(c);
   if (x < 0) {  // no offset left for c itself
     note_conflict({c}, sky_.support_of(c));
-    return reject(level, c, -1, {EventKind::kConflict, Reason::kCapacityExceeded, c, 0, 0,
-                                 buffer.lower, buffer.upper});
+    return reject(level, c, -1, {EventKind::kConflict, Reason::kCapacityExceeded, c,
+                                 top_of(sky_.support_of(c)), 0, buffer.lower, buffer.upper});
   }
   ++placements_;
   if (observer_) emit(observer_, {EventKind::kPlace, Reason::kSkylineFit, c, x});
@@ -59,9 +59,11 @@ Search::Step Search::try_next(Level& level) {
       const Buffer& victim = problem_.buffers[size_t(conflict->buffer)];
       note_conflict({conflict->buffer}, conflict->blamed);
       return reject(level, c, x, {EventKind::kConflict, Reason::kCapacityExceeded, conflict->buffer,
-                                  0, 0, victim.lower, victim.upper});
+                                  top_of(conflict->blamed), 0, victim.lower, victim.upper});
     }
-    return reject_section(level, c, x, conflict->section, conflict->room, conflict->needed);
+    // (c now tops the skyline in every section it covers, the one without room among them.)
+    return reject_section(level, c, x, conflict->section, conflict->room, conflict->needed,
+                          Reason::kRoomAboveBlock);
   }
   // Bottom-up order means nothing will go below x any more: wherever the skyline is lower,
   // the space up to x is lost, and what remains to place there must fit above x. (Skipped when
@@ -70,13 +72,13 @@ Search::Step Search::try_next(Level& level) {
     for (int32_t s = phase_sections_[0]; s < phase_sections_[1]; ++s) {
       if (sky_.height(s) >= x || sky_.contention(s) == 0) continue;
       if (const Offset left = sky_.room(s, x); left < sky_.contention(s))
-        return reject_section(level, c, x, s, left, sky_.contention(s));
+        return reject_section(level, c, x, s, left, sky_.contention(s), Reason::kRoomAboveLast);
     }
   } else if (x + most_contention_ > problem_.capacity) {
     // Without pre-placed blocks the room above x is the same everywhere: capacity - x.
     const Offset left = problem_.capacity - x;
     if (const int32_t s = sky_.first_short(phase_sections_[0], phase_sections_[1], x, left); s >= 0)
-      return reject_section(level, c, x, s, left, sky_.contention(s));
+      return reject_section(level, c, x, s, left, sky_.contention(s), Reason::kRoomAboveLast);
   }
   accept(level, c);
   if (left_.empty() && !start_phase(phase_ + 1)) return Step::kDone;
@@ -86,7 +88,10 @@ Search::Step Search::try_next(Level& level) {
 // A try failed: report the conflict, lift c out if it was placed (x >= 0), move on to the
 // next candidate.
 Search::Step Search::reject(Level& level, BufferIndex c, Offset x, const TraceEvent& conflict) {
-  if (observer_) emit(observer_, conflict, last_explanation_);
+  if (observer_) {
+    emit(observer_, conflict, last_explanation_);
+    last_conflict_step_ = counter_.events;
+  }
   if (x >= 0) {
     sky_.undo();
     if (observer_) emit(observer_, {EventKind::kMinorBacktrack, Reason::kRetry, c, x});
@@ -98,11 +103,10 @@ Search::Step Search::reject(Level& level, BufferIndex c, Offset x, const TraceEv
 
 // The same for a section left with less room than what remains to place in it.
 Search::Step Search::reject_section(Level& level, BufferIndex c, Offset x, int32_t section,
-                                    Offset room, Size needed) {
+                                    Offset room, Size needed, Reason reason) {
   note_conflict(unplaced_in(section), c);
   const Section& s = sections_[size_t(section)];
-  return reject(level, c, x,
-                {EventKind::kConflict, Reason::kSectionFull, -1, room, needed, s.lower, s.upper});
+  return reject(level, c, x, {EventKind::kConflict, reason, -1, room, needed, s.lower, s.upper});
 }
 
 void Search::accept(Level& level, BufferIndex c) {

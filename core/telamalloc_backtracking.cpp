@@ -18,7 +18,8 @@ std::vector<BufferIndex> Search::unplaced_in(int32_t section) const {
   return found;
 }
 
-void Search::undo_level(Level& level, EventKind kind, Reason reason) {
+void Search::undo_level(Level& level, EventKind kind, Reason reason, Offset conflict_step,
+                        std::span<const BufferIndex> blamed) {
   if (level.placed < 0) return;
   if (deepest_is_current_) {
     deepest_offsets_ = sky_.offsets();
@@ -27,7 +28,7 @@ void Search::undo_level(Level& level, EventKind kind, Reason reason) {
   const BufferIndex b = level.placed;
   const Offset x = sky_.offsets()[size_t(b)];
   sky_.undo();
-  if (observer_) emit(observer_, {kind, reason, b, x});
+  if (observer_) emit(observer_, {kind, reason, b, x, conflict_step}, blamed);
   level_of_[size_t(b)] = -1;
   level.placed = -1;
   put_back(b);
@@ -69,7 +70,8 @@ void Search::after_minor_backtrack() {
 }
 
 // Jump back to the earliest placement the latest conflict's explanation names, and put the
-// buffers it names first from now on.
+// buffers it names first from now on. Every placement after that one goes too: each lifted
+// block's event says which of the two it is, and names the conflict and what it blames.
 void Search::major_backtrack() {
   ++majors_;
   ++major_total_;
@@ -78,13 +80,29 @@ void Search::major_backtrack() {
   for (BufferIndex b : last_explanation_)
     if (level_of_[size_t(b)] >= int64_t(phase_start_)) target = std::min(target, size_t(level_of_[size_t(b)]));
   for (BufferIndex b : last_victims_) ++priority_[size_t(b)];
+  // For the events: the placement jumped back to, then the explanation (none: the top level,
+  // which has nothing placed, is only ranked again).
+  std::vector<BufferIndex> blamed;
+  if (observer_ && levels_[target].placed >= 0) {
+    blamed.push_back(levels_[target].placed);
+    blamed.insert(blamed.end(), last_explanation_.begin(), last_explanation_.end());
+  }
+  const Offset step = last_conflict_step_;
   while (levels_.size() > target + 1) {
-    undo_level(levels_.back(), EventKind::kMajorBacktrack, Reason::kExplanation);
+    undo_level(levels_.back(), EventKind::kMajorBacktrack, why_lifted(levels_.back().placed), step,
+               blamed);
     pop_level();
   }
-  undo_level(levels_.back(), EventKind::kMajorBacktrack, Reason::kExplanation);
+  undo_level(levels_.back(), EventKind::kMajorBacktrack, Reason::kExplanation, step, blamed);
   pop_level();  // rebuilt with the new priorities (ranking reads the level below)
   levels_.push_back(new_level());
+}
+
+// Why a major backtrack lifts b: the conflict blames it, or it was placed after one it blames.
+Reason Search::why_lifted(BufferIndex b) const {
+  const bool named = std::find(last_explanation_.begin(), last_explanation_.end(), b) !=
+                     last_explanation_.end();
+  return named ? Reason::kExplanation : Reason::kAfterBlamed;
 }
 
 // Start the phase over with chronological backtracking only: complete, so exhausting it

@@ -161,6 +161,7 @@ void Search::section_dead_end(int32_t section, Offset room, Reason reason) {
   const Section& s = sections_[size_t(section)];
   emit(observer_, {EventKind::kConflict, reason, -1, room, sky_.contention(section),
                    s.lower, s.upper}, last_explanation_);
+  last_conflict_step_ = counter_.events;
 }
 
 void Search::pop_level() {

@@ -25,7 +25,8 @@ class Search {
   Search(const Problem& problem, const SolveOptions& options)
       : problem_(problem),
         options_(options),
-        observer_(options.observer),
+        counter_(options.observer),
+        observer_(options.observer ? &counter_ : nullptr),
         deadline_(options),
         sections_(compute_sections(problem)),
         spans_(compute_section_spans(problem, sections_)),
@@ -96,10 +97,15 @@ class Search {
   Step try_next(Level& level);
   Step reject(Level& level, BufferIndex c, Offset x, const TraceEvent& conflict);
   Step reject_section(Level& level, BufferIndex c, Offset x, int32_t section, Offset room,
-                      Size needed);
+                      Size needed, Reason reason);
+  Offset top_of(BufferIndex b) const {  // (0 for none: the bottom)
+    return b < 0 ? 0 : sky_.offsets()[size_t(b)] + problem_.buffers[size_t(b)].size;
+  }
   void accept(Level& level, BufferIndex c);
   Step exhausted();
-  void undo_level(Level& level, EventKind kind, Reason reason);
+  void undo_level(Level& level, EventKind kind, Reason reason, Offset conflict_step = 0,
+                  std::span<const BufferIndex> blamed = {});
+  Reason why_lifted(BufferIndex b) const;
   void note_conflict(const std::vector<BufferIndex>& victims, BufferIndex blamed);
   std::vector<BufferIndex> unplaced_in(int32_t section) const;
   // The phase's list of buffers left, kept in O(1) per placement (inline: the loop's hottest).
@@ -140,6 +146,9 @@ class Search {
 
   const Problem& problem_;
   const SolveOptions& options_;
+  // The caller's observer, counted so that a major backtrack can name the step of the conflict
+  // it follows; observer_ is null when the caller has none.
+  CountingObserver counter_;
   TraceObserver* observer_;
   Deadline deadline_;
   std::vector<Section> sections_;
@@ -183,6 +192,7 @@ class Search {
   int64_t placements_ = 0, minor_total_ = 0, major_total_ = 0;
   std::vector<BufferIndex> last_explanation_;  // the latest conflict's culprits
   std::vector<BufferIndex> last_victims_;      // and what it left without room
+  int64_t last_conflict_step_ = 0;             // its step in the trace (with an observer)
   size_t deepest_ = 0;
   bool deepest_is_current_ = false;  // the deepest partial allocation is the current state
   std::vector<Offset> deepest_offsets_;

@@ -37,11 +37,12 @@ enum class Reason : uint8_t {
   kOverlapsPlaced,   // a domain shrinks because a placed buffer overlaps it in time
   kCapacityExceeded, // no offset keeps the buffer under the capacity
   kContention,       // considered next: it sits in the most contended time
-  kExplanation,      // undone because a conflict's explanation names it
+  kExplanation,      // major backtrack: undone because the conflict it follows blames it
   kRetry,            // undone to try the next candidate
   kPrioritised,      // considered next: it was involved in a major backtrack
   kSkylineFit,       // placed at the lowest offset the skyline allows over its life
-  kSectionFull,      // a time's remaining room is less than what remains to place there
+  kSectionFull,      // a time's room above the lowest offset what is left there can take
+                     // (the last placement's, or higher) is less than what remains to place
   kExhausted,        // undone because every candidate after it failed
   kRestart,          // undone because the search starts over, complete this time
   kDeadEnd,          // undone because no buffer may follow it
@@ -52,8 +53,14 @@ enum class Reason : uint8_t {
   kLargestAlongside, // considered next: every larger buffer live alongside it is placed (greedy
                      // takes size order in time order on large problems)
   kRestartWithMajors,  // undone because the search starts over with major backtracks again
+  kAfterBlamed,      // major backtrack: undone because it was placed after the earliest
+                     // placement the conflict blames, and the search jumps back before that one
+  kRoomAboveBlock,   // a time's room above the block just placed there is less than what
+                     // remains to place there
+  kRoomAboveLast,    // a time's room above the offset of the block just placed (elsewhere:
+                     // blocks settle bottom-up) is less than what remains to place there
 };
-constexpr int kReasonCount = 24;
+constexpr int kReasonCount = 27;
 
 struct TraceEvent {
   EventKind kind = EventKind::kConsider;
@@ -61,9 +68,13 @@ struct TraceEvent {
   BufferIndex buffer = -1;   // the buffer the step is about; -1 for none (phase, skyline)
   Offset offset = 0;         // place/backtrack: the offset; propagate: lowest offset left;
                              // skyline: new height; phase: the phase's number;
-                             // conflict of a time (buffer -1): the room left there
+                             // conflict of a time (buffer -1): the room left there;
+                             // conflict of a buffer with causes: the lowest offset it may take
+                             // (the top of causes[0], the block it would rest on)
   Offset limit = 0;          // propagate: highest offset left; conflict of a time: the bytes
-                             // still to place there
+                             // still to place there; major backtrack (explanation,
+                             // after-blamed): the step (1-based event number) of the conflict
+                             // it follows, 0 if unknown
   TimeValue time_lower = 0;  // skyline, phase, conflict: the time span concerned
   TimeValue time_upper = 0;
 };
@@ -71,7 +82,10 @@ struct TraceEvent {
 class TraceObserver {
  public:
   virtual ~TraceObserver() = default;
-  // `causes`: the buffers a conflict blames (empty for other events); valid during the call.
+  // `causes`: the buffers a conflict blames (its explanation: the block to blame, then the
+  // blocks it rests on); for a propagation, the block that caused it; for a major backtrack
+  // (explanation, after-blamed), the earliest placement the conflict it follows blames (the
+  // search jumps back to before it), then that conflict's explanation. Valid during the call.
   virtual void on_event(const TraceEvent& event, std::span<const BufferIndex> causes) = 0;
 };
 
@@ -96,6 +110,18 @@ struct Trace : TraceObserver {
   }
   std::span<const BufferIndex> causes_of(size_t event) const {
     return {causes.data() + cause_begin[event], causes.data() + cause_begin[event + 1]};
+  }
+};
+
+// Forwards events and counts them, so an algorithm can name an earlier step ("the conflict at
+// step 16") by its number: the count after an event is its 1-based step.
+struct CountingObserver : TraceObserver {
+  TraceObserver* next = nullptr;
+  int64_t events = 0;
+  explicit CountingObserver(TraceObserver* forward_to) : next(forward_to) {}
+  void on_event(const TraceEvent& event, std::span<const BufferIndex> causes) override {
+    ++events;
+    next->on_event(event, causes);
   }
 };
 

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "checked_math.h"
 #include "csv.h"  // kMaxValue
 
 namespace tela {
@@ -19,8 +20,12 @@ json event_json(const RecordedRun& run, size_t index) {
   const std::span<const BufferIndex> causes = run.trace.causes_of(index);
   json j = {{"type", "event"}, {"step", index}, {"kind", name_of(e.kind)}};
   if (e.buffer >= 0) j["buffer"] = e.buffer;
-  if (e.kind != EventKind::kConsider && e.kind != EventKind::kConflict) j["offset"] = e.offset;
-  if (e.kind == EventKind::kPropagate) j["limit"] = e.limit;
+  // (A conflict's offset and limit are its numbers: the room and what is left to place, or
+  // the lowest offset left; a major backtrack's limit is the step of its conflict.)
+  if (e.kind != EventKind::kConsider) j["offset"] = e.offset;
+  if (e.kind == EventKind::kPropagate || e.kind == EventKind::kConflict ||
+      e.kind == EventKind::kMajorBacktrack)
+    j["limit"] = e.limit;
   if (e.time_upper > e.time_lower) j["time"] = {e.time_lower, e.time_upper};
   if (e.reason != Reason::kNone) j["reason"] = name_of(e.reason);
   if (!causes.empty()) j["causes"] = std::vector<BufferIndex>(causes.begin(), causes.end());
@@ -67,7 +72,7 @@ class TraceReader {
         ok = read_result(j, out.run);
         result = true;
       } else {
-        error_ = "unknown line type '" + type + "'";
+        error_ = "unknown line type '" + printable(type) + "'";
       }
       if (!ok) return fail(out, *error_);
     }
@@ -154,12 +159,16 @@ class TraceReader {
       return false;
     if (b.id.empty() || b.upper <= b.lower || b.size < 0 || b.alignment <= 0 ||
         (b.alignment & (b.alignment - 1)) != 0) {
-      error_ = "buffer '" + b.id + "' is malformed (needs an id, lower < upper, size >= 0, "
+      error_ = "buffer '" + printable(b.id) + "' is malformed (needs an id, lower < upper, size >= 0, "
                "a power-of-two alignment)";
       return false;
     }
+    if (offset > kMaxValue - b.size) {
+      error_ = "buffer '" + printable(b.id) + "' ends past 2^62, the highest address tela handles";
+      return false;
+    }
     if (offset >= 0) b.fixed_offset = offset;
-    total_ += b.size + b.alignment;
+    total_ = saturating_add(total_, saturating_add(b.size, b.alignment));
     if (total_ > kMaxValue) {
       error_ = "the sizes add up to more than 2^62 bytes; tela cannot address that";
       return false;
@@ -171,11 +180,11 @@ class TraceReader {
   bool read_event(const json& j, RecordedRun& run) {
     TraceEvent e;
     if (!event_kind_from_name(string_field(j, "kind"), e.kind)) {
-      error_ = "unknown event kind '" + string_field(j, "kind") + "'";
+      error_ = "unknown event kind '" + printable(string_field(j, "kind")) + "'";
       return false;
     }
     if (j.contains("reason") && !reason_from_name(string_field(j, "reason"), e.reason)) {
-      error_ = "unknown reason '" + string_field(j, "reason") + "'";
+      error_ = "unknown reason '" + printable(string_field(j, "reason")) + "'";
       return false;
     }
     int64_t buffer = -1;
@@ -231,7 +240,7 @@ class TraceReader {
         known = true;
       }
     if (!known) {
-      error_ = "unknown status '" + status + "'";
+      error_ = "unknown status '" + printable(status) + "'";
       return false;
     }
     if (!integer(j, "peak", run.result.peak) || !integer(j, "lower_bound", run.lower_bound))

@@ -7,6 +7,8 @@
 #include <set>
 #include <utility>
 
+#include "input_error.h"  // printable
+
 namespace tela {
 namespace {
 
@@ -126,7 +128,7 @@ const char* name_of(Verdict verdict) {
 }
 
 std::string describe(const Problem& problem, const Validation& v) {
-  auto name = [&](BufferIndex i) { return "'" + problem.buffers[size_t(i)].id + "'"; };
+  auto name = [&](BufferIndex i) { return "'" + printable(problem.buffers[size_t(i)].id) + "'"; };
   auto range = [](int64_t lo, int64_t hi) {
     return "[" + std::to_string(lo) + ", " + std::to_string(hi) + ")";
   };

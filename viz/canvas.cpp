@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <span>
 #include <vector>
 
 #include "app.h"
@@ -177,6 +178,16 @@ BufferIndex draw_blocks(Pane& p, ImDrawList* dl, const Mapping& m, bool hovered)
   return under_mouse;
 }
 
+// Outlines, in the conflict colour, those of `blamed` that are placed at this step.
+void outline_placed(Pane& p, ImDrawList* dl, const Mapping& m, std::span<const BufferIndex> blamed) {
+  for (BufferIndex c : blamed) {
+    const Offset at = p.s.player.offsets()[size_t(c)];
+    if (at == kUnplaced) continue;
+    const ScreenRect r = rect_of(m, p.s.run.problem.buffers[size_t(c)], at);
+    dl->AddRect(ImVec2(r.x0 - 1, r.y0 - 1), ImVec2(r.x1 + 1, r.y1 + 1), colour::kConflict, 0, 0, 3.0f);
+  }
+}
+
 // What the current event shows beyond the blocks: a lifted block, a conflict's explanation,
 // a skyline segment that moved.
 void draw_current_event(Pane& p, ImDrawList* dl, const Mapping& m) {
@@ -208,18 +219,13 @@ void draw_current_event(Pane& p, ImDrawList* dl, const Mapping& m) {
       dl->AddRect(ImVec2(r.x0, r.y0 - rise), ImVec2(r.x1, r.y1 - rise), base, 0, 0, 2.5f);
       block_label(dl, {r.x0, r.y0 - rise, r.x1, r.y1 - rise}, buffers[size_t(lifted.buffer)].id);
     }
+    if (major) outline_placed(p, dl, m, s.run.trace.causes_of(size_t(step - 1)));  // what it blames
   } else if (e->kind == EventKind::kPlace && e->buffer >= 0) {
     const ScreenRect r = rect_of(m, buffers[size_t(e->buffer)], e->offset);
     const float drawn[4] = {r.x0, r.y0, r.x1, r.y1};
     std::copy(std::begin(drawn), std::end(drawn), p.cs.event_rect);
   } else if (e->kind == EventKind::kConflict) {
-    const auto causes = s.run.trace.causes_of(size_t(step - 1));
-    for (BufferIndex c : causes) {
-      const Offset at = s.player.offsets()[size_t(c)];
-      if (at == kUnplaced) continue;
-      const ScreenRect r = rect_of(m, buffers[size_t(c)], at);
-      dl->AddRect(ImVec2(r.x0 - 1, r.y0 - 1), ImVec2(r.x1 + 1, r.y1 + 1), colour::kConflict, 0, 0, 3.0f);
-    }
+    outline_placed(p, dl, m, s.run.trace.causes_of(size_t(step - 1)));
     if (e->time_upper > e->time_lower) {
       dl->AddRectFilled(ImVec2(m.x(double(e->time_lower)), m.origin.y),
                         ImVec2(m.x(double(e->time_upper)), m.origin.y + m.size.y),

@@ -14,7 +14,9 @@ TELA=$1
 SRC=$2
 TEST=$3
 EXAMPLE=$SRC/assets/examples/input.12.csv
-ALGORITHMS=(best-fit greedy)
+# Every registered algorithm, as `tela solve --help` lists them: a new one is tested the day it
+# is registered.
+read -r -a ALGORITHMS <<<"$("$TELA" solve --help | sed -n 's/.*--algo TEXT:{\(.*\)}.*/\1/p' | tr ',' ' ')"
 FAILURES=0
 
 tela() { "$TELA" "$@"; }
@@ -102,9 +104,13 @@ validates() {  # validates PROBLEM SOLUTION CAPACITY: tela validate accepts the 
   expect_stdout_starts_with "valid: peak "
 }
 
+summary_of() {  # summary_of ALGORITHM: how a summary line starts; auto names its stage, "auto (exact)"
+  printf '^tela: %s( \\([a-z-]+\\))?: ' "$1"
+}
+
 solves() {  # solves PROBLEM CAPACITY ALGORITHM OUTPUT: solve succeeds and the output validates
   expect_exit 0 tela solve "$1" --capacity "$2" --algo "$3" -o "$4"
-  expect_stderr_contains "tela: $3: solved: peak "
+  expect_matches stderr "$(summary_of "$3")solved: peak "
   expect_equal "rows in $4" "$(rows "$1")" "$(rows "$4")"
   validates "$1" "$4" "$2"
 }
@@ -113,6 +119,7 @@ solves() {  # solves PROBLEM CAPACITY ALGORITHM OUTPUT: solve succeeds and the o
 # Usage and help.
 
 test_help() {
+  expect_equal "algorithms found in tela solve --help" "best-fit greedy telamalloc exact auto" "${ALGORITHMS[*]}"
   expect_exit 0 tela --help
   for command in solve validate stats trace bench minimize explain generate; do expect_stdout_contains "  $command "; done
   expect_stdout_contains "Exit codes:"
@@ -153,7 +160,7 @@ test_solve_example() {
   for algo in "${ALGORITHMS[@]}"; do
     expect_exit 0 tela solve "$EXAMPLE" --capacity 12 --algo "$algo" -o out.csv
     expect_stdout_empty
-    expect_stderr_contains "tela: $algo: solved: peak 12, lower bound 12, capacity 12, 5 buffers"
+    expect_matches stderr "$(summary_of "$algo")solved: peak 12, lower bound 12, capacity 12, 5 buffers"
     expect_equal "header of out.csv" "id,lower,upper,size,offset" "$(head -n 1 out.csv)"
     expect_equal "rows of out.csv" 5 "$(rows out.csv)"
     expect_equal "ids of out.csv" "b1 b2 b3 b4 b5" "$(column out.csv id | xargs)"
@@ -181,6 +188,10 @@ test_solve_random() {
     lower=$(lower_bound_of "$p")
     [[ $lower =~ ^[1-9][0-9]*$ ]] || { fail "lower bound of $p" "a positive number" "'$lower'"; continue; }
     for algo in "${ALGORITHMS[@]}"; do
+      # The 2,000-buffer ML traces are the heuristics' case: exact gives up on a part of more
+      # than 1200 buffers to place (600 under ASan; README), and the other searches would add
+      # a minute under the sanitizers for nothing the smaller problems do not show.
+      [[ $algo != best-fit && $algo != greedy ]] && ((count > 600)) && continue
       solves "$p" $((4 * lower)) "$algo" "$p.$algo.out"
       solves "$p" 1000000000000 "$algo" "$p.$algo.big.out"
     done
@@ -356,6 +367,49 @@ test_bad_input_overflow() {
   expect_bad_input 'id,lower,upper,size\nb1,0,3,4611686018427387905\n' 2:8 "is out of range"
 }
 
+test_bad_input_control_bytes() {  # shown escaped, never raw
+  expect_bad_input 'id,lower,upper,size\nb1,0,3,4\0\n' 2:8 "size '4\\0' is not an integer"
+  expect_bad_input 'id,lower,upper,size\rb1,0,3,4\r' 1:20 "the file's lines end in a carriage return alone"
+  expect_not_contains stderr $'\r'
+}
+
+test_bad_input_huge_alignment() {  # named at the alignment column, with its buffer
+  expect_bad_input 'id,lower,upper,size,alignment\na,0,3,4,4611686018427387904\n' 2:9 \
+    "alignment 4611686018427387904 of buffer 'a' and its size 4 add up to more than 2^62 bytes"
+}
+
+test_bad_timeout() {  # every command with a time limit refuses one that is not a finite number >= 0
+  for limit in nan -1 inf -inf 1e400 x; do
+    for command in solve trace explain; do
+      expect_exit 2 tela "$command" "$EXAMPLE" --capacity 12 --timeout "$limit"
+      expect_stderr_contains "time limit '$limit' must be a finite number of seconds"
+    done
+    expect_exit 2 tela minimize "$EXAMPLE" --timeout "$limit"
+    expect_stderr_contains "time limit '$limit' must be a finite number of seconds"
+    expect_exit 2 tela bench "$EXAMPLE" --capacity 12 --timeout "$limit"
+    expect_stderr_contains "time limit '$limit' must be a finite number of seconds"
+  done
+  expect_exit 0 tela solve "$EXAMPLE" --capacity 12 --timeout 0 -o out.csv  # 0: no limit
+  validates "$EXAMPLE" out.csv 12
+}
+
+test_minimize_near_2_62() {  # capacities minimize answers are ones solve and validate accept
+  csv wrap.csv "id,lower,upper,size,offset" "a,0,3,2305843009213693952,2305843009213693952" \
+    "b,0,3,2305843009213693950,"
+  expect_exit 0 tela minimize wrap.csv -o wrap.out
+  expect_stderr_contains "tela: minimize: capacity 4611686018427387904 (proven minimal"
+  validates wrap.csv wrap.out 4611686018427387904
+  csv past.csv "id,lower,upper,size,alignment,offset" "a,0,3,1,1,0" "c,0,3,1,1,2305843009213693952" \
+    "b,0,3,1,2305843009213693952,"
+  expect_exit 1 tela minimize past.csv
+  expect_stderr_contains "no capacity up to 4611686018427387904 holds an allocation"
+  csv top.csv "id,lower,upper,size,offset" "a,0,3,4,4611686018427387904"
+  for command in minimize stats; do
+    expect_exit 2 tela "$command" top.csv
+    expect_stderr_starts_with "top.csv:2:9: offset 4611686018427387904 + size 4 ends past 2^62"
+  done
+}
+
 test_bad_input_cell_count() {
   expect_bad_input 'id,lower,upper,size\nb1,0,3\n' 2:7 "expected 4 cells as in the header, found 3"
   expect_bad_input 'id,lower,upper,size\nb1,0,3,4,5\n' 2:11 "expected 4 cells as in the header, found 5"
@@ -438,13 +492,18 @@ test_stats() {
 test_trace() {
   for algo in "${ALGORITHMS[@]}"; do
     expect_exit 0 tela trace "$EXAMPLE" --capacity 12 --algo "$algo" -o t.jsonl
-    expect_stderr_contains "tela: $algo: solved: peak 12"
-    expect_file_line t.jsonl 1 '"type":"header"' '"format":"tela-trace"' "\"algorithm\":\"$algo\""
+    expect_matches stderr "$(summary_of "$algo")solved: peak 12"
+    expect_file_line t.jsonl 1 '"type":"header"' '"format":"tela-trace"' "\"algorithm\":\"$algo"
     expect_equal "buffer lines" 5 "$(grep -c '"type":"buffer"' t.jsonl)"
-    expect_equal "consider events with a text" 5 \
-      "$(grep '"type":"event"' t.jsonl | grep '"kind":"consider"' | grep -c '"text":"')"
-    expect_equal "place events with a text" 5 \
-      "$(grep '"type":"event"' t.jsonl | grep '"kind":"place"' | grep -c '"text":"')"
+    local placed
+    placed=$(grep '"type":"event"' t.jsonl | grep '"kind":"place"' | grep -c '"text":"')
+    if [[ $algo == best-fit || $algo == greedy ]]; then  # one look and one placement per buffer
+      expect_equal "consider events with a text" 5 \
+        "$(grep '"type":"event"' t.jsonl | grep '"kind":"consider"' | grep -c '"text":"')"
+      expect_equal "place events with a text" 5 "$placed"
+    else  # searches may place a buffer more than once
+      ((placed >= 5)) || fail "place events with a text ($algo)" "at least 5" "$placed"
+    fi
     expect_file_line t.jsonl "$(wc -l <t.jsonl)" '"type":"result"' '"status":"solved"'
     run tela trace "$EXAMPLE" --capacity 12 --algo "$algo"
     cmp -s .stdout t.jsonl || fail "trace to stdout writes what -o writes" "same" "different"
@@ -457,16 +516,23 @@ test_trace() {
 
 test_bench() {
   local examples=$SRC/assets/examples
-  expect_exit 0 tela bench "$examples" --algo best-fit,greedy --repeat 1
+  local all
+  all=$(IFS=,; echo "${ALGORITHMS[*]}")
+  expect_exit 0 tela bench "$examples" --algo "$all" --repeat 1
   expect_matches stdout '^\| file .*\| valid +\|'
   for algo in "${ALGORITHMS[@]}"; do
     expect_matches stdout "^\| input\.12\.csv +\| 5 +\| $algo +\| 12 +\| 12 +\| 12 +\| solved +\| yes +\|"
   done
   expect_not_contains stdout "no-op observer"
-  expect_exit 0 tela bench "$examples" --algo best-fit,greedy --repeat 1 --trace-cost
+  expect_exit 0 tela bench "$examples" --algo "$all" --repeat 1 --trace-cost
   expect_matches stdout '\| solve, no-op observer +\| solve, recording +\|$'
   expect_equal "fields between | in every row with --trace-cost (14 cells)" 16 \
     "$(grep '^|' .stdout | awk -F'|' '{ print NF }' | sort -u | xargs)"
+  # How far past its limit a run went: reported, never asserted (the machine decides it).
+  expect_exit 0 tela generate --kind packing --count 500 --seed 1 --capacity 4096 -o packing.csv
+  expect_exit 0 tela bench packing.csv --algo exact --timeout 0.1 --repeat 1 --overshoot
+  expect_matches stdout '\| past the limit +\|$'
+  expect_matches stdout '\| timeout +\| - +\|.*\| [0-9.]+ (us|ms|s) +\|$'
   expect_exit 2 tela bench nosuch.csv --repeat 1
   expect_stderr_contains "nosuch.csv: cannot open"
   mkdir empty
@@ -638,10 +704,9 @@ test_scale_100k() {
     validates big.csv tm.csv "$SCALE_LOWER"
   else
     expect_equal "exit code of telamalloc out of time" 1 "$RC"
+    # How long past its limit it ran is printed above, not asserted: a shared machine decides
+    # it (time_limit_test checks the mechanism; tela bench --overshoot measures it).
     expect_stderr_contains "no allocation found: out of time (not proven infeasible)"
-    # The limit is the solve's; reading 10^5 rows adds a fraction of a second.
-    awk -v s="$SECONDS_TAKEN" -v l="$limit" 'BEGIN { exit !(s <= l * 1.1 + 1) }' ||
-      fail "telamalloc stops on time" "at most $limit s + 10% + 1 s to read" "$SECONDS_TAKEN s"
   fi
 }
 

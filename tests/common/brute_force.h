@@ -3,6 +3,7 @@
 // Header-only and free of test frameworks, so the unit tests and the fuzzers share it.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <limits>
 #include <optional>
@@ -69,6 +70,26 @@ inline bool brute_force_fits(const Problem& p, std::vector<Offset>& offsets) {
 inline bool brute_force_fits(const Problem& p) {
   std::vector<Offset> offsets;
   return brute_force_fits(p, offsets);
+}
+
+// No allocation needs less, computed here rather than by tela (whose lower bound is under
+// test): the largest pre-placed top, and the most bytes live at any one buffer's start.
+inline Size own_lower_bound(const Problem& p) {
+  Size bound = 0;
+  for (const Buffer& b : p.buffers) {
+    if (b.fixed_offset) bound = std::max(bound, *b.fixed_offset + b.size);
+    Size live = 0;
+    for (const Buffer& other : p.buffers)
+      if (other.lower <= b.lower && b.lower < other.upper) live += other.size;
+    bound = std::max(bound, live);
+  }
+  return bound;
+}
+
+// The smallest capacity with an allocation, trying each one up from own_lower_bound().
+inline Size brute_force_minimum(Problem p) {
+  for (p.capacity = own_lower_bound(p);; ++p.capacity)
+    if (brute_force_fits(p)) return p.capacity;
 }
 
 }  // namespace tela::test

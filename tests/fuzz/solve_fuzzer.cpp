@@ -8,7 +8,12 @@
 // The problem goes through the CSV writer and reader, so it is exactly what a file can hold.
 // Promises checked: a run ends (a timeout on 8 buffers is a hang); a solved result validates;
 // an infeasibility claim is never contradicted by exhaustive search, and a complete search
-// (telamalloc) finds an allocation whenever exhaustive search does.
+// (telamalloc, exact, auto) finds an allocation whenever exhaustive search does. Then the
+// services built on the solvers, with the same checks on every claim they make: minimize (its
+// allocation validates at its capacity, which a file may hold; proven minimal means one byte
+// less does not fit; no capacity fits means none up to 2^62 does) and explain (the subset
+// cannot fit; minimal means each one removed lets the rest fit; a whole problem that fits
+// comes with a valid allocation).
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -17,7 +22,9 @@
 #include "../common/complete_search.h"
 #include "analysis.h"
 #include "csv.h"
+#include "explain.h"
 #include "fuzz_check.h"
+#include "minimize.h"
 #include "solve.h"
 #include "trace_io.h"
 #include "validator.h"
@@ -107,6 +114,63 @@ void check_trace(const Problem& p, const Trace& trace, const SolveResult& result
   FUZZ_CHECK(back.run.trace.events.size() == trace.events.size(), "with every event");
 }
 
+// Whether some allocation of `p` fits `capacity`: nullopt when exhaustive search cannot tell
+// within its budget.
+std::optional<bool> fits_at(Problem p, Size capacity) {
+  p.capacity = capacity;
+  std::vector<Offset> offsets;
+  return test::brute_force_fits(p, offsets, kBruteForceBudget);
+}
+
+Problem only(const Problem& p, const std::vector<BufferIndex>& keep) {
+  Problem sub;
+  sub.capacity = p.capacity;
+  for (BufferIndex b : keep) sub.buffers.push_back(p.buffers[size_t(b)]);
+  return sub;
+}
+
+void check_minimize(const Problem& p) {
+  const MinimizeResult r = minimize(p, {.timeout_seconds = 2});
+  const std::string where = std::string("minimize: ") + name_of(r.status) + ": " + r.detail + "\n" + as_csv(p);
+  FUZZ_CHECK(r.status == Status::kSolved || r.status == Status::kInfeasible, "minimize on 8 buffers ends: " << where);
+  if (r.status == Status::kInfeasible) {
+    const std::optional<bool> fits = fits_at(p, kMaxValue);
+    FUZZ_CHECK(!fits || !*fits, "no capacity fits, but exhaustive search fits it at 2^62: " << where);
+    return;
+  }
+  FUZZ_CHECK(r.capacity >= 0 && r.capacity <= kMaxValue, "a capacity solve and validate accept: " << where);
+  Problem at = p;
+  at.capacity = r.capacity;
+  const Validation v = validate(at, r.solution);
+  FUZZ_CHECK(v.ok(), "minimize's allocation validates at its capacity: " << describe(at, v) << "; " << where);
+  FUZZ_CHECK(peak_of(at, r.solution) == r.capacity, "its capacity is its allocation's peak: " << where);
+  if (r.proven_minimal && r.capacity > 0) {
+    const std::optional<bool> below = fits_at(p, r.capacity - 1);
+    FUZZ_CHECK(!below || !*below, "proven minimal, but exhaustive search fits one byte less: " << where);
+  }
+}
+
+void check_explain(const Problem& p, std::optional<bool> fits) {
+  const Explanation e = explain(p, {.timeout_seconds = 2});
+  const std::string where = std::string("explain: ") + name_of(e.status) + ": " + e.detail + "\n" + as_csv(p);
+  FUZZ_CHECK(e.status == Status::kSolved || e.status == Status::kInfeasible, "explain on 8 buffers ends: " << where);
+  if (e.status == Status::kSolved) {
+    const Validation v = validate(p, e.solution);
+    FUZZ_CHECK(v.ok(), "explain's allocation of a problem that fits validates: " << describe(p, v) << "; " << where);
+    return;
+  }
+  FUZZ_CHECK(!fits || !*fits, "explained as infeasible, but exhaustive search fits it: " << where);
+  const std::optional<bool> subset_fits = fits_at(only(p, e.buffers), p.capacity);
+  FUZZ_CHECK(!subset_fits || !*subset_fits, "the subset explain names fits after all: " << where);
+  if (!e.minimal) return;
+  for (size_t i = 0; i < e.buffers.size(); ++i) {
+    std::vector<BufferIndex> rest = e.buffers;
+    rest.erase(rest.begin() + std::ptrdiff_t(i));
+    const std::optional<bool> rest_fits = fits_at(only(p, rest), p.capacity);
+    FUZZ_CHECK(!rest_fits || *rest_fits, "called minimal, but the subset without one still cannot fit: " << where);
+  }
+}
+
 }  // namespace
 }  // namespace tela::fuzz
 
@@ -135,5 +199,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       FUZZ_CHECK(r.status == Status::kSolved, "a complete search finds what exhaustive search finds: " << where);
     if (record && trace.events.size() <= fuzz::kRoundTripEvents) fuzz::check_trace(p, trace, r);
   }
+  fuzz::check_minimize(p);
+  fuzz::check_explain(p, fits);
   return 0;
 }

@@ -102,6 +102,17 @@ TEST_CASE("every malformed input names the line, the column and what is wrong") 
     check_error("id,lower,upper,size\na,0,3,4000000000000000000\nb,0,3,4000000000000000000\n", 3, 7,
                 "add up");
   }
+  SUBCASE("a size and an alignment of 2^62 each (their sum would overflow 64 bits)") {
+    check_error("id,lower,upper,size,alignment\na,0,3,4611686018427387904,4611686018427387904\n", 2, 27,
+                "alignment 4611686018427387904 of buffer 'a'");
+  }
+  SUBCASE("one huge alignment is named at the alignment column, with its buffer") {
+    check_error("id,lower,upper,size,alignment\na,0,3,4,4611686018427387904\n", 2, 9,
+                "alignment 4611686018427387904 of buffer 'a' and its size 4 add up to more than 2^62");
+  }
+  SUBCASE("a pre-placed buffer that ends past 2^62, with no capacity given") {
+    check_error("id,lower,upper,size,offset\na,0,3,4,4611686018427387904\n", 2, 9, "ends past 2^62");
+  }
   SUBCASE("too few cells") { check_error("id,lower,upper,size\nb,0,3\n", 2, 6, "expected 4 cells"); }
   SUBCASE("too many cells") { check_error("id,lower,upper,size\nb,0,3,4,5\n", 2, 10, "found 5"); }
   SUBCASE("empty id") { check_error("id,lower,upper,size\n,0,3,4\n", 2, 1, "id is empty"); }
@@ -116,6 +127,17 @@ TEST_CASE("every malformed input names the line, the column and what is wrong") 
 TEST_CASE("errors print as file:line:column: what") {
   CHECK(error_of("id,lower,upper,size\nb,0,3,x\n").message() ==
         "test.csv:2:7: size 'x' is not an integer");
+}
+
+TEST_CASE("control bytes in a message are escaped, and CR-only line endings are named") {
+  CHECK(error_of(std::string("id,lower,upper,size\nb,0,3,4\0\n", 28)).message() ==
+        "test.csv:2:7: size '4\\0' is not an integer");
+  CHECK(error_of("id,lower,upper,size\nb,0,3,\x1b[2J\n").what == "size '\\x1B[2J' is not an integer");
+  const InputError cr_only = error_of("id,lower,upper,size\ra,0,3,4\r");
+  CHECK(cr_only.line == 1);
+  CHECK(cr_only.column == 20);
+  CHECK(cr_only.what.find("carriage return alone") != std::string::npos);
+  CHECK(error_of("id,lower,upper,size\nb,0,3,4\r5\n").what == "size '4\\r5' is not an integer");
 }
 
 TEST_CASE("a solution is written with the problem's columns plus offset, and reads back") {

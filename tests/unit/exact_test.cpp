@@ -1,6 +1,7 @@
 #include <algorithm>
 
-#include "brute_force.h"
+#include "../common/brute_force.h"
+#include "../common/small_problem.h"
 #include "exact.h"
 #include "generate.h"
 #include "support.h"
@@ -17,7 +18,7 @@ SolveResult exact_solve(const Problem& p, SolveOptions options = {.timeout_secon
 TEST_CASE("exact agrees with exhaustive search on random problems of up to 8 buffers") {
   int feasible = 0, infeasible = 0;
   for (uint64_t seed = 1; seed <= 3000; ++seed) {
-    const Problem p = small_problem(seed);
+    const Problem p = small_problem_with_copies(seed);
     const bool fits = brute_force_fits(p);
     (fits ? feasible : infeasible)++;
     const SolveResult r = exact_solve(p);

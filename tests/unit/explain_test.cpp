@@ -1,4 +1,5 @@
-#include "brute_force.h"
+#include "../common/brute_force.h"
+#include "../common/small_problem.h"
 #include "explain.h"
 #include "support.h"
 
@@ -15,7 +16,7 @@ Problem only(const Problem& p, const std::vector<BufferIndex>& keep) {
 TEST_CASE("explain: the subset does not fit, and removing any one of its buffers makes it fit") {
   int explained = 0, feasible = 0;
   for (uint64_t seed = 1; seed <= 1500; ++seed) {
-    const Problem p = small_problem(seed);
+    const Problem p = small_problem_with_copies(seed);
     const Explanation e = explain(p, {.timeout_seconds = 10});
     INFO("seed " << seed << ": " << e.detail);
     if (brute_force_fits(p)) {

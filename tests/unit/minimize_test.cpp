@@ -1,4 +1,5 @@
-#include "brute_force.h"
+#include "../common/brute_force.h"
+#include "../common/small_problem.h"
 #include "minimize.h"
 #include "support.h"
 
@@ -6,18 +7,12 @@ namespace tela::test {
 namespace {
 
 // The solution minimize returns is valid at the capacity it reports.
-void check_solution(Problem p, const MinimizeResult& r) {
-  p.capacity = r.capacity;
-  const Validation v = validate(p, r.solution);
-  INFO(describe(p, v));
-  CHECK(v.ok());
-  CHECK(peak_of(p, r.solution) == r.capacity);
-}
+void check_solution(const Problem& p, const MinimizeResult& r) { check_valid_at_peak(p, r.capacity, r.solution); }
 
 TEST_CASE("minimize finds the true optimum of random problems of up to 8 buffers, proven") {
   int above_lower_bound = 0;
   for (uint64_t seed = 1; seed <= 400; ++seed) {
-    const Problem p = small_problem(seed);
+    const Problem p = small_problem_with_copies(seed);
     const MinimizeResult r = minimize(p, {.timeout_seconds = 10});
     INFO("seed " << seed << ": " << r.detail);
     if (r.status == Status::kInfeasible) {  // pre-placed buffers that collide: nothing fits
@@ -58,6 +53,27 @@ TEST_CASE("minimize proves the capacity below its answer infeasible") {
   REQUIRE(s.status == Status::kSolved);
   CHECK(s.capacity == brute_force_minimum(q));
   CHECK(s.proven_minimal);
+}
+
+TEST_CASE("minimize near 2^62: no overflow, and no capacity that solve and validate refuse") {
+  // Enough room for both stacked is 2^62 + 2^62 bytes: the capacity minimize starts from once
+  // wrapped to -2^63, which "proved" every buffer too large.
+  const Problem wraps = problem_from("id,lower,upper,size,offset\n"
+                                     "a,0,3,2305843009213693952,2305843009213693952\n"
+                                     "b,0,3,2305843009213693950,\n", kMaxValue);
+  // The only offsets left to b (alignment 2^61) are 0, 2^61 (both taken) and 2^62, where it
+  // would end one byte past the largest capacity tela accepts: nothing within 2^62 holds it.
+  const Problem past = problem_from("id,lower,upper,size,alignment,offset\n"
+                                    "a,0,3,1,1,0\nc,0,3,1,1,2305843009213693952\n"
+                                    "b,0,3,1,2305843009213693952,\n", kMaxValue);
+  const MinimizeResult r = minimize(wraps, {.timeout_seconds = 10}), s = minimize(past, {.timeout_seconds = 10});
+  INFO(r.detail << "; " << s.detail);
+  REQUIRE(r.status == Status::kSolved);
+  CHECK(r.capacity == kMaxValue);
+  CHECK(r.proven_minimal);
+  check_solution(wraps, r);
+  CHECK(s.status == Status::kInfeasible);
+  CHECK_FALSE(brute_force_fits(past));
 }
 
 TEST_CASE("minimize says when pre-placed buffers collide") {

@@ -55,4 +55,14 @@ inline void check_valid(const Problem& problem, const SolveResult& result) {
   CHECK(v.ok());
 }
 
+// Asserts that `solution` is a valid allocation at `capacity` and reaches exactly that high:
+// what minimize promises of the capacity it answers.
+inline void check_valid_at_peak(Problem problem, Size capacity, const Solution& solution) {
+  problem.capacity = capacity;
+  const Validation v = validate(problem, solution);
+  INFO(describe(problem, v));
+  CHECK(v.ok());
+  CHECK(peak_of(problem, solution) == capacity);
+}
+
 }  // namespace tela::test

@@ -53,7 +53,8 @@ TEST_CASE("hand-made: a conflict, then a minor backtrack, then a valid allocatio
             "d placed at 0: the lowest offset the skyline allows during [0, 2)",
             "b placed at 0: the lowest offset the skyline allows during [3, 6)",
             "e placed at 3: the lowest offset the skyline allows during [0, 3)",
-            "c has no offset left: e and d fill the space during [2, 4)",
+            "c has no offset left: e reaches up to 5 beside it during [2, 3), and from 5 up its "
+            "2 bytes pass the capacity, 6; blamed: e and the block it rests on, d",
             "e lifted out of 3 (minor backtrack): to try the next candidate"});
   CHECK(count_kind(trace, EventKind::kMajorBacktrack) == 0);
 }
@@ -67,13 +68,18 @@ TEST_CASE("hand-made: with no patience for minor backtracks, a major one follows
   const std::vector<std::string> steps = story_of(p, trace);
   REQUIRE(steps.size() >= 9);
   // The conflict's explanation is e resting on d; the jump goes back to d, the earliest (b,
-  // placed in between, goes too), and c, which had no room, is prioritised: it goes as soon as
-  // it may, right after d refills the lowest point (time 0, where c does not live).
+  // placed in between, goes too, and its sentence says so: the conflict names e and d, not b),
+  // and c, which had no room, is prioritised: it goes as soon as it may, right after d refills
+  // the lowest point (time 0, where c does not live). The conflict is event 16.
+  REQUIRE(trace.events.size() >= 16);
+  CHECK(trace.events[15].kind == EventKind::kConflict);
   CHECK(std::vector<std::string>(steps.begin() + 4, steps.begin() + 9) ==
         std::vector<std::string>{
             "e lifted out of 3 (minor backtrack): to try the next candidate",
-            "b lifted out of 0 (major backtrack): a conflict's explanation names it",
-            "d lifted out of 0 (major backtrack): a conflict's explanation names it",
+            "b lifted out of 0 (major backtrack): it was placed after d, and the conflict at step "
+            "16 blames e and d, so the search jumps back to before d, the earliest of them",
+            "d lifted out of 0 (major backtrack): the conflict at step 16 blames e and d; d is the "
+            "earliest of them, and the search jumps back to before it",
             "d placed at 0: the lowest offset the skyline allows during [0, 2)",
             "c placed at 0: the lowest offset the skyline allows during [2, 4)"});
   // Replaying the trace gives the result: every lifted block had been placed where it says.

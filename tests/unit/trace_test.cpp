@@ -87,6 +87,9 @@ TEST_CASE("a trace file reads back as it was written") {
   // Events no baseline emits yet, so every field and the causes go through the file too.
   const std::vector<BufferIndex> causes = {0, 1};
   run.trace.on_event({EventKind::kConflict, Reason::kOverlapsPlaced, 1, 0, 0, 2, 4}, causes);
+  // A conflict of a time keeps its room and what is left; a major backtrack its conflict's step.
+  run.trace.on_event({EventKind::kConflict, Reason::kRoomAboveLast, -1, 3, 5, 2, 4}, causes);
+  run.trace.on_event({EventKind::kMajorBacktrack, Reason::kAfterBlamed, 0, 0, 5}, causes);
   run.trace.on_event({EventKind::kPropagate, Reason::kOverlapsPlaced, 0, 4, 8}, {});
   run.trace.on_event({EventKind::kSkyline, Reason::kNone, -1, 6, 0, 1, 3}, {});
   std::stringstream file;
@@ -111,7 +114,8 @@ TEST_CASE("a trace file reads back as it was written") {
     CHECK(x.buffer == y.buffer);
     CHECK(x.time_lower == y.time_lower);
     CHECK(x.time_upper == y.time_upper);
-    if (x.kind != EventKind::kConsider && x.kind != EventKind::kConflict) CHECK(x.offset == y.offset);
+    if (x.kind != EventKind::kConsider) CHECK(x.offset == y.offset);
+    if (x.kind == EventKind::kConflict || x.kind == EventKind::kMajorBacktrack) CHECK(x.limit == y.limit);
     CHECK(std::vector<BufferIndex>(r.trace.causes_of(i).begin(), r.trace.causes_of(i).end()) ==
           std::vector<BufferIndex>(run.trace.causes_of(i).begin(), run.trace.causes_of(i).end()));
   }
@@ -122,14 +126,40 @@ TEST_CASE("a trace file reads back as it was written") {
 TEST_CASE("every event kind reads as a sentence") {
   const Problem p = problem_from("id,lower,upper,size\nb3,0,10,4\nb9,0,10,4\nb17,0,10,8\n", 16);
   const std::vector<BufferIndex> blockers = {0, 1};
-  CHECK(describe(p, {EventKind::kConflict, Reason::kNone, 2, 0, 0, 12, 40}, blockers) ==
-        "b17 has no offset left: b3 and b9 fill the space during [12, 40)");
+  // b17 would rest on b3 (which rests on b9), from 12 up: 8 bytes pass the capacity, 16.
+  CHECK(describe(p, {EventKind::kConflict, Reason::kCapacityExceeded, 2, 12, 0, 0, 10}, blockers) ==
+        "b17 has no offset left: b3 reaches up to 12 beside it during [0, 10), and from 12 up its "
+        "8 bytes pass the capacity, 16; blamed: b3 and the block it rests on, b9");
+  CHECK(describe(p, {EventKind::kConflict, Reason::kRoomAboveBlock, -1, 3, 4, 2, 3}, blockers) ==
+        "no room during [2, 3): 3 bytes are left above b3 for 4 bytes still to place; blamed: b3 "
+        "and the block it rests on, b9");
+  CHECK(describe(p, {EventKind::kConflict, Reason::kRoomAboveLast, -1, 3, 4, 2, 3}, blockers) ==
+        "no room during [2, 3): blocks settle bottom-up, so nothing goes below b3, just placed; 3 "
+        "bytes are left above its offset for 4 bytes still to place; blamed: b3 and the block it "
+        "rests on, b9");
+  CHECK(describe(p, {EventKind::kConflict, Reason::kSectionFull, -1, 1, 4, 2, 3}, {}) ==
+        "no room during [2, 3): above the lowest offset what is left there can take, 1 byte is "
+        "left for 4 bytes still to place");
   CHECK(describe(p, {EventKind::kPropagate, Reason::kOverlapsPlaced, 2, 8, 8}, blockers) ==
         "b17 can now only go at offsets 8..8: b3 and b9 overlap it in time");
   CHECK(describe(p, {EventKind::kMinorBacktrack, Reason::kRetry, 0, 4}, {}) ==
         "b3 lifted out of 4 (minor backtrack): to try the next candidate");
+  // A major backtrack names its conflict (step 7), what that blamed (b3 resting on b9) and the
+  // placement the search jumps back to before, the earliest of those (b9: causes[0]).
+  const std::vector<BufferIndex> jump = {1, 0, 1};
+  CHECK(describe(p, {EventKind::kMajorBacktrack, Reason::kExplanation, 1, 0, 7}, jump) ==
+        "b9 lifted out of 0 (major backtrack): the conflict at step 7 blames b3 and b9; b9 is the "
+        "earliest of them, and the search jumps back to before it");
+  CHECK(describe(p, {EventKind::kMajorBacktrack, Reason::kExplanation, 0, 4, 7}, jump) ==
+        "b3 lifted out of 4 (major backtrack): the conflict at step 7 blames b3 and b9, and the "
+        "search jumps back to before b9, the earliest of them");
+  // An older trace file, without the conflict: nothing it cannot back up.
   CHECK(describe(p, {EventKind::kMajorBacktrack, Reason::kExplanation, 1, 0}, {}) ==
-        "b9 lifted out of 0 (major backtrack): a conflict's explanation names it");
+        "b9 lifted out of 0 (major backtrack): the search jumps back to before the earliest "
+        "placement a conflict blames (which one, this trace does not say)");
+  CHECK(describe(p, {EventKind::kMajorBacktrack, Reason::kAfterBlamed, 2, 8, 7}, jump) ==
+        "b17 lifted out of 8 (major backtrack): it was placed after b9, and the conflict at step 7 "
+        "blames b3 and b9, so the search jumps back to before b9, the earliest of them");
   CHECK(describe(p, {EventKind::kSkyline, Reason::kNone, -1, 12, 0, 0, 10}, {}) ==
         "the skyline over [0, 10) rises to 12");
   CHECK(describe(p, {EventKind::kPhase, Reason::kNone, -1, 2, 0, 0, 10}, {}) ==
@@ -190,6 +220,13 @@ TEST_CASE("a malformed trace file is rejected with the line and what is wrong") 
   std::string second = big;
   second.replace(second.find("\"a\""), 3, "\"b\"");
   check_rejected(header + big + second, 3, "add up to more than 2^62");
+  // A size and an alignment of 2^62 each: their sum once overflowed 64 bits.
+  check_rejected(header + "{\"type\":\"buffer\",\"id\":\"a\",\"lower\":0,\"upper\":2,\"size\":4611686018427387904,"
+                          "\"alignment\":4611686018427387904}\n", 2, "add up to more than 2^62");
+  check_rejected(header + "{\"type\":\"buffer\",\"id\":\"a\",\"lower\":0,\"upper\":2,\"size\":4,"
+                          "\"offset\":4611686018427387904}\n", 2, "ends past 2^62");
+  check_rejected(header + buffer + "{\"type\":\"event\",\"kind\":\"tele\\u0000port\"}\n" + result, 3,
+                 "unknown event kind 'tele\\0port'");
   check_rejected(header + buffer +
                      "{\"type\":\"result\",\"status\":\"solved\",\"peak\":4,\"lower_bound\":4,"
                      "\"offsets\":[9223372036854775807]}\n",

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <utility>
 #include <vector>
 
@@ -68,4 +69,17 @@ TEST_CASE("buffers next to each other in the file get clearly different colours"
   MESSAGE("closest neighbours: " << closest << " apart in RGB, " << closest_seen << " as a deuteranope sees them");
   CHECK(closest > 60);
   CHECK(closest_seen > 25);
+}
+
+TEST_CASE("a buffer's colour is pinned: the page and the native window draw the same") {
+  // Pinned so that a change of palette is a decision, not an accident; within one unit per
+  // channel, as the WASM build's pow and cos may round the last bit differently.
+  const Rgba pinned[3] = {0xFF785DAEu, 0xFF6DB280u, 0xFFFFC5B5u};
+  for (size_t i = 0; i < 3; ++i) {
+    const Rgba c = colour_of_buffer(i);
+    INFO("buffer " << i);
+    CHECK((c >> 24) == 0xFFu);  // opaque
+    for (int shift : {0, 8, 16})
+      CHECK(std::abs(int((c >> shift) & 255) - int((pinned[i] >> shift) & 255)) <= 1);
+  }
 }
