@@ -120,6 +120,13 @@ std::vector<Validation> find_overlaps(const Problem& problem, const Solution& so
   return found;
 }
 
+const char* name_of(Verdict verdict) {
+  static const char* const kNames[] = {"valid", "wrong-count", "unplaced", "negative-offset",
+                                       "over-capacity", "misaligned", "fixed-offset-moved",
+                                       "overlap"};
+  return kNames[int(verdict)];
+}
+
 std::string describe(const Problem& problem, const Validation& v) {
   auto name = [&](BufferIndex i) { return "'" + printable(problem.buffers[size_t(i)].id) + "'"; };
   auto range = [](int64_t lo, int64_t hi) {

@@ -39,6 +39,10 @@ Validation validate(const Problem& problem, const Solution& solution);
 std::vector<Validation> find_overlaps(const Problem& problem, const Solution& solution,
                                       size_t limit);
 
+// Stable names for verdicts: "valid", "wrong-count", "unplaced", "negative-offset",
+// "over-capacity", "misaligned", "fixed-offset-moved", "overlap".
+const char* name_of(Verdict verdict);
+
 // Plain words, naming the buffers by id: "b3 [0, 8) at 4..12 overlaps b7 ...".
 std::string describe(const Problem& problem, const Validation& validation);
 

@@ -13,6 +13,8 @@ packages=(
   libglfw3-dev libgl-dev libstb-dev  # the native visualizer: window, PNG screenshots
   chromium xvfb xauth imagemagick # browser tests; the native window test and its screenshot
   dpkg-dev xz-utils               # apt-get source (Dear ImGui's sources, below)
+  pybind11-dev python3-dev python3-numpy python3-pytest  # the Python module and its tests
+  python3-setuptools python3-wheel python3-pip python3-venv  # pip install . without network
 )
 
 sudo_cmd=""
@@ -46,9 +48,10 @@ if [ ! -f "$imgui_dir/imgui.cpp" ]; then
   [ -f "$imgui_dir/imgui.cpp" ] || { echo "setup: Dear ImGui's sources did not unpack" >&2; exit 1; }
 fi
 
-# Browser tests: playwright-core from the npm registry, pinned by package-lock.json (it drives
-# Debian's chromium; it never downloads browsers).
-if [ ! -d node_modules/playwright-core ]; then
-  echo "setup: npm ci (playwright-core)"
+# Browser tests and the npm package's types: playwright-core and typescript from the npm
+# registry, pinned by package-lock.json (playwright-core drives Debian's chromium; it never
+# downloads browsers).
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/typescript ]; then
+  echo "setup: npm ci (playwright-core, typescript)"
   npm ci --no-audit --no-fund --silent
 fi

@@ -49,12 +49,9 @@ bool capacity_from_js(const val& js, std::optional<Size>& capacity, std::string&
 
 val validation_to_js(const Problem& problem, const Solution& solution) {
   const Validation v = validate(problem, solution);
-  static const char* const kVerdicts[] = {"valid", "wrong-count", "unplaced", "negative-offset",
-                                          "over-capacity", "misaligned", "fixed-offset-moved",
-                                          "overlap"};
   val out = val::object();
   out.set("ok", v.ok());
-  out.set("verdict", std::string(kVerdicts[int(v.verdict)]));
+  out.set("verdict", std::string(name_of(v.verdict)));
   out.set("text", describe(problem, v));
   out.set("buffer", v.buffer);
   out.set("other", v.other);

@@ -1,0 +1,104 @@
+"""tela: a static memory allocator for accelerators, from Python.
+
+    import numpy as np, tela
+    r = tela.solve(lower=np.array([0, 1, 2]), upper=np.array([2, 3, 4]),
+                   size=np.array([4, 4, 4]), capacity=8)
+    r.status, r.offsets, r.peak        # 'solved', array([0, 4, 0]), 8
+
+Every function takes the buffers as arrays (NumPy arrays or lists of integers: live during
+[lower, upper), `size` bytes, optionally an `alignment` (a power of two) and a pre-placed
+`offset` (-1: free)), or a `tela.Problem` in place of `lower` (from `Problem.from_csv(path)` or
+`Problem.from_arrays(...)`). Bad input raises `tela.InputError` (a ValueError) with the message
+the command line prints: "file:line:column: what is wrong" for files, "buffer I: what is wrong"
+for arrays. A solve releases the GIL; Ctrl+C stops it and raises KeyboardInterrupt.
+
+Results: `Result` (status 'solved', 'infeasible', 'not-found', 'timeout' or 'cancelled';
+offsets as an int64 array, -1 where a buffer was not placed; peak; proven: infeasibility is
+proven; algorithm; detail; seconds), `MinimizeResult`, `Explanation`, `Validation`.
+"""
+
+from ._tela import (ALGORITHMS, EVENT_KINDS, REASONS, Explanation, InputError, MinimizeResult,
+                    Problem, Result, Validation, __version__)
+from . import _tela
+
+__all__ = ["solve", "trace", "minimize", "explain", "validate", "lower_bound", "sections",
+           "Problem", "Result", "MinimizeResult", "Explanation", "Validation", "InputError",
+           "ALGORITHMS", "EVENT_KINDS", "REASONS", "__version__"]
+
+
+def _problem(lower, upper, size, capacity, alignment, offset):
+    """The Problem the arguments describe, and the capacity to use (None: the problem's)."""
+    if isinstance(lower, Problem):
+        if upper is not None or size is not None or alignment is not None or offset is not None:
+            raise TypeError("give either a tela.Problem or the arrays lower, upper, size, not both")
+        return lower, capacity
+    if upper is None or size is None:
+        raise TypeError("lower, upper and size are all needed (or a tela.Problem)")
+    return Problem.from_arrays(lower, upper, size, capacity=capacity, alignment=alignment,
+                               offset=offset), None
+
+
+def _needs_capacity(problem, capacity):
+    if capacity is None and problem.capacity == 0 and len(problem) > 0:
+        raise TypeError("capacity is needed: the memory's size in bytes")
+
+
+def solve(lower, upper=None, size=None, capacity=None, algo="auto", timeout=10,
+          alignment=None, offset=None):
+    """Allocates every buffer below `capacity` with `algo` (see tela.ALGORITHMS) within
+    `timeout` seconds (0: no limit); returns a Result."""
+    problem, capacity = _problem(lower, upper, size, capacity, alignment, offset)
+    _needs_capacity(problem, capacity)
+    return _tela.solve(problem, capacity, algo, timeout)
+
+
+def trace(lower, upper=None, size=None, capacity=None, algo="auto", timeout=10,
+          alignment=None, offset=None, max_events=0):
+    """As solve, recording every step: the Result's `events` is a dict of arrays (kind, reason
+    as indices into tela.EVENT_KINDS and tela.REASONS; buffer, offset, limit, time_lower,
+    time_upper; causes[cause_begin[i]:cause_begin[i + 1]] are the buffers event i blames) and
+    `result.text(i)` says event i in words. max_events > 0 keeps only the first ones."""
+    problem, capacity = _problem(lower, upper, size, capacity, alignment, offset)
+    _needs_capacity(problem, capacity)
+    return _tela.trace(problem, capacity, algo, timeout, max_events)
+
+
+def minimize(lower, upper=None, size=None, timeout=10, alignment=None, offset=None):
+    """The smallest capacity an allocation was found for (MinimizeResult: capacity,
+    lower_bound, proven (minimal), offsets, status)."""
+    problem, _ = _problem(lower, upper, size, None, alignment, offset)
+    return _tela.minimize(problem, timeout)
+
+
+def explain(lower, upper=None, size=None, capacity=None, timeout=10, alignment=None,
+            offset=None):
+    """Why nothing fits: an Explanation whose `buffers` (indices) cannot fit together at
+    `capacity`, `minimal` when removing any one lets the rest fit; status 'solved' when the
+    whole problem fits."""
+    problem, capacity = _problem(lower, upper, size, capacity, alignment, offset)
+    _needs_capacity(problem, capacity)
+    return _tela.explain(problem, capacity, timeout)
+
+
+def validate(lower, upper=None, size=None, capacity=None, offsets=None, alignment=None,
+             offset=None):
+    """The validator's verdict on `offsets` (one per buffer; -1: not placed): a Validation,
+    true when valid, with `verdict` and `text` saying what is wrong."""
+    if offsets is None:
+        raise TypeError("offsets are needed")
+    problem, capacity = _problem(lower, upper, size, capacity, alignment, offset)
+    _needs_capacity(problem, capacity)
+    return _tela.validate(problem, capacity, offsets)
+
+
+def lower_bound(lower, upper=None, size=None):
+    """The load at the busiest time: no allocation needs less."""
+    problem, _ = _problem(lower, upper, size, None, None, None)
+    return _tela.lower_bound(problem)
+
+
+def sections(lower, upper=None, size=None):
+    """The time intervals over which the live set does not change, as arrays lower, upper,
+    load, live."""
+    problem, _ = _problem(lower, upper, size, None, None, None)
+    return _tela.sections(problem)
