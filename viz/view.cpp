@@ -78,7 +78,8 @@ double round_step(double raw, double least) {
   return std::max(10 * power, least);
 }
 
-std::vector<Tick> ticks_every(double lower, double upper, double step, std::string (*label)(double)) {
+template <typename Label>
+std::vector<Tick> ticks_every(double lower, double upper, double step, Label label) {
   std::vector<Tick> ticks;
   if (!(step > 0) || !(upper >= lower)) return ticks;
   for (double k = std::ceil(lower / step); k * step <= upper && ticks.size() < 64; ++k)
@@ -104,20 +105,30 @@ std::vector<Tick> address_ticks(double lower, double upper, int target) {
   // Below a KiB, decimal steps read best (0, 2, 4 B); above, steps of a power of two bytes
   // land on whole KiB, MiB and GiB.
   const double step = raw < 512 ? round_step(raw, 1.0) : std::exp2(std::ceil(std::log2(raw)));
-  return ticks_every(lower, upper, step, bytes_label);
+  // Labels carry as many decimals as the step needs, so deep in a large heap neighbouring
+  // ticks never read the same ("24.6 MiB" three times).
+  return ticks_every(lower, upper, step, [step](double v) { return bytes_label(v, step); });
 }
 
-std::string bytes_label(double bytes) {
+std::string bytes_label(double bytes, double step) {
   static constexpr const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
   int unit = 0;
-  double value = bytes;
-  while (std::fabs(value) >= 1024 && unit < 6) value /= 1024, ++unit;
+  double scale = 1;
+  while (std::fabs(bytes) >= 1024 * scale && unit < 6) scale *= 1024, ++unit;
+  const double value = bytes / scale;
+  // Decimals: enough to tell ticks `step` apart, else up to 3 significant digits, trimmed.
+  int decimals = 0;
+  if (step > 0 && step < scale) decimals = std::clamp(int(std::ceil(-std::log10(step / scale))) + 1, 0, 6);
+  else if (value != std::round(value)) decimals = std::max(0, 2 - int(std::floor(std::log10(std::fabs(value)))));
+  if (unit == 0) decimals = 0;
   char text[48];
-  if (unit == 0 || value == std::round(value))
-    std::snprintf(text, sizeof text, "%.0f %s", value, kUnits[unit]);
-  else
-    std::snprintf(text, sizeof text, "%.3g %s", value, kUnits[unit]);
-  return text;
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  std::string number = text;
+  if (number.find('.') != std::string::npos) {  // 1.250 -> 1.25, 2.000 -> 2
+    while (number.back() == '0') number.pop_back();
+    if (number.back() == '.') number.pop_back();
+  }
+  return number + " " + kUnits[unit];
 }
 
 }  // namespace tela::viz

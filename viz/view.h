@@ -49,7 +49,8 @@ struct Tick {
 std::vector<Tick> time_ticks(double lower, double upper, int target);
 std::vector<Tick> address_ticks(double lower, double upper, int target);
 
-// "512 B", "1.5 KiB", "24 MiB", "2 GiB": a byte count for a label.
-std::string bytes_label(double bytes);
+// "512 B", "1.5 KiB", "24 MiB", "2 GiB": a byte count for a label; with `step` (the distance
+// between ticks), as many decimals as tell such neighbours apart.
+std::string bytes_label(double bytes, double step = 0);
 
 }  // namespace tela::viz

@@ -82,4 +82,10 @@ TEST_CASE("ticks are round, inside the range, and labelled with their exact valu
   CHECK(small[1].label == "2 B");
   CHECK(bytes_label(3.0 * (1ll << 30)) == "3 GiB");
   CHECK(time_ticks(0, 1, 10).size() == 2);  // times are whole: no tick at 0.5
+  // Deep in a 40 MiB heap, ticks 32 KiB apart: every label differs from its neighbours.
+  const auto deep = address_ticks(25302578.0, 25837707.0, 16);
+  REQUIRE(deep.size() >= 5);
+  for (size_t i = 1; i < deep.size(); ++i) CHECK(deep[i].label != deep[i - 1].label);
+  CHECK(bytes_label(1.5 * (1 << 20)) == "1.5 MiB");
+  CHECK(bytes_label(1000) == "1000 B");
 }
