@@ -1,10 +1,10 @@
 // tela generate: make a problem to experiment, test or benchmark with.
 #include <iostream>
 
-#include "analysis.h"
-#include "csv.h"
+#include "analysis/sections.h"
+#include "io/csv.h"
 #include "commands.h"
-#include "generate.h"
+#include "services/generate.h"
 #include "inputs.h"
 
 namespace tela::cli {

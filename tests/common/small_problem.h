@@ -8,8 +8,8 @@
 
 #include <string>
 
-#include "analysis.h"
-#include "model.h"
+#include "analysis/sections.h"
+#include "model/problem.h"
 
 namespace tela::test {
 
