@@ -115,13 +115,26 @@ Problem overlap_problem(const GenerateOptions& o, Rng& rng) {
 
 }  // namespace
 
+std::span<const GeneratorInfo> generators() {
+  static constexpr GeneratorInfo kAll[] = {
+      {GeneratorKind::kRandom, "random", "independent buffers with random lives and sizes"},
+      {GeneratorKind::kMlTrace, "ml",
+       "a compiler's trace: one op a step, most outputs short-lived, skips long-lived"},
+      {GeneratorKind::kPacking, "packing",
+       "a capacity x time rectangle cut into pieces: fits exactly, zero slack"},
+      {GeneratorKind::kOverlap, "overlap",
+       "every buffer live at the same time (1000 of them: TelaMalloc's worst case)"},
+  };
+  return kAll;
+}
+
 bool generator_from_name(std::string_view name, GeneratorKind& kind) {
-  if (name == "random") kind = GeneratorKind::kRandom;
-  else if (name == "ml") kind = GeneratorKind::kMlTrace;
-  else if (name == "packing") kind = GeneratorKind::kPacking;
-  else if (name == "overlap") kind = GeneratorKind::kOverlap;
-  else return false;
-  return true;
+  for (const GeneratorInfo& g : generators())
+    if (g.name == name) {
+      kind = g.kind;
+      return true;
+    }
+  return false;
 }
 
 Problem generate(const GenerateOptions& options) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 #include "model/problem.h"
@@ -17,6 +18,15 @@ enum class GeneratorKind {
   kPacking,  // a rectangle of capacity x time cut into pieces: peak = capacity is achievable
   kOverlap,  // every buffer live over the same time (TelaMalloc's worst case, 1000 of them)
 };
+
+// Every generator with its name (as `tela generate --kind` and the page's `?gen=` take it) and
+// one line for --help and the page's menu, in the order both list them.
+struct GeneratorInfo {
+  GeneratorKind kind;
+  std::string_view name;
+  std::string_view summary;
+};
+std::span<const GeneratorInfo> generators();
 bool generator_from_name(std::string_view name, GeneratorKind& kind);
 
 struct GenerateOptions {
