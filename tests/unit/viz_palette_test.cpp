@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "palette.h"
+#include "viz/model/palette.h"
 
 using namespace tela::viz;
 

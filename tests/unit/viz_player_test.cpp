@@ -3,9 +3,9 @@
 #include <random>
 
 #include "services/generate.h"
-#include "player.h"
-#include "profile.h"
-#include "session.h"
+#include "viz/model/player.h"
+#include "viz/model/profile.h"
+#include "viz/model/session.h"
 #include "support.h"
 
 using namespace tela;

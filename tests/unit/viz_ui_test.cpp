@@ -8,7 +8,7 @@
 #include <random>
 #include <sstream>
 
-#include "app.h"
+#include "viz/ui/app.h"
 #include "support.h"
 
 using namespace tela;

@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "view.h"
+#include "viz/model/view.h"
 
 using namespace tela::viz;
 

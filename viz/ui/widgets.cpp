@@ -1,4 +1,4 @@
-#include "widgets.h"
+#include "viz/ui/widgets.h"
 
 #include <imgui_internal.h>  // ImGui::GetItemID: the ID of the item just submitted
 

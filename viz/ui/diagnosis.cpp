@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "app.h"
+#include "viz/ui/app.h"
 
 namespace tela::viz {
 

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "analysis/sections.h"
-#include "player.h"
+#include "viz/model/player.h"
 #include "services/registry.h"
 #include "io/trace_io.h"
 

@@ -10,8 +10,8 @@
 #include <span>
 #include <vector>
 
-#include "app.h"
-#include "view.h"
+#include "viz/ui/app.h"
+#include "viz/model/view.h"
 
 namespace tela::viz {
 

@@ -1,4 +1,4 @@
-#include "session.h"
+#include "viz/model/session.h"
 
 #include <nlohmann/json.hpp>
 #include <sstream>

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <string>
 
-#include "app.h"
+#include "viz/ui/app.h"
 
 namespace tela::viz {
 

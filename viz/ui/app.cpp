@@ -1,4 +1,4 @@
-#include "app.h"
+#include "viz/ui/app.h"
 
 #include <imgui.h>
 

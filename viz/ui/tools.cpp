@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <sstream>
 
-#include "app.h"
+#include "viz/ui/app.h"
 #include "io/csv.h"
 
 namespace tela::viz {

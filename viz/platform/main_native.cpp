@@ -23,7 +23,7 @@
 #include <string>
 #include <thread>
 
-#include "app.h"
+#include "viz/ui/app.h"
 
 namespace {
 

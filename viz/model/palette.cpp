@@ -1,4 +1,4 @@
-#include "palette.h"
+#include "viz/model/palette.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "profile.h"
+#include "viz/model/profile.h"
 
 #include <algorithm>
 

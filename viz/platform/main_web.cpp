@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "app.h"
+#include "viz/ui/app.h"
 #include "io/csv.h"
 
 namespace {

@@ -1,4 +1,4 @@
-#include "view.h"
+#include "viz/model/view.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "player.h"
+#include "viz/model/player.h"
 
 #include <algorithm>
 #include <set>

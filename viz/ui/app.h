@@ -8,13 +8,13 @@
 #include <optional>
 #include <string>
 
-#include "palette.h"
-#include "profile.h"
+#include "viz/model/palette.h"
+#include "viz/model/profile.h"
 #include "services/explain.h"
 #include "services/minimize.h"
-#include "session.h"
-#include "view.h"
-#include "widgets.h"
+#include "viz/model/session.h"
+#include "viz/model/view.h"
+#include "viz/ui/widgets.h"
 
 namespace tela::viz {
 
