@@ -88,14 +88,12 @@ void App::load_trace(const std::string& text, const std::string& name) {
 }
 
 void App::generate_problem() {
-  static constexpr const char* kKinds[] = {"random", "ml", "packing", "overlap"};
-  const int k = std::clamp(generator.kind, 0, 3);
-  GeneratorKind kind = GeneratorKind::kRandom;
-  generator_from_name(kKinds[k], kind);
+  const auto kinds = generators();
+  const GeneratorInfo& kind = kinds[size_t(std::clamp(generator.kind, 0, int(kinds.size()) - 1))];
   RecordedRun run;
-  run.problem = generate({.kind = kind, .count = std::clamp(generator.count, 1, 100000),
+  run.problem = generate({.kind = kind.kind, .count = std::clamp(generator.count, 1, 100000),
                           .seed = uint64_t(std::max(generator.seed, 0))});
-  const std::string args = std::string(kKinds[k]) + "," + std::to_string(generator.count) + "," +
+  const std::string args = std::string(kind.name) + "," + std::to_string(generator.count) + "," +
                            std::to_string(generator.seed);
   show(make_session("generated " + args, std::move(run), false), "generated " + args + ": press Run");
   session->source = "gen:" + args;

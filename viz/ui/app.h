@@ -8,12 +8,12 @@
 #include <optional>
 #include <string>
 
-#include "viz/model/palette.h"
-#include "viz/model/profile.h"
 #include "services/explain.h"
 #include "services/minimize.h"
+#include "viz/model/palette.h"
 #include "viz/model/session.h"
 #include "viz/model/view.h"
+#include "viz/ui/canvas.h"
 #include "viz/ui/widgets.h"
 
 namespace tela::viz {
@@ -25,17 +25,6 @@ struct FrameTimes {
   int count = 0;
   void add(float value) { ms[count++ % 120] = value; }
   float median() const;
-};
-
-// What one canvas keeps between frames.
-struct CanvasState {
-  int64_t profile_step = -1;  // the step `profile` was computed for
-  StepProfile profile;
-  // Where the current event's block (placed or lifted) was drawn last frame (x0, y0, x1, y1);
-  // all zero when the event has no block. The browser tests check its colour there.
-  float event_rect[4] = {0, 0, 0, 0};
-  float rect[4] = {0, 0, 0, 0};  // where the canvas itself was drawn (x0, y0, x1, y1)
-  int64_t drawn_step = -1;       // the step the canvas showed in the last frame
 };
 
 // Runs the front-end provides: natively on a thread, in the page in a Web Worker.
@@ -54,9 +43,9 @@ struct ExampleEntry {
   std::string name, title;
 };
 
-// The generator panel's choices (core/generate.h).
+// The generator panel's choices (core/services/generate.h).
 struct GeneratorChoice {
-  int kind = 1;  // index into kGeneratorKinds
+  int kind = 1;  // index into tela::generators()
   int count = 200;
   int seed = 1;
 };
@@ -113,11 +102,11 @@ struct App {
 
   // Edit: every change makes a new problem; the old ones stay for undo.
   std::vector<Problem> undo_stack, redo_stack;
-  int edit_edge = 0;                // while dragging: 1 left, 2 right, 3 top edge of `selected`
-  double edit_value = 0;            // the dragged edge's value (time or address)
   // Edits apply at the start of the next frame, never under a panel still drawing the old one.
   void edit_problem(Problem edited, const std::string& what);
+  void edit_buffer(BufferIndex buffer, const Buffer& changed, const std::string& what);
   void apply_pending_edit();
+  void show_edited(Problem problem, const std::string& what);  // an edit, an undo or a redo
   std::optional<Problem> pending_edit;
   std::string pending_edit_what;
   void undo();
@@ -127,7 +116,7 @@ struct App {
   std::function<void(const std::string& file_name, const std::string& text)> save_text;
   bool png_requested = false;       // read the main canvas after this frame is drawn
 
-  // Diagnosis of a failed solve (viz/diagnosis.cpp): a minimal infeasible subset and the
+  // Diagnosis of a failed solve (viz/ui/diagnosis.cpp): a minimal infeasible subset and the
   // smallest capacity that works, computed on request with a time limit.
   struct Diagnosis {
     std::optional<Explanation> explanation;  // "Why does it not fit?"
@@ -174,11 +163,8 @@ void draw_frame(App& app);
 // higher): its times and addresses, from 0 to the highest of capacity, bound and peaks.
 Extent extent_of(const App& app);
 
-// Panels and the canvas, one function each (viz/panels.cpp, viz/canvas.cpp).
-void draw_canvas(App& app, Session& session, CanvasState& state, const char* id, float width,
-                 float height);
-void draw_load_plot(App& app, const Session& session, const CanvasState& state, float width,
-                    float height);
+// The panels, one function each (viz/ui/panels.cpp and a file per tool: compare, edit, undo,
+// export, tour, diagnosis).
 void draw_problem_panel(App& app);
 void draw_open_panel(App& app);
 void draw_run_panel(App& app);
@@ -196,7 +182,7 @@ void draw_diagnosis_panel(App& app);
 // fits but a complete search proved none exists), "open" (one may exist); "" for no failure.
 const char* load_verdict(const Session& session);
 void draw_shortcuts(App& app);
-// A button or collapsing header, tracked under `name` in App::widgets (viz/panels.cpp).
+// A button or collapsing header, tracked under `name` in App::widgets (viz/ui/panels.cpp).
 bool button(App& app, const char* label, const std::string& name, ImVec2 size = ImVec2(0, 0));
 bool header(App& app, const char* label, const std::string& name, int flags = 0);
 // Saves "problem", "solution" or "trace" of the loaded session through App::save_text.

@@ -10,8 +10,7 @@
 #include <span>
 #include <vector>
 
-#include "viz/ui/app.h"
-#include "viz/model/view.h"
+#include "viz/ui/canvas.h"
 
 namespace tela::viz {
 
@@ -22,8 +21,8 @@ constexpr double kAnimationSeconds = 0.25;
 constexpr float kAxisMargin = 66.0f;      // the address axis's labels, left of the plot
 constexpr float kTimeAxisHeight = 18.0f;  // the time axis's labels, under the plot
 
-struct Pane {  // one canvas: the app, the session it shows, and that canvas's own state
-  App& app;
+struct Pane {  // one canvas: what it draws, the session among that, and the canvas's own state
+  const CanvasData& d;
   const Session& s;
   CanvasState& cs;
 };
@@ -50,34 +49,40 @@ struct Mapping {  // data coordinates <-> screen pixels
   }
 };
 
-// Where the wheel is over the canvas decides what it zooms: the plot both axes (Shift: time
-// only, Ctrl: address only), the time axis below it time only, the address axis address only.
-void wheel_zoom(App& app, const Mapping& m, bool time, bool address) {
+// The one place the view follows the mouse, for the canvas and the load plot alike. The wheel
+// zooms about the cursor the axes allowed (Shift: time only, Ctrl: addresses only); a drag
+// pans, where `drag` allows. Returns the new view, or nothing when it did not move.
+std::optional<View> zoom_and_pan(const Mapping& m, View view, const Extent& extent, bool zoom_time,
+                                 bool zoom_address, bool drag) {
   const ImGuiIO& io = ImGui::GetIO();
-  if (io.MouseWheel == 0 || !app.session) return;
-  zoom_about(app.view, extent_of(app), m.time_at(io.MousePos.x), m.address_at(io.MousePos.y),
-             double(io.MouseWheel), time && !io.KeyCtrl, address && !io.KeyShift);
+  bool moved = false;
+  if (io.MouseWheel != 0 && (zoom_time || zoom_address)) {
+    zoom_about(view, extent, m.time_at(io.MousePos.x), m.address_at(io.MousePos.y),
+               double(io.MouseWheel), zoom_time && !io.KeyCtrl, zoom_address && !io.KeyShift);
+    moved = true;
+  }
+  if (drag && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) {
+    pan(view, extent, -io.MouseDelta.x / m.size.x * (view.time_upper - view.time_lower),
+        io.MouseDelta.y / m.size.y * (view.address_upper - view.address_lower));
+    moved = true;
+  }
+  if (!moved) return std::nullopt;
+  return view;
 }
 
-void zoom_and_pan(App& app, const Mapping& m, bool hovered, bool active) {
-  const ImGuiIO& io = ImGui::GetIO();
-  if (hovered) {
-    const ImVec2 p = io.MousePos;
-    const bool on_time_axis = p.y >= m.origin.y + m.size.y, on_address_axis = p.x < m.origin.x;
-    wheel_zoom(app, m, !on_address_axis, !on_time_axis);
-  }
-  if (active && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f)) {
-    const View& v = app.view;
-    pan(app.view, extent_of(app), -io.MouseDelta.x / m.size.x * (v.time_upper - v.time_lower),
-        io.MouseDelta.y / m.size.y * (v.address_upper - v.address_lower));
-  }
-  if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) app.fit_pending = true;
+// Where the wheel is over the canvas decides what it zooms: the plot both axes, the time axis
+// below it time only, the address axis address only.
+std::optional<View> canvas_zoom_and_pan(const Mapping& m, const Extent& extent, bool hovered,
+                                        bool active) {
+  const ImVec2 p = ImGui::GetIO().MousePos;
+  const bool on_time_axis = p.y >= m.origin.y + m.size.y, on_address_axis = p.x < m.origin.x;
+  return zoom_and_pan(m, m.view, extent, hovered && !on_address_axis, hovered && !on_time_axis,
+                      active);
 }
 
 Rgba block_colour(const Pane& p, BufferIndex b) {
-  const App& app = p.app;
   const Session& s = p.s;
-  switch (app.colour_mode) {
+  switch (p.d.colour_mode) {
     case ColourMode::kById: return colour_of_buffer(size_t(b));
     case ColourMode::kBySize: {
       const double largest = double(std::max<Size>(1, s.run.problem.buffers[size_t(s.stats.largest)].size));
@@ -141,12 +146,11 @@ void block_label(ImDrawList* dl, const ScreenRect& r, const std::string& id) {
 
 // Pass 1 + 2 for the placed blocks. Returns the block under the mouse, or -1.
 BufferIndex draw_blocks(Pane& p, ImDrawList* dl, const Mapping& m, bool hovered) {
-  App& app = p.app;
   const Session& s = p.s;
   const auto& offsets = s.player.offsets();
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const int64_t step = s.player.step();
-  const double age = ImGui::GetTime() - app.step_changed_at;
+  const double age = ImGui::GetTime() - p.d.step_changed_at;
   static FoldGrid grid;
   grid.reset(m.size);
   BufferIndex under_mouse = -1;
@@ -188,38 +192,45 @@ void outline_placed(Pane& p, ImDrawList* dl, const Mapping& m, std::span<const B
   }
 }
 
+// A backtrack's lifted block, and for a major backtrack every block the same jump lifted,
+// fading, with what it blames outlined.
+void draw_lifted(Pane& p, ImDrawList* dl, const Mapping& m, const TraceEvent& e, double age) {
+  const Session& s = p.s;
+  const auto& buffers = s.run.problem.buffers;
+  const int64_t step = s.player.step();
+  const bool major = e.kind == EventKind::kMajorBacktrack;
+  const Rgba base = major ? colour::kMajorBacktrack : colour::kMinorBacktrack;
+  int64_t first = step;
+  while (major && first > 1 && s.run.trace.events[size_t(first - 2)].kind == EventKind::kMajorBacktrack) --first;
+  for (int64_t k = first; k <= step; ++k) {
+    const TraceEvent& lifted = s.run.trace.events[size_t(k - 1)];
+    if (lifted.buffer < 0) continue;
+    ScreenRect r = rect_of(m, buffers[size_t(lifted.buffer)], lifted.offset);
+    const float rise = k == step ? float(std::min(age, 0.3) * 40) : 0.0f;
+    const int alpha = k == step ? 230 : 90;
+    dl->AddRectFilled(ImVec2(r.x0, r.y0 - rise), ImVec2(r.x1, r.y1 - rise), with_alpha(base, alpha));
+    if (k == step) {
+      const float drawn[4] = {r.x0, r.y0 - rise, r.x1, r.y1 - rise};
+      std::copy(std::begin(drawn), std::end(drawn), p.cs.event_rect);
+    }
+    dl->AddRect(ImVec2(r.x0, r.y0 - rise), ImVec2(r.x1, r.y1 - rise), base, 0, 0, 2.5f);
+    block_label(dl, {r.x0, r.y0 - rise, r.x1, r.y1 - rise}, buffers[size_t(lifted.buffer)].id);
+  }
+  if (major) outline_placed(p, dl, m, s.run.trace.causes_of(size_t(step - 1)));  // what it blames
+}
+
 // What the current event shows beyond the blocks: a lifted block, a conflict's explanation,
 // a skyline segment that moved.
 void draw_current_event(Pane& p, ImDrawList* dl, const Mapping& m) {
-  App& app = p.app;
   const Session& s = p.s;
   const TraceEvent* e = s.player.current_event();
   std::fill(std::begin(p.cs.event_rect), std::end(p.cs.event_rect), 0.0f);
   if (!e) return;
   const auto& buffers = s.run.problem.buffers;
-  const double age = ImGui::GetTime() - app.step_changed_at;
+  const double age = ImGui::GetTime() - p.d.step_changed_at;
   const int64_t step = s.player.step();
   if (e->kind == EventKind::kMinorBacktrack || e->kind == EventKind::kMajorBacktrack) {
-    // The lifted block, and for a major backtrack every block the same jump lifted, fading.
-    const bool major = e->kind == EventKind::kMajorBacktrack;
-    const Rgba base = major ? colour::kMajorBacktrack : colour::kMinorBacktrack;
-    int64_t first = step;
-    while (major && first > 1 && s.run.trace.events[size_t(first - 2)].kind == EventKind::kMajorBacktrack) --first;
-    for (int64_t k = first; k <= step; ++k) {
-      const TraceEvent& lifted = s.run.trace.events[size_t(k - 1)];
-      if (lifted.buffer < 0) continue;
-      ScreenRect r = rect_of(m, buffers[size_t(lifted.buffer)], lifted.offset);
-      const float rise = k == step ? float(std::min(age, 0.3) * 40) : 0.0f;
-      const int alpha = k == step ? 230 : 90;
-      dl->AddRectFilled(ImVec2(r.x0, r.y0 - rise), ImVec2(r.x1, r.y1 - rise), with_alpha(base, alpha));
-      if (k == step) {
-        const float drawn[4] = {r.x0, r.y0 - rise, r.x1, r.y1 - rise};
-        std::copy(std::begin(drawn), std::end(drawn), p.cs.event_rect);
-      }
-      dl->AddRect(ImVec2(r.x0, r.y0 - rise), ImVec2(r.x1, r.y1 - rise), base, 0, 0, 2.5f);
-      block_label(dl, {r.x0, r.y0 - rise, r.x1, r.y1 - rise}, buffers[size_t(lifted.buffer)].id);
-    }
-    if (major) outline_placed(p, dl, m, s.run.trace.causes_of(size_t(step - 1)));  // what it blames
+    draw_lifted(p, dl, m, *e, age);
   } else if (e->kind == EventKind::kPlace && e->buffer >= 0) {
     const ScreenRect r = rect_of(m, buffers[size_t(e->buffer)], e->offset);
     const float drawn[4] = {r.x0, r.y0, r.x1, r.y1};
@@ -272,15 +283,14 @@ void draw_busiest_time(Pane& p, ImDrawList* dl, const Mapping& m) {
 // A diagnosed failure: the times the infeasible subset collides (yellow bands) and those of its
 // buffers placed at this step (yellow outlines); the panel lists the ones not placed.
 void draw_diagnosis(Pane& p, ImDrawList* dl, const Mapping& m) {
-  App& app = p.app;
-  if (&p.s != app.session.get() || !p.s.has_run || p.s.run.result.status == Status::kSolved) return;
+  if (!p.d.diagnose || !p.s.has_run || p.s.run.result.status == Status::kSolved) return;
   draw_busiest_time(p, dl, m);
-  const auto& d = app.diagnosis;
-  if (!d.explanation || d.explanation->status != Status::kInfeasible) return;
-  for (const Section& c : d.explanation->collisions)
+  const Explanation* explanation = p.d.explanation;
+  if (!explanation || explanation->status != Status::kInfeasible) return;
+  for (const Section& c : explanation->collisions)
     dl->AddRectFilled(ImVec2(m.x(double(c.lower)), m.origin.y), ImVec2(m.x(double(c.upper)), m.origin.y + m.size.y),
                       with_alpha(colour::kConflict, 35));
-  for (BufferIndex b : d.explanation->buffers) {
+  for (BufferIndex b : explanation->buffers) {
     const Offset at = p.s.player.offsets()[size_t(b)];
     if (at == kUnplaced) continue;
     const ScreenRect r = rect_of(m, p.s.run.problem.buffers[size_t(b)], at);
@@ -289,13 +299,13 @@ void draw_diagnosis(Pane& p, ImDrawList* dl, const Mapping& m) {
 }
 
 void draw_selection(Pane& p, ImDrawList* dl, const Mapping& m) {
-  App& app = p.app;
   const Session& s = p.s;
-  if (app.selected < 0) return;
+  const BufferIndex selected = p.d.selected;
+  if (selected < 0) return;
   const auto& buffers = s.run.problem.buffers;
-  const Buffer& sel = buffers[size_t(app.selected)];
+  const Buffer& sel = buffers[size_t(selected)];
   Offset lowest = 0, highest = 0;
-  if (s.player.domain_of(app.selected, lowest, highest)) {  // its propagated domain
+  if (s.player.domain_of(selected, lowest, highest)) {  // its propagated domain
     dl->AddRectFilled(ImVec2(m.x(double(sel.lower)), m.y(double(highest + sel.size))),
                       ImVec2(m.x(double(sel.upper)), m.y(double(lowest))),
                       with_alpha(colour::kDomain, 60));
@@ -303,11 +313,11 @@ void draw_selection(Pane& p, ImDrawList* dl, const Mapping& m) {
   // The buffers it shares time with, outlined; then itself.
   for (size_t i = 0; i < buffers.size(); ++i) {
     const Offset at = s.player.offsets()[i];
-    if (at == kUnplaced || BufferIndex(i) == app.selected || !overlap_in_time(sel, buffers[i])) continue;
+    if (at == kUnplaced || BufferIndex(i) == selected || !overlap_in_time(sel, buffers[i])) continue;
     const ScreenRect r = rect_of(m, buffers[i], at);
     if (!off_screen(m, r)) dl->AddRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), rgba(255, 255, 255, 140), 0, 0, 1.5f);
   }
-  const Offset at = s.player.offsets()[size_t(app.selected)];
+  const Offset at = s.player.offsets()[size_t(selected)];
   if (at != kUnplaced) {
     const ScreenRect r = rect_of(m, sel, at);
     dl->AddRect(ImVec2(r.x0 - 2, r.y0 - 2), ImVec2(r.x1 + 2, r.y1 + 2), colour::kSelected, 0, 0, 3.0f);
@@ -427,86 +437,97 @@ void draw_tooltip(Pane& p, BufferIndex b) {
   ImGui::EndTooltip();
 }
 
-// Dragging the selected block's left or right edge changes its live range, its top edge its
-// size; the edit applies on release (App::edit_problem keeps the old problem for undo).
-// Returns true while an edge is hovered or dragged, so the canvas does not pan meanwhile.
-bool drag_edges(App& app, const Mapping& m, bool hovered) {
-  const Session& s = *app.session;
-  if (app.selected < 0 || size_t(app.selected) >= s.run.problem.buffers.size()) return false;
-  const Offset at = s.player.offsets()[size_t(app.selected)];
-  if (at == kUnplaced) return false;
-  const Buffer& b = s.run.problem.buffers[size_t(app.selected)];
-  const ScreenRect r = rect_of(m, b, at);
+// Which edge of the selected block (drawn at `r`) the mouse is on: 1 left, 2 right, 3 top, 0
+// none.
+int edge_under_mouse(const ScreenRect& r) {
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   constexpr float kGrip = 5;
   const bool inside_y = mouse.y >= r.y0 - kGrip && mouse.y <= r.y1 + kGrip;
   const bool inside_x = mouse.x >= r.x0 - kGrip && mouse.x <= r.x1 + kGrip;
-  int edge = 0;
-  if (inside_y && std::fabs(mouse.x - r.x0) < kGrip) edge = 1;
-  else if (inside_y && std::fabs(mouse.x - r.x1) < kGrip) edge = 2;
-  else if (inside_x && std::fabs(mouse.y - r.y0) < kGrip) edge = 3;
-  if (app.edit_edge == 0 && hovered && edge != 0 && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
-    app.edit_edge = edge;
-  const int active = app.edit_edge ? app.edit_edge : (hovered ? edge : 0);
-  if (active == 0) return false;
-  ImGui::SetMouseCursor(active == 3 ? ImGuiMouseCursor_ResizeNS : ImGuiMouseCursor_ResizeEW);
-  if (app.edit_edge == 0) return true;
-  // While dragging: the new value, shown as a guide line.
+  if (inside_y && std::fabs(mouse.x - r.x0) < kGrip) return 1;
+  if (inside_y && std::fabs(mouse.x - r.x1) < kGrip) return 2;
+  if (inside_x && std::fabs(mouse.y - r.y0) < kGrip) return 3;
+  return 0;
+}
+
+// While an edge is dragged: its new value (rounded to whole times and bytes), shown as a guide.
+void follow_dragged_edge(CanvasState& cs, const Mapping& m, const ScreenRect& r, Offset at) {
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  if (active == 3) {
-    app.edit_value = std::max(0.0, std::round(m.address_at(mouse.y) - double(at)));
-    const float y = m.y(double(at) + app.edit_value);
+  if (cs.edit_edge == 3) {
+    cs.edit_value = std::max(0.0, std::round(m.address_at(mouse.y) - double(at)));
+    const float y = m.y(double(at) + cs.edit_value);
     dl->AddLine(ImVec2(r.x0, y), ImVec2(r.x1, y), colour::kSelected, 2.0f);
   } else {
-    app.edit_value = std::round(m.time_at(mouse.x));
-    const float x = m.x(app.edit_value);
+    cs.edit_value = std::round(m.time_at(mouse.x));
+    const float x = m.x(cs.edit_value);
     dl->AddLine(ImVec2(x, r.y0), ImVec2(x, r.y1), colour::kSelected, 2.0f);
   }
+}
+
+// The buffer with the dragged edge moved to `cs.edit_value`, kept a valid buffer.
+Buffer moved_edge(const Buffer& b, const CanvasState& cs) {
+  Buffer e = b;
+  const TimeValue t = TimeValue(cs.edit_value);
+  if (cs.edit_edge == 1) e.lower = std::min(t, e.upper - 1);
+  if (cs.edit_edge == 2) e.upper = std::max(t, e.lower + 1);
+  if (cs.edit_edge == 3) e.size = Size(cs.edit_value);
+  e.lower = std::max<TimeValue>(e.lower, 0);
+  return e;
+}
+
+// Dragging the selected block's left or right edge changes its live range, its top edge its
+// size; on release the changed buffer goes to `input.edited`.
+// Returns true while an edge is hovered or dragged, so the canvas does not pan meanwhile.
+bool drag_edges(Pane& p, const Mapping& m, bool hovered, CanvasInput& input) {
+  const Session& s = p.s;
+  CanvasState& cs = p.cs;
+  const BufferIndex selected = p.d.selected;
+  if (selected < 0 || size_t(selected) >= s.run.problem.buffers.size()) return false;
+  const Offset at = s.player.offsets()[size_t(selected)];
+  if (at == kUnplaced) return false;
+  const Buffer& b = s.run.problem.buffers[size_t(selected)];
+  const ScreenRect r = rect_of(m, b, at);
+  const int edge = edge_under_mouse(r);
+  if (cs.edit_edge == 0 && hovered && edge != 0 && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+    cs.edit_edge = edge;
+  const int active = cs.edit_edge ? cs.edit_edge : (hovered ? edge : 0);
+  if (active == 0) return false;
+  ImGui::SetMouseCursor(active == 3 ? ImGuiMouseCursor_ResizeNS : ImGuiMouseCursor_ResizeEW);
+  if (cs.edit_edge == 0) return true;
+  follow_dragged_edge(cs, m, r, at);
   if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
-    Problem edited = s.run.problem;
-    Buffer& e = edited.buffers[size_t(app.selected)];
-    const TimeValue t = TimeValue(app.edit_value);
-    if (app.edit_edge == 1) e.lower = std::min(t, e.upper - 1);
-    if (app.edit_edge == 2) e.upper = std::max(t, e.lower + 1);
-    if (app.edit_edge == 3) e.size = Size(app.edit_value);
-    e.lower = std::max<TimeValue>(e.lower, 0);
-    app.edit_edge = 0;
-    if (e.lower != b.lower || e.upper != b.upper || e.size != b.size)
-      app.edit_problem(std::move(edited), "edited " + b.id + " by dragging");
+    const Buffer e = moved_edge(b, cs);
+    cs.edit_edge = 0;
+    if (e.lower != b.lower || e.upper != b.upper || e.size != b.size) input.edited = e;
   }
   return true;
 }
 
-}  // namespace
-
-void draw_canvas(App& app, Session& s, CanvasState& cs, const char* id, float width, float height) {
-  Pane p{app, s, cs};
-  if (app.fit_pending) app.fit_view();
-  if (p.cs.profile_step != s.player.step()) {
-    compute_step_profile(s.run.problem, s.spans, s.player.offsets(), s.sections.size(), p.cs.profile);
-    p.cs.profile_step = s.player.step();
-  }
-  // The plot, with the address axis in a margin on its left and the time axis under it: the
-  // axes' labels never cover a block.
+// Lays the canvas out: the plot, with the address axis in a margin on its left and the time
+// axis under it (the axes' labels never cover a block), registered by name.
+Mapping place_canvas(const CanvasFrame& f, CanvasState& cs, WidgetRegistry& widgets) {
   const ImVec2 corner = ImGui::GetCursorScreenPos();
   const ImVec2 origin(corner.x + kAxisMargin, corner.y);
-  const ImVec2 size(std::max(width - kAxisMargin, 50.0f), std::max(height - kTimeAxisHeight, 50.0f));
-  ImGui::InvisibleButton(id, ImVec2(size.x + kAxisMargin, size.y + kTimeAxisHeight));
-  const bool over_item = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
-  const Mapping m{origin, size, app.view};
-  const bool hovered = over_item && m.contains(ImGui::GetIO().MousePos);
+  const ImVec2 size(std::max(f.width - kAxisMargin, 50.0f), std::max(f.height - kTimeAxisHeight, 50.0f));
+  ImGui::InvisibleButton(f.id, ImVec2(size.x + kAxisMargin, size.y + kTimeAxisHeight));
   const float stored[4] = {origin.x, origin.y, origin.x + size.x, origin.y + size.y};
   std::copy(std::begin(stored), std::end(stored), cs.rect);
-  app.widgets.track_rect(std::string(id) + ".plot", stored[0], stored[1], stored[2], stored[3]);
-  app.widgets.track_rect(std::string(id) + ".time_axis", origin.x, origin.y + size.y, origin.x + size.x,
-                         origin.y + size.y + kTimeAxisHeight);
-  app.widgets.track_rect(std::string(id) + ".address_axis", corner.x, origin.y, origin.x, origin.y + size.y);
-  const bool editing = &s == app.session.get() && drag_edges(app, m, hovered);
-  if (!editing) zoom_and_pan(app, m, over_item, active);
+  const std::string id = f.id;
+  widgets.track_rect(id + ".plot", stored[0], stored[1], stored[2], stored[3]);
+  widgets.track_rect(id + ".time_axis", origin.x, origin.y + size.y, origin.x + size.x,
+                     origin.y + size.y + kTimeAxisHeight);
+  widgets.track_rect(id + ".address_axis", corner.x, origin.y, origin.x, origin.y + size.y);
+  return Mapping{origin, size, f.view};
+}
 
+// Draws every layer of the plot and its axes; returns the block under the mouse, or -1.
+BufferIndex draw_plot(Pane& p, const Mapping& m, bool hovered) {
+  const Session& s = p.s;
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
-  dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), rgba(28, 30, 36));
+  const ImVec2 end(m.origin.x + m.size.x, m.origin.y + m.size.y);
+  dl->PushClipRect(m.origin, end, true);
+  dl->AddRectFilled(m.origin, end, rgba(28, 30, 36));
   const BufferIndex under = draw_blocks(p, dl, m, hovered);
   draw_lines(p, dl, m);
   draw_diagnosis(p, dl, m);
@@ -515,30 +536,54 @@ void draw_canvas(App& app, Session& s, CanvasState& cs, const char* id, float wi
   dl->PopClipRect();
   draw_address_axis(dl, m, s.run.problem.capacity, s.stats.lower_bound);
   draw_time_axis(dl, m);
-  cs.drawn_step = s.player.step();
+  return under;
+}
 
-  if (&s == app.session.get()) app.hovered = under;
-  if (under >= 0) draw_tooltip(p, under);
-  if (hovered && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
-      ImGui::GetIO().MouseDragMaxDistanceSqr[0] < 4.0f)
-    app.selected = under;  // click selects and pins; clicking empty space clears
+}  // namespace
+
+CanvasInput draw_canvas(const CanvasData& data, const CanvasFrame& frame, CanvasState& cs,
+                        WidgetRegistry& widgets) {
+  const Session& s = data.session;
+  Pane p{data, s, cs};
+  if (cs.profile_step != s.player.step()) {
+    compute_step_profile(s.run.problem, s.spans, s.player.offsets(), s.sections.size(), cs.profile);
+    cs.profile_step = s.player.step();
+  }
+  const Mapping m = place_canvas(frame, cs, widgets);
+  const bool over_item = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
+  const bool hovered = over_item && m.contains(ImGui::GetIO().MousePos);
+  CanvasInput input;
+  const bool editing = data.editable && drag_edges(p, m, hovered, input);
+  if (!editing) {
+    input.view = canvas_zoom_and_pan(m, frame.extent, over_item, active);
+    input.fit = over_item && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left);
+  }
+  input.hovered = draw_plot(p, m, hovered);
+  cs.drawn_step = s.player.step();
+  if (input.hovered >= 0) draw_tooltip(p, input.hovered);
+  // A click selects and pins; a click on empty space clears.
+  input.clicked = hovered && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+                  ImGui::GetIO().MouseDragMaxDistanceSqr[0] < 4.0f;
+  return input;
 }
 
 // The load over time under the canvas, on the canvas's time axis: placed load over what is
 // still to place (TelaMalloc's contention), with a scale of its own.
-void draw_load_plot(App& app, const Session& s, const CanvasState& cs, float width, float height) {
+std::optional<View> draw_load_plot(const Session& s, const CanvasState& cs, const CanvasFrame& frame,
+                                   WidgetRegistry& widgets) {
   ImGui::TextDisabled("load over time: placed (blue) over still to place (grey)");
   const ImVec2 corner = ImGui::GetCursorScreenPos();
   const ImVec2 origin(corner.x + kAxisMargin, corner.y);
   const float title = ImGui::GetTextLineHeightWithSpacing();
-  const ImVec2 size(std::max(width - kAxisMargin, 50.0f), std::max(height - title, 20.0f));
-  ImGui::InvisibleButton("load", ImVec2(size.x + kAxisMargin, size.y));
-  app.widgets.track_rect("load.plot", origin.x, origin.y, origin.x + size.x, origin.y + size.y);
-  View view = app.view;  // the time axis is the canvas's; the load axis fits everything live
+  const ImVec2 size(std::max(frame.width - kAxisMargin, 50.0f), std::max(frame.height - title, 20.0f));
+  ImGui::InvisibleButton(frame.id, ImVec2(size.x + kAxisMargin, size.y));
+  widgets.track_rect(std::string(frame.id) + ".plot", origin.x, origin.y, origin.x + size.x, origin.y + size.y);
+  View view = frame.view;  // the time axis is the canvas's; the load axis fits everything live
   view.address_lower = 0;
   view.address_upper = double(std::max({s.run.problem.capacity, s.stats.lower_bound, Size(1)})) * 1.15;
   const Mapping m{origin, size, view};
-  if (ImGui::IsItemHovered()) wheel_zoom(app, m, true, false);
+  const std::optional<View> zoomed =
+      zoom_and_pan(m, frame.view, frame.extent, ImGui::IsItemHovered(), false, false);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
   dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), rgba(22, 24, 28));
@@ -555,6 +600,7 @@ void draw_load_plot(App& app, const Session& s, const CanvasState& cs, float wid
   dl->AddLine(ImVec2(origin.x, cap), ImVec2(origin.x + size.x, cap), colour::kCapacity, 1.5f);
   dl->PopClipRect();
   draw_address_axis(dl, m, s.run.problem.capacity, s.run.problem.capacity);
+  return zoomed;
 }
 
 }  // namespace tela::viz

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "services/generate.h"
 #include "viz/ui/app.h"
 
 namespace tela::viz {
@@ -86,8 +87,11 @@ void draw_open_panel(App& app) {
   app.widgets.track("open.paste_text");
   if (button(app, "Load pasted text", "open.load_pasted")) app.load_csv(app.pasted, "pasted.csv", 0);
   ImGui::TextDisabled("generate");
-  static constexpr const char* kKinds[] = {"random", "ml", "packing", "overlap"};
-  ImGui::Combo("kind", &app.generator.kind, kKinds, 4);
+  const auto kind_name = [](void*, int k, const char** name) {
+    *name = generators()[size_t(k)].name.data();  // the table's names are string literals
+    return true;
+  };
+  ImGui::Combo("kind", &app.generator.kind, kind_name, nullptr, int(generators().size()));
   app.widgets.track("open.generate_kind");
   ImGui::SliderInt("buffers", &app.generator.count, 5, 20000, "%d", ImGuiSliderFlags_Logarithmic);
   app.widgets.track("open.generate_count");
@@ -423,6 +427,28 @@ void draw_message(const App& app) {
   if (app.message_is_error) ImGui::PopStyleColor();
 }
 
+// One canvas over `session`, with what the App marks on it; then what the user did there
+// changes the App. Only the main canvas shows the diagnosis and lets edges be dragged.
+void show_canvas(App& app, const Session& session, CanvasState& state, const char* id, float width,
+                 float height) {
+  if (app.fit_pending) app.fit_view();
+  const bool main = &session == app.session.get();
+  const CanvasData data{.session = session, .colour_mode = app.colour_mode, .selected = app.selected,
+                        .diagnose = main, .explanation = app.diagnosis.explanation ? &*app.diagnosis.explanation : nullptr,
+                        .editable = main, .step_changed_at = app.step_changed_at};
+  const CanvasInput input = draw_canvas(data, {id, width, height, app.view, extent_of(app)}, state, app.widgets);
+  if (input.edited) app.edit_buffer(app.selected, *input.edited, "edited " + input.edited->id + " by dragging");
+  if (input.view) app.view = *input.view;
+  if (input.fit) app.fit_pending = true;
+  if (main) app.hovered = input.hovered;
+  if (input.clicked) app.selected = input.hovered;
+}
+
+void show_load_plot(App& app, float width, float height) {
+  const CanvasFrame frame{"load", width, height, app.view, extent_of(app)};
+  if (const auto zoomed = draw_load_plot(*app.session, app.canvas, frame, app.widgets)) app.view = *zoomed;
+}
+
 // The centre: the canvas (or two, one run above the other on one view) over the load plot.
 void draw_centre(App& app) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -431,13 +457,13 @@ void draw_centre(App& app) {
   if (app.session && app.compare) {
     const float half = (avail.y - plot) / 2 - spacing - ImGui::GetTextLineHeightWithSpacing();
     ImGui::Text("%s (step %lld)", app.session->run.result.algorithm.c_str(), (long long)app.session->player.step());
-    draw_canvas(app, *app.session, app.canvas, "canvas", avail.x, half);
+    show_canvas(app, *app.session, app.canvas, "canvas", avail.x, half);
     ImGui::Text("%s (final state)", app.compare->run.result.algorithm.c_str());
-    draw_canvas(app, *app.compare, app.compare_canvas, "compare", avail.x, half);
-    draw_load_plot(app, *app.session, app.canvas, avail.x, plot);
+    show_canvas(app, *app.compare, app.compare_canvas, "compare", avail.x, half);
+    show_load_plot(app, avail.x, plot);
   } else if (app.session) {
-    draw_canvas(app, *app.session, app.canvas, "canvas", avail.x, avail.y - plot - spacing);
-    draw_load_plot(app, *app.session, app.canvas, avail.x, plot);
+    show_canvas(app, *app.session, app.canvas, "canvas", avail.x, avail.y - plot - spacing);
+    show_load_plot(app, avail.x, plot);
   }
 }
 

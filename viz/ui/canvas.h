@@ -1,0 +1,67 @@
+// The address-time canvas and the load plot under it. Like ImPlot's plots, they take what they
+// draw and the view to draw it in, and return what the user did with the mouse (hover, click,
+// zoom, pan, an edge dragged); the caller decides what that changes. Only the canvas's own
+// memory between frames (CanvasState) is written.
+#pragma once
+
+#include <optional>
+
+#include "services/explain.h"
+#include "viz/model/palette.h"
+#include "viz/model/profile.h"
+#include "viz/model/session.h"
+#include "viz/model/view.h"
+#include "viz/ui/widgets.h"
+
+namespace tela::viz {
+
+// What one canvas keeps between frames.
+struct CanvasState {
+  int64_t profile_step = -1;  // the step `profile` was computed for
+  StepProfile profile;
+  // Where the current event's block (placed or lifted) was drawn last frame (x0, y0, x1, y1);
+  // all zero when the event has no block. The browser tests check its colour there.
+  float event_rect[4] = {0, 0, 0, 0};
+  float rect[4] = {0, 0, 0, 0};  // where the canvas itself was drawn (x0, y0, x1, y1)
+  int64_t drawn_step = -1;       // the step the canvas showed in the last frame
+  int edit_edge = 0;             // while dragging: 1 left, 2 right, 3 top edge of the selection
+  double edit_value = 0;         // the dragged edge's value (time or address)
+};
+
+// What a canvas draws: a run at its player's step, and what to mark on it.
+struct CanvasData {
+  const Session& session;
+  ColourMode colour_mode = ColourMode::kById;
+  BufferIndex selected = -1;       // outlined, with its domain and the buffers beside it in time
+  bool diagnose = false;           // a failed run: mark the worst time and `explanation`
+  const Explanation* explanation = nullptr;  // buffers that cannot fit together
+  bool editable = false;           // the selected block's edges can be dragged
+  double step_changed_at = 0;      // ImGui time of the last step change (animations)
+};
+
+// Where a canvas is and what it may show.
+struct CanvasFrame {
+  const char* id;                  // the ImGui ID; also names its rectangles in the registry
+  float width = 0, height = 0;
+  View view;
+  Extent extent;                   // the limits on zoom and pan
+};
+
+// What the user did on a canvas in this frame.
+struct CanvasInput {
+  BufferIndex hovered = -1;        // the block under the mouse
+  bool clicked = false;            // a click, not a drag: select `hovered` (-1: clear)
+  bool fit = false;                // a double-click: fit the view to the problem
+  std::optional<View> view;        // the view zoomed or panned to
+  std::optional<Buffer> edited;    // the selected buffer after an edge was dragged and released
+};
+
+CanvasInput draw_canvas(const CanvasData& data, const CanvasFrame& frame, CanvasState& state,
+                        WidgetRegistry& widgets);
+
+// The load over time, on the canvas's time axis (`frame.view`'s times; its own load axis).
+// Returns the view the wheel zoomed to, if it did.
+std::optional<View> draw_load_plot(const Session& session, const CanvasState& state,
+                                   const CanvasFrame& frame, WidgetRegistry& widgets);
+
+}  // namespace tela::viz

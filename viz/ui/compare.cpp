@@ -1,0 +1,94 @@
+// Compare: the same problem under a second algorithm, drawn under the first on one view, and a
+// table of what each run did.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "viz/ui/app.h"
+
+namespace tela::viz {
+
+// The compared run is solved here, not in the worker, so its time limit is kept short.
+void App::run_compare() {
+  if (!session) return;
+  RunRequest r = request;
+  r.algorithm = compare_algorithm;
+  r.capacity = session->run.problem.capacity;
+  r.timeout_seconds = std::min(r.timeout_seconds, kCompareSeconds);
+  compare = make_session(session->name, record_run(session->run.problem, r), true);
+  compare_canvas = CanvasState{};
+  compare->player.seek(compare->player.steps());
+  fit_pending = true;  // the address axis must hold both runs
+}
+
+namespace {
+
+// The two runs side by side: status, peak, fragmentation, time, steps, backtracks.
+void compare_table(const Session& first, const Session& second) {
+  const Session* runs[2] = {&first, &second};
+  if (ImGui::BeginTable("compare", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit)) {
+    ImGui::TableSetupColumn("");
+    ImGui::TableSetupColumn(runs[0]->run.result.algorithm.c_str());
+    ImGui::TableSetupColumn(runs[1]->run.result.algorithm.c_str());
+    ImGui::TableHeadersRow();
+    auto row = [&](const char* label, auto value) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(label);
+      for (const Session* s : runs) {
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(value(*s).c_str());
+      }
+    };
+    row("status", [](const Session& s) { return std::string(name_of(s.run.result.status)); });
+    row("peak", [](const Session& s) { return std::to_string(s.run.result.peak); });
+    row("fragmentation", [](const Session& s) {
+      char t[32];
+      std::snprintf(t, sizeof t, "%.3f", double(s.run.result.peak) / double(std::max<Size>(1, s.stats.lower_bound)));
+      return std::string(t);
+    });
+    row("time ms", [](const Session& s) {
+      char t[32];
+      std::snprintf(t, sizeof t, "%.3f", s.run.result.seconds * 1000);
+      return std::string(t);
+    });
+    row("steps", [](const Session& s) { return std::to_string(s.player.steps()); });
+    row("backtracks", [](const Session& s) {
+      const auto& e = s.run.trace.events;
+      const auto minor = std::count_if(e.begin(), e.end(), [](const TraceEvent& x) { return x.kind == EventKind::kMinorBacktrack; });
+      const auto major = std::count_if(e.begin(), e.end(), [](const TraceEvent& x) { return x.kind == EventKind::kMajorBacktrack; });
+      return std::to_string(minor) + " / " + std::to_string(major);
+    });
+    ImGui::EndTable();
+  }
+}
+
+}  // namespace
+
+void draw_compare_panel(App& app) {
+  if (!header(app, "Compare", "compare.header") || !app.session) return;
+  if (ImGui::BeginCombo("with", app.compare_algorithm.c_str())) {
+    for (const Algorithm& a : algorithms()) {
+      const std::string name(a.name);
+      if (ImGui::Selectable(name.c_str(), name == app.compare_algorithm)) app.compare_algorithm = name;
+      app.widgets.track("compare.with." + name);
+    }
+    ImGui::EndCombo();
+  }
+  app.widgets.track("compare.with");
+  // "Run" and "Close" carry their own IDs: the header above is "Compare" too, and two items
+  // with one ID share their clicks.
+  if (button(app, "Compare##run", "compare.run")) app.run_compare();
+  if (app.compare) {
+    ImGui::SameLine();
+    if (button(app, "Close##compare", "compare.close")) {
+      app.compare.reset();
+      app.fit_pending = true;
+      return;
+    }
+  }
+  if (!app.compare || !app.session->has_run) return;
+  compare_table(*app.session, *app.compare);
+}
+
+}  // namespace tela::viz

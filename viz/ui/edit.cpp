@@ -1,0 +1,80 @@
+// Edit: every change makes a new problem (the old one goes on the undo stack) and is applied at
+// the start of the next frame.
+#include <imgui.h>
+
+#include "viz/ui/app.h"
+
+namespace tela::viz {
+
+void App::edit_problem(Problem edited, const std::string& what) {
+  pending_edit = std::move(edited);
+  pending_edit_what = what;
+}
+
+void App::edit_buffer(BufferIndex buffer, const Buffer& changed, const std::string& what) {
+  if (!session || buffer < 0 || size_t(buffer) >= session->run.problem.buffers.size()) return;
+  Problem edited = session->run.problem;
+  edited.buffers[size_t(buffer)] = changed;
+  edit_problem(std::move(edited), what);
+}
+
+void App::apply_pending_edit() {
+  if (!pending_edit || !session) return;
+  undo_stack.push_back(session->run.problem);
+  redo_stack.clear();
+  Problem edited = std::move(*pending_edit);
+  pending_edit.reset();
+  show_edited(std::move(edited), pending_edit_what + " (Ctrl+Z undoes)");
+}
+
+// Keeps the view where it is, and re-solves at once when that is quick, so the edit's effect
+// shows.
+void App::show_edited(Problem problem, const std::string& what) {
+  RecordedRun recorded;
+  recorded.problem = std::move(problem);
+  show(make_session(session->name, std::move(recorded), false), what, false);
+  if (session->run.problem.buffers.size() <= 2000 && runner.start) run();
+}
+
+void draw_edit_panel(App& app) {
+  if (!header(app, "Edit", "edit.header") || !app.session) return;
+  ImGui::BeginDisabled(app.undo_stack.empty());
+  if (button(app, "Undo", "edit.undo")) app.undo();
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(app.redo_stack.empty());
+  if (button(app, "Redo", "edit.redo")) app.redo();
+  ImGui::EndDisabled();
+  if (app.selected < 0 || size_t(app.selected) >= app.session->run.problem.buffers.size()) {
+    ImGui::TextWrapped("Select a buffer (click it) to edit it, or drag its left, right or top edge.");
+    return;
+  }
+  const Buffer& b = app.session->run.problem.buffers[size_t(app.selected)];
+  ImGui::Text("buffer %s", b.id.c_str());
+  long long values[3] = {b.lower, b.upper, b.size};
+  bool changed = false;
+  const char* fields[3] = {"lower", "upper", "size"};
+  for (int i = 0; i < 3; ++i) {
+    changed |= ImGui::InputScalar(fields[i], ImGuiDataType_S64, &values[i], nullptr, nullptr, nullptr,
+                                  ImGuiInputTextFlags_EnterReturnsTrue);
+    app.widgets.track(std::string("edit.") + fields[i]);
+  }
+  if (changed) {
+    if (values[0] < 0 || values[1] <= values[0] || values[2] < 0) {
+      app.fail("not applied: a buffer needs 0 <= lower < upper and size >= 0");
+    } else {
+      Buffer changed = b;
+      changed.lower = values[0], changed.upper = values[1], changed.size = values[2];
+      app.edit_buffer(app.selected, changed, "edited " + b.id);
+    }
+  }
+  if (button(app, "Delete buffer", "edit.delete")) {
+    Problem edited = app.session->run.problem;
+    const std::string id = b.id;
+    edited.buffers.erase(edited.buffers.begin() + app.selected);
+    app.selected = -1;
+    app.edit_problem(std::move(edited), "deleted " + id);
+  }
+}
+
+}  // namespace tela::viz

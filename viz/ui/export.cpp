@@ -1,0 +1,63 @@
+// Export: the problem, the solution and the trace as files, and the canvas as a PNG (the
+// front-end saves them: a download in the page, a file natively).
+#include <imgui.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "io/csv.h"
+#include "io/trace_io.h"
+#include "viz/ui/app.h"
+
+namespace tela::viz {
+
+namespace {
+
+// The columns a solution file gets: the standard ones, alignment when any buffer has one.
+std::vector<std::string> solution_columns(const Problem& p) {
+  std::vector<std::string> columns{"id", "lower", "upper", "size"};
+  if (std::any_of(p.buffers.begin(), p.buffers.end(), [](const Buffer& b) { return b.alignment > 1; }))
+    columns.push_back("alignment");
+  return columns;
+}
+
+std::string file_stem(const std::string& name) {
+  std::string stem = name.substr(name.find_last_of('/') + 1);
+  if (stem.size() > 4 && stem.substr(stem.size() - 4) == ".csv") stem.resize(stem.size() - 4);
+  for (char& c : stem) if (c == ' ' || c == ',') c = '-';
+  return stem.empty() ? "tela" : stem;
+}
+
+}  // namespace
+
+void export_file(App& app, const std::string& what) {
+  if (!app.session || !app.save_text) return;
+  const Session& s = *app.session;
+  const std::string stem = file_stem(s.name);
+  std::ostringstream out;
+  if (what == "problem") {
+    write_problem_csv(out, s.run.problem);
+    app.save_text(stem + ".csv", out.str());
+  } else if (what == "solution" && s.has_run) {
+    write_solution_csv(out, s.run.problem, s.run.result.solution, solution_columns(s.run.problem));
+    app.save_text(stem + ".solution.csv", out.str());
+  } else if (what == "trace" && s.has_run) {
+    write_trace_jsonl(out, s.run);
+    app.save_text(stem + "." + s.run.result.algorithm + ".jsonl", out.str());
+  }
+}
+
+void draw_export_panel(App& app) {
+  if (!header(app, "Export", "export.header") || !app.session || !app.save_text) return;
+  if (button(app, "problem CSV", "export.problem")) export_file(app, "problem");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!app.session->has_run);
+  if (button(app, "solution CSV", "export.solution")) export_file(app, "solution");
+  ImGui::SameLine();
+  if (button(app, "trace", "export.trace")) export_file(app, "trace");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (button(app, "PNG", "export.png")) app.png_requested = true;
+}
+
+}  // namespace tela::viz
