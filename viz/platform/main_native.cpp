@@ -4,15 +4,12 @@
 // With --screenshot it draws N frames (default 30), saves the window as a PNG and exits: the
 // native test runs it this way under xvfb-run.
 #include <GLFW/glfw3.h>
-#include <imgui.h>
-#include <imgui_impl_glfw.h>
-#include <imgui_impl_opengl3.h>
 
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <stb/stb_image_write.h>
 
+#include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -23,6 +20,7 @@
 #include <string>
 #include <thread>
 
+#include "viz/platform/frame.h"
 #include "viz/ui/app.h"
 
 namespace {
@@ -123,7 +121,6 @@ struct DiagnosisRunner {
   }
 };
 
-// Saves the window (or the part x0,y0..x1,y1 of it, in window pixels from the top left).
 // The example menu, from the same examples.json the page reads (assets/examples).
 struct ExampleFile {
   std::string name, file, algorithm;
@@ -149,6 +146,7 @@ std::vector<ExampleFile> read_examples(const std::string& dir, tela::viz::App& a
   return examples;
 }
 
+// Saves the window (or the part x0,y0..x1,y1 of it, in window pixels from the top left).
 bool save_png(GLFWwindow* window, const std::string& path, int x0 = 0, int y0 = 0, int x1 = -1, int y1 = -1) {
   int fw = 0, fh = 0;
   glfwGetFramebufferSize(window, &fw, &fh);
@@ -170,6 +168,112 @@ std::string slurp(const std::string& path, bool& ok) {
   return text.str();
 }
 
+// Runs and diagnoses go to threads; their results come back at the start of a frame.
+struct Runners {
+  ThreadRunner run;
+  DiagnosisRunner diagnoses;
+
+  void install(tela::viz::App& app) {
+    app.runner.start = [this](const tela::Problem& p, const tela::viz::RunRequest& r) { run.start(p, r); };
+    app.runner.cancel = [this] { run.cancel = true; };
+    app.runner.diagnose = [this](const tela::Problem& p, const std::string& kind, uint64_t ticket,
+                                 double seconds) { diagnoses.start(p, kind, ticket, seconds); };
+  }
+  void poll(tela::viz::App& app) {
+    run.poll(app);
+    diagnoses.poll(app);
+  }
+};
+
+// Opens an example as the page does: its file, capacity, algorithm and budgets, then solves.
+void open_example(tela::viz::App& app, const ExampleFile& e) {
+  bool ok = false;
+  const std::string text = slurp(e.file, ok);
+  if (!ok) { app.fail(e.file + ": cannot be read"); return; }
+  app.load_csv(text, e.name, e.capacity);
+  app.request.algorithm = e.algorithm;
+  app.request.telamalloc = tela::TelaMallocParams{};
+  if (e.minor >= 0) app.request.telamalloc.minor_backtracks = e.minor;
+  if (e.major >= 0) app.request.telamalloc.major_backtracks = e.major;
+  app.run();
+}
+
+// The hooks for getting problems in and files out: examples by name, files saved here.
+void install_files(tela::viz::App& app, const std::vector<ExampleFile>& examples) {
+  app.open_example = [&app, &examples](const std::string& name) {
+    for (const ExampleFile& e : examples)
+      if (e.name == name) open_example(app, e);
+  };
+  app.save_text = [&app](const std::string& name, const std::string& text) {
+    std::ofstream out(name, std::ios::binary);
+    out << text;
+    out ? app.say("saved " + name + " in the current folder") : app.fail("could not write " + name);
+  };
+}
+
+GLFWwindow* open_window() {
+  if (!glfwInit()) { std::fprintf(stderr, "tela-viz: no display (GLFW could not start)\n"); return nullptr; }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  GLFWwindow* window = glfwCreateWindow(1400, 860, "tela-viz", nullptr, nullptr);
+  if (!window) { std::fprintf(stderr, "tela-viz: no OpenGL 3.3 window\n"); glfwTerminate(); return nullptr; }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+  tela::viz::start_imgui(window, "#version 330");
+  return window;
+}
+
+void close_window(GLFWwindow* window) {
+  tela::viz::stop_imgui();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+}
+
+// What the window opens on: the file named (a problem is solved at once, so there is
+// something to replay), else the first example, as the page opens. False: the file is bad.
+bool open_first(tela::viz::App& app, const Options& options, const std::vector<ExampleFile>& examples) {
+  if (options.file.empty()) {
+    if (!examples.empty()) app.open_example(examples.front().name);
+    return true;
+  }
+  bool ok = false;
+  const std::string text = slurp(options.file, ok);
+  if (!ok) { std::fprintf(stderr, "%s: cannot be read\n", options.file.c_str()); return false; }
+  const bool is_trace = options.file.size() > 6 && options.file.substr(options.file.size() - 6) == ".jsonl";
+  if (is_trace) app.load_trace(text, options.file);
+  else app.load_csv(text, options.file, options.capacity);
+  if (!app.session) { std::fprintf(stderr, "%s\n", app.message.c_str()); return false; }
+  if (!is_trace) app.finish_run(tela::viz::record_run(app.session->run.problem, app.request));
+  app.seek(options.step >= 0 ? options.step : app.session->player.steps());
+  return true;
+}
+
+// Draws frames until the window closes, or, with --screenshot, until the frames asked for are
+// drawn and the window is saved. False: the screenshot could not be written.
+bool frame_loop(tela::viz::App& app, GLFWwindow* window, Runners& runners, const Options& options) {
+  tela::viz::FrameHooks hooks;
+  hooks.before_frame = [&] { runners.poll(app); };
+  hooks.save_canvas_png = [&](int) {
+    const float* r = app.canvas.rect;
+    app.message = save_png(window, "tela-canvas.png", int(r[0]), int(r[1]), int(r[2]), int(r[3]))
+                      ? "saved tela-canvas.png in the current folder" : "could not write tela-canvas.png";
+  };
+  hooks.finish_drawing = true;
+  for (int frame = 1; !glfwWindowShouldClose(window); ++frame) {
+    tela::viz::run_frame(app, window, hooks);
+    if (!options.screenshot.empty() && frame >= options.frames) {
+      std::fprintf(stderr, "tela-viz: %.2f ms per frame (median of the last %d)\n",
+                   double(app.frame_times.median()), std::min(frame, 120));
+      if (save_png(window, options.screenshot)) return true;
+      std::fprintf(stderr, "tela-viz: could not write %s\n", options.screenshot.c_str());
+      return false;
+    }
+    glfwSwapBuffers(window);
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -180,105 +284,15 @@ int main(int argc, char** argv) {
     return 2;
   }
   tela::viz::App app;
-  ThreadRunner runner;
-  app.runner.start = [&](const tela::Problem& p, const tela::viz::RunRequest& r) { runner.start(p, r); };
-  app.runner.cancel = [&] { runner.cancel = true; };
-  DiagnosisRunner diagnoses;
-  app.runner.diagnose = [&](const tela::Problem& p, const std::string& kind, uint64_t ticket, double seconds) {
-    diagnoses.start(p, kind, ticket, seconds);
-  };
+  Runners runners;
+  runners.install(app);
   if (!options.algorithm.empty()) app.request.algorithm = options.algorithm;
   const std::vector<ExampleFile> examples = read_examples(options.examples, app);
-  app.open_example = [&app, &examples](const std::string& name) {
-    for (const ExampleFile& e : examples) {
-      if (e.name != name) continue;
-      bool ok = false;
-      const std::string text = slurp(e.file, ok);
-      if (!ok) { app.fail(e.file + ": cannot be read"); return; }
-      app.load_csv(text, e.name, e.capacity);
-      app.request.algorithm = e.algorithm;
-      app.request.telamalloc = tela::TelaMallocParams{};
-      if (e.minor >= 0) app.request.telamalloc.minor_backtracks = e.minor;
-      if (e.major >= 0) app.request.telamalloc.major_backtracks = e.major;
-      app.run();
-    }
-  };
-  app.save_text = [&app](const std::string& name, const std::string& text) {
-    std::ofstream out(name, std::ios::binary);
-    out << text;
-    out ? app.say("saved " + name + " in the current folder") : app.fail("could not write " + name);
-  };
-  if (!glfwInit()) { std::fprintf(stderr, "tela-viz: no display (GLFW could not start)\n"); return 2; }
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-  GLFWwindow* window = glfwCreateWindow(1400, 860, "tela-viz", nullptr, nullptr);
-  if (!window) { std::fprintf(stderr, "tela-viz: no OpenGL 3.3 window\n"); glfwTerminate(); return 2; }
-  glfwMakeContextCurrent(window);
-  glfwSwapInterval(1);
-  ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;
-  ImGui::StyleColorsDark();
-  ImGui_ImplGlfw_InitForOpenGL(window, true);
-  ImGui_ImplOpenGL3_Init("#version 330");
-
-  if (!options.file.empty()) {
-    bool ok = false;
-    const std::string text = slurp(options.file, ok);
-    if (!ok) { std::fprintf(stderr, "%s: cannot be read\n", options.file.c_str()); return 2; }
-    const bool is_trace = options.file.size() > 6 && options.file.substr(options.file.size() - 6) == ".jsonl";
-    if (is_trace) app.load_trace(text, options.file);
-    else app.load_csv(text, options.file, options.capacity);
-    if (!app.session) { std::fprintf(stderr, "%s\n", app.message.c_str()); return 2; }
-    if (!is_trace) {  // solve at once so there is something to replay
-      app.finish_run(tela::viz::record_run(app.session->run.problem, app.request));
-    }
-    app.seek(options.step >= 0 ? options.step : app.session->player.steps());
-  } else if (!examples.empty()) {  // nothing named: the built-in example, as the page opens
-    app.open_example(examples.front().name);
-  }
-
-
-  int frame = 0;
-  bool saved = true;
-  while (!glfwWindowShouldClose(window)) {
-    const auto start = std::chrono::steady_clock::now();
-    glfwPollEvents();
-    runner.poll(app);
-    diagnoses.poll(app);
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
-    ImGui::NewFrame();
-    tela::viz::draw_frame(app);
-    ImGui::Render();
-    app.ui_times.add(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - start).count());
-    int w = 0, h = 0;
-    glfwGetFramebufferSize(window, &w, &h);
-    glViewport(0, 0, w, h);
-    glClearColor(0.1f, 0.1f, 0.12f, 1);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    if (app.png_requested) {
-      app.png_requested = false;
-      const float* r = app.canvas.rect;
-      app.message = save_png(window, "tela-canvas.png", int(r[0]), int(r[1]), int(r[2]), int(r[3]))
-                        ? "saved tela-canvas.png in the current folder" : "could not write tela-canvas.png";
-    }
-    glFinish();
-    app.frame_times.add(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - start).count());
-    if (!options.screenshot.empty() && ++frame >= options.frames) {
-      std::fprintf(stderr, "tela-viz: %.2f ms per frame (median of the last %d)\n",
-                   double(app.frame_times.median()), std::min(frame, 120));
-      saved = save_png(window, options.screenshot);
-      break;
-    }
-    glfwSwapBuffers(window);
-  }
-  ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplGlfw_Shutdown();
-  ImGui::DestroyContext();
-  glfwDestroyWindow(window);
-  glfwTerminate();
-  if (!saved) std::fprintf(stderr, "tela-viz: could not write %s\n", options.screenshot.c_str());
+  install_files(app, examples);
+  GLFWwindow* window = open_window();
+  if (!window) return 2;
+  if (!open_first(app, options, examples)) return 2;
+  const bool saved = frame_loop(app, window, runners, options);
+  close_window(window);
   return saved ? 0 : 2;
 }

@@ -9,13 +9,13 @@
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <sstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "viz/platform/frame.h"
 #include "viz/ui/app.h"
 #include "io/csv.h"
 
@@ -25,6 +25,7 @@ namespace {
 struct WebFrontEnd {
   tela::viz::App app;
   GLFWwindow* window = nullptr;
+  tela::viz::FrameHooks hooks;
   std::string state;     // the last state_json, kept alive for the caller
   // Device pixels per CSS pixel (web/page.js sets it). The canvas holds device pixels and
   // GLFW reports sizes and the mouse in them; ImGui lays out in CSS pixels and renders at
@@ -39,7 +40,6 @@ WebFrontEnd* front_end = nullptr;
 // ends) and hands them to the page, which encodes and downloads the PNG.
 void save_canvas_png(int framebuffer_height) {
   auto& app = front_end->app;
-  app.png_requested = false;
   const float* r = app.canvas.rect;  // CSS pixels
   const float k = front_end->pixel_ratio;
   const int x = int(r[0] * k), y = framebuffer_height - int(r[3] * k);
@@ -86,28 +86,7 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
   return EM_TRUE;  // the page itself does not scroll
 }
 
-void frame() {
-  const auto start = std::chrono::steady_clock::now();
-  glfwPollEvents();
-  fit_font_to_pixel_ratio();
-  ImGui_ImplOpenGL3_NewFrame();
-  ImGui_ImplGlfw_NewFrame();
-  use_css_pixels();
-  ImGui::NewFrame();
-  tela::viz::draw_frame(front_end->app);
-  ImGui::Render();
-  front_end->app.ui_times.add(
-      std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - start).count());
-  int w = 0, h = 0;
-  glfwGetFramebufferSize(front_end->window, &w, &h);
-  glViewport(0, 0, w, h);
-  glClearColor(0.1f, 0.1f, 0.12f, 1);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  if (front_end->app.png_requested) save_canvas_png(h);
-  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  front_end->app.frame_times.add(float(ms));
-}
+void frame() { tela::viz::run_frame(front_end->app, front_end->window, front_end->hooks); }
 
 // Runs go to the page's Web Worker (web/tela-worker.js, through web/page.js), so a solve of
 // many seconds never freezes the canvas and can be cancelled at once; the result comes back
@@ -205,6 +184,8 @@ tela::MinimizeResult minimize_from_json(const nlohmann::json& j) {
 
 }  // namespace
 
+// The page's API. EMSCRIPTEN_KEEPALIVE exports each function as Module._NAME, so this block is
+// the one list of them (viz/CMakeLists.txt names only _main, _malloc and _free).
 extern "C" {
 
 // `source`: what a link should say to load the same ("example:NAME"), or "".
@@ -293,10 +274,9 @@ EMSCRIPTEN_KEEPALIVE void tela_viz_compare(const char* algorithm) {
 EMSCRIPTEN_KEEPALIVE void tela_viz_edit(int buffer, double lower, double upper, double size) {
   auto& app = front_end->app;
   if (!app.session || buffer < 0 || size_t(buffer) >= app.session->run.problem.buffers.size()) return;
-  tela::Problem edited = app.session->run.problem;
-  auto& b = edited.buffers[size_t(buffer)];
+  tela::Buffer b = app.session->run.problem.buffers[size_t(buffer)];
   b.lower = tela::TimeValue(lower), b.upper = tela::TimeValue(upper), b.size = tela::Size(size);
-  app.edit_problem(std::move(edited), "edited " + b.id);
+  app.edit_buffer(buffer, b, "edited " + b.id);
 }
 EMSCRIPTEN_KEEPALIVE void tela_viz_undo() { front_end->app.undo(); }
 EMSCRIPTEN_KEEPALIVE void tela_viz_select(int buffer) { front_end->app.selected = buffer; }
@@ -380,13 +360,11 @@ int main() {
   front_end->window = glfwCreateWindow(1400, 860, "tela", nullptr, nullptr);
   if (!front_end->window) return 1;
   glfwMakeContextCurrent(front_end->window);
-  ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;
-  ImGui::StyleColorsDark();
-  ImGui_ImplGlfw_InitForOpenGL(front_end->window, true);
+  tela::viz::start_imgui(front_end->window, "#version 300 es");
   glfwSetScrollCallback(front_end->window, nullptr);  // on_wheel takes the wheel instead
   emscripten_set_wheel_callback("#canvas", nullptr, true, on_wheel);
-  ImGui_ImplOpenGL3_Init("#version 300 es");
+  front_end->hooks = {.before_frame = fit_font_to_pixel_ratio, .after_backends = use_css_pixels,
+                      .save_canvas_png = save_canvas_png};
   front_end->app.runner.start = start_run;
   front_end->app.runner.diagnose = start_diagnosis;
   front_end->app.runner.cancel = [] { EM_ASM({ window.telaCancelRun && window.telaCancelRun(); }); };
