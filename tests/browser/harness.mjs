@@ -38,7 +38,7 @@ export async function createHarness(site) {
     const tick = () => (++k >= count ? done() : requestAnimationFrame(tick));
     requestAnimationFrame(tick);
   }), n);
-  // The centre of a widget the page drew last frame, by its stable name (viz/widgets.h).
+  // The centre of a widget the page drew last frame, by its stable name (viz/ui/widgets.h).
   async function centreOf(page, name) {
     const w = (await widgets(page))[name];
     if (!w) throw new Error(`no widget '${name}' on screen (${Object.keys(await widgets(page)).join(', ')})`);

@@ -1,6 +1,6 @@
 // Diagnosing a failed allocation: where the load exceeds the capacity, a minimal set of buffers
-// that cannot fit together (core/explain.h), the smallest capacity that works
-// (core/minimize.h) with a one-click re-solve there, and how far the search got.
+// that cannot fit together (core/services/explain.h), the smallest capacity that works
+// (core/services/minimize.h) with a one-click re-solve there, and how far the search got.
 #include <imgui.h>
 
 #include <algorithm>
