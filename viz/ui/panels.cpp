@@ -418,6 +418,13 @@ void advance_playback(App& app) {
 constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 
+// A window of the layout: at a fixed place and size, which the user cannot move or resize.
+void begin_fixed(const char* name, ImVec2 position, ImVec2 size, ImGuiWindowFlags extra = 0) {
+  ImGui::SetNextWindowPos(position);
+  ImGui::SetNextWindowSize(size);
+  ImGui::Begin(name, nullptr, kFixed | extra);
+}
+
 }  // namespace
 
 // The status line: errors in red, so they do not read as news.
@@ -474,9 +481,7 @@ void draw_frame(App& app) {
   advance_playback(app);
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float side = 340, log_width = 290, bar = 118;
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(ImVec2(side, display.y));
-  ImGui::Begin("tela", nullptr, kFixed);
+  begin_fixed("tela", ImVec2(0, 0), ImVec2(side, display.y));
   draw_message(app);
   ImGui::Separator();
   draw_open_panel(app);
@@ -491,21 +496,16 @@ void draw_frame(App& app) {
   ImGui::End();
 
   const float centre = std::max(display.x - side - log_width, 200.0f);
-  ImGui::SetNextWindowPos(ImVec2(side, 0));
-  ImGui::SetNextWindowSize(ImVec2(centre, display.y - bar));
-  ImGui::Begin("Address x time", nullptr, kFixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  begin_fixed("Address x time", ImVec2(side, 0), ImVec2(centre, display.y - bar),
+              ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   draw_centre(app);
   ImGui::End();
 
-  ImGui::SetNextWindowPos(ImVec2(side, display.y - bar));
-  ImGui::SetNextWindowSize(ImVec2(centre, bar));
-  ImGui::Begin("Player", nullptr, kFixed);
+  begin_fixed("Player", ImVec2(side, display.y - bar), ImVec2(centre, bar));
   draw_player_bar(app);
   ImGui::End();
 
-  ImGui::SetNextWindowPos(ImVec2(side + centre, 0));
-  ImGui::SetNextWindowSize(ImVec2(log_width, display.y));
-  ImGui::Begin("Events", nullptr, kFixed);
+  begin_fixed("Events", ImVec2(side + centre, 0), ImVec2(log_width, display.y));
   draw_event_log(app);
   ImGui::End();
   draw_tour(app);
