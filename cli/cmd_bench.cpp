@@ -123,8 +123,7 @@ class Bench {
   void fit_columns(const std::vector<std::string>& files) {
     for (const std::string& file : files)
       widths_[0] = std::max(widths_[0], std::filesystem::path(file).filename().string().size());
-    for (Status s : {Status::kSolved, Status::kInfeasible, Status::kNotFound, Status::kTimeout,
-                     Status::kCancelled})
+    for (Status s : kAllStatuses)
       widths_[6] = std::max(widths_[6], std::string(name_of(s)).size());
   }
 

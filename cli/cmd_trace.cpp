@@ -3,10 +3,10 @@
 #include <iostream>
 #include <memory>
 
-#include "analysis/sections.h"
 #include "commands.h"
 #include "inputs.h"
 #include "io/trace_io.h"
+#include "services/record.h"
 
 namespace tela::cli {
 namespace {
@@ -14,17 +14,13 @@ namespace {
 int run_trace(const RunArgs& args, int64_t max_events) {
   std::optional<LoadedProblem> loaded = load_problem(args.problem, args.capacity);
   if (!loaded) return kExitBadInput;
+  SolveOptions options{.timeout_seconds = args.timeout, .telamalloc = args.telamalloc};
   RecordedRun run;
-  run.problem = std::move(loaded->problem);
-  CappedTrace kept(run.trace, max_events > 0 ? max_events : INT64_MAX);
-  SolveOptions options{.timeout_seconds = args.timeout, .observer = &kept,
-                       .telamalloc = args.telamalloc};
   {
-    const ProgressLine progress(options, args.algorithm);
-    run.result = solve(run.problem, *find_algorithm(args.algorithm), options);
+    const ProgressLine progress(options, args.algorithm);  // erased before the summary
+    run = record_run(std::move(loaded->problem), *find_algorithm(args.algorithm), options,
+                     max_events);
   }
-  if (kept.dropped > 0) run.result.detail += (run.result.detail.empty() ? "" : "; ") + kept.summary();
-  run.lower_bound = lower_bound(compute_sections(run.problem));
   std::cerr << summary_line(run.problem, run.result, run.lower_bound) << "; "
             << run.trace.events.size() << " events\n";
   auto out = open_output(args.output);

@@ -26,7 +26,7 @@ std::optional<LoadedProblem> load_problem(const std::string& path, std::optional
     std::cerr << read.error->message() << "\n";
     return std::nullopt;
   }
-  return LoadedProblem{std::move(read.problem), std::move(read.columns), std::move(read.lines)};
+  return static_cast<LoadedProblem&&>(read);
 }
 
 std::unique_ptr<std::ostream, void (*)(std::ostream*)> open_output(const std::string& path) {
@@ -70,10 +70,6 @@ std::string format_seconds(double seconds) {
   else if (seconds < 1) std::snprintf(text, sizeof text, "%.1f ms", seconds * 1e3);
   else std::snprintf(text, sizeof text, "%.2f s", seconds);
   return text;
-}
-
-int exit_code_of(Status status) {
-  return status == Status::kSolved ? kExitDone : kExitNoAllocation;
 }
 
 std::string summary_line(const Problem& problem, const SolveResult& result, Size lower_bound) {

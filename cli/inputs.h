@@ -1,4 +1,5 @@
-// What every command shares: reading problem files, opening outputs, exit codes.
+// What every command shares: reading problem files, opening outputs, progress and summaries.
+// (Exit codes: services/record.h, shared with the other front-ends.)
 #pragma once
 
 #include <fstream>
@@ -10,20 +11,10 @@
 
 #include "io/csv.h"
 #include "model/problem.h"
+#include "services/record.h"
 #include "services/registry.h"
 
 namespace tela::cli {
-
-// The exit codes every command uses.
-constexpr int kExitDone = 0;
-constexpr int kExitNoAllocation = 1;  // not found, proven infeasible, timed out, or invalid
-constexpr int kExitBadInput = 2;      // unreadable or malformed input, wrong usage
-
-struct LoadedProblem {
-  Problem problem;
-  std::vector<std::string> columns;  // the file's columns, to write the solution back alike
-  std::vector<int64_t> lines;        // the line each buffer came from
-};
 
 // Reads a CSV problem (or, with require_offsets, a solution). On failure prints
 // "file:line:column: what is wrong" to stderr and returns nullopt.
@@ -37,9 +28,6 @@ std::unique_ptr<std::ostream, void (*)(std::ostream*)> open_output(const std::st
 
 // "12.3 ms", "1.52 s": short and readable.
 std::string format_seconds(double seconds);
-
-// The exit code for a run's outcome.
-int exit_code_of(Status status);
 
 // Progress reports on stderr while it lives, for runs that last: on a terminal, one line
 // rewritten in place twice a second (erased at the end); elsewhere, a line every 5 seconds.

@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
       "tela"};
   app.require_subcommand(1);
   app.fallthrough();
-  int exit_code = tela::cli::kExitDone;
+  int exit_code = tela::kExitDone;
   tela::cli::add_solve_command(app, exit_code);
   tela::cli::add_validate_command(app, exit_code);
   tela::cli::add_stats_command(app, exit_code);
@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
   // CLI11 would only say "A subcommand is required" for a mistyped command: name it.
   if (argc == 1) {  // no command: teach rather than scold
     std::cerr << app.help();
-    return tela::cli::kExitBadInput;
+    return tela::kExitBadInput;
   }
   auto is_command = [&](const std::string& name) {
     for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
@@ -41,18 +41,18 @@ int main(int argc, char** argv) {
   if (argc > 1 && argv[1][0] != '-' && !is_command(argv[1])) {
     std::cerr << "tela: unknown command '" << argv[1]
               << "'; the commands are solve, validate, stats, trace, bench, minimize, explain, generate (see tela --help)\n";
-    return tela::cli::kExitBadInput;
+    return tela::kExitBadInput;
   }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);  // prints help on stdout, or the usage error on stderr
-    return code == 0 ? tela::cli::kExitDone : tela::cli::kExitBadInput;
+    return code == 0 ? tela::kExitDone : tela::kExitBadInput;
   } catch (const std::bad_alloc&) {
     // A problem too large for the memory: say so, rather than die with "terminate called".
     std::cerr << "tela: out of memory: this command needs more memory than the machine allows "
                  "(nothing was proven about the problem)\n";
-    return tela::cli::kExitNoAllocation;
+    return tela::kExitNoAllocation;
   }
   return exit_code;
 }

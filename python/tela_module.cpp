@@ -228,18 +228,14 @@ PyResult run_trace(const PyProblem& p, std::optional<Size> capacity, const std::
   const Algorithm& algorithm = algorithm_named(algo);
   const std::shared_ptr<const Problem> problem = at_capacity(p, capacity);
   auto recorded = std::make_shared<Trace>();
-  CappedTrace capped(*recorded, max_events > 0 ? max_events : INT64_MAX);
-  SolveOptions options = options_of(timeout);
-  options.observer = &capped;
-  SolveResult r = run_releasing_gil(options, [&](const SolveOptions& o) {
-    return tela::solve(*problem, algorithm, o);
+  int64_t dropped = 0;
+  SolveResult r = run_releasing_gil(options_of(timeout), [&](const SolveOptions& o) {
+    return solve_recording(*problem, algorithm, o, recorded.get(), max_events, &dropped);
   });
-  if (capped.dropped > 0) r.detail += (r.detail.empty() ? "" : "; ") + capped.summary();
-  if (recorded->cause_begin.empty()) recorded->cause_begin.push_back(0);
   PyResult out = to_result(std::move(r), problem->capacity);
   out.problem = problem;
   out.trace = std::move(recorded);
-  out.dropped_events = capped.dropped;
+  out.dropped_events = dropped;
   return out;
 }
 
@@ -248,30 +244,11 @@ PyResult run_trace(const PyProblem& p, std::optional<Size> capacity, const std::
 // causes[cause_begin[i]:cause_begin[i + 1]].
 py::dict events_of(const PyResult& r) {
   if (!r.trace) throw py::value_error("this result has no trace: use tela.trace(...)");
-  const std::vector<TraceEvent>& e = r.trace->events;
-  const size_t n = e.size();
-  std::vector<uint8_t> kind(n), reason(n);
-  std::vector<int32_t> buffer(n);
-  std::vector<int64_t> offset(n), limit(n), time_lower(n), time_upper(n);
-  for (size_t i = 0; i < n; ++i) {
-    kind[i] = uint8_t(e[i].kind);
-    reason[i] = uint8_t(e[i].reason);
-    buffer[i] = e[i].buffer;
-    offset[i] = e[i].offset;
-    limit[i] = e[i].limit;
-    time_lower[i] = e[i].time_lower;
-    time_upper[i] = e[i].time_upper;
-  }
   py::dict out;
-  out["kind"] = to_numpy(std::move(kind));
-  out["reason"] = to_numpy(std::move(reason));
-  out["buffer"] = to_numpy(std::move(buffer));
-  out["offset"] = to_numpy(std::move(offset));
-  out["limit"] = to_numpy(std::move(limit));
-  out["time_lower"] = to_numpy(std::move(time_lower));
-  out["time_upper"] = to_numpy(std::move(time_upper));
-  out["cause_begin"] = to_numpy(std::vector<uint32_t>(r.trace->cause_begin));
-  out["causes"] = to_numpy(std::vector<int32_t>(r.trace->causes));
+  TraceColumns columns = columns_of(*r.trace);
+  for_each_column(columns, [&](ColumnName name, auto& column) {
+    out[py::str(std::string(name.snake))] = to_numpy(std::move(column));
+  });
   return out;
 }
 

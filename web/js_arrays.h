@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "model/problem.h"
@@ -32,6 +33,15 @@ val doubles_to_js(size_t n, Get&& get) {
   std::vector<double> out(n);
   for (size_t i = 0; i < n; ++i) out[i] = double(get(i));
   return copy_to_js(out);
+}
+
+// A column of a trace (services/trace_columns.h) as JS takes it: 64-bit integers as doubles.
+template <typename T>
+val column_to_js(const std::vector<T>& column) {
+  if constexpr (std::is_same_v<T, int64_t>)
+    return doubles_to_js(column.size(), [&](size_t i) { return column[i]; });
+  else
+    return copy_to_js(column);
 }
 
 // Offsets go to JS with NaN for "not placed", so no valid offset is ever taken for a marker.

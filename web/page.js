@@ -165,26 +165,32 @@ function acceptFiles() {
 let client = null;
 window.telaRunDone = Promise.resolve();
 
-function copyInto(array, Type) {  // a typed array copied into the module's memory; free() it
+function copyInto(array) {  // a typed array's bytes copied into the module's memory; free() it
   const pointer = viz._malloc(Math.max(array.byteLength, 1));
-  new Type(viz.HEAPU8.buffer, pointer, array.length).set(array);
+  viz.HEAPU8.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), pointer);
   return pointer;
 }
 
+// The trace's columns go over one by one under their own names (the module knows their
+// layout), then the result with the offsets.
 function deliver(result) {
-  const t = result.trace;
-  const arrays = [[t.kind, Uint8Array], [t.reason, Uint8Array], [t.buffer, Int32Array],
-                  [t.offset, Float64Array], [t.limit, Float64Array], [t.timeLower, Float64Array],
-                  [t.timeUpper, Float64Array], [t.causeBegin, Uint32Array], [t.causes, Int32Array],
-                  [result.offsets, Float64Array]];
-  const pointers = arrays.map(([array, Type]) => copyInto(array, Type));
+  for (const [name, column] of Object.entries(result.trace)) {
+    const pointer = copyInto(column);
+    try {
+      if (!viz.ccall('tela_viz_trace_column', 'number', ['string', 'number', 'number'],
+                     [name, pointer, column.byteLength]))
+        throw new Error(`the worker's trace has a column '${name}' the visualizer does not take`);
+    } finally {
+      viz._free(pointer);
+    }
+  }
+  const {status, algorithm, detail, seconds, capacity} = result;
+  const offsets = copyInto(Float64Array.from(result.offsets));
   try {
-    viz.ccall('tela_viz_finish_run', null,
-              ['number', ...pointers.map(() => 'number'), 'string', 'string', 'string', 'number', 'number'],
-              [result.eventCount, ...pointers, result.status, result.algorithm, result.detail,
-               result.seconds, result.capacity]);
+    viz.ccall('tela_viz_finish_run', null, ['string', 'number'],
+              [JSON.stringify({status, algorithm, detail, seconds, capacity}), offsets]);
   } finally {
-    pointers.forEach(pointer => viz._free(pointer));
+    viz._free(offsets);
   }
 }
 

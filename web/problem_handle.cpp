@@ -73,8 +73,7 @@ val load_problem(const std::string& csv_text, const std::string& file_name, cons
   std::istringstream in(csv_text);
   CsvReadResult read = read_csv(in, file_name, options);
   if (read.error) return error_result(read.error->message());
-  auto loaded = std::make_shared<LoadedProblem>(
-      LoadedProblem{std::move(read.problem), std::move(read.columns), std::move(read.lines)});
+  auto loaded = std::make_shared<LoadedProblem>(static_cast<LoadedProblem&&>(read));
   val out = val::object();
   out.set("problem", val(ProblemHandle(std::move(loaded))));
   return out;
@@ -163,10 +162,8 @@ val ProblemHandle::solve(const std::string& algorithm, const val& options) const
   std::optional<JsSolveOptions> parsed = solve_options_from_js(options, error);
   if (!parsed) return error_result(error);
   Trace trace;
-  CappedTrace capped(trace, parsed->max_events > 0 ? parsed->max_events : INT64_MAX);
-  if (parsed->record_trace) parsed->options.observer = &capped;
-  SolveResult result = tela::solve(problem(), *found, parsed->options);
-  if (capped.dropped > 0) result.detail += (result.detail.empty() ? "" : "; ") + capped.summary();
+  SolveResult result = solve_recording(problem(), *found, parsed->options,
+                                       parsed->record_trace ? &trace : nullptr, parsed->max_events);
   val out = val::object();
   const Size lower = lower_bound(compute_sections(problem()));
   // val(T&&) moves the run into the JS-owned object; set(key, T) would copy the whole trace.

@@ -8,19 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "model/problem.h"
+#include "io/csv.h"  // LoadedProblem: shared, so runs outlive the Problem that started them
 
 namespace tela::web {
 
 using emscripten::val;
-
-// What reading a CSV file gives, kept together so the solution can be written back with the
-// file's own columns and runs can outlive the Problem object that started them.
-struct LoadedProblem {
-  Problem problem;
-  std::vector<std::string> columns;
-  std::vector<int64_t> lines;  // the file line each buffer came from
-};
 
 class ProblemHandle {
  public:

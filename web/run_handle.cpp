@@ -5,6 +5,7 @@
 #include "io/csv.h"
 #include "js_arrays.h"
 #include "io/trace_io.h"
+#include "services/trace_columns.h"
 
 namespace tela::web {
 
@@ -29,27 +30,10 @@ std::string RunHandle::traceJsonl() const {
 }
 
 val RunHandle::trace() const {
-  const std::vector<TraceEvent>& e = trace_.events;
-  const size_t n = e.size();
-  std::vector<uint8_t> kind(n), reason(n);
-  std::vector<int32_t> buffer(n);
-  for (size_t i = 0; i < n; ++i) {
-    kind[i] = uint8_t(e[i].kind);
-    reason[i] = uint8_t(e[i].reason);
-    buffer[i] = e[i].buffer;
-  }
-  // An empty trace has no cause_begin yet; JS gets the one entry it expects.
-  const std::vector<uint32_t> begin = n ? trace_.cause_begin : std::vector<uint32_t>{0};
   val out = val::object();
-  out.set("kind", copy_to_js(kind));
-  out.set("reason", copy_to_js(reason));
-  out.set("buffer", copy_to_js(buffer));
-  out.set("offset", doubles_to_js(n, [&](size_t i) { return e[i].offset; }));
-  out.set("limit", doubles_to_js(n, [&](size_t i) { return e[i].limit; }));
-  out.set("timeLower", doubles_to_js(n, [&](size_t i) { return e[i].time_lower; }));
-  out.set("timeUpper", doubles_to_js(n, [&](size_t i) { return e[i].time_upper; }));
-  out.set("causeBegin", copy_to_js(begin));
-  out.set("causes", copy_to_js(trace_.causes));
+  for_each_column(columns_of(trace_), [&](ColumnName name, const auto& column) {
+    out.set(std::string(name.camel), column_to_js(column));
+  });
   return out;
 }
 

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "problem_handle.h"
-#include "services/registry.h"
 #include "model/trace.h"
+#include "services/record.h"
 
 namespace tela::web {
 
@@ -28,7 +28,7 @@ class RunHandle {
   double peak() const { return double(result_.peak); }
   double lowerBound() const { return double(lower_bound_); }
   // `tela solve`'s exit code for this outcome: 0 solved, 1 otherwise.
-  int exitCode() const { return result_.status == Status::kSolved ? 0 : 1; }
+  int exitCode() const { return exit_code_of(result_.status); }
   // Float64Array, one offset per buffer, NaN for a buffer the run did not place.
   val offsets() const;
   // The validator's verdict on this run's offsets (as ProblemHandle::validate).
@@ -39,7 +39,8 @@ class RunHandle {
   std::string traceJsonl() const;
 
   int eventCount() const { return int(trace_.events.size()); }
-  // The whole trace as parallel typed arrays, one entry per event:
+  // The whole trace as parallel typed arrays, one entry per event, named and laid out as
+  // services/trace_columns.h lists them (64-bit columns as Float64Array):
   //   {kind, reason: Uint8Array; buffer: Int32Array; offset, limit, timeLower, timeUpper:
   //    Float64Array; causeBegin: Uint32Array (eventCount + 1 entries); causes: Int32Array}
   // Event i blames causes[causeBegin[i] .. causeBegin[i + 1]). Kind and reason are indices into

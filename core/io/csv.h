@@ -27,11 +27,16 @@ struct CsvReadOptions {
   bool require_offsets = false;
 };
 
-struct CsvReadResult {
+// A problem as a front-end read it: kept with the file's columns so that a solution can be
+// written back alike, and with each buffer's line so that messages can point at it.
+struct LoadedProblem {
   Problem problem;                   // capacity taken from the options (0 when absent)
   std::vector<std::string> columns;  // the header's column names, lower-cased, in file order
   std::vector<int64_t> lines;        // the file line each buffer came from
-  std::optional<InputError> error;   // set when the input was rejected; the rest is then empty
+};
+
+struct CsvReadResult : LoadedProblem {
+  std::optional<InputError> error;  // set when the input was rejected; the rest is then empty
 };
 
 // Reads a whole problem. `file_name` is used only in error messages.

@@ -232,17 +232,12 @@ class TraceReader {
 
   bool read_result(const json& j, RecordedRun& run) {
     const std::string status = string_field(j, "status");
-    bool known = false;
-    for (Status s : {Status::kSolved, Status::kInfeasible, Status::kNotFound, Status::kTimeout,
-                     Status::kCancelled})
-      if (status == name_of(s)) {
-        run.result.status = s;
-        known = true;
-      }
+    const std::optional<Status> known = status_from_name(status);
     if (!known) {
       error_ = "unknown status '" + printable(status) + "'";
       return false;
     }
+    run.result.status = *known;
     if (!integer(j, "peak", run.result.peak) || !integer(j, "lower_bound", run.lower_bound))
       return false;
     run.result.detail = string_field(j, "detail");

@@ -19,14 +19,6 @@
 
 namespace tela {
 
-// Everything a trace file holds.
-struct RecordedRun {
-  Problem problem;
-  Trace trace;
-  SolveResult result;  // status, solution, peak, algorithm, detail, seconds
-  Size lower_bound = 0;
-};
-
 void write_trace_jsonl(std::ostream& out, const RecordedRun& run);
 
 struct TraceReadResult {

@@ -73,4 +73,12 @@ struct SolveResult {
 
 using AlgorithmFunction = SolveResult (*)(const Problem&, const SolveOptions&);
 
+// A run with everything it did: what a trace file holds and what the visualizer replays.
+struct RecordedRun {
+  Problem problem;
+  Trace trace;
+  SolveResult result;  // status, solution, peak, algorithm, detail, seconds
+  Size lower_bound = 0;
+};
+
 }  // namespace tela

@@ -6,16 +6,6 @@
 namespace tela {
 namespace {
 
-constexpr std::array<const char*, kEventKindCount> kKindNames = {
-    "phase", "consider", "place", "minor-backtrack", "major-backtrack",
-    "propagate", "conflict", "skyline"};
-constexpr std::array<const char*, kReasonCount> kReasonNames = {
-    "none", "start-order", "size-order", "fixed", "best-fit-gap", "lowest-fit",
-    "above-all", "overlaps-placed", "capacity-exceeded", "contention", "explanation", "retry",
-    "prioritised", "skyline-fit", "section-full", "exhausted", "restart", "dead-end",
-    "lowest-first", "canonical-fit", "unfillable", "known-failure", "largest-alongside",
-    "restart-with-majors", "after-blamed", "room-above-block", "room-above-last"};
-
 template <typename Enum, size_t N>
 bool from_name(const std::array<const char*, N>& names, const std::string& name, Enum& out) {
   for (size_t i = 0; i < N; ++i)
@@ -160,10 +150,10 @@ std::string lifted_by_major(const Problem& problem, const TraceEvent& e,
 
 }  // namespace
 
-const char* name_of(EventKind kind) { return kKindNames[size_t(kind)]; }
+const char* name_of(EventKind kind) { return kEventKindNames[size_t(kind)]; }
 const char* name_of(Reason reason) { return kReasonNames[size_t(reason)]; }
 bool event_kind_from_name(const std::string& name, EventKind& kind) {
-  return from_name(kKindNames, name, kind);
+  return from_name(kEventKindNames, name, kind);
 }
 bool reason_from_name(const std::string& name, Reason& reason) {
   return from_name(kReasonNames, name, reason);

@@ -4,6 +4,7 @@
 // passed alongside, so a recorded trace stays compact even with 10^6 events.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -23,7 +24,12 @@ enum class EventKind : uint8_t {
   kConflict,        // a buffer has no offset left; `causes` are the placements to blame
   kSkyline,         // the skyline over [time_lower, time_upper) moves to height `offset`
 };
-constexpr int kEventKindCount = 8;
+// The kinds' names in trace files and on screen, in enum order; the count follows from them.
+inline constexpr auto kEventKindNames = std::to_array<const char*>(
+    {"phase", "consider", "place", "minor-backtrack", "major-backtrack", "propagate", "conflict",
+     "skyline"});
+constexpr int kEventKindCount = int(kEventKindNames.size());
+static_assert(int(EventKind::kSkyline) + 1 == kEventKindCount, "a name for every event kind");
 
 // Why a step was taken; an event's plain-words text is built from it and the event's fields.
 enum class Reason : uint8_t {
@@ -60,7 +66,15 @@ enum class Reason : uint8_t {
   kRoomAboveLast,    // a time's room above the offset of the block just placed (elsewhere:
                      // blocks settle bottom-up) is less than what remains to place there
 };
-constexpr int kReasonCount = 27;
+// The reasons' names in trace files and on screen, in enum order; the count follows from them.
+inline constexpr auto kReasonNames = std::to_array<const char*>(
+    {"none", "start-order", "size-order", "fixed", "best-fit-gap", "lowest-fit", "above-all",
+     "overlaps-placed", "capacity-exceeded", "contention", "explanation", "retry", "prioritised",
+     "skyline-fit", "section-full", "exhausted", "restart", "dead-end", "lowest-first",
+     "canonical-fit", "unfillable", "known-failure", "largest-alongside", "restart-with-majors",
+     "after-blamed", "room-above-block", "room-above-last"});
+constexpr int kReasonCount = int(kReasonNames.size());
+static_assert(int(Reason::kRoomAboveLast) + 1 == kReasonCount, "a name for every reason");
 
 struct TraceEvent {
   EventKind kind = EventKind::kConsider;
@@ -99,11 +113,10 @@ inline void emit(TraceObserver* observer, const TraceEvent& event,
 // A recorded trace: the events in order, with the causes of each in one shared array.
 struct Trace : TraceObserver {
   std::vector<TraceEvent> events;
-  std::vector<uint32_t> cause_begin;  // events.size() + 1 entries once recording is done
+  std::vector<uint32_t> cause_begin{0};  // events.size() + 1 entries: event i's causes start at [i]
   std::vector<BufferIndex> causes;
 
   void on_event(const TraceEvent& event, std::span<const BufferIndex> event_causes) override {
-    if (cause_begin.empty()) cause_begin.push_back(0);
     events.push_back(event);
     causes.insert(causes.end(), event_causes.begin(), event_causes.end());
     cause_begin.push_back(uint32_t(causes.size()));

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "io/csv.h"
+#include "services/record.h"
 
 namespace tela::viz {
 
@@ -65,20 +66,10 @@ RecordedRun record_run(const Problem& problem, const RunRequest& request,
     run.result.solution.offsets.assign(problem.buffers.size(), kUnplaced);
     return run;
   }
-  SolveOptions options;
-  options.timeout_seconds = request.timeout_seconds;
-  options.cancel = cancel;
-  CappedTrace capped(run.trace, request.max_events);
-  options.observer = &capped;
-  options.telamalloc = request.telamalloc;
-  options.progress = std::move(progress);
-  options.progress_seconds = 0.1;
-  run.result = solve(run.problem, *algorithm, options);
-  if (capped.dropped > 0) {
-    run.result.detail += (run.result.detail.empty() ? "" : "; ") + capped.summary();
-  }
-  if (run.trace.cause_begin.empty()) run.trace.cause_begin.push_back(0);
-  return run;
+  SolveOptions options{.timeout_seconds = request.timeout_seconds, .cancel = cancel,
+                       .telamalloc = request.telamalloc, .progress = std::move(progress),
+                       .progress_seconds = 0.1};
+  return tela::record_run(std::move(run.problem), *algorithm, options, request.max_events);
 }
 
 std::string state_json(const Session* s, const std::string& status_message) {

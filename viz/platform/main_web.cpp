@@ -13,11 +13,13 @@
 #include <sstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "viz/platform/frame.h"
 #include "viz/ui/app.h"
 #include "io/csv.h"
+#include "services/trace_columns.h"
 
 namespace {
 
@@ -33,6 +35,7 @@ struct WebFrontEnd {
   // every layout constant of viz/ stays in CSS pixels.
   float pixel_ratio = 1;
   float font_ratio = 0;  // the ratio the font atlas was built for
+  tela::TraceColumns pending_columns;  // of the run the page is handing over (tela_viz_finish_run)
 };
 WebFrontEnd* front_end = nullptr;
 
@@ -106,11 +109,9 @@ void start_run(const tela::Problem& problem, const tela::viz::RunRequest& reques
          double(request.max_events));
 }
 
+// A status sent by the worker; an unknown name is taken for "not found", never for success.
 tela::Status status_named(const std::string& name) {
-  for (tela::Status s : {tela::Status::kSolved, tela::Status::kInfeasible, tela::Status::kNotFound,
-                         tela::Status::kTimeout, tela::Status::kCancelled})
-    if (name == tela::name_of(s)) return s;
-  return tela::Status::kNotFound;
+  return tela::status_from_name(name).value_or(tela::Status::kNotFound);
 }
 
 // Diagnoses go to the worker too (explain and minimize can take their whole time limit).
@@ -288,34 +289,32 @@ EMSCRIPTEN_KEEPALIVE void tela_viz_export(const char* what) {
   if (kind == "png") app.png_requested = true;
   else tela::viz::export_file(app, kind);
 }
-// A worker's run, as flat arrays (the layout of web/run_handle.h's trace()); the page copies
-// them into this module's memory. `solution`: one offset per buffer, NaN for unplaced.
-EMSCRIPTEN_KEEPALIVE void tela_viz_finish_run(int events, const uint8_t* kinds, const uint8_t* reasons,
-                                              const int32_t* buffers, const double* offsets,
-                                              const double* limits, const double* time_lower,
-                                              const double* time_upper, const uint32_t* cause_begin,
-                                              const int32_t* causes, const double* solution,
-                                              const char* status, const char* algorithm,
-                                              const char* detail, double seconds, double capacity) {
+// A worker's run arrives as its trace's columns, one call each under the names
+// services/trace_columns.h gives them (the page copies each typed array into this module's
+// memory), then as its result. 1: the column was taken; 0: no such column or a wrong length.
+EMSCRIPTEN_KEEPALIVE int tela_viz_trace_column(const char* name, const void* data, double bytes) {
+  return tela::set_column_from_js(front_end->pending_columns, name, data, size_t(bytes)) ? 1 : 0;
+}
+// `result_json`: {status, algorithm, detail, seconds, capacity}; `solution`: one offset per
+// buffer, NaN for a buffer not placed.
+EMSCRIPTEN_KEEPALIVE void tela_viz_finish_run(const char* result_json, const double* solution) {
   auto& app = front_end->app;
-  if (!app.session) return;
+  const tela::TraceColumns columns = std::exchange(front_end->pending_columns, {});
+  const nlohmann::json j = nlohmann::json::parse(result_json, nullptr, false);
+  if (!app.session || !j.is_object()) return;
   tela::RecordedRun run;
   run.problem = app.session->run.problem;
-  run.problem.capacity = tela::Size(capacity);
-  for (int i = 0; i < events; ++i) {
-    const tela::TraceEvent e{tela::EventKind(kinds[i]), tela::Reason(reasons[i]), buffers[i],
-                             tela::Offset(offsets[i]), tela::Offset(limits[i]),
-                             tela::TimeValue(time_lower[i]), tela::TimeValue(time_upper[i])};
-    run.trace.on_event(e, {causes + cause_begin[i], causes + cause_begin[i + 1]});
-  }
-  if (run.trace.cause_begin.empty()) run.trace.cause_begin.push_back(0);
-  run.result.status = status_named(status);
-  run.result.algorithm = algorithm;
-  run.result.detail = detail;
-  run.result.seconds = seconds;
-  auto& placed = run.result.solution.offsets;
+  run.problem.capacity = tela::Size(j.value("capacity", 0.0));
+  std::string error;
+  std::optional<tela::Trace> trace = tela::trace_from_columns(columns, run.problem.buffers.size(), error);
+  if (!trace) return app.run_failed("the worker's trace is unreadable: " + error);
+  run.trace = std::move(*trace);
+  run.result.status = status_named(j.value("status", ""));
+  run.result.algorithm = j.value("algorithm", "");
+  run.result.detail = j.value("detail", "");
+  run.result.seconds = j.value("seconds", 0.0);
   for (size_t b = 0; b < run.problem.buffers.size(); ++b)
-    placed.push_back(std::isnan(solution[b]) ? tela::kUnplaced : tela::Offset(solution[b]));
+    run.result.solution.offsets.push_back(std::isnan(solution[b]) ? tela::kUnplaced : tela::Offset(solution[b]));
   run.result.peak = tela::peak_of(run.problem, run.result.solution);
   app.finish_run(std::move(run));
 }
