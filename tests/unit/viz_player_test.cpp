@@ -2,9 +2,9 @@
 // describes, whatever order the steps are visited in; the profile and the page state follow.
 #include <random>
 
-#include "services/generate.h"
 #include "player.h"
 #include "profile.h"
+#include "services/generate.h"
 #include "session.h"
 #include "support.h"
 
