@@ -2,8 +2,8 @@
 #include <iostream>
 
 #include "commands.h"
-#include "services/explain.h"
 #include "inputs.h"
+#include "services/explain.h"
 
 namespace tela::cli {
 namespace {

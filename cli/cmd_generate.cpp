@@ -4,10 +4,10 @@
 #include <vector>
 
 #include "analysis/sections.h"
-#include "io/csv.h"
 #include "commands.h"
-#include "services/generate.h"
 #include "inputs.h"
+#include "io/csv.h"
+#include "services/generate.h"
 
 namespace tela::cli {
 namespace {

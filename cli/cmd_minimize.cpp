@@ -3,8 +3,8 @@
 
 #include "commands.h"
 #include "inputs.h"
-#include "services/minimize.h"
 #include "model/validator.h"
+#include "services/minimize.h"
 
 namespace tela::cli {
 namespace {

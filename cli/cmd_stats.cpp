@@ -1,10 +1,10 @@
 // tela stats: what a problem looks like before solving it.
 #include <iostream>
 
+#include "analysis/proofs.h"
 #include "analysis/sections.h"
 #include "commands.h"
 #include "inputs.h"
-#include "analysis/proofs.h"
 
 namespace tela::cli {
 namespace {

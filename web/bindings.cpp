@@ -11,10 +11,10 @@
 // See problem_handle.h, run_handle.h and solve_options.h for every field.
 #include <emscripten/bind.h>
 
+#include "model/trace.h"
 #include "problem_handle.h"
 #include "run_handle.h"
 #include "services/registry.h"
-#include "model/trace.h"
 
 namespace tela::web {
 namespace {

@@ -6,7 +6,6 @@ import {TelaClient} from './tela-client.js';
 
 const status = document.getElementById('status');
 const canvas = document.getElementById('canvas');
-const kGenerators = ['random', 'ml', 'packing', 'overlap'];
 let viz = null;
 let examples = [];
 
@@ -85,9 +84,9 @@ async function loadFromUrl() {
   const gen = params.get('gen'), file = params.get('file');
   if (gen) {
     const [kind, count, seed] = gen.split(',');
-    const k = kGenerators.indexOf(kind);
-    if (k < 0) throw new Error(`gen: unknown kind '${kind}' (${kGenerators.join(', ')})`);
-    viz._tela_viz_generate(k, Number(count) || 200, Number(seed) || 1);
+    const error = viz.ccall('tela_viz_generate', 'string', ['string', 'number', 'number'],
+                            [kind, Number(count) || 200, Number(seed) || 1]);
+    if (error) throw new Error(error);
     setRequest(overrides.algo || 'telamalloc', overrides.capacity);
     viz._tela_viz_run();
     await window.telaRunDone;

@@ -3,15 +3,15 @@
 #include <cmath>
 #include <sstream>
 
+#include "analysis/proofs.h"
 #include "analysis/sections.h"
 #include "io/csv.h"
+#include "js_arrays.h"
+#include "model/validator.h"
+#include "run_handle.h"
 #include "services/explain.h"
 #include "services/minimize.h"
-#include "js_arrays.h"
-#include "analysis/proofs.h"
-#include "run_handle.h"
 #include "solve_options.h"
-#include "model/validator.h"
 
 namespace tela::web {
 namespace {

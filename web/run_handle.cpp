@@ -3,8 +3,8 @@
 #include <sstream>
 
 #include "io/csv.h"
-#include "js_arrays.h"
 #include "io/trace_io.h"
+#include "js_arrays.h"
 #include "services/trace_columns.h"
 
 namespace tela::web {

@@ -6,8 +6,8 @@
 #include <memory>
 #include <string>
 
-#include "problem_handle.h"
 #include "model/trace.h"
+#include "problem_handle.h"
 #include "services/record.h"
 
 namespace tela::web {

@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "model/checked_math.h"
 #include "io/csv.h"  // kMaxValue
+#include "model/checked_math.h"
 
 namespace tela {
 namespace {

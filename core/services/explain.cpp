@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "model/deadline.h"  // now_seconds
 #include "analysis/phases.h"
+#include "model/deadline.h"  // now_seconds
 #include "services/portfolio.h"
 
 namespace tela {

@@ -2,15 +2,14 @@
 
 #include <algorithm>
 
-#include "analysis/sections.h"
-#include "algorithms/best_fit/best_fit.h"
-#include "model/checked_math.h"
-#include "io/csv.h"  // kMaxValue
-#include "model/deadline.h"  // now_seconds
-#include "algorithms/greedy/greedy.h"
-#include "services/portfolio.h"
 #include "analysis/proofs.h"
+#include "analysis/sections.h"
+#include "io/csv.h"  // kMaxValue
+#include "model/checked_math.h"
+#include "model/deadline.h"  // now_seconds
 #include "model/validator.h"
+#include "services/portfolio.h"
+#include "services/registry.h"
 
 namespace tela {
 namespace {
@@ -48,9 +47,9 @@ class Minimizer {
       result_.detail = *proof;
       return finish();
     }
-    for (AlgorithmFunction heuristic : {best_fit, greedy_by_size}) {
-      SolveResult r = heuristic(roomy, {.cancel = options_.cancel});
-      r.algorithm = heuristic == best_fit ? "best-fit" : "greedy";
+    for (std::string_view heuristic : {"best-fit", "greedy"}) {
+      SolveResult r = find_algorithm(heuristic)->run(roomy, {.cancel = options_.cancel});
+      r.algorithm = std::string(heuristic);
       keep_if_better(r);
     }
     proven_below_ = result_.lower_bound;

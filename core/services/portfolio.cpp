@@ -3,22 +3,20 @@
 #include <algorithm>
 #include <atomic>
 #include <span>
+#include <string>
+#include <string_view>
 
-#include "algorithms/best_fit/best_fit.h"
-#include "model/deadline.h"  // now_seconds
-#include "algorithms/exact/exact.h"
-#include "algorithms/greedy/greedy.h"
 #include "analysis/proofs.h"
-#include "algorithms/telamalloc/telamalloc.h"
+#include "model/deadline.h"  // now_seconds
 #include "model/validator.h"
+#include "services/registry.h"
 
 namespace tela {
 namespace {
 
 struct Stage {
-  const char* name;
-  AlgorithmFunction run;
-  bool budgeted;  // stops after a number of placements (see PlacementBudget)
+  std::string_view algorithm;  // its name in the registry
+  bool budgeted;               // stops after a number of placements (see PlacementBudget)
 };
 
 // TelaMalloc either fits a problem within a few placements or wanders for long (it solves none
@@ -29,11 +27,8 @@ struct Stage {
 // up, TelaMalloc gets what is left. The budget is flat, not per buffer: one that grew with the
 // problem put seconds of TelaMalloc before an exact search that needed less.
 constexpr Stage kStages[] = {
-    {"best-fit", best_fit, false},
-    {"greedy", greedy_by_size, false},
-    {"telamalloc", telamalloc, true},
-    {"exact", exact, false},
-    {"telamalloc", telamalloc, false},
+    {"best-fit", false}, {"greedy", false}, {"telamalloc", true}, {"exact", false},
+    {"telamalloc", false},
 };
 
 constexpr int64_t kTelaMallocPlacements = 1000;
@@ -90,8 +85,8 @@ SolveResult auto_solve(const Problem& problem, const SolveOptions& options) {
       stage_options.observer = &placements;
       stage_options.cancel = &placements.stop;
     }
-    SolveResult r = stage.run(problem, stage_options);
-    r.algorithm = stage.name;
+    SolveResult r = find_algorithm(stage.algorithm)->run(problem, stage_options);
+    r.algorithm = std::string(stage.algorithm);
     const bool caller_cancelled = options.cancel && options.cancel->load();
     if (stage.budgeted && r.status == Status::kCancelled && !caller_cancelled) {
       r.status = Status::kNotFound;  // its budget is spent: on to the next stage
@@ -102,7 +97,7 @@ SolveResult auto_solve(const Problem& problem, const SolveOptions& options) {
     // No stage starts once the time is up: even its setup could overrun the limit.
     if (!settled && out_of_time && r.status != Status::kTimeout) {
       r.status = Status::kTimeout;
-      r.detail = "the time ran out after " + std::string(stage.name) + ": " + r.detail;
+      r.detail = "the time ran out after " + r.algorithm + ": " + r.detail;
     }
     const bool stop = settled || out_of_time;
     last = std::move(r);

@@ -6,9 +6,9 @@
 #include "algorithms/best_fit/best_fit.h"
 #include "algorithms/exact/exact.h"
 #include "algorithms/greedy/greedy.h"
-#include "services/portfolio.h"
-#include "analysis/proofs.h"
 #include "algorithms/telamalloc/telamalloc.h"
+#include "analysis/proofs.h"
+#include "services/portfolio.h"
 
 namespace tela {
 

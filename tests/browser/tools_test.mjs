@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import {readFile} from 'node:fs/promises';
 import {createHarness} from './harness.mjs';
 
-const {browser, openPage, state, widgets, settled, test, finish, frames, centreOf, click, key, drawnState} =
+const {browser, url, openPage, state, widgets, settled, test, finish, frames, centreOf, click, key, drawnState} =
   await createHarness(process.argv[2]);
 const screenshots = process.env.TELA_SCREENSHOTS;
 const kProblem = 'id,lower,upper,size\nx,0,4,3\ny,2,6,2\nz,5,9,4\n';
@@ -123,6 +123,20 @@ await test('a link to a file opened elsewhere says so, as an error, instead of s
   const s = await drawnState(page);
   assert.match(s.message, /elsewhere\.csv was opened from a file/);
   assert.equal(s.message_is_error, true);
+  await page.close();
+});
+
+await test('a link with an unknown generator kind says which kinds there are', async () => {
+  const page = await browser.newPage({viewport: {width: 1400, height: 860}});
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  await page.goto(url + '?gen=bogus,10,1');
+  await page.waitForFunction(() => window.telaState && window.telaState().message.includes('bogus'),
+                             null, {timeout: 30000});
+  const s = await state(page);
+  assert.equal(s.message, "gen: unknown kind 'bogus' (random, ml, packing, overlap)");
+  assert.equal(s.message_is_error, true);
+  assert.deepEqual(errors, []);
   await page.close();
 });
 

@@ -7,10 +7,10 @@
 #include <sstream>
 #include <string>
 
-#include "analysis/sections.h"
-#include "io/csv.h"
-#include "fuzz_check.h"
 #include "analysis/proofs.h"
+#include "analysis/sections.h"
+#include "fuzz_check.h"
+#include "io/csv.h"
 #include "model/validator.h"
 
 namespace tela::fuzz {

@@ -21,13 +21,13 @@
 #include "../common/brute_force.h"
 #include "../common/complete_search.h"
 #include "analysis/sections.h"
-#include "io/csv.h"
-#include "services/explain.h"
 #include "fuzz_check.h"
-#include "services/minimize.h"
-#include "services/registry.h"
+#include "io/csv.h"
 #include "io/trace_io.h"
 #include "model/validator.h"
+#include "services/explain.h"
+#include "services/minimize.h"
+#include "services/registry.h"
 
 namespace tela::fuzz {
 namespace {

@@ -6,8 +6,8 @@
 #include <string>
 
 #include "analysis/sections.h"
-#include "io/csv.h"
 #include "fuzz_check.h"
+#include "io/csv.h"
 #include "io/trace_io.h"
 #include "model/validator.h"
 

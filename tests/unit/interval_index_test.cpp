@@ -1,7 +1,7 @@
 #include <set>
 
-#include "services/generate.h"
 #include "analysis/interval_index.h"
+#include "services/generate.h"
 #include "support.h"
 
 namespace tela::test {

@@ -15,9 +15,9 @@
 #include <set>
 
 #include "analysis/sections.h"
+#include "model/trace.h"
 #include "services/generate.h"
 #include "support.h"
-#include "model/trace.h"
 
 namespace tela::test {
 namespace {

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "io/csv.h"
-#include "services/registry.h"
 #include "model/validator.h"
+#include "services/registry.h"
 
 namespace tela::test {
 

@@ -1,9 +1,9 @@
 #include <algorithm>
 
+#include "algorithms/telamalloc/telamalloc.h"
 #include "analysis/sections.h"
 #include "services/generate.h"
 #include "support.h"
-#include "algorithms/telamalloc/telamalloc.h"
 
 namespace tela::test {
 namespace {

@@ -1,8 +1,8 @@
-#include "services/generate.h"
+#include "algorithms/greedy/time_local_order.h"
 #include "analysis/interval_index.h"
 #include "analysis/lowest_fit.h"
+#include "services/generate.h"
 #include "support.h"
-#include "algorithms/greedy/time_local_order.h"
 
 namespace tela::test {
 namespace {

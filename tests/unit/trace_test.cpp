@@ -2,9 +2,9 @@
 #include <sstream>
 
 #include "analysis/sections.h"
+#include "io/trace_io.h"
 #include "services/generate.h"
 #include "support.h"
-#include "io/trace_io.h"
 
 namespace tela::test {
 namespace {

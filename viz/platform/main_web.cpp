@@ -19,6 +19,7 @@
 #include "viz/platform/frame.h"
 #include "viz/ui/app.h"
 #include "io/csv.h"
+#include "services/generate.h"
 #include "services/trace_columns.h"
 
 namespace {
@@ -203,9 +204,21 @@ EMSCRIPTEN_KEEPALIVE int tela_viz_load_csv(const char* text, const char* name, d
 EMSCRIPTEN_KEEPALIVE void tela_viz_add_example(const char* name, const char* title) {
   front_end->app.examples.push_back({name, title});
 }
-EMSCRIPTEN_KEEPALIVE void tela_viz_generate(int kind, int count, int seed) {
-  front_end->app.generator = {kind, count, seed};
-  front_end->app.generate_problem();
+// `kind`: a generator's name, as `tela generate --kind` takes it. "" when done, else why not.
+EMSCRIPTEN_KEEPALIVE const char* tela_viz_generate(const char* kind, int count, int seed) {
+  static std::string error;
+  const auto all = tela::generators();
+  std::string names;
+  for (size_t k = 0; k < all.size(); ++k) {
+    if (all[k].name == kind) {
+      front_end->app.generator = {int(k), count, seed};
+      front_end->app.generate_problem();
+      return "";
+    }
+    names += (k ? ", " : "") + std::string(all[k].name);
+  }
+  error = "gen: unknown kind '" + std::string(kind) + "' (" + names + ")";
+  return error.c_str();
 }
 EMSCRIPTEN_KEEPALIVE int tela_viz_load_trace(const char* text, const char* name, const char* source) {
   auto& app = front_end->app;

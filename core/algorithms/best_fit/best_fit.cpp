@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <queue>
 
-#include "model/deadline.h"
 #include "algorithms/best_fit/free_gaps.h"
 #include "analysis/interval_index.h"
 #include "analysis/lowest_fit.h"
+#include "model/deadline.h"
 
 namespace tela {
 namespace {

@@ -5,11 +5,11 @@
 #include <bit>
 #include <limits>
 
-#include "model/deadline.h"
 #include "algorithms/exact/model.h"
 #include "algorithms/exact/nogoods.h"
-#include "analysis/proofs.h"
 #include "algorithms/exact/range_min.h"
+#include "analysis/proofs.h"
+#include "model/deadline.h"
 
 namespace tela {
 namespace {

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "model/deadline.h"
+#include "algorithms/greedy/time_local_order.h"
 #include "analysis/interval_index.h"
 #include "analysis/lowest_fit.h"
-#include "algorithms/greedy/time_local_order.h"
+#include "model/deadline.h"
 
 namespace tela {
 namespace {

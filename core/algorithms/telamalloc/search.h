@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "analysis/sections.h"
-#include "model/deadline.h"
-#include "analysis/phases.h"
 #include "algorithms/telamalloc/section_inference.h"
 #include "algorithms/telamalloc/skyline.h"
+#include "analysis/phases.h"
+#include "analysis/sections.h"
+#include "model/deadline.h"
 #include "model/run.h"
 #include "model/trace.h"
 

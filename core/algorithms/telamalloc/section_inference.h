@@ -11,8 +11,8 @@
 
 #include <vector>
 
-#include "model/problem.h"
 #include "algorithms/telamalloc/skyline.h"
+#include "model/problem.h"
 
 namespace tela {
 

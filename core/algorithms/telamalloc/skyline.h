@@ -20,10 +20,10 @@
 #include <span>
 #include <vector>
 
-#include "analysis/sections.h"
-#include "analysis/interval_index.h"
-#include "model/problem.h"
 #include "algorithms/telamalloc/section_tree.h"
+#include "analysis/interval_index.h"
+#include "analysis/sections.h"
+#include "model/problem.h"
 #include "model/trace.h"
 
 namespace tela {

@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "analysis/proofs.h"
 #include "algorithms/telamalloc/search.h"
+#include "analysis/proofs.h"
 
 namespace tela::telamalloc_internal {
 
