@@ -9,9 +9,7 @@ namespace tela::test {
 namespace {
 
 SolveResult tela_solve(const Problem& p, SolveOptions options = {.timeout_seconds = 5}) {
-  SolveResult r = solve(p, *find_algorithm("telamalloc"), options);
-  if (r.status == Status::kSolved) check_valid(p, r);
-  return r;
+  return solve_checked(p, "telamalloc", options);
 }
 
 std::vector<EventKind> kinds_of(const Trace& trace) {
