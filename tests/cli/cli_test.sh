@@ -487,6 +487,13 @@ test_stats() {
   expect_stdout_contains "infeasible:   yes, proven"
   expect_exit 0 tela stats "$EXAMPLE" --capacity 12
   expect_stdout_contains "infeasible:   not proven"
+  # The capacity the name gives (NAME.CAPACITY.csv), and none from a name without one.
+  expect_matches stdout '^name capacity: 12$'
+  cp "$EXAMPLE" "input.1048576.csv" && cp "$EXAMPLE" "input.csv"
+  expect_exit 0 tela stats input.1048576.csv
+  expect_matches stdout '^name capacity: 1048576$'
+  expect_exit 0 tela stats input.csv
+  expect_not_contains stdout "name capacity:"
 }
 
 test_trace() {
