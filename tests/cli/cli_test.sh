@@ -702,8 +702,7 @@ test_scale_100k() {
   [[ -n ${SCALE_LOWER:-} ]] || return
   # TelaMalloc at zero slack: it solves within its limit, or stops on time and says so. Its
   # memory grows with its depth (each level keeps its ranked candidates, ~32 bytes for each
-  # buffer left: 2.3 GB after 745 placements in 5 s here), so the limit is short and the bound
-  # loose; the bound catches worse, not this.
+  # buffer left), so the limit is short and the bound loose; the bound catches worse, not this.
   local limit=1
   measured "100000 solve telamalloc, capacity = lower bound, limit $limit s" 3000 \
     "$TELA" solve big.csv --capacity "$SCALE_LOWER" --algo telamalloc --timeout "$limit" -o tm.csv
