@@ -5,10 +5,10 @@
 #include <iostream>
 #include <sstream>
 
-#include "analysis.h"
+#include "analysis/sections.h"
 #include "commands.h"
 #include "inputs.h"
-#include "validator.h"
+#include "model/validator.h"
 
 namespace tela::cli {
 namespace {

@@ -2,7 +2,7 @@
 #include <iostream>
 
 #include "commands.h"
-#include "explain.h"
+#include "services/explain.h"
 #include "inputs.h"
 
 namespace tela::cli {

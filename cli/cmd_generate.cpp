@@ -1,10 +1,12 @@
 // tela generate: make a problem to experiment, test or benchmark with.
 #include <iostream>
+#include <string>
+#include <vector>
 
-#include "analysis.h"
-#include "csv.h"
+#include "analysis/sections.h"
+#include "io/csv.h"
 #include "commands.h"
-#include "generate.h"
+#include "services/generate.h"
 #include "inputs.h"
 
 namespace tela::cli {
@@ -36,16 +38,14 @@ int run_generate(const GenerateArgs& args) {
 
 void add_generate_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<GenerateArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "generate",
-      "Write a generated problem as CSV. Kinds:\n"
-      "  random:  independent buffers with random lives and sizes\n"
-      "  ml:      an ML compiler's trace: one op per time step, most outputs short-lived,\n"
-      "           some (skip connections, saved activations) live much longer\n"
-      "  packing: a capacity x time rectangle cut into pieces: fits exactly, zero slack\n"
-      "  overlap: every buffer live at the same time (1000 of them: TelaMalloc's worst case)");
-  cmd->add_option("--kind,-k", args->kind, "random, ml, packing or overlap")
-      ->check(CLI::IsMember({"random", "ml", "packing", "overlap"}));
+  std::string help = "Write a generated problem as CSV. Kinds:";
+  std::vector<std::string> names;
+  for (const GeneratorInfo& g : generators()) {
+    help += "\n  " + std::string(g.name) + ": " + std::string(g.summary);
+    names.emplace_back(g.name);
+  }
+  CLI::App* cmd = app.add_subcommand("generate", help);
+  cmd->add_option("--kind,-k", args->kind, "one of the kinds above")->check(CLI::IsMember(names));
   cmd->add_option("--count,-n", args->count, "how many buffers")->check(CLI::Range(int64_t{1}, int64_t{100000000}));
   cmd->add_option("--seed,-s", args->seed, "the same seed gives the same problem everywhere");
   cmd->add_option("--capacity,-c", args->capacity, "packing: the rectangle's height (default 1024)")

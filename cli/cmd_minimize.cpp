@@ -3,8 +3,8 @@
 
 #include "commands.h"
 #include "inputs.h"
-#include "minimize.h"
-#include "validator.h"
+#include "services/minimize.h"
+#include "model/validator.h"
 
 namespace tela::cli {
 namespace {

@@ -1,10 +1,10 @@
 // tela solve: one problem, one algorithm, the solution as CSV.
 #include <iostream>
 
-#include "analysis.h"
+#include "analysis/sections.h"
 #include "commands.h"
 #include "inputs.h"
-#include "validator.h"
+#include "model/validator.h"
 
 namespace tela::cli {
 namespace {

@@ -1,11 +1,11 @@
 // tela stats: what a problem looks like before solving it.
 #include <iostream>
 
-#include "analysis.h"
+#include "analysis/sections.h"
 #include "commands.h"
-#include "csv.h"
+#include "io/csv.h"
 #include "inputs.h"
-#include "proofs.h"
+#include "analysis/proofs.h"
 
 namespace tela::cli {
 namespace {

@@ -3,10 +3,10 @@
 #include <iostream>
 #include <memory>
 
-#include "analysis.h"
+#include "analysis/sections.h"
 #include "commands.h"
 #include "inputs.h"
-#include "trace_io.h"
+#include "io/trace_io.h"
 
 namespace tela::cli {
 namespace {

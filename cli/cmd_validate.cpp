@@ -2,10 +2,10 @@
 #include <iostream>
 #include <unordered_map>
 
-#include "analysis.h"
+#include "analysis/sections.h"
 #include "commands.h"
 #include "inputs.h"
-#include "validator.h"
+#include "model/validator.h"
 
 namespace tela::cli {
 namespace {

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "solve.h"
+#include "services/registry.h"
 
 namespace tela::cli {
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "csv.h"
-#include "model.h"
-#include "solve.h"
+#include "io/csv.h"
+#include "model/problem.h"
+#include "services/registry.h"
 
 namespace tela::cli {
 

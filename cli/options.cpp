@@ -4,8 +4,8 @@
 #include <cstdlib>
 
 #include "commands.h"
-#include "csv.h"
-#include "solve.h"
+#include "io/csv.h"
+#include "services/registry.h"
 
 namespace tela::cli {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "csv.h"
-#include "generate.h"
+#include "io/csv.h"
+#include "services/generate.h"
 
 namespace tela::viz {
 

@@ -10,8 +10,8 @@
 
 #include "palette.h"
 #include "profile.h"
-#include "explain.h"
-#include "minimize.h"
+#include "services/explain.h"
+#include "services/minimize.h"
 #include "session.h"
 #include "view.h"
 #include "widgets.h"

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "app.h"
-#include "csv.h"
+#include "io/csv.h"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "trace_io.h"
+#include "io/trace_io.h"
 
 namespace tela::viz {
 

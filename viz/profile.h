@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "analysis.h"
+#include "analysis/sections.h"
 
 namespace tela::viz {
 

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "csv.h"
+#include "io/csv.h"
 
 namespace tela::viz {
 

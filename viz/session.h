@@ -7,10 +7,10 @@
 #include <optional>
 #include <string>
 
-#include "analysis.h"
+#include "analysis/sections.h"
 #include "player.h"
-#include "solve.h"
-#include "trace_io.h"
+#include "services/registry.h"
+#include "io/trace_io.h"
 
 namespace tela::viz {
 

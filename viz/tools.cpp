@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "app.h"
-#include "csv.h"
+#include "io/csv.h"
 
 namespace tela::viz {
 

@@ -13,8 +13,8 @@
 
 #include "problem_handle.h"
 #include "run_handle.h"
-#include "solve.h"
-#include "trace.h"
+#include "services/registry.h"
+#include "model/trace.h"
 
 namespace tela::web {
 namespace {

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "model.h"
+#include "model/problem.h"
 
 namespace tela::web {
 

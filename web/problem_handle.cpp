@@ -3,15 +3,15 @@
 #include <cmath>
 #include <sstream>
 
-#include "analysis.h"
-#include "csv.h"
-#include "explain.h"
-#include "minimize.h"
+#include "analysis/sections.h"
+#include "io/csv.h"
+#include "services/explain.h"
+#include "services/minimize.h"
 #include "js_arrays.h"
-#include "proofs.h"
+#include "analysis/proofs.h"
 #include "run_handle.h"
 #include "solve_options.h"
-#include "validator.h"
+#include "model/validator.h"
 
 namespace tela::web {
 namespace {

@@ -2,9 +2,9 @@
 
 #include <sstream>
 
-#include "csv.h"
+#include "io/csv.h"
 #include "js_arrays.h"
-#include "trace_io.h"
+#include "io/trace_io.h"
 
 namespace tela::web {
 

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "problem_handle.h"
-#include "solve.h"
-#include "trace.h"
+#include "services/registry.h"
+#include "model/trace.h"
 
 namespace tela::web {
 

@@ -12,7 +12,7 @@
 #include <optional>
 #include <string>
 
-#include "solve.h"
+#include "services/registry.h"
 
 namespace tela::web {
 

@@ -26,14 +26,14 @@
 // core/ is private and not installed.
 #pragma once
 
-#include "analysis.h"
-#include "arrays.h"
-#include "csv.h"
-#include "explain.h"
-#include "input_error.h"
-#include "minimize.h"
-#include "model.h"
-#include "solve.h"
-#include "trace.h"
-#include "validator.h"
+#include "analysis/sections.h"
+#include "io/arrays.h"
+#include "io/csv.h"
+#include "services/explain.h"
+#include "io/input_error.h"
+#include "services/minimize.h"
+#include "model/problem.h"
+#include "services/registry.h"
+#include "model/trace.h"
+#include "model/validator.h"
 #include "tela/version.h"  // generated into the build tree, installed beside this file

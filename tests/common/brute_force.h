@@ -9,7 +9,7 @@
 #include <optional>
 #include <vector>
 
-#include "model.h"
+#include "model/problem.h"
 
 namespace tela::test {
 

@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "analysis.h"
-#include "model.h"
+#include "analysis/sections.h"
+#include "model/problem.h"
 #include "random.h"
 
 namespace tela::test {

@@ -7,11 +7,11 @@
 #include <sstream>
 #include <string>
 
-#include "analysis.h"
-#include "csv.h"
+#include "analysis/sections.h"
+#include "io/csv.h"
 #include "fuzz_check.h"
-#include "proofs.h"
-#include "validator.h"
+#include "analysis/proofs.h"
+#include "model/validator.h"
 
 namespace tela::fuzz {
 namespace {

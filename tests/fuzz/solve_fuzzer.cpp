@@ -20,14 +20,14 @@
 
 #include "../common/brute_force.h"
 #include "../common/complete_search.h"
-#include "analysis.h"
-#include "csv.h"
-#include "explain.h"
+#include "analysis/sections.h"
+#include "io/csv.h"
+#include "services/explain.h"
 #include "fuzz_check.h"
-#include "minimize.h"
-#include "solve.h"
-#include "trace_io.h"
-#include "validator.h"
+#include "services/minimize.h"
+#include "services/registry.h"
+#include "io/trace_io.h"
+#include "model/validator.h"
 
 namespace tela::fuzz {
 namespace {

@@ -5,11 +5,11 @@
 #include <sstream>
 #include <string>
 
-#include "analysis.h"
-#include "csv.h"
+#include "analysis/sections.h"
+#include "io/csv.h"
 #include "fuzz_check.h"
-#include "trace_io.h"
-#include "validator.h"
+#include "io/trace_io.h"
+#include "model/validator.h"
 
 namespace tela::fuzz {
 namespace {

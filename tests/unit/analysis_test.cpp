@@ -1,4 +1,4 @@
-#include "analysis.h"
+#include "analysis/sections.h"
 #include "support.h"
 
 namespace tela::test {

@@ -3,7 +3,7 @@
 #include "../common/brute_force.h"
 #include "../common/complete_search.h"
 #include "../common/small_problem.h"
-#include "proofs.h"
+#include "analysis/proofs.h"
 #include "support.h"
 
 

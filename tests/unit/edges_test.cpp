@@ -12,9 +12,9 @@
 #include "../common/brute_force.h"
 #include "../common/complete_search.h"
 #include "../common/small_problem.h"
-#include "analysis.h"
-#include "explain.h"
-#include "minimize.h"
+#include "analysis/sections.h"
+#include "services/explain.h"
+#include "services/minimize.h"
 #include "support.h"
 
 namespace tela::test {

@@ -2,8 +2,8 @@
 
 #include "../common/brute_force.h"
 #include "../common/small_problem.h"
-#include "exact.h"
-#include "generate.h"
+#include "algorithms/exact/exact.h"
+#include "services/generate.h"
 #include "support.h"
 
 namespace tela::test {

@@ -1,6 +1,6 @@
 #include "../common/brute_force.h"
 #include "../common/small_problem.h"
-#include "explain.h"
+#include "services/explain.h"
 #include "support.h"
 
 namespace tela::test {

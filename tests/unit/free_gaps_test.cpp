@@ -1,4 +1,4 @@
-#include "free_gaps.h"
+#include "algorithms/best_fit/free_gaps.h"
 #include "support.h"
 
 namespace tela::test {

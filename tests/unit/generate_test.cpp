@@ -1,8 +1,8 @@
 #include <set>
 #include <sstream>
 
-#include "analysis.h"
-#include "generate.h"
+#include "analysis/sections.h"
+#include "services/generate.h"
 #include "support.h"
 
 namespace tela::test {

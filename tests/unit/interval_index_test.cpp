@@ -1,7 +1,7 @@
 #include <set>
 
-#include "generate.h"
-#include "interval_index.h"
+#include "services/generate.h"
+#include "analysis/interval_index.h"
 #include "support.h"
 
 namespace tela::test {

@@ -1,4 +1,4 @@
-#include "lowest_fit.h"
+#include "analysis/lowest_fit.h"
 #include "../common/random.h"
 #include "support.h"
 

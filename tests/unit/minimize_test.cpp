@@ -1,6 +1,6 @@
 #include "../common/brute_force.h"
 #include "../common/small_problem.h"
-#include "minimize.h"
+#include "services/minimize.h"
 #include "support.h"
 
 namespace tela::test {

@@ -3,7 +3,7 @@
 #include <limits>
 #include <vector>
 
-#include "range_min.h"
+#include "algorithms/exact/range_min.h"
 #include "../common/random.h"
 #include "support.h"
 

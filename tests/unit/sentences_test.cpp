@@ -14,10 +14,10 @@
 #include <regex>
 #include <set>
 
-#include "analysis.h"
-#include "generate.h"
+#include "analysis/sections.h"
+#include "services/generate.h"
 #include "support.h"
-#include "trace.h"
+#include "model/trace.h"
 
 namespace tela::test {
 namespace {

@@ -2,8 +2,8 @@
 
 #include "../common/brute_force.h"
 #include "../common/complete_search.h"
-#include "analysis.h"
-#include "generate.h"
+#include "analysis/sections.h"
+#include "services/generate.h"
 #include "support.h"
 
 namespace tela::test {

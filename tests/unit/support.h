@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "csv.h"
-#include "solve.h"
-#include "validator.h"
+#include "io/csv.h"
+#include "services/registry.h"
+#include "model/validator.h"
 
 namespace tela::test {
 

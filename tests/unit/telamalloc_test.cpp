@@ -1,9 +1,9 @@
 #include <algorithm>
 
-#include "analysis.h"
-#include "generate.h"
+#include "analysis/sections.h"
+#include "services/generate.h"
 #include "support.h"
-#include "telamalloc.h"
+#include "algorithms/telamalloc/telamalloc.h"
 
 namespace tela::test {
 namespace {

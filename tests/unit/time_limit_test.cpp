@@ -9,7 +9,7 @@
 #include <atomic>
 #include <span>
 
-#include "generate.h"
+#include "services/generate.h"
 #include "support.h"
 
 namespace tela::test {

@@ -1,8 +1,8 @@
-#include "generate.h"
-#include "interval_index.h"
-#include "lowest_fit.h"
+#include "services/generate.h"
+#include "analysis/interval_index.h"
+#include "analysis/lowest_fit.h"
 #include "support.h"
-#include "time_local_order.h"
+#include "algorithms/greedy/time_local_order.h"
 
 namespace tela::test {
 namespace {

@@ -1,11 +1,11 @@
 #include <algorithm>
 #include <sstream>
 
-#include "analysis.h"
-#include "generate.h"
+#include "analysis/sections.h"
+#include "services/generate.h"
 #include "../common/random.h"
 #include "support.h"
-#include "trace_io.h"
+#include "io/trace_io.h"
 
 namespace tela::test {
 namespace {

@@ -2,7 +2,7 @@
 // describes, whatever order the steps are visited in; the profile and the page state follow.
 #include <random>
 
-#include "generate.h"
+#include "services/generate.h"
 #include "player.h"
 #include "profile.h"
 #include "session.h"

@@ -1,0 +1,410 @@
+#include "io/csv.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <deque>
+#include <string_view>
+#include <functional>
+
+#include "model/checked_math.h"
+
+namespace tela {
+namespace {
+
+enum Column { kId, kLower, kUpper, kSize, kAlignment, kOffset, kColumnCount };
+constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
+    "id", "lower", "upper", "size", "alignment", "offset"};
+constexpr int kRequiredColumns = 4;  // id, lower, upper, size
+
+// One cell of a row: its text (unquoted) and the 1-based column where it starts.
+struct Cell {
+  std::string_view text;
+  int64_t column = 0;
+};
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+std::string lower_case(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Reads the whole stream: files are parsed from memory, without the per-line cost of stream
+// reads (a million rows are a million calls).
+std::string slurp(std::istream& in) {
+  std::string text;
+  char block[1 << 16];
+  while (in.read(block, sizeof block) || in.gcount() > 0) text.append(block, size_t(in.gcount()));
+  return text;
+}
+
+// The ids seen so far, to reject duplicates: open addressing over (hash, row) pairs, so a
+// lookup touches one array and compares strings only on a full hash match, with no allocation
+// per id (std::unordered_map allocates a node per id, and on large files that dominates).
+class IdSet {
+ public:
+  explicit IdSet(size_t capacity) {
+    size_t size = 16;
+    while (size < capacity * 2) size *= 2;
+    slots_.assign(size, 0);
+  }
+  // Adds ids[row] unless an equal id is there; returns the row of that one, or -1.
+  int64_t insert(const std::vector<Buffer>& buffers, size_t row) {
+    const std::string_view id = buffers[row].id;
+    const uint64_t hash = std::hash<std::string_view>{}(id);
+    const uint64_t tag = hash >> 32;
+    for (size_t i = size_t(hash) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      const uint64_t slot = slots_[i];
+      if (slot == 0) {
+        slots_[i] = (tag << 32) | (uint64_t(row) + 1);
+        return -1;
+      }
+      const size_t other = size_t(slot & 0xFFFFFFFFu) - 1;
+      if ((slot >> 32) == tag && buffers[other].id == id) return int64_t(other);
+    }
+  }
+
+ private:
+  std::vector<uint64_t> slots_;  // 0 empty, else hash tag << 32 | (row + 1)
+};
+
+class Parser {
+ public:
+  Parser(std::string text, const std::string& file, const CsvReadOptions& options)
+      : text_(std::move(text)), file_(file), options_(options) {}
+
+  CsvReadResult run() {
+    CsvReadResult result;
+    result.problem.capacity = options_.capacity.value_or(0);
+    if (!parse(result)) {
+      result.problem = {};
+      result.columns.clear();
+      result.lines.clear();
+      result.error = error_;
+    }
+    return result;
+  }
+
+ private:
+  bool fail(int64_t line, int64_t column, std::string what) {
+    error_ = InputError{file_, line, column, std::move(what)};
+    return false;
+  }
+
+  // Splits one line into cells, honouring double-quoted cells ("a,b" and "say ""hi""").
+  bool split(std::string_view line, int64_t line_number, std::vector<Cell>& cells) {
+    cells.clear();
+    size_t pos = 0;
+    while (true) {
+      const size_t start = pos;
+      size_t end = line.find(',', pos);
+      std::string_view raw = line.substr(start, end == std::string_view::npos ? end : end - start);
+      std::string_view cell = trim(raw);
+      if (!cell.empty() && cell.front() == '"') {
+        const size_t open = line.find('"', start);
+        std::string& unquoted = scratch_.emplace_back();
+        size_t i = open + 1;
+        for (;; ++i) {
+          if (i >= line.size())
+            return fail(line_number, int64_t(open) + 1, "unterminated quoted cell");
+          if (line[i] == '"') {
+            if (i + 1 < line.size() && line[i + 1] == '"') { unquoted += '"'; ++i; continue; }
+            break;
+          }
+          unquoted += line[i];
+        }
+        end = line.find(',', i + 1);
+        if (!trim(line.substr(i + 1, end == std::string_view::npos ? end : end - i - 1)).empty())
+          return fail(line_number, int64_t(i) + 2, "unexpected text after a quoted cell");
+        cells.push_back({unquoted, int64_t(open) + 1});
+      } else {
+        cells.push_back({cell, int64_t(start + (cell.data() - raw.data())) + 1});
+      }
+      if (end == std::string_view::npos) return true;
+      pos = end + 1;
+    }
+  }
+
+  bool parse_header(std::string_view line) {
+    std::vector<Cell> cells;
+    if (!split(line, header_line_, cells)) return false;
+    index_.fill(-1);
+    for (size_t i = 0; i < cells.size(); ++i) {
+      const std::string name = lower_case(cells[i].text);
+      auto known = std::find(kColumnNames.begin(), kColumnNames.end(), name);
+      if (known == kColumnNames.end())
+        return fail(header_line_, cells[i].column,
+                    "unknown column '" + printable(cells[i].text) +
+                        "'; the columns are id, lower, upper, size and optionally alignment, offset");
+      const int which = int(known - kColumnNames.begin());
+      if (index_[which] >= 0) return fail(header_line_, cells[i].column, "column '" + name + "' appears twice");
+      index_[which] = int(i);
+      columns_.push_back(name);
+    }
+    for (int c = 0; c < kRequiredColumns; ++c)
+      if (index_[c] < 0)
+        return fail(header_line_, int64_t(line.size()) + 1,
+                    "missing column '" + std::string(kColumnNames[c]) +
+                        "'; a header needs id, lower, upper, size");
+    if (options_.require_offsets && index_[kOffset] < 0)
+      return fail(header_line_, int64_t(line.size()) + 1,
+                  "missing column 'offset'; a solution gives every buffer an offset");
+    return true;
+  }
+
+  // Parses a 64-bit integer cell; `name` is the column, for the message.
+  bool integer(const Cell& cell, int64_t line, std::string_view name, int64_t& value) {
+    const char* first = cell.text.data();
+    const char* last = first + cell.text.size();
+    if (cell.text.empty())
+      return fail(line, cell.column, std::string(name) + " is empty; expected an integer");
+    auto [ptr, ec] = std::from_chars(first, last, value);
+    if (ec == std::errc::result_out_of_range)
+      return fail(line, cell.column,
+                  std::string(name) + " '" + printable(cell.text) + "' overflows 64 bits");
+    if (ec != std::errc() || ptr != last)
+      return fail(line, cell.column,
+                  std::string(name) + " '" + printable(cell.text) + "' is not an integer");
+    if (value > kMaxValue || value < -kMaxValue)
+      return fail(line, cell.column,
+                  std::string(name) + " " + std::to_string(value) +
+                      " is out of range; values must lie within +-2^62");
+    return true;
+  }
+
+  bool parse_row(const std::vector<Cell>& cells, int64_t line, Buffer& b) {
+    const Cell& id = cells[index_[kId]];
+    if (id.text.empty()) return fail(line, id.column, "id is empty");
+    b.id = std::string(id.text);
+    const Cell& lower = cells[index_[kLower]];
+    const Cell& upper = cells[index_[kUpper]];
+    const Cell& size = cells[index_[kSize]];
+    if (!integer(lower, line, "lower", b.lower) || !integer(upper, line, "upper", b.upper) ||
+        !integer(size, line, "size", b.size))
+      return false;
+    if (b.upper <= b.lower)
+      return fail(line, upper.column,
+                  "upper (" + std::to_string(b.upper) + ") must be greater than lower (" +
+                      std::to_string(b.lower) + "): the live range [lower, upper) is empty");
+    if (b.size < 0) return fail(line, size.column, "size " + std::to_string(b.size) + " is negative");
+    if (index_[kAlignment] >= 0 && !cells[index_[kAlignment]].text.empty()) {
+      const Cell& cell = cells[index_[kAlignment]];
+      if (!integer(cell, line, "alignment", b.alignment)) return false;
+      if (b.alignment <= 0 || (b.alignment & (b.alignment - 1)) != 0)
+        return fail(line, cell.column,
+                    "alignment " + std::to_string(b.alignment) + " is not a power of two");
+    }
+    return parse_offset(cells, line, b);
+  }
+
+  bool parse_offset(const std::vector<Cell>& cells, int64_t line, Buffer& b) {
+    if (index_[kOffset] < 0) return true;
+    const Cell& cell = cells[index_[kOffset]];
+    if (cell.text.empty()) {
+      if (options_.require_offsets) return fail(line, cell.column, "offset is empty");
+      return true;
+    }
+    Offset offset = 0;
+    if (!integer(cell, line, "offset", offset)) return false;
+    if (options_.require_offsets) {
+      b.fixed_offset = offset;
+      return true;
+    }
+    if (offset < 0) return fail(line, cell.column, "offset " + std::to_string(offset) + " is negative");
+    if (offset % b.alignment != 0)
+      return fail(line, cell.column,
+                  "offset " + std::to_string(offset) + " is not a multiple of the alignment " +
+                      std::to_string(b.alignment));
+    if (offset > kMaxValue - b.size)
+      return fail(line, cell.column,
+                  "offset " + std::to_string(offset) + " + size " + std::to_string(b.size) +
+                      " ends past 2^62, the highest address tela handles");
+    if (options_.capacity && offset + b.size > *options_.capacity)
+      return fail(line, cell.column,
+                  "offset " + std::to_string(offset) + " + size " + std::to_string(b.size) +
+                      " = " + std::to_string(offset + b.size) + " exceeds the capacity " +
+                      std::to_string(*options_.capacity));
+    b.fixed_offset = offset;
+    return true;
+  }
+
+  // Adds the buffer's size and alignment (the most padding it can need) to `total`, which must
+  // stay within 2^62 so that no stack of buffers an algorithm builds can overflow.
+  bool within_addressable_total(const std::vector<Cell>& cells, int64_t line, const Buffer& b, Size& total) {
+    const Size own = saturating_add(b.size, b.alignment);
+    if (own > kMaxValue && b.alignment > 1)
+      return fail(line, cells[index_[kAlignment]].column,
+                  "alignment " + std::to_string(b.alignment) + " of buffer '" + printable(b.id) +
+                      "' and its size " + std::to_string(b.size) +
+                      " add up to more than 2^62 bytes; tela cannot address that");
+    if (own > kMaxValue)
+      return fail(line, cells[index_[kSize]].column,
+                  "size " + std::to_string(b.size) + " of buffer '" + printable(b.id) +
+                      "' and its alignment add up to more than 2^62 bytes; tela cannot address that");
+    total = saturating_add(total, own);
+    if (total > kMaxValue)
+      return fail(line, cells[index_[kSize]].column,
+                  "the sizes and alignments up to buffer '" + printable(b.id) +
+                      "' add up to more than 2^62 bytes; tela cannot address that");
+    return true;
+  }
+
+  bool parse(CsvReadResult& result) {
+    std::string_view text(text_);
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte order mark
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+      return fail(1, 1, "the file is empty; expected a header such as id,lower,upper,size");
+    if (const size_t cr = text.find('\r'); cr != std::string_view::npos && cr + 1 < text.size() &&
+                                             text.find('\n') == std::string_view::npos)
+      return fail(1, int64_t(cr) + 1,
+                  "the file's lines end in a carriage return alone (CR, as on classic Mac OS); "
+                  "tela reads LF or CRLF line endings");
+    const size_t rows = size_t(std::count(text.begin(), text.end(), '\n')) + 1;
+    Problem& problem = result.problem;
+    problem.buffers.reserve(rows);
+    result.lines.reserve(rows);
+    IdSet seen(rows);
+    std::vector<Cell> cells;
+    Size total = 0;
+    bool header_done = false;
+    int64_t line_number = 0;
+    size_t pos = 0;
+    while (pos <= text.size()) {
+      size_t end = text.find('\n', pos);
+      if (end == std::string_view::npos) end = text.size();
+      std::string_view line = text.substr(pos, end - pos);
+      pos = end + 1;
+      ++line_number;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (trim(line).empty()) continue;
+      if (!header_done) {
+        header_line_ = line_number;
+        if (!parse_header(line)) return false;
+        header_done = true;
+        continue;
+      }
+      scratch_.clear();
+      if (!split(line, line_number, cells)) return false;
+      if (cells.size() != columns_.size())
+        return fail(line_number, int64_t(line.size()) + 1,
+                    "expected " + std::to_string(columns_.size()) + " cells as in the header, found " +
+                        std::to_string(cells.size()));
+      Buffer& b = problem.buffers.emplace_back();
+      if (!parse_row(cells, line_number, b)) return false;
+      if (const int64_t first = seen.insert(problem.buffers, result.lines.size()); first >= 0)
+        return fail(line_number, cells[index_[kId]].column,
+                    "duplicate id '" + printable(b.id) + "' (first on line " +
+                        std::to_string(result.lines[size_t(first)]) + ")");
+      result.lines.push_back(line_number);
+      if (!within_addressable_total(cells, line_number, b, total)) return false;
+    }
+    result.columns = columns_;
+    return true;
+  }
+
+  std::string text_;
+  const std::string& file_;
+  const CsvReadOptions& options_;
+  int64_t header_line_ = 1;
+  std::array<int, kColumnCount> index_{};  // file position of each known column, -1 if absent
+  std::vector<std::string> columns_;
+  std::deque<std::string> scratch_;  // unquoted cells of the current row (a deque: views stay valid)
+  InputError error_;
+};
+
+void write_cell(std::string& out, std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos && trim(text) == text) {
+    out += text;
+    return;
+  }
+  out += '"';
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+void write_integer(std::string& out, int64_t value) {
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
+  out.append(digits, end);
+}
+
+// Writes rows in chunks so that a million rows never need one huge string.
+void write_rows(std::ostream& out, const Problem& problem, const Solution* solution,
+                const std::vector<std::string>& columns) {
+  std::string text;
+  for (size_t c = 0; c < columns.size(); ++c) text += (c ? "," : "") + columns[c];
+  text += '\n';
+  for (size_t i = 0; i < problem.buffers.size(); ++i) {
+    const Buffer& b = problem.buffers[i];
+    for (size_t c = 0; c < columns.size(); ++c) {
+      if (c) text += ',';
+      const std::string& name = columns[c];
+      if (name == "id") write_cell(text, b.id);
+      else if (name == "lower") write_integer(text, b.lower);
+      else if (name == "upper") write_integer(text, b.upper);
+      else if (name == "size") write_integer(text, b.size);
+      else if (name == "alignment") write_integer(text, b.alignment);
+      else if (name == "offset") {
+        const Offset offset = solution ? solution->offsets[i] : b.fixed_offset.value_or(kUnplaced);
+        if (offset != kUnplaced) write_integer(text, offset);
+      }
+    }
+    text += '\n';
+    if (text.size() > (1 << 16)) {
+      out.write(text.data(), std::streamsize(text.size()));
+      text.clear();
+    }
+  }
+  out.write(text.data(), std::streamsize(text.size()));
+}
+
+}  // namespace
+
+CsvReadResult read_csv(std::istream& in, const std::string& file_name,
+                       const CsvReadOptions& options) {
+  return Parser(slurp(in), file_name, options).run();
+}
+
+void write_solution_csv(std::ostream& out, const Problem& problem, const Solution& solution,
+                        const std::vector<std::string>& columns) {
+  std::vector<std::string> with_offset = columns;
+  if (std::find(with_offset.begin(), with_offset.end(), "offset") == with_offset.end())
+    with_offset.push_back("offset");
+  write_rows(out, problem, &solution, with_offset);
+}
+
+void write_problem_csv(std::ostream& out, const Problem& problem) {
+  std::vector<std::string> columns = {"id", "lower", "upper", "size"};
+  const bool aligned = std::any_of(problem.buffers.begin(), problem.buffers.end(),
+                                   [](const Buffer& b) { return b.alignment != 1; });
+  const bool fixed = std::any_of(problem.buffers.begin(), problem.buffers.end(),
+                                 [](const Buffer& b) { return b.fixed_offset.has_value(); });
+  if (aligned) columns.push_back("alignment");
+  if (fixed) columns.push_back("offset");
+  write_rows(out, problem, nullptr, columns);
+}
+
+std::optional<Size> capacity_from_file_name(const std::string& path) {
+  std::string stem = path.substr(path.find_last_of("/\\") + 1);  // "A.1048576.csv"
+  if (const size_t dot = stem.rfind('.'); dot != std::string::npos) stem.resize(dot);  // "A.1048576"
+  const size_t dot = stem.rfind('.');
+  if (dot == std::string::npos) return std::nullopt;
+  Size value = 0;
+  const char* first = stem.data() + dot + 1;
+  const char* last = stem.data() + stem.size();
+  auto [end, ec] = std::from_chars(first, last, value);
+  if (ec != std::errc() || end != last || first == last || value < 0) return std::nullopt;
+  return value;
+}
+
+}  // namespace tela

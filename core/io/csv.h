@@ -1,0 +1,53 @@
+// Reading and writing problems and solutions in the field's CSV format:
+//   id,lower,upper,size[,alignment][,offset]
+// Columns are found by their header names, in any order. An `offset` column pre-places a buffer
+// (an empty cell leaves it free); a solution is the same rows with every offset filled in.
+#pragma once
+
+#include <istream>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "io/input_error.h"
+#include "model/problem.h"
+
+namespace tela {
+
+// The largest magnitude accepted for any number in a file, and for the sum of all sizes and
+// alignments: it keeps every offset an algorithm can compute, and every load, inside 64 bits.
+constexpr int64_t kMaxValue = int64_t{1} << 62;
+
+struct CsvReadOptions {
+  // When set, a fixed offset whose buffer would end above it is an input error.
+  std::optional<Size> capacity{};
+  // When true, every row must carry an offset (reading a solution). The offsets are then only
+  // parsed, not checked: judging them (negative, misaligned, too high) is the validator's job.
+  bool require_offsets = false;
+};
+
+struct CsvReadResult {
+  Problem problem;                   // capacity taken from the options (0 when absent)
+  std::vector<std::string> columns;  // the header's column names, lower-cased, in file order
+  std::vector<int64_t> lines;        // the file line each buffer came from
+  std::optional<InputError> error;   // set when the input was rejected; the rest is then empty
+};
+
+// Reads a whole problem. `file_name` is used only in error messages.
+CsvReadResult read_csv(std::istream& in, const std::string& file_name,
+                       const CsvReadOptions& options = {});
+
+// Writes the problem's rows with the solution's offsets, in `columns` order (an `offset` column
+// is appended when absent). Buffers with no offset in the solution get an empty cell.
+void write_solution_csv(std::ostream& out, const Problem& problem, const Solution& solution,
+                        const std::vector<std::string>& columns);
+
+// Writes a problem (no offsets but the fixed ones) with the standard columns.
+void write_problem_csv(std::ostream& out, const Problem& problem);
+
+// The capacity a file's name gives by the field's convention NAME.CAPACITY.csv (as in
+// "A.1048576.csv"); nullopt when it gives none.
+std::optional<Size> capacity_from_file_name(const std::string& path);
+
+}  // namespace tela

@@ -1,0 +1,304 @@
+#include "io/trace_io.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "model/checked_math.h"
+#include "io/csv.h"  // kMaxValue
+
+namespace tela {
+namespace {
+
+// ordered_json keeps "type" first and fields in a readable order.
+using json = nlohmann::ordered_json;
+
+constexpr int kVersion = 1;
+
+json event_json(const RecordedRun& run, size_t index) {
+  const TraceEvent& e = run.trace.events[index];
+  const std::span<const BufferIndex> causes = run.trace.causes_of(index);
+  json j = {{"type", "event"}, {"step", index}, {"kind", name_of(e.kind)}};
+  if (e.buffer >= 0) j["buffer"] = e.buffer;
+  // (A conflict's offset and limit are its numbers: the room and what is left to place, or
+  // the lowest offset left; a major backtrack's limit is the step of its conflict.)
+  if (e.kind != EventKind::kConsider) j["offset"] = e.offset;
+  if (e.kind == EventKind::kPropagate || e.kind == EventKind::kConflict ||
+      e.kind == EventKind::kMajorBacktrack)
+    j["limit"] = e.limit;
+  if (e.time_upper > e.time_lower) j["time"] = {e.time_lower, e.time_upper};
+  if (e.reason != Reason::kNone) j["reason"] = name_of(e.reason);
+  if (!causes.empty()) j["causes"] = std::vector<BufferIndex>(causes.begin(), causes.end());
+  j["text"] = describe(run.problem, e, causes);
+  return j;
+}
+
+// Unplaced buffers (a run that stopped early) are null.
+json offsets_json(const Solution& solution) {
+  json offsets = json::array();
+  for (Offset o : solution.offsets) offsets.push_back(o == kUnplaced ? json(nullptr) : json(o));
+  return offsets;
+}
+
+void write_line(std::ostream& out, const json& j) { out << j.dump() << '\n'; }
+
+// Reads one JSON Lines file; every check failure sets `error` and stops.
+class TraceReader {
+ public:
+  explicit TraceReader(const std::string& file) : file_(file) {}
+
+  TraceReadResult read(std::istream& in) {
+    TraceReadResult out;
+    std::string text;
+    bool header = false, result = false;
+    while (std::getline(in, text)) {
+      ++line_;
+      if (!text.empty() && text.back() == '\r') text.pop_back();
+      if (text.find_first_not_of(" \t") == std::string::npos) continue;
+      if (result) return fail(out, "text after the result line");
+      const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+      if (j.is_discarded() || !j.is_object()) return fail(out, "not a JSON object");
+      const std::string type = string_field(j, "type");
+      bool ok = false;
+      if (!header) {
+        ok = type == "header" && read_header(j, out.run);
+        if (!ok && !error_) error_ = "the first line must be the trace header";
+        header = true;
+      } else if (type == "buffer") {
+        ok = read_buffer(j, out.run.problem);
+      } else if (type == "event") {
+        ok = read_event(j, out.run);
+      } else if (type == "result") {
+        ok = read_result(j, out.run);
+        result = true;
+      } else {
+        error_ = "unknown line type '" + printable(type) + "'";
+      }
+      if (!ok) return fail(out, *error_);
+    }
+    if (!header) return fail(out, "the file is empty; expected a tela trace");
+    if (out.run.problem.buffers.size() != expected_buffers_)
+      return fail(out, "the header announces " + std::to_string(expected_buffers_) +
+                           " buffers but the file has " +
+                           std::to_string(out.run.problem.buffers.size()));
+    if (!result) return fail(out, "the trace ends without a result line");
+    return out;
+  }
+
+ private:
+  TraceReadResult& fail(TraceReadResult& out, const std::string& what) {
+    out = {};
+    out.error = InputError{file_, line_, 0, what};
+    return out;
+  }
+
+  static std::string string_field(const json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+  }
+
+  // Reads an integer field into `value`; absent and optional leaves it untouched.
+  bool integer(const json& j, const char* key, int64_t& value, bool required = true) {
+    auto it = j.find(key);
+    if (it == j.end()) {
+      if (required) error_ = std::string("missing field '") + key + "'";
+      return !required;
+    }
+    return in_range(*it, key, value);
+  }
+
+  // The CSV reader's limits hold for traces too (found by fuzzing: sizes near 2^63 overflowed
+  // the load sums of `stats`): every number within +-2^62.
+  bool in_range(const json& j, const std::string& what, int64_t& value) {
+    if (!j.is_number_integer()) {
+      error_ = "field '" + what + "' is not an integer";
+      return false;
+    }
+    if (j.is_number_unsigned() ? j.get<uint64_t>() > uint64_t(kMaxValue)
+                               : (j.get<int64_t>() > kMaxValue || j.get<int64_t>() < -kMaxValue)) {
+      error_ = "field '" + what + "' is out of range; values must lie within +-2^62";
+      return false;
+    }
+    value = j.get<int64_t>();
+    return true;
+  }
+
+  bool read_header(const json& j, RecordedRun& run) {
+    if (string_field(j, "format") != "tela-trace") {
+      error_ = "not a tela trace (the header's format is not \"tela-trace\")";
+      return false;
+    }
+    int64_t version = 0, count = 0;
+    if (!integer(j, "version", version) || !integer(j, "capacity", run.problem.capacity) ||
+        !integer(j, "buffers", count))
+      return false;
+    if (version != kVersion) {
+      error_ = "trace version " + std::to_string(version) + " is not supported (this tela reads " +
+               std::to_string(kVersion) + ")";
+      return false;
+    }
+    if (count < 0) {
+      error_ = "negative buffer count";
+      return false;
+    }
+    run.result.algorithm = string_field(j, "algorithm");
+    expected_buffers_ = size_t(count);
+    // The header's count is only a claim (checked against the lines at the end): reserving it
+    // whole let a header announcing 5.4e11 buffers ask for 43 TB at once (found by fuzzing).
+    run.problem.buffers.reserve(std::min<size_t>(expected_buffers_, size_t{1} << 20));
+    return true;
+  }
+
+  bool read_buffer(const json& j, Problem& problem) {
+    Buffer b;
+    b.id = string_field(j, "id");
+    int64_t offset = -1;
+    if (!integer(j, "lower", b.lower) || !integer(j, "upper", b.upper) ||
+        !integer(j, "size", b.size) || !integer(j, "alignment", b.alignment, false) ||
+        !integer(j, "offset", offset, false))
+      return false;
+    if (b.id.empty() || b.upper <= b.lower || b.size < 0 || b.alignment <= 0 ||
+        (b.alignment & (b.alignment - 1)) != 0) {
+      error_ = "buffer '" + printable(b.id) + "' is malformed (needs an id, lower < upper, size >= 0, "
+               "a power-of-two alignment)";
+      return false;
+    }
+    if (offset > kMaxValue - b.size) {
+      error_ = "buffer '" + printable(b.id) + "' ends past 2^62, the highest address tela handles";
+      return false;
+    }
+    if (offset >= 0) b.fixed_offset = offset;
+    total_ = saturating_add(total_, saturating_add(b.size, b.alignment));
+    if (total_ > kMaxValue) {
+      error_ = "the sizes add up to more than 2^62 bytes; tela cannot address that";
+      return false;
+    }
+    problem.buffers.push_back(std::move(b));
+    return true;
+  }
+
+  bool read_event(const json& j, RecordedRun& run) {
+    TraceEvent e;
+    if (!event_kind_from_name(string_field(j, "kind"), e.kind)) {
+      error_ = "unknown event kind '" + printable(string_field(j, "kind")) + "'";
+      return false;
+    }
+    if (j.contains("reason") && !reason_from_name(string_field(j, "reason"), e.reason)) {
+      error_ = "unknown reason '" + printable(string_field(j, "reason")) + "'";
+      return false;
+    }
+    int64_t buffer = -1;
+    if (!integer(j, "buffer", buffer, false) || !integer(j, "offset", e.offset, false) ||
+        !integer(j, "limit", e.limit, false))
+      return false;
+    if (!buffer_index(buffer, run.problem, e.buffer)) return false;
+    if (auto t = j.find("time"); t != j.end()) {
+      if (!t->is_array() || t->size() != 2 || !(*t)[0].is_number_integer() ||
+          !(*t)[1].is_number_integer()) {
+        error_ = "field 'time' must be [lower, upper]";
+        return false;
+      }
+      e.time_lower = (*t)[0].get<int64_t>();
+      e.time_upper = (*t)[1].get<int64_t>();
+    }
+    std::vector<BufferIndex> causes;
+    if (auto c = j.find("causes"); c != j.end()) {
+      if (!c->is_array()) {
+        error_ = "field 'causes' must be a list of buffer indices";
+        return false;
+      }
+      for (const json& item : *c) {
+        BufferIndex index = -1;
+        if (!item.is_number_integer() || !buffer_index(item.get<int64_t>(), run.problem, index) ||
+            index < 0) {
+          if (!error_) error_ = "field 'causes' must be a list of buffer indices";
+          return false;
+        }
+        causes.push_back(index);
+      }
+    }
+    run.trace.on_event(e, causes);
+    return true;
+  }
+
+  bool buffer_index(int64_t value, const Problem& problem, BufferIndex& out) {
+    if (value < -1 || value >= int64_t(problem.buffers.size())) {
+      error_ = "buffer index " + std::to_string(value) + " does not name a buffer listed above";
+      return false;
+    }
+    out = BufferIndex(value);
+    return true;
+  }
+
+  bool read_result(const json& j, RecordedRun& run) {
+    const std::string status = string_field(j, "status");
+    bool known = false;
+    for (Status s : {Status::kSolved, Status::kInfeasible, Status::kNotFound, Status::kTimeout,
+                     Status::kCancelled})
+      if (status == name_of(s)) {
+        run.result.status = s;
+        known = true;
+      }
+    if (!known) {
+      error_ = "unknown status '" + printable(status) + "'";
+      return false;
+    }
+    if (!integer(j, "peak", run.result.peak) || !integer(j, "lower_bound", run.lower_bound))
+      return false;
+    run.result.detail = string_field(j, "detail");
+    if (auto s = j.find("seconds"); s != j.end() && s->is_number()) run.result.seconds = s->get<double>();
+    auto offsets = j.find("offsets");
+    if (offsets == j.end() || !offsets->is_array() ||
+        offsets->size() != run.problem.buffers.size()) {
+      error_ = "field 'offsets' must list one offset per buffer";
+      return false;
+    }
+    for (const json& o : *offsets) {
+      int64_t offset = kUnplaced;
+      if (!o.is_null() && !in_range(o, "offsets", offset)) {
+        error_ = "field 'offsets' must hold integers within +-2^62 (or null for unplaced buffers)";
+        return false;
+      }
+      run.result.solution.offsets.push_back(offset);
+    }
+    return true;
+  }
+
+  const std::string& file_;
+  int64_t line_ = 0;
+  size_t expected_buffers_ = 0;
+  Size total_ = 0;  // of the sizes and alignments read so far
+  std::optional<std::string> error_;
+};
+
+}  // namespace
+
+void write_trace_jsonl(std::ostream& out, const RecordedRun& run) {
+  const Problem& problem = run.problem;
+  write_line(out, {{"type", "header"},
+                   {"format", "tela-trace"},
+                   {"version", kVersion},
+                   {"algorithm", run.result.algorithm},
+                   {"capacity", problem.capacity},
+                   {"buffers", problem.buffers.size()}});
+  for (const Buffer& b : problem.buffers) {
+    json j = {{"type", "buffer"}, {"id", b.id}, {"lower", b.lower}, {"upper", b.upper},
+              {"size", b.size},   {"alignment", b.alignment}};
+    if (b.fixed_offset) j["offset"] = *b.fixed_offset;
+    write_line(out, j);
+  }
+  for (size_t i = 0; i < run.trace.events.size(); ++i) write_line(out, event_json(run, i));
+  json result = {{"type", "result"},
+                 {"status", name_of(run.result.status)},
+                 {"peak", run.result.peak},
+                 {"lower_bound", run.lower_bound},
+                 {"offsets", offsets_json(run.result.solution)}};
+  if (!run.result.detail.empty()) result["detail"] = run.result.detail;
+  write_line(out, result);
+}
+
+TraceReadResult read_trace_jsonl(std::istream& in, const std::string& file_name) {
+  return TraceReader(file_name).read(in);
+}
+
+}  // namespace tela

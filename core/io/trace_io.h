@@ -1,0 +1,38 @@
+// Trace files: JSON Lines, one object a line, so a run recorded natively can be replayed in the
+// browser. The file holds the whole run: a header, the problem's buffers, every event (with its
+// plain-words text, for people reading the file), and the result.
+//   {"type":"header","format":"tela-trace","version":1,"algorithm":"greedy","capacity":12,"buffers":5}
+//   {"type":"buffer","id":"b0","lower":0,"upper":3,"size":4,"alignment":1}        one per buffer
+//   {"type":"event","kind":"place","buffer":0,"offset":0,"limit":4,"reason":"lowest-fit",...}
+//   {"type":"result","status":"solved","peak":12,"lower_bound":12,"offsets":[...]}
+// Timings are left out on purpose: the same run gives the same file on every machine.
+#pragma once
+
+#include <istream>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "io/input_error.h"
+#include "model/run.h"
+#include "model/trace.h"
+
+namespace tela {
+
+// Everything a trace file holds.
+struct RecordedRun {
+  Problem problem;
+  Trace trace;
+  SolveResult result;  // status, solution, peak, algorithm, detail, seconds
+  Size lower_bound = 0;
+};
+
+void write_trace_jsonl(std::ostream& out, const RecordedRun& run);
+
+struct TraceReadResult {
+  RecordedRun run;
+  std::optional<InputError> error;  // file:line: what is wrong, when the file is rejected
+};
+TraceReadResult read_trace_jsonl(std::istream& in, const std::string& file_name);
+
+}  // namespace tela

@@ -1,0 +1,159 @@
+#include "services/minimize.h"
+
+#include <algorithm>
+
+#include "analysis/sections.h"
+#include "algorithms/best_fit/best_fit.h"
+#include "model/checked_math.h"
+#include "io/csv.h"  // kMaxValue
+#include "model/deadline.h"  // now_seconds
+#include "algorithms/greedy/greedy.h"
+#include "services/portfolio.h"
+#include "analysis/proofs.h"
+#include "model/validator.h"
+
+namespace tela {
+namespace {
+
+// No allocation can use less: the busiest time's load, the largest buffer, the pre-placed tops.
+Size least_capacity(const Problem& problem) {
+  Size least = lower_bound(compute_sections(problem));
+  for (const Buffer& b : problem.buffers)
+    least = std::max(least, saturating_add(b.fixed_offset.value_or(0), b.size));
+  return least;
+}
+
+// Enough for any allocation (everything stacked above the highest pre-placed block), but no
+// more than the largest capacity `solve` and `validate` accept: minimize never answers a
+// capacity they would refuse.
+Size ample_capacity(const Problem& problem) {
+  Size total = 0, fixed_top = 0;
+  for (const Buffer& b : problem.buffers) {
+    total = saturating_add(total, saturating_add(b.size, b.alignment));
+    fixed_top = std::max(fixed_top, saturating_add(b.fixed_offset.value_or(0), b.size));
+  }
+  return std::min(saturating_add(total, fixed_top), kMaxValue);
+}
+
+class Minimizer {
+ public:
+  Minimizer(const Problem& problem, const SolveOptions& options) : problem_(problem), options_(options) {}
+
+  MinimizeResult run() {
+    result_.lower_bound = least_capacity(problem_);
+    Problem roomy = problem_;
+    roomy.capacity = ceiling_;
+    if (std::optional<std::string> proof = prove_infeasible(roomy)) {
+      result_.status = Status::kInfeasible;
+      result_.detail = *proof;
+      return finish();
+    }
+    for (AlgorithmFunction heuristic : {best_fit, greedy_by_size}) {
+      SolveResult r = heuristic(roomy, {.cancel = options_.cancel});
+      r.algorithm = heuristic == best_fit ? "best-fit" : "greedy";
+      keep_if_better(r);
+    }
+    proven_below_ = result_.lower_bound;
+    bisect();
+    return finish();
+  }
+
+ private:
+  // Probes the lower bound first, then halves [lower, best found) (or [lower, ceiling] while
+  // nothing is found) until they meet or time runs out; a probe that runs out of its share of
+  // time leaves its capacity unproven.
+  void bisect() {
+    Size low = result_.lower_bound;
+    bool first = true;
+    while (result_.status == Status::kSolved ? low < result_.capacity : low <= ceiling_) {
+      const Size above = result_.status == Status::kSolved ? result_.capacity : ceiling_ + 1;
+      const Size probe = first ? low : low + (above - low) / 2;
+      first = false;
+      const std::optional<SolveResult> r = solve_at(probe);
+      if (!r) return;
+      if (r->status == Status::kSolved) {
+        keep_if_better(*r);
+      } else {
+        // Infeasible at a capacity means infeasible at every smaller one.
+        if (r->status == Status::kInfeasible) proven_below_ = std::max(proven_below_, probe + 1);
+        else unproven_ = true;
+        low = probe + 1;
+      }
+    }
+  }
+
+  // One probe with a third of the time left; nullopt when the whole time is up or cancelled.
+  std::optional<SolveResult> solve_at(Size capacity) {
+    const double left = options_.timeout_seconds > 0 ? options_.timeout_seconds - elapsed() : 0;
+    if (options_.timeout_seconds > 0 && left <= 0) return std::nullopt;
+    if (options_.cancel && options_.cancel->load()) return std::nullopt;
+    Problem p = problem_;
+    p.capacity = capacity;
+    SolveOptions o{.timeout_seconds = options_.timeout_seconds > 0 ? std::max(left / 3, 1e-3) : 0,
+                   .cancel = options_.cancel,
+                   .clock = options_.clock};
+    SolveResult r = auto_solve(p, o);
+    if (r.status == Status::kCancelled) return std::nullopt;
+    ++probes_;
+    return r;
+  }
+
+  void keep_if_better(const SolveResult& r) {
+    if (r.status != Status::kSolved) return;
+    Problem roomy = problem_;
+    roomy.capacity = ceiling_;
+    const Size peak = peak_of(problem_, r.solution);
+    if (!validate(roomy, r.solution).ok()) return;
+    if (result_.status == Status::kSolved && peak >= result_.capacity) return;
+    result_.status = Status::kSolved;
+    result_.capacity = peak;
+    result_.solution = r.solution;
+    result_.algorithm = r.algorithm;
+  }
+
+  MinimizeResult finish() {
+    result_.seconds = elapsed();
+    if (result_.status != Status::kSolved && result_.status != Status::kInfeasible && proven_below_ > ceiling_) {
+      result_.status = Status::kInfeasible;
+      result_.detail = "no capacity up to " + std::to_string(ceiling_) + " holds an allocation (" +
+                       (result_.lower_bound > ceiling_ ? "the lower bound is " + std::to_string(result_.lower_bound)
+                                                       : std::string("proven at ") + std::to_string(ceiling_)) +
+                       ")";
+      return result_;
+    }
+    if (result_.status != Status::kSolved) {
+      if (result_.status != Status::kInfeasible)
+        result_.status = options_.cancel && options_.cancel->load() ? Status::kCancelled : Status::kTimeout;
+      return result_;
+    }
+    result_.proven_minimal = result_.capacity <= proven_below_;
+    if (result_.detail.empty())
+      result_.detail =
+          result_.capacity == result_.lower_bound ? "it equals the lower bound"
+          : result_.proven_minimal ? std::to_string(result_.capacity - 1) + " is proven infeasible"
+          : "not proven minimal: capacities from " + std::to_string(proven_below_) + " to " +
+                std::to_string(result_.capacity - 1) + " are " +
+                (unproven_ ? "unsettled (out of time)" : "untried");
+    result_.detail += ", " + std::to_string(probes_) + (probes_ == 1 ? " probe" : " probes");
+    return result_;
+  }
+
+  double elapsed() const { return now_seconds(options_) - start_; }
+
+  const Problem& problem_;
+  const SolveOptions& options_;
+  const double start_ = now_seconds(options_);
+  const Size ceiling_ = ample_capacity(problem_);  // the largest capacity probed
+  MinimizeResult result_;
+  Size proven_below_ = 0;  // every capacity below this is proven infeasible
+  bool unproven_ = false;
+  int probes_ = 0;
+};
+
+}  // namespace
+
+MinimizeResult minimize(const Problem& problem, const SolveOptions& options) {
+  return Minimizer(problem, options).run();
+}
+
+}  // namespace tela

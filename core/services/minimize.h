@@ -1,0 +1,30 @@
+// The smallest capacity that works: heuristics give an upper bound (their peak with no limit),
+// the load at the busiest time a lower bound, and the exact search (through `auto`) probes the
+// capacities between: first the lower bound itself (often the answer), then by bisection. A
+// probe that proves a capacity infeasible proves every smaller one infeasible too.
+#pragma once
+
+#include <string>
+
+#include "services/registry.h"
+
+namespace tela {
+
+struct MinimizeResult {
+  Status status = Status::kNotFound;  // kSolved: an allocation at `capacity` (in `solution`);
+                                      // kInfeasible: pre-placed buffers collide, no capacity
+                                      // helps; kTimeout/kCancelled: stopped before any answer
+  Size capacity = 0;                  // the smallest capacity an allocation was found for
+  Size lower_bound = 0;               // no allocation needs less (the load, sizes, pre-placed)
+  bool proven_minimal = false;        // capacity is the lower bound, or capacity - 1 is
+                                      // proven infeasible
+  Solution solution;
+  std::string algorithm;              // what found the allocation at `capacity`
+  std::string detail;                 // plain words: how it went
+  double seconds = 0;
+};
+
+// `problem.capacity` is ignored. Probes share options.timeout_seconds (0: no limit).
+MinimizeResult minimize(const Problem& problem, const SolveOptions& options);
+
+}  // namespace tela

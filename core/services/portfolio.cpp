@@ -1,0 +1,118 @@
+#include "services/portfolio.h"
+
+#include <algorithm>
+#include <atomic>
+#include <span>
+
+#include "algorithms/best_fit/best_fit.h"
+#include "model/deadline.h"  // now_seconds
+#include "algorithms/exact/exact.h"
+#include "algorithms/greedy/greedy.h"
+#include "analysis/proofs.h"
+#include "algorithms/telamalloc/telamalloc.h"
+#include "model/validator.h"
+
+namespace tela {
+namespace {
+
+struct Stage {
+  const char* name;
+  AlgorithmFunction run;
+  bool budgeted;  // stops after a number of placements (see PlacementBudget)
+};
+
+// TelaMalloc either fits a problem within a few placements or may wander for as long as it is
+// given (on hard problems, without end), and exact gives up only on parts too deep for it (more
+// than 1200 buffers to place): TelaMalloc first gets a short budget of placements, not of
+// milliseconds, so that `auto` gives the same answer on every machine and in WASM (a compiler
+// wants the same allocation on every build), and exact the rest of the time; should exact give
+// up, TelaMalloc gets what is left. The budget is flat, not per buffer: one that grew with the
+// problem would hold a large problem's exact search back for longer than that search needs.
+constexpr Stage kStages[] = {
+    {"best-fit", best_fit, false},
+    {"greedy", greedy_by_size, false},
+    {"telamalloc", telamalloc, true},
+    {"exact", exact, false},
+    {"telamalloc", telamalloc, false},
+};
+
+constexpr int64_t kTelaMallocPlacements = 1000;
+
+// Counts a stage's placements and asks it to stop (through its cancel flag, which it reads at
+// points that depend only on its work) when the budget is spent or the caller cancels.
+struct PlacementBudget : TraceObserver {
+  TraceObserver* next;
+  int64_t left;
+  const std::atomic<bool>* caller_cancel;
+  std::atomic<bool> stop{false};
+  PlacementBudget(TraceObserver* n, int64_t budget, const std::atomic<bool>* cancel)
+      : next(n), left(budget), caller_cancel(cancel) {}
+  void on_event(const TraceEvent& event, std::span<const BufferIndex> causes) override {
+    if (event.kind == EventKind::kPlace && --left <= 0) stop = true;
+    if (caller_cancel && caller_cancel->load(std::memory_order_relaxed)) stop = true;
+    if (next) next->on_event(event, causes);
+  }
+};
+
+// The seconds a stage may take: what is left of the limit (0: none).
+double budget(const SolveOptions& options, double elapsed) {
+  if (options.timeout_seconds <= 0) return 0;
+  return std::max(1e-9, options.timeout_seconds - elapsed);
+}
+
+// Sends a stage's recorded events on to the caller's observer.
+void forward(const Trace& trace, TraceObserver* observer) {
+  for (size_t i = 0; i < trace.events.size(); ++i) observer->on_event(trace.events[i], trace.causes_of(i));
+}
+
+bool fits(const Problem& problem, const SolveResult& r) {
+  return r.status == Status::kSolved && peak_of(problem, r.solution) <= problem.capacity &&
+         validate(problem, r.solution).ok();
+}
+
+}  // namespace
+
+SolveResult auto_solve(const Problem& problem, const SolveOptions& options) {
+  const double start = now_seconds(options);
+  if (std::optional<std::string> proof = prove_infeasible(problem))
+    return {.status = Status::kInfeasible, .solution = {std::vector<Offset>(problem.buffers.size(), kUnplaced)},
+            .algorithm = "auto", .detail = *proof};
+  SolveResult last;
+  Trace last_trace;
+  for (const Stage& stage : kStages) {
+    const double elapsed = now_seconds(options) - start;
+    SolveOptions stage_options = options;
+    stage_options.timeout_seconds = budget(options, elapsed);
+    Trace trace;
+    stage_options.observer = options.observer ? &trace : nullptr;
+    PlacementBudget placements(stage_options.observer, kTelaMallocPlacements, options.cancel);
+    if (stage.budgeted) {
+      stage_options.observer = &placements;
+      stage_options.cancel = &placements.stop;
+    }
+    SolveResult r = stage.run(problem, stage_options);
+    r.algorithm = stage.name;
+    const bool caller_cancelled = options.cancel && options.cancel->load();
+    if (stage.budgeted && r.status == Status::kCancelled && !caller_cancelled) {
+      r.status = Status::kNotFound;  // its budget is spent: on to the next stage
+      r.detail = "gave up after " + std::to_string(kTelaMallocPlacements) + " placements";
+    }
+    const bool out_of_time = options.timeout_seconds > 0 && now_seconds(options) - start >= options.timeout_seconds;
+    const bool settled = fits(problem, r) || r.status == Status::kInfeasible || r.status == Status::kCancelled;
+    // No stage starts once the time is up: even its setup could overrun the limit.
+    if (!settled && out_of_time && r.status != Status::kTimeout) {
+      r.status = Status::kTimeout;
+      r.detail = "the time ran out after " + std::string(stage.name) + ": " + r.detail;
+    }
+    const bool stop = settled || out_of_time;
+    last = std::move(r);
+    last_trace = std::move(trace);
+    if (stop) break;
+  }
+  if (options.observer) forward(last_trace, options.observer);
+  if (last.status == Status::kSolved && !fits(problem, last)) last.status = Status::kNotFound;
+  last.algorithm = "auto (" + last.algorithm + ")";
+  return last;
+}
+
+}  // namespace tela
