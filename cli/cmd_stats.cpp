@@ -4,6 +4,7 @@
 #include "analysis/proofs.h"
 #include "analysis/sections.h"
 #include "commands.h"
+#include "io/csv.h"
 #include "inputs.h"
 
 namespace tela::cli {
@@ -32,6 +33,10 @@ int run_stats(const StatsArgs& args) {
               << "longest:      " << id(s.longest) << " ("
               << lifetime(problem.buffers[size_t(s.longest)])
               << " time units)\n";
+  // The capacity the file's name gives (NAME.CAPACITY.csv), as bench takes it: scripts/site.sh
+  // reads it here rather than parsing names again.
+  if (const std::optional<Size> named = capacity_from_file_name(args.problem))
+    std::cout << "name capacity: " << *named << "\n";
   if (args.capacity) {
     problem.capacity = *args.capacity;
     const std::optional<std::string> proof = prove_infeasible(problem);
@@ -49,7 +54,8 @@ void add_stats_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "stats",
       "Describe a problem: buffers, time span, lower bound (the load at the busiest time, which\n"
-      "no allocation can beat), sections (intervals with a constant live set), largest buffer.");
+      "no allocation can beat), sections (intervals with a constant live set), largest buffer,\n"
+      "and the capacity the file's name gives (NAME.CAPACITY.csv), if any.");
   cmd->add_option("problem", args->problem, "the problem, a CSV file")->required();
   add_capacity_option(*cmd, args->capacity)
       ->description("also check pre-placed buffers against it and look for a quick proof that "

@@ -333,16 +333,8 @@ PyValidation validate_offsets(const PyProblem& p, std::optional<Size> capacity,
           solution.offsets.size() == problem->buffers.size() ? peak_of(*problem, solution) : 0};
 }
 
-}  // namespace
-}  // namespace tela::python
-
-PYBIND11_MODULE(_tela, m) {
-  using namespace tela;
-  using namespace tela::python;
-  m.doc() = "tela's C++ core; import tela, not this module";
-  m.attr("__version__") = tela::version();
-  py::register_exception<InputErrorException>(m, "InputError", PyExc_ValueError);
-
+// Problem: built from arrays or a CSV file, its columns read back as arrays.
+void bind_problem(py::module_& m) {
   py::class_<PyProblem>(m, "Problem")
       .def_static("from_arrays", &PyProblem::from_arrays, py::arg("lower"), py::arg("upper"),
                   py::arg("size"), py::arg("capacity") = py::none(),
@@ -367,7 +359,10 @@ PYBIND11_MODULE(_tela, m) {
         return "<tela.Problem: " + std::to_string(p.get().buffers.size()) + " buffers, capacity " +
                std::to_string(p.get().capacity) + ">";
       });
+}
 
+// What the functions return: a run, a minimisation, an explanation, a validation.
+void bind_results(py::module_& m) {
   py::class_<PyResult>(m, "Result")
       .def_readonly("status", &PyResult::status)
       .def_readonly("offsets", &PyResult::offsets)
@@ -413,7 +408,9 @@ PYBIND11_MODULE(_tela, m) {
       .def_readonly("peak", &PyValidation::peak)
       .def("__bool__", [](const PyValidation& v) { return v.ok; })
       .def("__repr__", [](const PyValidation& v) { return "<tela.Validation: " + v.text + ">"; });
+}
 
+void bind_functions(py::module_& m) {
   m.def("solve", &run_solve, py::arg("problem"), py::arg("capacity"), py::arg("algo"),
         py::arg("timeout"));
   m.def("trace", &run_trace, py::arg("problem"), py::arg("capacity"), py::arg("algo"),
@@ -426,6 +423,10 @@ PYBIND11_MODULE(_tela, m) {
     return lower_bound(compute_sections(p.get()));
   });
   m.def("sections", [](const PyProblem& p) { return sections_to_dict(compute_sections(p.get())); });
+}
+
+// The names the core knows, each from its own table: algorithms, event kinds, reasons.
+void bind_names(py::module_& m) {
   std::vector<std::string> names;
   for (const Algorithm& a : algorithms()) names.emplace_back(a.name);
   m.attr("ALGORITHMS") = py::tuple(py::cast(names));
@@ -435,4 +436,18 @@ PYBIND11_MODULE(_tela, m) {
   names.clear();
   for (int i = 0; i < kReasonCount; ++i) names.emplace_back(name_of(Reason(i)));
   m.attr("REASONS") = py::tuple(py::cast(names));
+}
+
+}  // namespace
+}  // namespace tela::python
+
+PYBIND11_MODULE(_tela, m) {
+  using namespace tela::python;
+  m.doc() = "tela's C++ core; import tela, not this module";
+  m.attr("__version__") = tela::version();
+  py::register_exception<InputErrorException>(m, "InputError", PyExc_ValueError);
+  bind_problem(m);
+  bind_results(m);
+  bind_functions(m);
+  bind_names(m);
 }

@@ -36,10 +36,11 @@ imgui_dir=deps/imgui-1.86
 if [ ! -f "$imgui_dir/imgui.cpp" ]; then
   src_list=/etc/apt/sources.list.d/tela-deb-src.sources
   if ! grep -rqs '^Types:.*deb-src\|^deb-src' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-    echo "setup: adding a deb-src entry for bookworm main ($src_list)"
-    printf '%s\n' 'Types: deb-src' 'URIs: http://deb.debian.org/debian' 'Suites: bookworm' \
-      'Components: main' 'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' \
-      | $sudo_cmd tee "$src_list" >/dev/null
+    # The same mirror as the machine's own entry (scripts/deb_src_entry.sh), whichever it is.
+    entry=$(bash scripts/deb_src_entry.sh) || {
+      echo "setup: no apt entry serves the release's main component; add a deb-src one" >&2; exit 1; }
+    echo "setup: adding a deb-src entry ($src_list):"
+    printf '%s\n' "$entry" | $sudo_cmd tee "$src_list"
     $sudo_cmd apt-get update -q
   fi
   mkdir -p deps/download

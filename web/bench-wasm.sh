@@ -39,8 +39,8 @@ if [[ $# -eq 0 ]]; then
   [[ -d /work/shared/benchmarks/challenging ]] && set -- "$@" /work/shared/benchmarks/challenging
   generate ml 100 1 0; generate ml 100 2 0; generate ml 100 3 0
   generate random 300 1 0; generate packing 100 1 0; generate overlap 1000 1 0
-  # Not larger: TelaMalloc takes ~0.5 MB per placement on a 20000-buffer problem, past the
-  # WASM heap's 2 GB within a second.
+  # Not larger: TelaMalloc's memory grows with every placement, in proportion to the buffers
+  # left, and on much larger problems it outgrows the WASM heap (2 GB) within the time limit.
   generate ml 5000 1 25; generate ml 5000 2 25
   set -- "$@" "$work"
 fi

@@ -20,9 +20,9 @@ struct Occupied {
 };
 
 // Sorts blocks by lower address (>= 0). An LSD radix sort over only the bits in which the keys
-// differ, in as few passes of at most 8 bits as cover them: on the ~60-block neighbourhoods of
-// large problems it runs 2.5x faster than std::sort, whose branches mispredict on random
-// offsets, and offsets that share their low bits (sizes in pages) take two passes, not four.
+// differ, in as few passes of at most 8 bits as cover them: it has no branches that depend on
+// the keys, where std::sort's comparisons mispredict on random offsets, and offsets that share
+// their low bits (sizes in pages) take two passes, not four.
 // `scratch` is reused storage.
 inline void sort_by_lower(std::vector<Occupied>& blocks, std::vector<Occupied>& scratch) {
   if (blocks.size() < 32) {

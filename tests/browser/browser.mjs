@@ -1,4 +1,6 @@
-// Launches Debian's chromium through playwright-core, headless, with WebGL2 on SwiftShader.
+// Launches Debian's chromium through playwright-core, headless, with WebGL2 on SwiftShader: the
+// one place any test starts a browser (the page's tests here, the worker's in web/tests, the npm
+// package's page in tests/package/npm), so a flag a machine needs is added once.
 import {chromium} from 'playwright-core';
 
 export function launch() {

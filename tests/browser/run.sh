@@ -3,7 +3,7 @@
 # tests in headless chromium, all driven by mouse and keyboard (page_test.mjs: the canvas and
 # player; tools_test.mjs: load, diagnose, compare, edit, teach, export; monkey_test.mjs: random
 # events on 5 seeds, 400 each here, TELA_MONKEY_EVENTS=2000 for the long run: each event waits
-# for a frame of software-rendered WebGL, so 2,000 on 5 seeds take about 20 minutes).
+# for a frame of software-rendered WebGL, so the long run takes many minutes).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "$1" && pwd)

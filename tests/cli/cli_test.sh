@@ -487,6 +487,13 @@ test_stats() {
   expect_stdout_contains "infeasible:   yes, proven"
   expect_exit 0 tela stats "$EXAMPLE" --capacity 12
   expect_stdout_contains "infeasible:   not proven"
+  # The capacity the name gives (NAME.CAPACITY.csv), and none from a name without one.
+  expect_matches stdout '^name capacity: 12$'
+  cp "$EXAMPLE" "input.1048576.csv" && cp "$EXAMPLE" "input.csv"
+  expect_exit 0 tela stats input.1048576.csv
+  expect_matches stdout '^name capacity: 1048576$'
+  expect_exit 0 tela stats input.csv
+  expect_not_contains stdout "name capacity:"
 }
 
 test_trace() {
@@ -695,8 +702,7 @@ test_scale_100k() {
   [[ -n ${SCALE_LOWER:-} ]] || return
   # TelaMalloc at zero slack: it solves within its limit, or stops on time and says so. Its
   # memory grows with its depth (each level keeps its ranked candidates, ~32 bytes for each
-  # buffer left: 2.3 GB after 745 placements in 5 s here), so the limit is short and the bound
-  # loose; the bound catches worse, not this.
+  # buffer left), so the limit is short and the bound loose; the bound catches worse, not this.
   local limit=1
   measured "100000 solve telamalloc, capacity = lower bound, limit $limit s" 3000 \
     "$TELA" solve big.csv --capacity "$SCALE_LOWER" --algo telamalloc --timeout "$limit" -o tm.csv

@@ -1,6 +1,7 @@
 #include <set>
 #include <sstream>
 
+#include "../common/random.h"
 #include "support.h"
 
 namespace tela::test {
@@ -166,15 +167,14 @@ TEST_CASE("mutated files are either well-formed problems or clear errors") {
   const std::string valid =
       "id,lower,upper,size,alignment,offset\nb1,0,3,4,4,8\n\"b,2\",3,9,8,,\nb3,0,9,4,16,\n";
   const std::string alphabet = "0123456789,-\"\r\n xab\xEF\xBB\xBF+e.";
-  uint64_t state = 5;
-  auto next = [&](uint64_t n) { state = state * 6364136223846793005ull + 1442695040888963407ull; return (state >> 33) % n; };
+  Random random(5);
   int accepted = 0, rejected = 0;
   for (int round = 0; round < 3000; ++round) {
     std::string text = valid;
-    for (uint64_t edits = 1 + next(4); edits > 0; --edits) {
-      const size_t at = size_t(next(text.size() + 1));
-      const char c = alphabet[size_t(next(alphabet.size()))];
-      switch (next(3)) {
+    for (uint64_t edits = 1 + random.below(4); edits > 0; --edits) {
+      const size_t at = size_t(random.below(text.size() + 1));
+      const char c = alphabet[size_t(random.below(alphabet.size()))];
+      switch (random.below(3)) {
         case 0: text.insert(text.begin() + std::ptrdiff_t(at), c); break;
         case 1: if (at < text.size()) text.erase(at, 1); break;
         default: if (at < text.size()) text[at] = c; break;

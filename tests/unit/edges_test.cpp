@@ -108,7 +108,8 @@ Problem at_the_limits(Problem p) {
 
 // Small problems of three kinds, and every fourth one at the limits.
 Problem small_one(uint64_t seed) {
-  const Problem p = seed % 3 == 0 ? small_problem_with_copies(seed, 6) : small_problem(seed, /*dense=*/seed % 3 == 1);
+  const SmallMix mixes[] = {mix_with_copies(6), kDenseMix, kSmallMix};
+  const Problem p = small_problem(seed, mixes[seed % 3]);
   return seed % 4 == 0 ? at_the_limits(p) : p;
 }
 int narrower(uint64_t seed) { return seed % 4 == 0 ? 0 : int(seed % 3); }
@@ -195,18 +196,12 @@ TEST_CASE("explain near 2^62: the subset cannot fit, and each one removed lets t
     }
     REQUIRE(e.status == Status::kInfeasible);
     ++explained;
-    auto only = [&](const std::vector<BufferIndex>& keep) {
-      Problem sub;
-      sub.capacity = small.capacity;
-      for (BufferIndex b : keep) sub.buffers.push_back(small.buffers[size_t(b)]);
-      return sub;
-    };
-    CHECK_FALSE(brute_force_fits(only(e.buffers)));
+    CHECK_FALSE(brute_force_fits(only(small, e.buffers)));
     if (!e.minimal) continue;
     for (size_t i = 0; i < e.buffers.size(); ++i) {
       std::vector<BufferIndex> rest = e.buffers;
       rest.erase(rest.begin() + std::ptrdiff_t(i));
-      CHECK(brute_force_fits(only(rest)));
+      CHECK(brute_force_fits(only(small, rest)));
     }
   }
   CHECK(explained > kProblems / 60);  // the problems include infeasible ones

@@ -10,15 +10,13 @@ namespace tela::test {
 namespace {
 
 SolveResult exact_solve(const Problem& p, SolveOptions options = {.timeout_seconds = 10}) {
-  SolveResult r = solve(p, *find_algorithm("exact"), options);
-  if (r.status == Status::kSolved) check_valid(p, r);
-  return r;
+  return solve_checked(p, "exact", options);
 }
 
 TEST_CASE("exact agrees with exhaustive search on random problems of up to 8 buffers") {
   int feasible = 0, infeasible = 0;
   for (uint64_t seed = 1; seed <= 3000; ++seed) {
-    const Problem p = small_problem_with_copies(seed);
+    const Problem p = small_problem(seed, mix_with_copies());
     const bool fits = brute_force_fits(p);
     (fits ? feasible : infeasible)++;
     const SolveResult r = exact_solve(p);

@@ -6,17 +6,10 @@
 namespace tela::test {
 namespace {
 
-Problem only(const Problem& p, const std::vector<BufferIndex>& keep) {
-  Problem sub;
-  sub.capacity = p.capacity;
-  for (BufferIndex b : keep) sub.buffers.push_back(p.buffers[size_t(b)]);
-  return sub;
-}
-
 TEST_CASE("explain: the subset does not fit, and removing any one of its buffers makes it fit") {
   int explained = 0, feasible = 0;
   for (uint64_t seed = 1; seed <= 1500; ++seed) {
-    const Problem p = small_problem_with_copies(seed);
+    const Problem p = small_problem(seed, mix_with_copies());
     const Explanation e = explain(p, {.timeout_seconds = 10});
     INFO("seed " << seed << ": " << e.detail);
     if (brute_force_fits(p)) {

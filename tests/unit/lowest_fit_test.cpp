@@ -1,4 +1,5 @@
 #include "analysis/lowest_fit.h"
+#include "../common/random.h"
 #include "support.h"
 
 namespace tela::test {
@@ -16,16 +17,15 @@ TEST_CASE("lowest_fit finds the lowest aligned gap between sorted blocks") {
 }
 
 TEST_CASE("sort_by_lower orders blocks like std::sort, small and large, near and far apart") {
-  uint64_t state = 99;
-  auto next = [&] { state = state * 6364136223846793005ull + 1442695040888963407ull; return state >> 2; };
+  Random random(99);
   std::vector<Occupied> scratch;
   for (size_t count : {0, 1, 5, 31, 32, 33, 100, 1000})
     for (uint64_t range : {uint64_t{16}, uint64_t{1} << 20, uint64_t{1} << 61})
       for (uint64_t unit : {1, 4096}) {  // 4096: offsets in pages share their low bits
         std::vector<Occupied> blocks;
         for (size_t i = 0; i < count; ++i) {
-          const Offset lower = Offset(next() % range / unit * unit);
-          blocks.push_back({lower, lower + 1 + Offset(next() % 8)});
+          const Offset lower = Offset((random.next() >> 2) % range / unit * unit);
+          blocks.push_back({lower, lower + 1 + Offset((random.next() >> 2) % 8)});
         }
         std::vector<Occupied> expected = blocks;
         std::stable_sort(expected.begin(), expected.end(),

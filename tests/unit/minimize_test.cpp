@@ -12,7 +12,7 @@ void check_solution(const Problem& p, const MinimizeResult& r) { check_valid_at_
 TEST_CASE("minimize finds the true optimum of random problems of up to 8 buffers, proven") {
   int above_lower_bound = 0;
   for (uint64_t seed = 1; seed <= 400; ++seed) {
-    const Problem p = small_problem_with_copies(seed);
+    const Problem p = small_problem(seed, mix_with_copies());
     const MinimizeResult r = minimize(p, {.timeout_seconds = 10});
     INFO("seed " << seed << ": " << r.detail);
     if (r.status == Status::kInfeasible) {  // pre-placed buffers that collide: nothing fits

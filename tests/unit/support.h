@@ -55,6 +55,22 @@ inline void check_valid(const Problem& problem, const SolveResult& result) {
   CHECK(v.ok());
 }
 
+// Solves with the algorithm so named, asserting that what it calls solved is valid.
+inline SolveResult solve_checked(const Problem& problem, const char* algorithm, SolveOptions options) {
+  SolveResult r = solve(problem, *find_algorithm(algorithm), options);
+  if (r.status == Status::kSolved) check_valid(problem, r);
+  return r;
+}
+
+// The buffers `keep` alone, at the same capacity: an explanation's subset, built here rather
+// than by explain (which is under test).
+inline Problem only(const Problem& problem, const std::vector<BufferIndex>& keep) {
+  Problem sub;
+  sub.capacity = problem.capacity;
+  for (BufferIndex b : keep) sub.buffers.push_back(problem.buffers[size_t(b)]);
+  return sub;
+}
+
 // Asserts that `solution` is a valid allocation at `capacity` and reaches exactly that high:
 // what minimize promises of the capacity it answers.
 inline void check_valid_at_peak(Problem problem, Size capacity, const Solution& solution) {

@@ -4,6 +4,7 @@
 #include "analysis/sections.h"
 #include "io/trace_io.h"
 #include "services/generate.h"
+#include "../common/random.h"
 #include "support.h"
 
 namespace tela::test {
@@ -239,13 +240,12 @@ TEST_CASE("mutated trace files are read back or rejected with a line, never a cr
   write_trace_jsonl(file, record(p, *find_algorithm("best-fit")));
   const std::string valid = file.str();
   const std::string alphabet = "{}[]\":,0123456789-nulltrue \n";
-  uint64_t state = 11;
-  auto next = [&](uint64_t n) { state = state * 6364136223846793005ull + 1442695040888963407ull; return (state >> 33) % n; };
+  Random random(11);
   for (int round = 0; round < 2000; ++round) {
     std::string text = valid;
-    for (uint64_t edits = 1 + next(3); edits > 0; --edits) {
-      const size_t at = size_t(next(text.size()));
-      text[at] = alphabet[size_t(next(alphabet.size()))];
+    for (uint64_t edits = 1 + random.below(3); edits > 0; --edits) {
+      const size_t at = size_t(random.below(text.size()));
+      text[at] = alphabet[size_t(random.below(alphabet.size()))];
     }
     std::istringstream in(text);
     const TraceReadResult r = read_trace_jsonl(in, "t.jsonl");

@@ -1,3 +1,4 @@
+#include "../common/random.h"
 #include "support.h"
 
 namespace tela::test {
@@ -70,17 +71,16 @@ TEST_CASE("find_overlaps lists every colliding pair") {
 TEST_CASE("the sweep agrees with checking every pair, on random solutions") {
   // Random offsets in a small range collide often; the sweep must find a collision exactly
   // when some pair collides.
-  uint64_t state = 7;
-  auto next = [&](int64_t n) { state = state * 6364136223846793005ull + 1442695040888963407ull; return int64_t((state >> 33) % uint64_t(n)); };
+  Random random(7);
   for (int round = 0; round < 500; ++round) {
     Problem p;
     p.capacity = 1000;
     Solution s;
-    const int count = 2 + int(next(6));
+    const int count = 2 + int(random.below(6));
     for (int i = 0; i < count; ++i) {
-      const int64_t lower = next(10);
-      p.buffers.push_back({.id = "b" + std::to_string(i), .lower = lower, .upper = lower + 1 + next(5), .size = 1 + next(4)});
-      s.offsets.push_back(next(8));
+      const int64_t lower = random.below(10);
+      p.buffers.push_back({.id = "b" + std::to_string(i), .lower = lower, .upper = lower + 1 + random.below(5), .size = 1 + random.below(4)});
+      s.offsets.push_back(random.below(8));
     }
     bool any = false;
     for (int i = 0; i < count; ++i)

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch } from '../../tests/browser/browser.mjs';
 import { serve } from './static_server.mjs';
 
 const [nativeTela, buildWeb, source] = process.argv.slice(2);
@@ -107,9 +107,7 @@ test('a long solve leaves the page running, reports progress, and cancels at onc
 });
 
 const { server, port } = await serve(source, buildWeb);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [
-  '--no-sandbox', '--enable-unsafe-swiftshader', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const browser = await launch();
 let failed = 0;
 try {
   const page = await browser.newPage();

@@ -19,7 +19,7 @@ trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/native" "$WORK/wasm" "$WORK/in"
 SHARED=${TELA_SHARED_BENCHMARKS:-/work/shared/benchmarks}  # absent in a fresh clone
 TIMEOUT=2            # seconds; examples and generated problems finish far sooner
-CHALLENGING_TIMEOUT=2  # exact solves every one natively in 0.4 s at most, WASM in ~1 s
+CHALLENGING_TIMEOUT=2  # exact solves every one within it on both sides, WASM the slower
 passed=0 failed=0 timed_out=0
 
 run_side() {  # run_side native|wasm ARGS...: runs in WORK/SIDE, keeps rc, stdout, stderr
@@ -47,8 +47,8 @@ differs() {  # differs FILE: prints a diff of FILE between the sides; status 0 w
 same() {  # same ARGS...: both sides agree on everything
   run_side native "$@"
   run_side wasm "$@"
-  # A side that ran out of time says nothing about determinism: WASM runs about 2x slower, so
-  # a search native finishes just inside the limit may stop short in WASM.
+  # A side that ran out of time says nothing about determinism: WASM runs slower, so a search
+  # native finishes just inside the limit may stop short in WASM.
   if grep -qs "out of time" "$WORK/native/stderr" "$WORK/wasm/stderr"; then
     timed_out=$((timed_out + 1))
     return 0

@@ -125,8 +125,8 @@ class ExactSearch {
     BufferIndex buffer;
     Offset floor;
   };
-  // A deque: on 10^5 buffers it grows by ~10^5 entries a placement, and a vector's doubling
-  // copied 128 MB at once, past the time limit (it grows in blocks this way).
+  // A deque: one placement can add an entry per buffer, and a deque grows in blocks where a
+  // vector's doubling copies the whole log at once, a pause no time-limit check interrupts.
   std::deque<Raise> raise_log_;
 
   // Scratch, reused by every node (stack-like: each node pushes and pops its own part).
@@ -154,8 +154,8 @@ ExactSearch::ExactSearch(const Problem& problem, const SolveOptions& options)
       deadline_(options),
       // Building the model reads the clock; what progress it reports does not matter yet.
       model_(problem, [this] { return deadline_.check([] { return Progress{}; }) != Status::kSolved; }),
-      // (Not allocated when the time ran out building the model: 24 MB of table to zero, and
-      // the rest of the set-up, took up to 80 ms past a 0.5 s limit on 10^5 buffers.)
+      // (Not allocated when the time ran out building the model: zeroing the table would only
+      // take the run further past its time limit.)
       nogoods_(model_.complete ? std::min<size_t>(size_t(1) << 20, problem.buffers.size() * 256) : 0) {
   if (!model_.complete) return;  // run() reports it at once
   const size_t n = problem.buffers.size(), sections = model_.sections.size();
@@ -310,8 +310,8 @@ ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_
   const int64_t nodes_before = nodes_;
   Offset low, min_end;
   if (!position(part, x_last, rank_last, low, min_end)) return Outcome::kFailed;
-  // A node of 10^5 buffers takes ~20 ms (each stage reads them all): the clock is read between
-  // its stages too, or under ASan a 0.5 s limit was overrun by 100 ms.
+  // Each stage of a node reads all of the part's buffers, so on a large part one node is long:
+  // the clock is read between its stages too, so that the time limit holds within a node.
   if (out_of_time(part.end - part.begin)) return Outcome::kStopped;
   const PartKey key = key_of(part, x_last, rank_last);
   if (nogoods_.contains(key)) {
@@ -325,8 +325,8 @@ ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_
   const size_t first = candidates_.size();
   for (size_t i = part.begin; i < part.end; ++i) {
     const BufferIndex b = members_[i];
-    // allowed() steps over b's pre-placed neighbours: with thousands of them (10^5 buffers
-    // over 2,000 pre-placed ones) this loop takes 100 ms a node, so it counts them as work.
+    // allowed() steps over b's pre-placed neighbours, which may be thousands: the loop counts
+    // them as work, so the time limit is checked in proportion to what it does.
     if (out_of_time(1 + model_.fixed_alongside(b).size())) {
       candidates_.resize(first);
       return Outcome::kStopped;
@@ -596,8 +596,8 @@ ExactSearch::Outcome ExactSearch::solve_root_part(Part part) {
       node_limit_ = nodes_ + limit;
       const Outcome outcome = search(part, 0, -1);
       if (outcome == Outcome::kFound) return outcome;
-      // Out of time or cancelled: the state is dropped, so no undo (on 10^5 buffers, undoing
-      // a deep search took 80-120 ms past the time limit).
+      // Out of time or cancelled: the state is dropped, so no undo (undoing a deep search costs
+      // about what making it did, all of it past the time limit).
       if (stop_status_ != Status::kSolved) return outcome;
       undo_to(mark);
       if (outcome == Outcome::kFailed) return outcome;

@@ -29,8 +29,8 @@ struct ExactModel {
     return list < 0 ? std::span<const BufferIndex>() : std::span<const BufferIndex>(fixed_lists[size_t(list)]);
   }
   // Those lists, one per span of sections: buffers spanning the same sections meet the same
-  // pre-placed ones. (A list per buffer took 650 MB in 0.5 s on 10^5 buffers over 2,000
-  // pre-placed ones, and freeing it overran the time limit.)
+  // pre-placed ones, so memory grows with the spans, not with buffers x pre-placed ones (a list
+  // per buffer is too large to build, or even to free, within a time limit).
   std::vector<std::vector<BufferIndex>> fixed_lists;
   std::vector<int32_t> fixed_list_of;  // per buffer: its list, -1 for none
   // Identical free buffers (same life, size and alignment) are interchangeable: each may be

@@ -108,8 +108,8 @@ Reason Search::why_lifted(BufferIndex b) const {
 // Start the phase over with chronological backtracking only: complete, so exhausting it
 // proves the phase (and so the problem) infeasible. It gets as many placements as the round
 // with major backtracks before it took. From the first one on, levels are thorough, and the
-// priorities learnt with the weaker inference are dropped (kept, they led the search astray:
-// A of the challenging suite went from unsolved in 3 s to solved in 27 ms without them).
+// priorities learnt with the weaker inference are dropped (kept, they lead the thorough search
+// astray on hard problems).
 // Each complete round switches the order of ties, for itself and the round after it.
 void Search::restart_complete() {
   if (!thorough_) {  // (set up only now: most runs never need them)
@@ -127,9 +127,9 @@ void Search::restart_complete() {
 }
 
 // A complete round ran out of placements: start the phase over with major backtracks again,
-// twice as many of them, and the priorities learnt so far. (The search used to spend its
-// major backtracks in well under a second on the challenging suite and then search
-// chronologically for the rest of the time limit, 50 to 150 buffers deep, solving none.)
+// twice as many of them, and the priorities learnt so far: a round's major backtracks are soon
+// spent, and a chronological search alone can stay stuck deep in a hard problem for the rest
+// of the time limit, so the two kinds of round alternate, each with a growing budget.
 void Search::restart_with_majors() {
   majors_enabled_ = true;
   majors_ = minors_in_a_row_ = 0;

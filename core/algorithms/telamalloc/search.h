@@ -61,9 +61,9 @@ class Search {
   }
   // One decision: the buffers that may go next and which one is placed. Candidates are put in
   // order lazily, one selection per try: the first one usually succeeds, so sorting them all
-  // would be wasted (it was most of the time on 100-buffer problems).
+  // would be mostly wasted work.
   // On large problems a level keeps only its best kKept candidates (`more`: others exist):
-  // keeping all of them cost O(depth x buffers) memory (1.4 GB after 2 s on 20,000 buffers).
+  // keeping all of them costs O(depth x buffers) memory, more than a deep search can hold.
   // When those run out the level ranks again, without the ones it tried.
   struct Level {
     std::vector<Candidate> candidates;  // [0, next) tried, in rank order; the rest unordered
@@ -128,9 +128,9 @@ class Search {
   SolveResult finish(Status status, std::string detail);
   // Counts one unit of work (a step, a candidate ranked) and checks the time limit and the
   // cancel flag every kWorkPerCheck units; true, with stopped_ set, once the run must stop.
-  // Counting candidates, not only steps: on a large problem one ranking can take seconds
-  // (100,000 candidates each stepping around 2,000 pre-placed blocks took 0.8 s a step, and
-  // a check every 64 steps let a 0.5 s limit run 53 s; see tests/unit/time_limit_test.cpp).
+  // Counting candidates, not only steps: on a large problem one ranking steps every candidate
+  // around its pre-placed neighbours, so one step can be long, and checks counted in steps alone
+  // would let a run go far past its limit (tests/unit/time_limit_test.cpp holds it).
   bool out_of_time() {
     if (stopped_ != Status::kSolved) return true;
     if (++work_ < kWorkPerCheck) return false;

@@ -2,10 +2,10 @@
 // asks at every level: the most contended section, the lowest section with something left to
 // place, and the first section left with too little room above a floor.
 //
-// Why a tree: the heuristic used to scan every section of the phase at every level, which was
-// O(buffers x sections) per descent and most of the time on 100-buffer ML traces. A placement
-// changes only the sections its buffer lives in, so updates cost O(span + log sections) and
-// queries O(log sections). Ties go to the earliest section, as the scans did.
+// Why a tree: scanning every section of the phase at every level costs O(buffers x sections)
+// per descent. A placement changes only the sections its buffer lives in, so updates cost
+// O(span + log sections) and queries O(log sections). Ties go to the earliest section, as a
+// scan from the bottom would.
 #pragma once
 
 #include <cstdint>

@@ -1,14 +1,12 @@
 // The installed package imported by a page with no bundler (an ES module from node_modules),
 // in Debian's chromium through playwright-core.   node page_test.mjs APP_DIR
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launch } from '../../browser/browser.mjs';
 import { serve } from '../../../web/tests/static_server.mjs';
 
 const app = process.argv[2];
 const { server, port } = await serve(app, app);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [
-  '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'] });
+const browser = await launch();
 try {
   const page = await browser.newPage();
   const errors = [];
