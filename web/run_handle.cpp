@@ -31,7 +31,8 @@ std::string RunHandle::traceJsonl() const {
 
 val RunHandle::trace() const {
   val out = val::object();
-  for_each_column(columns_of(trace_), [&](ColumnName name, const auto& column) {
+  const TraceColumns columns = columns_of(trace_);
+  for_each_column(columns, [&](ColumnName name, const auto& column) {
     out.set(std::string(name.camel), column_to_js(column));
   });
   return out;
