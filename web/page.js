@@ -10,7 +10,7 @@ let viz = null;
 let examples = [];
 
 // The canvas holds device pixels (crisp on HiDPI screens); the module lays out in CSS pixels
-// (viz/main_web.cpp). Not through glfwSetWindowSize: at the screen's size it asks for full
+// (viz/platform/main_web.cpp). Not through glfwSetWindowSize: at the screen's size it asks for full
 // screen. setCanvasSize clears the canvas's CSS size, so that is set after it.
 let ratioQuery = null;
 function resize() {
