@@ -19,8 +19,8 @@ if [ "$mode" = --fetchcontent ]; then
 else
   cmake --install "$build" --prefix "$work/prefix" >"$work/install.log"
   # Only the public headers, and no source file, are installed.
-  installed=$(cd "$work/prefix/include/tela" && ls | tr '\n' ' ')
-  expected="analysis.h arrays.h csv.h explain.h input_error.h minimize.h model.h solve.h tela.h trace.h validator.h version.h "
+  installed=$(cd "$work/prefix/include/tela" && find . -type f | sort | tr '\n' ' ')
+  expected="./analysis/sections.h ./io/arrays.h ./io/csv.h ./io/input_error.h ./model/problem.h ./model/run.h ./model/trace.h ./model/validator.h ./services/explain.h ./services/minimize.h ./services/record.h ./services/registry.h ./services/trace_columns.h ./tela.h ./version.h "
   [ "$installed" = "$expected" ] || { echo "installed headers: $installed; expected: $expected"; exit 1; }
   [ -f "$work/prefix/lib/libtela_core.a" ] && [ -f "$work/prefix/lib/cmake/tela/telaConfig.cmake" ]
   cmake -S "$source/tests/package/consumer" -B "$work/consumer" -DCMAKE_BUILD_TYPE=Release \
