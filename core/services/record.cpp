@@ -11,9 +11,13 @@ int exit_code_of(Status status) { return status == Status::kSolved ? kExitDone :
 SolveResult solve_recording(const Problem& problem, const Algorithm& algorithm,
                             SolveOptions options, Trace* trace, int64_t max_events,
                             int64_t* dropped) {
-  Trace unused;
-  CappedTrace kept(trace ? *trace : unused, max_events > 0 ? max_events : INT64_MAX);
-  options.observer = trace ? &kept : nullptr;
+  if (dropped) *dropped = 0;
+  if (!trace) {
+    options.observer = nullptr;
+    return solve(problem, algorithm, options);
+  }
+  CappedTrace kept(*trace, max_events > 0 ? max_events : INT64_MAX);
+  options.observer = &kept;
   SolveResult result = solve(problem, algorithm, options);
   if (kept.dropped > 0) result.detail += (result.detail.empty() ? "" : "; ") + kept.summary();
   if (dropped) *dropped = kept.dropped;
