@@ -30,6 +30,22 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// Levenshtein distance, for "did you mean" on column names (a few characters each).
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
 std::string lower_case(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -136,22 +152,44 @@ class Parser {
     std::vector<Cell> cells;
     if (!split(line, header_line_, cells)) return false;
     index_.fill(-1);
+    std::vector<Cell> unknown;  // metadata columns, for "did you mean" below
     for (size_t i = 0; i < cells.size(); ++i) {
       const std::string name = lower_case(cells[i].text);
+      if (name.empty())
+        return fail(header_line_, cells[i].column, "column " + std::to_string(i + 1) + " of the header has no name");
+      if (std::find_if(columns_.begin(), columns_.end(), [&](const std::string& c) { return lower_case(c) == name; }) !=
+          columns_.end())
+        return fail(header_line_, cells[i].column, "column '" + printable(name) + "' appears twice");
       auto known = std::find(kColumnNames.begin(), kColumnNames.end(), name);
-      if (known == kColumnNames.end())
-        return fail(header_line_, cells[i].column,
-                    "unknown column '" + printable(cells[i].text) +
-                        "'; the columns are id, lower, upper, size and optionally alignment, offset");
-      const int which = int(known - kColumnNames.begin());
-      if (index_[which] >= 0) return fail(header_line_, cells[i].column, "column '" + name + "' appears twice");
-      index_[which] = int(i);
+      if (known == kColumnNames.end()) {  // kept as metadata
+        metadata_columns_.push_back(int(i));
+        unknown.push_back(cells[i]);
+        columns_.emplace_back(cells[i].text);
+        continue;
+      }
+      index_[size_t(known - kColumnNames.begin())] = int(i);
       columns_.push_back(name);
     }
+    return check_header_columns(line, unknown);
+  }
+
+  // A known column that is missing while a metadata column is spelt nearly like it is a typo,
+  // not metadata: it is rejected rather than silently kept.
+  bool check_header_columns(std::string_view line, const std::vector<Cell>& unknown) {
+    for (int c = 0; c < kColumnCount; ++c) {
+      if (index_[size_t(c)] >= 0) continue;
+      for (const Cell& cell : unknown)
+        if (edit_distance(lower_case(cell.text), kColumnNames[size_t(c)]) <= 2)
+          return fail(header_line_, cell.column,
+                      "unknown column '" + printable(cell.text) + "': did you mean '" +
+                          std::string(kColumnNames[size_t(c)]) +
+                          "'? (columns other than id, lower, upper, size, alignment and offset are "
+                          "kept as metadata)");
+    }
     for (int c = 0; c < kRequiredColumns; ++c)
-      if (index_[c] < 0)
+      if (index_[size_t(c)] < 0)
         return fail(header_line_, int64_t(line.size()) + 1,
-                    "missing column '" + std::string(kColumnNames[c]) +
+                    "missing column '" + std::string(kColumnNames[size_t(c)]) +
                         "'; a header needs id, lower, upper, size");
     if (options_.require_offsets && index_[kOffset] < 0)
       return fail(header_line_, int64_t(line.size()) + 1,
@@ -288,6 +326,9 @@ class Parser {
         header_line_ = line_number;
         if (!parse_header(line)) return false;
         header_done = true;
+        for (int m : metadata_columns_) problem.metadata.names.push_back(columns_[size_t(m)]);
+        problem.metadata.values.resize(metadata_columns_.size());
+        for (auto& column : problem.metadata.values) column.reserve(rows);
         continue;
       }
       scratch_.clear();
@@ -298,6 +339,8 @@ class Parser {
                         std::to_string(cells.size()));
       Buffer& b = problem.buffers.emplace_back();
       if (!parse_row(cells, line_number, b)) return false;
+      for (size_t m = 0; m < metadata_columns_.size(); ++m)
+        problem.metadata.values[m].emplace_back(cells[size_t(metadata_columns_[m])].text);
       if (const int64_t first = seen.insert(problem.buffers, result.lines.size()); first >= 0)
         return fail(line_number, cells[index_[kId]].column,
                     "duplicate id '" + printable(b.id) + "' (first on line " +
@@ -314,7 +357,8 @@ class Parser {
   const CsvReadOptions& options_;
   int64_t header_line_ = 1;
   std::array<int, kColumnCount> index_{};  // file position of each known column, -1 if absent
-  std::vector<std::string> columns_;
+  std::vector<int> metadata_columns_;       // file positions of the metadata columns, in order
+  std::vector<std::string> columns_;        // known ones lower-cased, metadata as written
   std::deque<std::string> scratch_;  // unquoted cells of the current row (a deque: views stay valid)
   InputError error_;
 };
@@ -342,14 +386,24 @@ void write_integer(std::string& out, int64_t value) {
 void write_rows(std::ostream& out, const Problem& problem, const Solution* solution,
                 const std::vector<std::string>& columns) {
   std::string text;
-  for (size_t c = 0; c < columns.size(); ++c) text += (c ? "," : "") + columns[c];
+  // Where each column's metadata is (-1: a column of the model's own, or none).
+  std::vector<int> metadata(columns.size(), -1);
+  const auto& names = problem.metadata.names;
+  for (size_t c = 0; c < columns.size(); ++c) {
+    if (c) text += ',';
+    write_cell(text, columns[c]);
+    const auto found = std::find(names.begin(), names.end(), columns[c]);
+    if (found != names.end() && std::find(kColumnNames.begin(), kColumnNames.end(), columns[c]) == kColumnNames.end())
+      metadata[c] = int(found - names.begin());
+  }
   text += '\n';
   for (size_t i = 0; i < problem.buffers.size(); ++i) {
     const Buffer& b = problem.buffers[i];
     for (size_t c = 0; c < columns.size(); ++c) {
       if (c) text += ',';
       const std::string& name = columns[c];
-      if (name == "id") write_cell(text, b.id);
+      if (metadata[c] >= 0) write_cell(text, metadata_value(problem, size_t(metadata[c]), BufferIndex(i)));
+      else if (name == "id") write_cell(text, b.id);
       else if (name == "lower") write_integer(text, b.lower);
       else if (name == "upper") write_integer(text, b.upper);
       else if (name == "size") write_integer(text, b.size);
@@ -391,6 +445,7 @@ void write_problem_csv(std::ostream& out, const Problem& problem) {
                                  [](const Buffer& b) { return b.fixed_offset.has_value(); });
   if (aligned) columns.push_back("alignment");
   if (fixed) columns.push_back("offset");
+  columns.insert(columns.end(), problem.metadata.names.begin(), problem.metadata.names.end());
   write_rows(out, problem, nullptr, columns);
 }
 

@@ -2,6 +2,9 @@
 //   id,lower,upper,size[,alignment][,offset]
 // Columns are found by their header names, in any order. An `offset` column pre-places a buffer
 // (an empty cell leaves it free); a solution is the same rows with every offset filled in.
+// Any other column (name, op, shape, ...) is kept as the problem's metadata, as text, and
+// written back; one spelt within two letters of a missing column of the model's is a typo and
+// rejected.
 #pragma once
 
 #include <istream>
@@ -31,7 +34,8 @@ struct CsvReadOptions {
 // written back alike, and with each buffer's line so that messages can point at it.
 struct LoadedProblem {
   Problem problem;                   // capacity taken from the options (0 when absent)
-  std::vector<std::string> columns;  // the header's column names, lower-cased, in file order
+  std::vector<std::string> columns;  // the header's column names in file order: the model's
+                                     // lower-cased, metadata's as written
   std::vector<int64_t> lines;        // the file line each buffer came from
 };
 

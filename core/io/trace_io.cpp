@@ -146,7 +146,37 @@ class TraceReader {
     // The header's count is only a claim (checked against the lines at the end): reserving it
     // whole let a header announcing 5.4e11 buffers ask for 43 TB at once (found by fuzzing).
     run.problem.buffers.reserve(std::min<size_t>(expected_buffers_, size_t{1} << 20));
+    return read_metadata_names(j, run.problem.metadata);
+  }
+
+  // The problem file's metadata columns (optional): "metadata": ["name", "op", ...].
+  bool read_metadata_names(const json& j, Metadata& metadata) {
+    auto it = j.find("metadata");
+    if (it == j.end()) return true;
+    if (!it->is_array()) return bad_metadata("the header's 'metadata' is not a list of column names");
+    for (const json& name : *it) {
+      if (!name.is_string()) return bad_metadata("the header's 'metadata' is not a list of column names");
+      metadata.names.push_back(name.get<std::string>());
+    }
+    metadata.values.resize(metadata.names.size());
     return true;
+  }
+
+  // A buffer's metadata values, one per column the header names: "meta": ["conv1", "Conv2D"].
+  bool read_metadata_values(const json& j, const std::string& id, Metadata& metadata) {
+    auto it = j.find("meta");
+    if (metadata.names.empty() && it == j.end()) return true;
+    if (it == j.end() || !it->is_array() || it->size() != metadata.names.size() ||
+        !std::all_of(it->begin(), it->end(), [](const json& v) { return v.is_string(); }))
+      return bad_metadata("buffer '" + printable(id) + "' needs 'meta': one text per metadata column (" +
+                          std::to_string(metadata.names.size()) + ")");
+    for (size_t c = 0; c < metadata.names.size(); ++c) metadata.values[c].push_back((*it)[c].get<std::string>());
+    return true;
+  }
+
+  bool bad_metadata(std::string what) {
+    error_ = std::move(what);
+    return false;
   }
 
   bool read_buffer(const json& j, Problem& problem) {
@@ -168,6 +198,7 @@ class TraceReader {
       return false;
     }
     if (offset >= 0) b.fixed_offset = offset;
+    if (!read_metadata_values(j, b.id, problem.metadata)) return false;
     total_ = saturating_add(total_, saturating_add(b.size, b.alignment));
     if (total_ > kMaxValue) {
       error_ = "the sizes add up to more than 2^62 bytes; tela cannot address that";
@@ -270,16 +301,24 @@ class TraceReader {
 
 void write_trace_jsonl(std::ostream& out, const RecordedRun& run) {
   const Problem& problem = run.problem;
-  write_line(out, {{"type", "header"},
-                   {"format", "tela-trace"},
-                   {"version", kVersion},
-                   {"algorithm", run.result.algorithm},
-                   {"capacity", problem.capacity},
-                   {"buffers", problem.buffers.size()}});
-  for (const Buffer& b : problem.buffers) {
+  json header = {{"type", "header"},
+                 {"format", "tela-trace"},
+                 {"version", kVersion},
+                 {"algorithm", run.result.algorithm},
+                 {"capacity", problem.capacity},
+                 {"buffers", problem.buffers.size()}};
+  const Metadata& metadata = problem.metadata;  // a file without metadata reads as before
+  if (!metadata.names.empty()) header["metadata"] = metadata.names;
+  write_line(out, header);
+  for (size_t i = 0; i < problem.buffers.size(); ++i) {
+    const Buffer& b = problem.buffers[i];
     json j = {{"type", "buffer"}, {"id", b.id}, {"lower", b.lower}, {"upper", b.upper},
               {"size", b.size},   {"alignment", b.alignment}};
     if (b.fixed_offset) j["offset"] = *b.fixed_offset;
+    if (!metadata.names.empty()) {
+      json& meta = j["meta"] = json::array();
+      for (size_t c = 0; c < metadata.names.size(); ++c) meta.push_back(metadata_value(problem, c, BufferIndex(i)));
+    }
     write_line(out, j);
   }
   for (size_t i = 0; i < run.trace.events.size(); ++i) write_line(out, event_json(run, i));

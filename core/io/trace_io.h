@@ -3,6 +3,8 @@
 // plain-words text, for people reading the file), and the result.
 //   {"type":"header","format":"tela-trace","version":1,"algorithm":"greedy","capacity":12,"buffers":5}
 //   {"type":"buffer","id":"b0","lower":0,"upper":3,"size":4,"alignment":1}        one per buffer
+// A problem with metadata columns (io/csv.h) names them at the end of the header,
+// "metadata":["name","op"], and each buffer line carries its values, "meta":["conv1","Conv2D"].
 //   {"type":"event","kind":"place","buffer":0,"offset":0,"limit":4,"reason":"lowest-fit",...}
 //   {"type":"result","status":"solved","peak":12,"lower_bound":12,"offsets":[...]}
 // Timings are left out on purpose: the same run gives the same file on every machine.

@@ -18,4 +18,18 @@ std::vector<BufferIndex> all_buffers(const Problem& problem) {
   return all;
 }
 
+void remove_buffer(Problem& problem, BufferIndex buffer) {
+  if (buffer < 0 || size_t(buffer) >= problem.buffers.size()) return;
+  problem.buffers.erase(problem.buffers.begin() + buffer);
+  for (auto& column : problem.metadata.values)
+    if (size_t(buffer) < column.size()) column.erase(column.begin() + buffer);
+}
+
+const std::string& metadata_value(const Problem& problem, size_t column, BufferIndex buffer) {
+  static const std::string kNone;
+  const auto& values = problem.metadata.values;
+  if (column >= values.size() || buffer < 0 || size_t(buffer) >= values[column].size()) return kNone;
+  return values[column][size_t(buffer)];
+}
+
 }  // namespace tela

@@ -27,10 +27,26 @@ struct Buffer {
 // Buffers are referred to by their index in Problem::buffers everywhere in the core.
 using BufferIndex = int32_t;
 
+// Columns a file carried beyond the model's own (name, op, shape, category, ...): kept as text
+// and never interpreted, so that they survive solve, trace and solution files and the viewer
+// can show them, search them and colour by them. Either empty, or every column has one value
+// per buffer: values[column][buffer].
+struct Metadata {
+  std::vector<std::string> names;                // as the file's header spells them, in its order
+  std::vector<std::vector<std::string>> values;
+};
+
 struct Problem {
   std::vector<Buffer> buffers;
   Size capacity = 0;  // the pool's size: every offset + size must be <= capacity
+  Metadata metadata{};  // the algorithms never read it
 };
+
+// Removes one buffer and its metadata (the only way to remove one that keeps them in step).
+void remove_buffer(Problem& problem, BufferIndex buffer);
+
+// Column `column`'s value for `buffer`, or "" when the problem has no such value.
+const std::string& metadata_value(const Problem& problem, size_t column, BufferIndex buffer);
 
 // An offset per buffer, in the order of Problem::buffers. kUnplaced marks a buffer that an
 // algorithm that stopped early did not place (no offset a file can hold is that low).

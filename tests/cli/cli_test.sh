@@ -173,6 +173,21 @@ test_solve_example() {
   done
 }
 
+# A compiler's extra columns (name, op, ...) go through solve and trace unchanged, in place.
+test_solve_keeps_metadata() {
+  printf 'name,id,lower,upper,size,op\n"conv, 1",a,0,3,4,Conv2D\nrelu,b,1,5,8,\nadd,c,3,6,4,Add\n' >meta.csv
+  for algo in "${ALGORITHMS[@]}"; do
+    expect_exit 0 tela solve meta.csv --capacity 12 --algo "$algo" -o meta.out.csv
+    expect_equal "header with metadata" "name,id,lower,upper,size,op,offset" "$(head -n 1 meta.out.csv)"
+    expect_equal "metadata of row 1" '"conv, 1",a,0,3,4,Conv2D' "$(sed -n 2p meta.out.csv | sed 's/,[0-9]*$//')"
+    expect_equal "empty metadata kept" 'relu,b,1,5,8,' "$(sed -n 3p meta.out.csv | sed 's/,[0-9]*$//')"
+    expect_exit 0 tela validate meta.csv meta.out.csv --capacity 12
+  done
+  expect_exit 0 tela trace meta.csv --capacity 12 -o meta.jsonl
+  expect_equal "trace header names the metadata" 1 "$(head -n 1 meta.jsonl | grep -c '"metadata":\["name","op"\]')"
+  expect_equal "a buffer line carries its values" 1 "$(grep -c '"meta":\["conv, 1","Conv2D"\]' meta.jsonl)"
+}
+
 test_solve_random() {
   local -a problems=(  # kind count seed [capacity]
     "random 200 1" "random 200 2" "random 200 3"
@@ -416,7 +431,7 @@ test_bad_input_cell_count() {
 }
 
 test_bad_input_unknown_column() {
-  expect_bad_input 'id,lower,upper,size,colour\nb1,0,3,4,red\n' 1:21 "unknown column 'colour'"
+  expect_bad_input 'id,lower,upper,sise,colour\nb1,0,3,4,red\n' 1:16 "unknown column 'sise': did you mean 'size'?"
   expect_bad_input 'id,lower,upper,size,size\nb1,0,3,4,4\n' 1:21 "column 'size' appears twice"
 }
 

@@ -75,7 +75,14 @@ TEST_CASE("every malformed input names the line, the column and what is wrong") 
   SUBCASE("empty file") { check_error("", 1, 1, "empty"); }
   SUBCASE("only blank lines") { check_error("\n \r\n", 1, 1, "empty"); }
   SUBCASE("missing column") { check_error("id,lower,size\nb,0,1\n", 1, 14, "missing column 'upper'"); }
-  SUBCASE("unknown column") { check_error("id,lower,upper,size,colour\n", 1, 21, "unknown column 'colour'"); }
+  SUBCASE("a typo of a missing column") {
+    check_error("id,lower,upper,sise\n", 1, 16, "unknown column 'sise': did you mean 'size'?");
+  }
+  SUBCASE("a typo of an optional column") {
+    check_error("id,lower,upper,size,alignmnet\n", 1, 21, "did you mean 'alignment'?");
+  }
+  SUBCASE("a column with no name") { check_error("id,lower,upper,size,\n", 1, 21, "column 5 of the header has no name"); }
+  SUBCASE("metadata column twice") { check_error("id,lower,upper,size,op,OP\n", 1, 24, "column 'op' appears twice"); }
   SUBCASE("column twice") { check_error("id,lower,upper,size,size\n", 1, 21, "twice"); }
   SUBCASE("not an integer") { check_error("id,lower,upper,size\nb,0,3,4x\n", 2, 7, "size '4x' is not an integer"); }
   SUBCASE("empty number") { check_error("id,lower,upper,size\nb,,3,4\n", 2, 3, "lower is empty"); }
@@ -151,6 +158,32 @@ TEST_CASE("a solution is written with the problem's columns plus offset, and rea
   REQUIRE_FALSE(back.error);
   CHECK(back.problem.buffers[0].id == "a,b");
   CHECK(back.problem.buffers[1].fixed_offset == 4);
+}
+
+TEST_CASE("other columns are kept as metadata, in file order, and written back") {
+  CsvReadResult read = read_text("Name,id,lower,upper,size,op,shape\nconv 1,a,0,3,4,Conv2D,\"[1,8]\"\nrelu,b,1,2,8,ReLU,\n");
+  REQUIRE_FALSE(read.error);
+  const Metadata& m = read.problem.metadata;
+  CHECK(m.names == std::vector<std::string>{"Name", "op", "shape"});
+  REQUIRE(m.values.size() == 3);
+  CHECK(m.values[0] == std::vector<std::string>{"conv 1", "relu"});
+  CHECK(m.values[2] == std::vector<std::string>{"[1,8]", ""});
+  CHECK(metadata_value(read.problem, 1, 1) == "ReLU");
+  CHECK(metadata_value(read.problem, 3, 0).empty());  // no such column
+  std::ostringstream solution;
+  write_solution_csv(solution, read.problem, Solution{{0, 4}}, read.columns);
+  CHECK(solution.str() == "Name,id,lower,upper,size,op,shape,offset\nconv 1,a,0,3,4,Conv2D,\"[1,8]\",0\n"
+                          "relu,b,1,2,8,ReLU,,4\n");
+  CsvReadResult back = read_text(solution.str(), {.require_offsets = true});
+  REQUIRE_FALSE(back.error);
+  CHECK(back.problem.metadata.values == m.values);
+  std::ostringstream problem;
+  write_problem_csv(problem, read.problem);
+  CHECK(problem.str() == "id,lower,upper,size,Name,op,shape\na,0,3,4,conv 1,Conv2D,\"[1,8]\"\nb,1,2,8,relu,ReLU,\n");
+  Problem edited = read.problem;
+  remove_buffer(edited, 0);
+  CHECK(edited.buffers.size() == 1);
+  CHECK(edited.metadata.values[1] == std::vector<std::string>{"ReLU"});
 }
 
 TEST_CASE("a problem is written with the standard columns and only the optional ones it uses") {

@@ -182,6 +182,17 @@ TEST_CASE("names of kinds and reasons round-trip") {
   }
 }
 
+TEST_CASE("a problem's metadata goes through a trace file") {
+  Problem p = problem_from("id,lower,upper,size,op\na,0,3,4,Conv2D\nb,1,5,2,\"x,\"\"y\"\"\"\n", 12);
+  const RecordedRun run = record(p, *find_algorithm("greedy"));
+  std::stringstream file;
+  write_trace_jsonl(file, run);
+  const TraceReadResult back = read_trace_jsonl(file, "t.jsonl");
+  REQUIRE_FALSE(back.error);
+  CHECK(back.run.problem.metadata.names == std::vector<std::string>{"op"});
+  CHECK(back.run.problem.metadata.values[0] == std::vector<std::string>{"Conv2D", "x,\"y\""});
+}
+
 void check_rejected(const std::string& text, int64_t line, const std::string& words) {
   std::istringstream in(text);
   const TraceReadResult r = read_trace_jsonl(in, "t.jsonl");
@@ -226,6 +237,12 @@ TEST_CASE("a malformed trace file is rejected with the line and what is wrong") 
                           "\"alignment\":4611686018427387904}\n", 2, "add up to more than 2^62");
   check_rejected(header + "{\"type\":\"buffer\",\"id\":\"a\",\"lower\":0,\"upper\":2,\"size\":4,"
                           "\"offset\":4611686018427387904}\n", 2, "ends past 2^62");
+  const std::string with_metadata =
+      "{\"type\":\"header\",\"format\":\"tela-trace\",\"version\":1,\"capacity\":8,\"buffers\":1,"
+      "\"metadata\":[\"op\"]}\n";
+  check_rejected(with_metadata + buffer + result, 2, "needs 'meta': one text per metadata column (1)");
+  check_rejected(header.substr(0, header.size() - 2) + ",\"metadata\":[1]}\n" + buffer + result, 1,
+                 "not a list of column names");
   check_rejected(header + buffer + "{\"type\":\"event\",\"kind\":\"tele\\u0000port\"}\n" + result, 3,
                  "unknown event kind 'tele\\0port'");
   check_rejected(header + buffer +
