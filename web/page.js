@@ -147,10 +147,16 @@ function acceptFiles() {
   addEventListener('dragover', e => { e.preventDefault(); document.body.classList.add('dragging'); });
   addEventListener('dragleave', () => document.body.classList.remove('dragging'));
   // CSV text pasted anywhere on the page is loaded as a problem (the system clipboard does not
-  // reach the ImGui text box in Emscripten 3.1.6's GLFW).
+  // reach ImGui in Emscripten 3.1.6's GLFW), unless a text box has the keyboard: the search box
+  // then takes it.
   addEventListener('paste', e => {
     const text = e.clipboardData.getData('text');
-    if (text.trim()) loadAndSolve(text, 'pasted.csv');
+    if (!text.trim() || viz.ccall('tela_viz_paste_text', 'number', ['string'], [text])) return;
+    loadAndSolve(text, 'pasted.csv');
+  });
+  // Ctrl+F (Cmd+F) is the page's own search, not the browser's find bar.
+  addEventListener('keydown', e => {
+    if ((e.ctrlKey || e.metaKey) && (e.key === 'f' || e.key === 'F')) e.preventDefault();
   });
   addEventListener('drop', e => {
     e.preventDefault();

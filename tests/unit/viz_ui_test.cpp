@@ -26,6 +26,7 @@ struct Headless {
     unsigned char* pixels = nullptr;
     int w = 0, h = 0;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    io.KeyMap[ImGuiKey_Enter] = 257;  // as GLFW numbers it
   }
   ~Headless() { ImGui::DestroyContext(); }
 };
@@ -167,4 +168,122 @@ TEST_CASE("random clicks, drags, wheel notches and keys keep the viewer consiste
     io.MouseDown[0] = false;
     frame(app);
   }
+}
+
+namespace {
+
+const char* kTagged =
+    "id,lower,upper,size,op\n"
+    "a,0,4,3,Conv2D\nb,2,6,2,ReLU\nc,5,9,4,Conv2D\nd,1,3,2,Add\ne,6,8,1,conv_t\n";
+
+void press(App& app, int key) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeysDown[key] = true;
+  frame(app);
+  io.KeysDown[key] = false;
+  frame(app);
+}
+
+}  // namespace
+
+TEST_CASE("search: typed text lights the matches, Enter zooms to each in turn") {
+  Headless imgui;
+  App app;
+  const Problem p = test::problem_from(kTagged, 8);
+  open(app, p, RunRequest{.algorithm = "best-fit"});
+  REQUIRE(app.session->run.problem.metadata.names == std::vector<std::string>{"op"});
+  click(app, "search.text");
+  for (char c : std::string("conv")) ImGui::GetIO().AddInputCharacter(c);
+  frame(app);
+  frame(app);
+  CHECK(app.inspect.search.matches == std::vector<BufferIndex>{0, 2, 4});  // Conv2D twice, conv_t
+  for (BufferIndex expected : {0, 2, 4, 0}) {
+    press(app, 257);
+    INFO("expected " << expected);
+    CHECK(app.selected == expected);
+    const Buffer& b = p.buffers[size_t(expected)];
+    const Offset at = app.session->player.offsets()[size_t(expected)];
+    const View& v = app.view;  // the block is in view, near its centre
+    CHECK(v.time_lower <= double(b.lower));
+    CHECK(v.time_upper >= double(b.upper));
+    CHECK(v.address_lower <= double(at));
+    CHECK(v.address_upper >= double(at + b.size));
+    CHECK(std::abs((v.time_lower + v.time_upper) / 2 - (double(b.lower) + double(b.upper)) / 2) < 1.0);
+  }
+  check_consistent(app);
+}
+
+TEST_CASE("the load plot: a click lists exactly the buffers live then; At peak the busiest time") {
+  Headless imgui;
+  App app;
+  const Problem p = test::problem_from(kTagged, 8);
+  open(app, p, RunRequest{.algorithm = "best-fit"});
+  click(app, "load.plot");
+  REQUIRE(app.inspect.live_time.has_value());
+  const TimeValue t = *app.inspect.live_time;
+  std::vector<BufferIndex> expected;
+  for (size_t b = 0; b < p.buffers.size(); ++b)
+    if (p.buffers[b].lower <= t && t < p.buffers[b].upper) expected.push_back(BufferIndex(b));
+  std::vector<BufferIndex> listed = app.inspect.live;
+  std::sort(listed.begin(), listed.end());
+  CHECK(listed == expected);
+  frame(app);  // the table's tab comes to the front a frame after it is asked for
+  click(app, "live.peak");
+  const Section& busiest = app.session->sections[size_t(app.session->busiest)];
+  CHECK(*app.inspect.live_time == busiest.lower);
+  Size load = 0;
+  for (BufferIndex b : app.inspect.live) load += p.buffers[size_t(b)].size;
+  CHECK(load == busiest.load);
+  const WidgetRect* row = app.widgets.find("live.row_0");
+  REQUIRE(row != nullptr);
+  ImGui::GetIO().MousePos = ImVec2((row->x0 + row->x1) / 2, (row->y0 + row->y1) / 2);
+  frame(app);
+  CHECK(app.highlighted == app.inspect.live[0]);
+  check_consistent(app);
+}
+
+TEST_CASE("Shift+drag selects a range of times; its readout matches the loads; z zooms to it") {
+  Headless imgui;
+  App app;
+  const Problem p = test::problem_from(kTagged, 8);
+  open(app, p, RunRequest{.algorithm = "best-fit"});
+  const WidgetRect* plot = app.widgets.find("canvas.plot");
+  REQUIRE(plot != nullptr);
+  ImGuiIO& io = ImGui::GetIO();
+  const auto x_of = [&](double t) {
+    return plot->x0 + float((t - app.view.time_lower) / (app.view.time_upper - app.view.time_lower)) * (plot->x1 - plot->x0);
+  };
+  const float y = (plot->y0 + plot->y1) / 2;
+  io.KeyShift = true;
+  io.MousePos = ImVec2(x_of(2.5), y);
+  frame(app);
+  io.MouseDown[0] = true;
+  frame(app);
+  io.MousePos = ImVec2(x_of(5.5), y);
+  frame(app);
+  io.MouseDown[0] = false;
+  frame(app);
+  io.KeyShift = false;
+  frame(app);
+  frame(app);
+  REQUIRE(app.inspect.region.has_value());
+  CHECK(app.inspect.region->lower == 2);
+  CHECK(app.inspect.region->upper == 6);
+  const RegionSummary& r = app.inspect.region_summary;
+  Size peak = 0;
+  for (TimeValue t = 2; t < 6; ++t) {
+    Size load = 0;
+    for (const Buffer& b : p.buffers) load += b.lower <= t && t < b.upper ? b.size : 0;
+    peak = std::max(peak, load);
+  }
+  CHECK(r.peak_load == peak);
+  CHECK(r.buffers == 4);  // a, b, c, d live somewhere in [2, 6); e from 6
+  io.AddInputCharacter('z');
+  frame(app);
+  frame(app);
+  CHECK(app.view.time_lower < 2);
+  CHECK(app.view.time_lower > 1.5);
+  CHECK(app.view.time_upper > 6);
+  CHECK(app.view.time_upper < 6.5);
+  check_consistent(app);
 }

@@ -28,12 +28,15 @@ constexpr Rgba kCapacity = rgba(204, 121, 167);     // reddish purple
 constexpr Rgba kLowerBound = rgba(0, 158, 115);
 constexpr Rgba kSkyline = rgba(255, 255, 255);
 constexpr Rgba kOverCapacity = rgba(213, 94, 0, 70);   // vermillion, see-through
+constexpr Rgba kAboveCapacity = rgba(213, 94, 0);      // a block placed above the capacity
 constexpr Rgba kToPlace = rgba(150, 150, 165, 150);     // load not placed yet: neutral grey
 constexpr Rgba kFolded = rgba(150, 150, 150);       // items too small to draw one by one
 constexpr Rgba kSelected = rgba(255, 255, 255);
+constexpr Rgba kRegion = rgba(255, 255, 255);      // a selected time range, the ruler
+constexpr Rgba kSearchMatch = rgba(255, 60, 255);  // magenta: search matches, the live table's time
 }  // namespace colour
 
-enum class ColourMode { kById, kBySize, kByState };
+enum class ColourMode { kById, kBySize, kByState, kByMetadata };
 
 // A buffer's colour by its place in the file (the same problem gets the same colours in every
 // run). Hues step by the golden angle and lightness cycles through three steps, so buffers

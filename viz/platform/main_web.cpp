@@ -136,6 +136,28 @@ void add_diagnosis_state(nlohmann::ordered_json& state, const tela::viz::Session
   state["busiest"] = {{"lower", worst.lower}, {"upper", worst.upper}, {"load", worst.load}, {"live", live}};
 }
 
+// The memory viewer's answers: the search and its matches, the live table, the colouring.
+void add_inspect_state(nlohmann::ordered_json& state) {
+  const auto& app = front_end->app;
+  const auto& in = app.inspect;
+  const auto& problem = app.session->run.problem;
+  const tela::viz::Search& s = in.search;
+  state["search"] = {{"text", s.text}, {"regex", s.regex}, {"matches", s.matches.size()},
+                     {"current", s.current}, {"error", s.error}};
+  state["metadata"] = problem.metadata.names;
+  state["colour_by"] = app.colour_mode == tela::viz::ColourMode::kByMetadata && in.colour_column >= 0
+                           ? problem.metadata.names[size_t(in.colour_column)] : "";
+  state["highlighted"] = app.highlighted;
+  if (!in.live_time) return;
+  auto rows = nlohmann::ordered_json::array();
+  tela::Size bytes = 0;
+  for (tela::BufferIndex b : in.live) {  // the rows in the table's order (the first 10^4 ids)
+    if (rows.size() < 10000) rows.push_back(problem.buffers[size_t(b)].id);
+    bytes += problem.buffers[size_t(b)].size;
+  }
+  state["live"] = {{"time", *in.live_time}, {"count", in.live.size()}, {"bytes", bytes}, {"rows", rows}};
+}
+
 // What the tests check beyond the session: the view, the step drawn, what compare shows.
 void add_view_state(nlohmann::ordered_json& state) {
   const auto& app = front_end->app;
@@ -148,12 +170,14 @@ void add_view_state(nlohmann::ordered_json& state) {
   state["id_collisions"] = app.widgets.collisions();
   if (!app.session) return;
   add_diagnosis_state(state, *app.session);
+  add_inspect_state(state);
   if (!app.compare) return;
   auto& runs = state["compare_runs"] = nlohmann::ordered_json::array();
   for (const tela::viz::Session* s : {app.session.get(), app.compare.get()})
     runs.push_back({{"algo", s->run.result.algorithm}, {"status", tela::name_of(s->run.result.status)},
                     {"peak", s->run.result.peak}, {"steps", s->player.steps()},
                     {"offsets", s->run.result.solution.offsets}});
+  state["compare_diff"] = {{"on", app.compare_diff}, {"count", app.compare_diff_count}};
 }
 
 // The worker's answers, as web/problem_handle.h writes them (typed arrays as JSON arrays).
@@ -189,6 +213,15 @@ tela::MinimizeResult minimize_from_json(const nlohmann::json& j) {
 // The page's API. EMSCRIPTEN_KEEPALIVE exports each function as Module._NAME, so this block is
 // the one list of them (viz/CMakeLists.txt names only _main, _malloc and _free).
 extern "C" {
+
+// Text pasted while an ImGui text box has the keyboard (the search box) is typed into it, and
+// 1 is returned; otherwise 0, and the page loads the text as a problem. (Emscripten 3.1.6's
+// GLFW passes no clipboard to ImGui, so without this a paste never reached the box.)
+EMSCRIPTEN_KEEPALIVE int tela_viz_paste_text(const char* text) {
+  if (!ImGui::GetIO().WantTextInput) return 0;
+  ImGui::GetIO().AddInputCharactersUTF8(text);
+  return 1;
+}
 
 // `source`: what a link should say to load the same ("example:NAME"), or "".
 // Returns 1 when the text was loaded, 0 when it was rejected (the message says why).

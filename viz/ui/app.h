@@ -10,6 +10,7 @@
 
 #include "services/explain.h"
 #include "services/minimize.h"
+#include "viz/model/inspect.h"
 #include "viz/model/palette.h"
 #include "viz/model/session.h"
 #include "viz/model/view.h"
@@ -69,6 +70,33 @@ struct App {
   // Selection and hover.
   BufferIndex selected = -1;
   BufferIndex hovered = -1;
+  BufferIndex highlighted = -1;     // a table row under the mouse: its block lights up
+
+  // The memory viewer (viz/ui/inspect.cpp): what a person asks of a failing allocation.
+  struct Inspect {
+    Search search;
+    char search_text[256] = {};     // the search box's text (Search::text follows it)
+    bool focus_search = false;      // Ctrl+F: put the keyboard in the box next frame
+    uint64_t searched = ~0ull;      // the revision the search ran on
+    std::optional<TimeValue> live_time;  // the live-at-time table's time, when asked
+    std::vector<BufferIndex> live;  // live at that time, largest first
+    uint64_t lived = ~0ull;         // the revision `live` was computed on
+    bool show_live = false;         // bring the table's tab to the front next frame
+    int colour_column = -1;         // colour by this metadata column (ColourMode::kByMetadata)
+    Categories categories;          // of `colour_column`
+    uint64_t categorised = ~0ull;   // the revision `categories` was computed on
+    double mouse_time = -1;         // the time under the mouse over the canvas; -1: not over it
+    std::optional<TimeRange> region;  // a selected time range (Shift+drag, or drag the time axis)
+    RegionSummary region_summary;   // its readout, at the step shown
+    uint64_t regioned = ~0ull;      // the revision and step the readout was computed at
+    int64_t region_step = -1;
+    bool show_region = false;       // bring the readout's tab to the front next frame
+  } inspect;
+  void next_match(int direction);   // Enter, Shift+Enter: zoom to the next match and select it
+  void focus_buffer(BufferIndex buffer);  // centre the view on a block, zoomed to it
+  void show_live_at(TimeValue t);
+  void select_region(TimeRange range);
+  void zoom_to_region();            // 'z': the view's times become the region's
 
 
   // Running.
@@ -99,6 +127,10 @@ struct App {
   std::string compare_algorithm = "best-fit";
   static constexpr double kCompareSeconds = 3;  // the compared run's time limit, at most
   void run_compare();
+  bool compare_diff = false;        // dim the buffers both runs place alike
+  std::vector<uint8_t> compare_differs;  // per buffer: 1 when the two runs' final offsets differ
+  int64_t compare_diff_count = 0;
+  uint64_t compared = ~0ull;        // the revision compare_differs was computed on
 
   // Edit: every change makes a new problem; the old ones stay for undo.
   std::vector<Problem> undo_stack, redo_stack;
@@ -174,6 +206,8 @@ void draw_player_bar(App& app);
 void draw_event_log(App& app);
 void handle_shortcuts(App& app);
 void draw_compare_panel(App& app);
+// Which buffers the compared run places elsewhere (App::compare_differs), when out of date.
+void refresh_compare_diff(App& app);
 void draw_edit_panel(App& app);
 void draw_export_panel(App& app);
 void draw_tour(App& app);
@@ -182,6 +216,12 @@ void draw_diagnosis_panel(App& app);
 // fits but a complete search proved none exists), "open" (one may exist); "" for no failure.
 const char* load_verdict(const Session& session);
 void draw_shortcuts(App& app);
+// Brings the search, the live table and the categories up to date with what is on screen.
+void refresh_inspection(App& app);
+void draw_search_bar(App& app);
+void draw_live_table(App& app);
+void draw_region_panel(App& app);
+void draw_metadata_legend(App& app);
 // A button or collapsing header, tracked under `name` in App::widgets (viz/ui/panels.cpp).
 bool button(App& app, const char* label, const std::string& name, ImVec2 size = ImVec2(0, 0));
 bool header(App& app, const char* label, const std::string& name, int flags = 0);

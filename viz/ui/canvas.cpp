@@ -89,6 +89,10 @@ Rgba block_colour(const Pane& p, BufferIndex b) {
       return colour_of_size(double(s.run.problem.buffers[size_t(b)].size) / largest);
     }
     case ColourMode::kByState: break;
+    case ColourMode::kByMetadata:
+      if (p.d.categories && size_t(b) < p.d.categories->of_buffer.size())
+        return colour_of_buffer(size_t(p.d.categories->of_buffer[size_t(b)]));
+      break;
   }
   return colour::kPlaced;
 }
@@ -110,7 +114,7 @@ struct FoldGrid {
     for (int r = r0; r <= r1; ++r)
       for (int c = c0; c <= c1; ++c) cells[size_t(r) * size_t(columns) + size_t(c)] = 1;
   }
-  void draw(ImDrawList* dl, const Mapping& m) const {
+  void draw(ImDrawList* dl, const Mapping& m, int alpha) const {
     for (int r = 0; r < rows; ++r) {
       for (int c = 0; c < columns;) {
         if (!cells[size_t(r) * size_t(columns) + size_t(c)]) { ++c; continue; }
@@ -118,7 +122,7 @@ struct FoldGrid {
         while (end < columns && cells[size_t(r) * size_t(columns) + size_t(end)]) ++end;
         const ImVec2 p0(m.origin.x + float(c) * kFoldPixels, m.origin.y + float(r) * kFoldPixels);
         dl->AddRectFilled(p0, ImVec2(p0.x + float(end - c) * kFoldPixels, p0.y + kFoldPixels),
-                          colour::kFolded);
+                          with_alpha(colour::kFolded, alpha));
         c = end;
       }
     }
@@ -155,6 +159,10 @@ BufferIndex draw_blocks(Pane& p, ImDrawList* dl, const Mapping& m, bool hovered)
   grid.reset(m.size);
   BufferIndex under_mouse = -1;
   bool folded_any = false;
+  const std::vector<uint8_t>* lit = p.d.lit && p.d.lit->size() == offsets.size() ? p.d.lit : nullptr;
+  struct Tiny { ScreenRect r; bool above; };
+  std::vector<Tiny> tiny_matches;  // drawn over the folded grid: a match or a block above
+                                   // capacity never hides in it
   for (size_t i = 0; i < offsets.size(); ++i) {
     if (offsets[i] == kUnplaced) continue;
     const Buffer& b = s.run.problem.buffers[i];
@@ -167,18 +175,26 @@ BufferIndex draw_blocks(Pane& p, ImDrawList* dl, const Mapping& m, bool hovered)
     }
     if (hovered && mouse.x >= r.x0 && mouse.x < r.x1 && mouse.y >= r.y0 && mouse.y < r.y1)
       under_mouse = BufferIndex(i);
+    const bool dim = lit && !(*lit)[i];
+    const bool above = offsets[i] + b.size > s.run.problem.capacity;
     if (r.x1 - r.x0 < kFoldPixels && r.y1 - r.y0 < kFoldPixels) {
+      if ((lit && !dim) || above) tiny_matches.push_back({r, above});
       grid.mark(m, r.x0, r.y0, r.x1, r.y1);
       folded_any = true;
       continue;
     }
-    const Rgba fill = just_placed ? colour::kJustPlaced : block_colour(p, BufferIndex(i));
+    Rgba fill = just_placed ? colour::kJustPlaced : block_colour(p, BufferIndex(i));
+    if (dim) fill = with_alpha(fill, 45);
     dl->AddRectFilled(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), fill);
-    if (r.x1 - r.x0 > 6 && r.y1 - r.y0 > 6)
+    if (above) dl->AddRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), colour::kAboveCapacity, 0, 0, 2.0f);
+    else if (r.x1 - r.x0 > 6 && r.y1 - r.y0 > 6)
       dl->AddRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), rgba(0, 0, 0, 110));
     block_label(dl, r, b.id);
   }
-  if (folded_any) grid.draw(dl, m);
+  if (folded_any) grid.draw(dl, m, lit ? 90 : 255);
+  for (const auto& [r, above] : tiny_matches)  // at least a few pixels each way
+    dl->AddRectFilled(ImVec2(r.x0, std::min(r.y0, r.y1 - kFoldPixels)), ImVec2(std::max(r.x1, r.x0 + kFoldPixels), r.y1),
+                      above ? colour::kAboveCapacity : colour::kSearchMatch);
   return under_mouse;
 }
 
@@ -324,6 +340,21 @@ void draw_selection(Pane& p, ImDrawList* dl, const Mapping& m) {
   }
 }
 
+// The live table's row under the mouse (its block outlined brightly) and the table's time.
+void draw_inspection(Pane& p, ImDrawList* dl, const Mapping& m) {
+  if (p.d.marked_time) {
+    const float x = m.x(double(*p.d.marked_time) + 0.5);
+    dl->AddLine(ImVec2(x, m.origin.y), ImVec2(x, m.origin.y + m.size.y), colour::kSearchMatch, 1.5f);
+  }
+  const BufferIndex h = p.d.highlighted;
+  if (h < 0 || size_t(h) >= p.s.run.problem.buffers.size()) return;
+  const Offset at = p.s.player.offsets()[size_t(h)];
+  if (at == kUnplaced) return;
+  const ScreenRect r = rect_of(m, p.s.run.problem.buffers[size_t(h)], at);
+  dl->AddRect(ImVec2(r.x0 - 3, r.y0 - 3), ImVec2(std::max(r.x1, r.x0 + 2) + 3, std::max(r.y1, r.y0 + 2) + 3),
+              colour::kSearchMatch, 0, 0, 3.0f);
+}
+
 // Per pixel column, the largest value among the sections drawn across it (-1: none). Sections
 // narrower than a pixel fold into their column (Tracy's level of detail), so a plot costs at
 // most a few vertices per column however many sections there are.
@@ -368,7 +399,14 @@ void draw_lines(Pane& p, ImDrawList* dl, const Mapping& m) {
     line.emplace_back(left + c0, m.y(v));
     line.emplace_back(left + c1, m.y(v));
   });
-  if (line.size() >= 2) dl->AddPolyline(line.data(), int(line.size()), colour::kSkyline, 0, 1.5f);
+  // Folded like the blocks: where several sections share a pixel the line is their maximum,
+  // drawn thin and faint, so at 10^4+ buffers it outlines the overview instead of hiding it.
+  const double per_pixel = double(s.sections.size()) * (m.view.time_upper - m.view.time_lower) /
+                           std::max(1.0, double(s.stats.time_upper - s.stats.time_lower)) / double(m.size.x);
+  const bool dense = per_pixel > 1;
+  if (line.size() >= 2)
+    dl->AddPolyline(line.data(), int(line.size()), dense ? with_alpha(colour::kSkyline, 110) : colour::kSkyline, 0,
+                    dense ? 1.0f : 1.5f);
   const float cap = m.y(double(capacity));
   dl->AddLine(ImVec2(left, cap), ImVec2(right, cap), colour::kCapacity, 2.0f);
   const float lb = m.y(double(s.stats.lower_bound));
@@ -424,6 +462,9 @@ void draw_tooltip(Pane& p, BufferIndex b) {
   const Offset at = s.player.offsets()[size_t(b)];
   if (at != kUnplaced) ImGui::Text("offset %lld  (top %lld)", (long long)at, (long long)(at + buf.size));
   if (buf.alignment > 1) ImGui::Text("alignment %lld", (long long)buf.alignment);
+  for (size_t c = 0; c < s.run.problem.metadata.names.size(); ++c)  // the file's own columns
+    if (const std::string& v = metadata_value(s.run.problem, c, b); !v.empty())
+      ImGui::Text("%s: %s", s.run.problem.metadata.names[c].c_str(), v.c_str());
   Offset lowest = 0, highest = 0;
   if (s.player.domain_of(b, lowest, highest))
     ImGui::Text("domain [%lld, %lld]", (long long)lowest, (long long)highest);
@@ -504,6 +545,65 @@ bool drag_edges(Pane& p, const Mapping& m, bool hovered, CanvasInput& input) {
   return true;
 }
 
+// Shift+drag on the plot, or a drag along the time axis, selects a range of times; released,
+// it goes to `input.region` (whole times, at least one). Returns true while selecting, so the
+// canvas does not pan meanwhile.
+bool select_region(CanvasState& cs, const Mapping& m, bool over_item, CanvasInput& input) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool on_time_axis = io.MousePos.y >= m.origin.y + m.size.y && io.MousePos.x >= m.origin.x;
+  if (!cs.selecting && over_item && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && (io.KeyShift || on_time_axis)) {
+    cs.selecting = true;
+    cs.select_from = m.time_at(io.MousePos.x);
+  }
+  if (!cs.selecting) return false;
+  const double to = m.time_at(io.MousePos.x);
+  const double lo = std::min(cs.select_from, to), hi = std::max(cs.select_from, to);
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(m.x(lo), m.origin.y), ImVec2(m.x(hi), m.origin.y + m.size.y),
+                                            with_alpha(colour::kRegion, 50));
+  if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+    cs.selecting = false;
+    const TimeValue lower = TimeValue(std::floor(lo));
+    input.region = TimeRange{lower, std::max(TimeValue(std::ceil(hi)), lower + 1)};
+  }
+  return true;
+}
+
+// The ruler: a right-button drag measures the time and address between its ends, and stays
+// on screen until the next one (or Escape).
+void measure(CanvasState& cs, const Mapping& m, bool hovered) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+    cs.measuring = cs.has_ruler = true;
+    cs.ruler[0] = cs.ruler[2] = m.time_at(io.MousePos.x);
+    cs.ruler[1] = cs.ruler[3] = m.address_at(io.MousePos.y);
+  }
+  if (cs.measuring) {
+    cs.ruler[2] = m.time_at(io.MousePos.x);
+    cs.ruler[3] = m.address_at(io.MousePos.y);
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Right)) cs.measuring = false;
+  }
+}
+
+void draw_ruler(const CanvasState& cs, ImDrawList* dl, const Mapping& m) {
+  if (!cs.has_ruler) return;
+  const ImVec2 a(m.x(cs.ruler[0]), m.y(cs.ruler[1])), b(m.x(cs.ruler[2]), m.y(cs.ruler[3]));
+  dl->AddLine(a, ImVec2(b.x, a.y), colour::kRegion, 1.5f);
+  dl->AddLine(ImVec2(b.x, a.y), b, colour::kRegion, 1.5f);
+  char text[96];
+  std::snprintf(text, sizeof text, "dt %.0f  da %s", std::fabs(cs.ruler[2] - cs.ruler[0]),
+                bytes_label(std::fabs(cs.ruler[3] - cs.ruler[1])).c_str());
+  dl->AddText(ImVec2(b.x + 6, b.y - 16), colour::kRegion, text);
+}
+
+// The selected time range: a band with edges.
+void draw_region(Pane& p, ImDrawList* dl, const Mapping& m) {
+  if (!p.d.region) return;
+  const float x0 = m.x(double(p.d.region->lower)), x1 = std::max(m.x(double(p.d.region->upper)), x0 + 1);
+  dl->AddRectFilled(ImVec2(x0, m.origin.y), ImVec2(x1, m.origin.y + m.size.y), with_alpha(colour::kRegion, 28));
+  dl->AddLine(ImVec2(x0, m.origin.y), ImVec2(x0, m.origin.y + m.size.y), colour::kRegion, 1.5f);
+  dl->AddLine(ImVec2(x1, m.origin.y), ImVec2(x1, m.origin.y + m.size.y), colour::kRegion, 1.5f);
+}
+
 // Lays the canvas out: the plot, with the address axis in a margin on its left and the time
 // axis under it (the axes' labels never cover a block), registered by name.
 Mapping place_canvas(const CanvasFrame& f, CanvasState& cs, WidgetRegistry& widgets) {
@@ -532,6 +632,9 @@ BufferIndex draw_plot(Pane& p, const Mapping& m, bool hovered) {
   draw_lines(p, dl, m);
   draw_diagnosis(p, dl, m);
   draw_selection(p, dl, m);
+  draw_inspection(p, dl, m);
+  draw_region(p, dl, m);
+  draw_ruler(p.cs, dl, m);
   draw_current_event(p, dl, m);
   dl->PopClipRect();
   draw_address_axis(dl, m, s.run.problem.capacity, s.stats.lower_bound);
@@ -553,12 +656,14 @@ CanvasInput draw_canvas(const CanvasData& data, const CanvasFrame& frame, Canvas
   const bool over_item = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
   const bool hovered = over_item && m.contains(ImGui::GetIO().MousePos);
   CanvasInput input;
-  const bool editing = data.editable && drag_edges(p, m, hovered, input);
+  const bool editing = (data.editable && drag_edges(p, m, hovered, input)) || select_region(cs, m, over_item, input);
+  measure(cs, m, hovered);
   if (!editing) {
     input.view = canvas_zoom_and_pan(m, frame.extent, over_item, active);
     input.fit = over_item && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left);
   }
   input.hovered = draw_plot(p, m, hovered);
+  if (hovered) input.mouse_time = std::floor(m.time_at(ImGui::GetIO().MousePos.x));
   cs.drawn_step = s.player.step();
   if (input.hovered >= 0) draw_tooltip(p, input.hovered);
   // A click selects and pins; a click on empty space clears.
@@ -569,9 +674,9 @@ CanvasInput draw_canvas(const CanvasData& data, const CanvasFrame& frame, Canvas
 
 // The load over time under the canvas, on the canvas's time axis: placed load over what is
 // still to place (TelaMalloc's contention), with a scale of its own.
-std::optional<View> draw_load_plot(const Session& s, const CanvasState& cs, const CanvasFrame& frame,
-                                   WidgetRegistry& widgets) {
-  ImGui::TextDisabled("load over time: placed (blue) over still to place (grey)");
+LoadPlotInput draw_load_plot(const Session& s, const CanvasState& cs, const CanvasFrame& frame,
+                             std::optional<TimeValue> marked_time, WidgetRegistry& widgets) {
+  ImGui::TextDisabled("load over time: placed (blue) over still to place (grey); click: what is live then");
   const ImVec2 corner = ImGui::GetCursorScreenPos();
   const ImVec2 origin(corner.x + kAxisMargin, corner.y);
   const float title = ImGui::GetTextLineHeightWithSpacing();
@@ -582,8 +687,11 @@ std::optional<View> draw_load_plot(const Session& s, const CanvasState& cs, cons
   view.address_lower = 0;
   view.address_upper = double(std::max({s.run.problem.capacity, s.stats.lower_bound, Size(1)})) * 1.15;
   const Mapping m{origin, size, view};
-  const std::optional<View> zoomed =
-      zoom_and_pan(m, frame.view, frame.extent, ImGui::IsItemHovered(), false, false);
+  LoadPlotInput input;
+  input.view = zoom_and_pan(m, frame.view, frame.extent, ImGui::IsItemHovered(), false, false);
+  if (ImGui::IsItemHovered() && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+      ImGui::GetIO().MouseDragMaxDistanceSqr[0] < 4.0f)
+    input.clicked_time = TimeValue(std::floor(m.time_at(ImGui::GetIO().MousePos.x)));
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
   dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), rgba(22, 24, 28));
@@ -598,9 +706,13 @@ std::optional<View> draw_load_plot(const Session& s, const CanvasState& cs, cons
   });
   const float cap = m.y(double(s.run.problem.capacity));
   dl->AddLine(ImVec2(origin.x, cap), ImVec2(origin.x + size.x, cap), colour::kCapacity, 1.5f);
+  if (marked_time) {
+    const float x = m.x(double(*marked_time) + 0.5);
+    dl->AddLine(ImVec2(x, origin.y), ImVec2(x, origin.y + size.y), colour::kSearchMatch, 1.5f);
+  }
   dl->PopClipRect();
   draw_address_axis(dl, m, s.run.problem.capacity, s.run.problem.capacity);
-  return zoomed;
+  return input;
 }
 
 }  // namespace tela::viz

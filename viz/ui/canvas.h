@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "services/explain.h"
+#include "viz/model/inspect.h"
 #include "viz/model/palette.h"
 #include "viz/model/profile.h"
 #include "viz/model/session.h"
@@ -14,6 +15,11 @@
 #include "viz/ui/widgets.h"
 
 namespace tela::viz {
+
+// A range of times [lower, upper), as the region readout takes it.
+struct TimeRange {
+  TimeValue lower = 0, upper = 0;
+};
 
 // What one canvas keeps between frames.
 struct CanvasState {
@@ -26,6 +32,11 @@ struct CanvasState {
   int64_t drawn_step = -1;       // the step the canvas showed in the last frame
   int edit_edge = 0;             // while dragging: 1 left, 2 right, 3 top edge of the selection
   double edit_value = 0;         // the dragged edge's value (time or address)
+  bool selecting = false;        // a time range is being dragged out (Shift+drag, or the time axis)
+  double select_from = 0;        // ... from this time
+  bool measuring = false;        // the ruler is being dragged (right button)
+  double ruler[4] = {0, 0, 0, 0};  // the ruler's ends (time, address, time, address)
+  bool has_ruler = false;          // a ruler is shown (until the next one, or Escape)
 };
 
 // What a canvas draws: a run at its player's step, and what to mark on it.
@@ -37,6 +48,11 @@ struct CanvasData {
   const Explanation* explanation = nullptr;  // buffers that cannot fit together
   bool editable = false;           // the selected block's edges can be dragged
   double step_changed_at = 0;      // ImGui time of the last step change (animations)
+  const std::vector<uint8_t>* lit = nullptr;  // a search's matches (1 per buffer): the rest dim
+  const Categories* categories = nullptr;     // ColourMode::kByMetadata's values per buffer
+  BufferIndex highlighted = -1;    // a table row under the mouse: outlined brightly
+  std::optional<TimeValue> marked_time;  // the live table's time: a vertical line
+  std::optional<TimeRange> region;       // the selected time range: a band
 };
 
 // Where a canvas is and what it may show.
@@ -54,14 +70,22 @@ struct CanvasInput {
   bool fit = false;                // a double-click: fit the view to the problem
   std::optional<View> view;        // the view zoomed or panned to
   std::optional<Buffer> edited;    // the selected buffer after an edge was dragged and released
+  double mouse_time = -1;          // the time under the mouse over the plot; -1: not over it
+  std::optional<TimeRange> region; // a time range dragged out and released
 };
 
 CanvasInput draw_canvas(const CanvasData& data, const CanvasFrame& frame, CanvasState& state,
                         WidgetRegistry& widgets);
 
+// What the user did on the load plot: the wheel zooms the shared time axis; a click picks a
+// time (the live table lists what is live then).
+struct LoadPlotInput {
+  std::optional<View> view;
+  std::optional<TimeValue> clicked_time;
+};
+
 // The load over time, on the canvas's time axis (`frame.view`'s times; its own load axis).
-// Returns the view the wheel zoomed to, if it did.
-std::optional<View> draw_load_plot(const Session& session, const CanvasState& state,
-                                   const CanvasFrame& frame, WidgetRegistry& widgets);
+LoadPlotInput draw_load_plot(const Session& session, const CanvasState& state, const CanvasFrame& frame,
+                             std::optional<TimeValue> marked_time, WidgetRegistry& widgets);
 
 }  // namespace tela::viz

@@ -16,6 +16,7 @@ void App::run_compare() {
   r.capacity = session->run.problem.capacity;
   r.timeout_seconds = std::min(r.timeout_seconds, kCompareSeconds);
   compare = make_session(session->name, record_run(session->run.problem, r), true);
+  compared = ~0ull;
   compare_canvas = CanvasState{};
   compare->player.seek(compare->player.steps());
   fit_pending = true;  // the address axis must hold both runs
@@ -89,6 +90,25 @@ void draw_compare_panel(App& app) {
   }
   if (!app.compare || !app.session->has_run) return;
   compare_table(*app.session, *app.compare);
+  ImGui::Checkbox("diff: only what moved", &app.compare_diff);
+  app.widgets.track("compare.diff");
+  ImGui::SameLine();
+  ImGui::Text("%lld of %zu placed differently", (long long)app.compare_diff_count,
+              app.session->run.problem.buffers.size());
+}
+
+void refresh_compare_diff(App& app) {
+  if (!app.session || !app.compare || app.compared == app.revision) return;
+  const auto& a = app.session->run.result.solution.offsets;
+  const auto& b = app.compare->run.result.solution.offsets;
+  app.compare_differs.assign(app.session->run.problem.buffers.size(), 0);
+  app.compare_diff_count = 0;
+  for (size_t i = 0; i < app.compare_differs.size(); ++i) {
+    const bool differs = i >= a.size() || i >= b.size() || a[i] != b[i];
+    app.compare_differs[i] = differs;
+    app.compare_diff_count += differs;
+  }
+  app.compared = app.revision;
 }
 
 }  // namespace tela::viz

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "services/generate.h"
 #include "viz/ui/app.h"
@@ -180,6 +181,7 @@ void draw_legend_panel(App& app) {
   ImGui::RadioButton("by state", &mode, int(ColourMode::kByState));
   app.widgets.track("legend.by_state");
   app.colour_mode = ColourMode(mode);
+  draw_metadata_legend(app);
   swatch(colour::kPlaced, "placed (by state)");
   swatch(colour::kJustPlaced, "placed by this step");
   swatch(colour::kMinorBacktrack, "lifted by a minor backtrack");
@@ -188,6 +190,8 @@ void draw_legend_panel(App& app) {
   swatch(with_alpha(colour::kDomain, 120), "selected buffer's domain");
   swatch(colour::kCapacity, "capacity");
   swatch(colour::kOverCapacity, "load above capacity");
+  swatch(colour::kAboveCapacity, "block placed above capacity (outlined)");
+  swatch(colour::kSearchMatch, "search match, live-table time");
   swatch(colour::kToPlace, "load still to place (plot)");
   swatch(colour::kFolded, "blocks too small to draw, folded");
   ImGui::TextWrapped("Press ? for the keyboard and mouse.");
@@ -322,6 +326,9 @@ void handle_typed_keys(App& app) {
     if (c == 'b' || c == 'B') jump(app, kJumps[0], c == 'b');
     if (c == 'c' || c == 'C') jump(app, kJumps[1], c == 'c');
     if (c == 'f' || c == 'F') app.fit_pending = true;
+    if (c == '/') app.inspect.focus_search = true;
+    if ((c == 'l' || c == 'L') && app.inspect.mouse_time >= 0) app.show_live_at(TimeValue(app.inspect.mouse_time));
+    if (c == 'z' || c == 'Z') app.zoom_to_region();
   }
 }
 
@@ -351,10 +358,16 @@ void handle_shortcuts(App& app) {
   if (pressed_or_held(ImGuiKey_LeftArrow)) app.seek(p.step() - 1);
   if (pressed(ImGuiKey_Home)) app.seek(0);
   if (pressed(ImGuiKey_End)) app.seek(p.steps());
-  if (pressed(ImGuiKey_Escape)) app.show_shortcuts = false;
+  if (pressed(ImGuiKey_Escape)) {  // closes the overlay, then clears the region and the ruler
+    if (app.show_shortcuts) app.show_shortcuts = false;
+    else app.inspect.region.reset(), app.canvas.has_ruler = false;
+  }
   const ImGuiIO& io = ImGui::GetIO();
   if (io.KeyCtrl && pressed(ImGuiKey_Z)) io.KeyShift ? app.redo() : app.undo();
   if (io.KeyCtrl && pressed(ImGuiKey_Y)) app.redo();
+  // ImGui 1.86 names no F key: its GLFW backend indexes keys by GLFW's codes, 'F' for F.
+  if ((io.KeyCtrl || io.KeySuper) && ImGui::IsKeyPressed('F', false)) app.inspect.focus_search = true;
+  if (pressed(ImGuiKey_Enter) || pressed(ImGuiKey_KeyPadEnter)) app.next_match(io.KeyShift ? -1 : 1);
   if (!io.KeyCtrl) handle_typed_keys(app);
 }
 
@@ -369,7 +382,15 @@ void draw_shortcuts(App& app) {
       {"Shift / Ctrl + wheel", "zoom time / addresses only"},
       {"drag", "pan"},                    {"double-click", "fit"},
       {"click", "select a buffer (drag its edges to edit it)"},
-      {"Ctrl+Z, Ctrl+Y", "undo / redo an edit"}, {"?", "this list"}};
+      {"Ctrl+Z, Ctrl+Y", "undo / redo an edit"},
+      {"Ctrl+F or /", "find a buffer by id or metadata (text or regex)"},
+      {"Enter, Shift+Enter", "zoom to the next / previous match"},
+      {"l (over the canvas)", "list what is live at the time under the mouse"},
+      {"click the load plot", "list what is live then"},
+      {"Shift+drag, or drag the time axis", "select a range of times: its peak, mean, fragmentation"},
+      {"z", "zoom to the selected range"},
+      {"right-drag", "measure time and address distances"},
+      {"Esc", "clear the range and the ruler"}, {"?", "this list"}};
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   ImGui::SetNextWindowPos(ImVec2(display.x / 2, display.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::Begin("Keyboard and mouse", &app.show_shortcuts,
@@ -440,24 +461,38 @@ void show_canvas(App& app, const Session& session, CanvasState& state, const cha
                  float height) {
   if (app.fit_pending) app.fit_view();
   const bool main = &session == app.session.get();
+  // What stays lit: in diff mode what the two runs place differently, else a search's matches.
+  const Search& search = app.inspect.search;
+  const size_t n = session.run.problem.buffers.size();
+  const std::vector<uint8_t>* lit = nullptr;
+  if (app.compare && app.compare_diff && app.compare_differs.size() == n) lit = &app.compare_differs;
+  else if (!search.text.empty() && search.lit.size() == n) lit = &search.lit;
   const CanvasData data{.session = session, .colour_mode = app.colour_mode, .selected = app.selected,
                         .diagnose = main, .explanation = app.diagnosis.explanation ? &*app.diagnosis.explanation : nullptr,
-                        .editable = main, .step_changed_at = app.step_changed_at};
+                        .editable = main, .step_changed_at = app.step_changed_at,
+                        .lit = lit, .categories = &app.inspect.categories,
+                        .highlighted = app.highlighted, .marked_time = app.inspect.live_time,
+                        .region = app.inspect.region};
   const CanvasInput input = draw_canvas(data, {id, width, height, app.view, extent_of(app)}, state, app.widgets);
   if (input.edited) app.edit_buffer(app.selected, *input.edited, "edited " + input.edited->id + " by dragging");
   if (input.view) app.view = *input.view;
   if (input.fit) app.fit_pending = true;
   if (main) app.hovered = input.hovered;
+  if (main) app.inspect.mouse_time = input.mouse_time;
+  if (input.region) app.select_region(*input.region);
   if (input.clicked) app.selected = input.hovered;
 }
 
 void show_load_plot(App& app, float width, float height) {
   const CanvasFrame frame{"load", width, height, app.view, extent_of(app)};
-  if (const auto zoomed = draw_load_plot(*app.session, app.canvas, frame, app.widgets)) app.view = *zoomed;
+  const LoadPlotInput input = draw_load_plot(*app.session, app.canvas, frame, app.inspect.live_time, app.widgets);
+  if (input.view) app.view = *input.view;
+  if (input.clicked_time) app.show_live_at(*input.clicked_time);
 }
 
 // The centre: the canvas (or two, one run above the other on one view) over the load plot.
 void draw_centre(App& app) {
+  draw_search_bar(app);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float plot = std::min(130.0f, avail.y * 0.25f);
   const float spacing = ImGui::GetStyle().ItemSpacing.y;
@@ -474,9 +509,29 @@ void draw_centre(App& app) {
   }
 }
 
+// A tab of the side column, tracked under `name`; `bring` brings it to the front.
+void side_tab(App& app, const char* label, const char* name, bool bring, void (*draw)(App&)) {
+  const bool open = ImGui::BeginTabItem(label, nullptr, bring ? ImGuiTabItemFlags_SetSelected : 0);
+  app.widgets.track(name);
+  if (!open) return;
+  draw(app);
+  ImGui::EndTabItem();
+}
+
+// The right-hand column: the event log, what is live at a time, a time range's readout.
+void draw_side_tabs(App& app) {
+  app.highlighted = -1;  // set again below while a row is under the mouse
+  if (!ImGui::BeginTabBar("side")) return;
+  side_tab(app, "Events", "tabs.events", false, draw_event_log);
+  side_tab(app, "Live at time", "tabs.live", std::exchange(app.inspect.show_live, false), draw_live_table);
+  side_tab(app, "Region", "tabs.region", std::exchange(app.inspect.show_region, false), draw_region_panel);
+  ImGui::EndTabBar();
+}
+
 void draw_frame(App& app) {
   app.widgets.begin_frame();
   app.apply_pending_edit();
+  refresh_inspection(app);
   handle_shortcuts(app);
   advance_playback(app);
   const ImVec2 display = ImGui::GetIO().DisplaySize;
@@ -506,7 +561,7 @@ void draw_frame(App& app) {
   ImGui::End();
 
   begin_fixed("Events", ImVec2(side + centre, 0), ImVec2(log_width, display.y));
-  draw_event_log(app);
+  draw_side_tabs(app);
   ImGui::End();
   draw_tour(app);
   draw_shortcuts(app);

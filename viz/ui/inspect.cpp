@@ -1,0 +1,260 @@
+// The memory viewer's panels: the search bar over the canvas, the table of what is live at a
+// time, colouring by a metadata column. What they compute is viz/model/inspect.h's.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "viz/ui/app.h"
+
+namespace tela::viz {
+namespace {
+
+// Re-runs the search when its text or mode changed, or another problem is on screen.
+void refresh_search(App& app) {
+  Search& s = app.inspect.search;
+  if (s.text == app.inspect.search_text && app.inspect.searched == app.revision) return;
+  const bool same_text = s.text == app.inspect.search_text;
+  s.text = app.inspect.search_text;
+  run_search(app.session->run.problem, s);
+  app.inspect.searched = app.revision;
+  if (!same_text) s.current = -1;
+}
+
+std::string percent(double part, double whole) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f%%", whole > 0 ? 100.0 * part / whole : 0.0);
+  return text;
+}
+
+}  // namespace
+
+void refresh_inspection(App& app) {
+  if (!app.session) return;
+  refresh_compare_diff(app);
+  App::Inspect& in = app.inspect;
+  const Problem& p = app.session->run.problem;
+  refresh_search(app);
+  if (in.live_time && in.lived != app.revision) {
+    in.live = live_at(p, *in.live_time);
+    in.lived = app.revision;
+  }
+  if (in.colour_column >= int(p.metadata.names.size())) {  // another problem, fewer columns
+    in.colour_column = -1;
+    if (app.colour_mode == ColourMode::kByMetadata) app.colour_mode = ColourMode::kById;
+  }
+  if (in.region && (in.regioned != app.revision || in.region_step != app.session->player.step())) {
+    in.region_summary = summarise_region(p, app.session->player.offsets(), in.region->lower, in.region->upper);
+    in.regioned = app.revision;
+    in.region_step = app.session->player.step();
+  }
+  if (in.categorised != app.revision || in.categories.column != in.colour_column) {
+    in.categories = categorise(p, in.colour_column);
+    in.categorised = app.revision;
+  }
+}
+
+void App::focus_buffer(BufferIndex buffer) {
+  if (!session || buffer < 0 || size_t(buffer) >= session->run.problem.buffers.size()) return;
+  selected = buffer;
+  const Buffer& b = session->run.problem.buffers[size_t(buffer)];
+  Offset at = session->player.offsets()[size_t(buffer)];
+  if (at == kUnplaced) at = session->run.result.solution.offsets.size() > size_t(buffer)
+                                ? session->run.result.solution.offsets[size_t(buffer)] : 0;
+  if (at == kUnplaced) at = 0;
+  const Extent e = extent_of(*this);
+  // The block takes about a third of the view each way, but never less than a sliver of the
+  // whole, so a 1-byte buffer still shows its neighbours.
+  const double time_span = std::max(3.0 * double(lifetime(b)), (e.time_upper - e.time_lower) / 200);
+  const double address_span = std::max(3.0 * double(b.size), e.address_upper / 200);
+  const double t = (double(b.lower) + double(b.upper)) / 2, a = double(at) + double(b.size) / 2;
+  view = {t - time_span / 2, t + time_span / 2, a - address_span / 2, a + address_span / 2};
+  clamp_view(view, e);
+  fit_pending = false;
+}
+
+void App::next_match(int direction) {
+  Search& s = inspect.search;
+  if (s.matches.empty()) return;
+  const int n = int(s.matches.size());
+  s.current = s.current < 0 ? (direction > 0 ? 0 : n - 1) : ((s.current + direction) % n + n) % n;
+  focus_buffer(s.matches[size_t(s.current)]);
+}
+
+void App::show_live_at(TimeValue t) {
+  inspect.live_time = t;
+  inspect.lived = ~0ull;  // recomputed when drawn
+  inspect.show_live = true;
+}
+
+void App::select_region(TimeRange range) {
+  inspect.region = range;
+  inspect.regioned = ~0ull;
+  inspect.show_region = true;
+}
+
+void App::zoom_to_region() {
+  if (!inspect.region) return;
+  const double margin = double(inspect.region->upper - inspect.region->lower) * 0.05;
+  view.time_lower = double(inspect.region->lower) - margin;
+  view.time_upper = double(inspect.region->upper) + margin;
+  clamp_view(view, extent_of(*this));
+}
+
+void draw_search_bar(App& app) {
+  if (!app.session) return;
+  App::Inspect& in = app.inspect;
+  if (in.focus_search) {
+    ImGui::SetKeyboardFocusHere();
+    in.focus_search = false;
+  }
+  ImGui::SetNextItemWidth(260);
+  const bool enter = ImGui::InputTextWithHint("##find", "find id or metadata (Ctrl+F)", in.search_text,
+                                              sizeof in.search_text, ImGuiInputTextFlags_EnterReturnsTrue);
+  app.widgets.track("search.text");
+  ImGui::SameLine();
+  if (ImGui::Checkbox("regex", &in.search.regex)) in.searched = ~0ull;
+  app.widgets.track("search.regex");
+  refresh_inspection(app);
+  if (enter) {
+    app.next_match(ImGui::GetIO().KeyShift ? -1 : 1);
+    in.focus_search = true;  // Enter again cycles on
+  }
+  ImGui::SameLine();
+  const Search& s = in.search;
+  if (!s.error.empty()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1), "%s", s.error.c_str());
+  } else if (!s.text.empty()) {
+    if (s.current >= 0)
+      ImGui::Text("%d of %zu matches (Enter: next)", s.current + 1, s.matches.size());
+    else
+      ImGui::Text("%zu matches%s", s.matches.size(), s.matches.empty() ? "" : " (Enter: go to the first)");
+  }
+}
+
+// Colour by a metadata column: one radio button per column, then the values with their counts.
+void draw_metadata_legend(App& app) {
+  if (!app.session) return;
+  const Problem& p = app.session->run.problem;
+  for (size_t c = 0; c < p.metadata.names.size(); ++c) {
+    const std::string label = "by " + p.metadata.names[c];
+    ImGui::PushID(int(c));
+    if (ImGui::RadioButton(label.c_str(), app.colour_mode == ColourMode::kByMetadata && app.inspect.colour_column == int(c))) {
+      app.colour_mode = ColourMode::kByMetadata;
+      app.inspect.colour_column = int(c);
+    }
+    app.widgets.track("legend.by_metadata_" + std::to_string(c));
+    ImGui::PopID();
+    if (c + 1 < p.metadata.names.size()) ImGui::SameLine();
+  }
+  const Categories& cats = app.inspect.categories;
+  if (app.colour_mode != ColourMode::kByMetadata) return;
+  constexpr size_t kShown = 12;
+  for (size_t v = 0; v < std::min(kShown, cats.values.size()); ++v) {
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float h = ImGui::GetTextLineHeight();
+    ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + h, at.y + h), colour_of_buffer(v));
+    ImGui::Dummy(ImVec2(h, h));
+    ImGui::SameLine();
+    ImGui::Text("%s  (%lld)", cats.values[v].empty() ? "(empty)" : cats.values[v].c_str(), (long long)cats.counts[v]);
+  }
+  if (cats.values.size() > kShown) {
+    int64_t rest = 0;
+    for (size_t v = kShown; v < cats.values.size(); ++v) rest += cats.counts[v];
+    ImGui::TextDisabled("%zu more values (%lld buffers)", cats.values.size() - kShown, (long long)rest);
+  }
+}
+
+namespace {
+
+// One row of the live table; hovering it lights the block, a click selects it.
+void live_row(App& app, const Session& s, BufferIndex b, int row) {
+  const Problem& p = s.run.problem;
+  const Buffer& buf = p.buffers[size_t(b)];
+  const Offset at = s.player.offsets()[size_t(b)];
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::PushID(row);
+  if (ImGui::Selectable(buf.id.c_str(), app.selected == b, ImGuiSelectableFlags_SpanAllColumns)) app.focus_buffer(b);
+  if (row < 40) app.widgets.track("live.row_" + std::to_string(row));
+  if (ImGui::IsItemHovered()) app.highlighted = b;
+  ImGui::PopID();
+  ImGui::TableNextColumn();
+  ImGui::Text("%lld", (long long)buf.size);
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(percent(double(buf.size), double(p.capacity)).c_str());
+  ImGui::TableNextColumn();
+  if (at == kUnplaced) ImGui::TextDisabled("-");
+  else ImGui::Text("%lld", (long long)at);
+  ImGui::TableNextColumn();
+  ImGui::Text("[%lld, %lld)", (long long)buf.lower, (long long)buf.upper);
+  for (size_t c = 0; c < p.metadata.names.size(); ++c) {
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(metadata_value(p, c, b).c_str());
+  }
+}
+
+}  // namespace
+
+// The buffers live at the chosen time, largest first (XProf's "at peak" view when the time is
+// the busiest one).
+void draw_live_table(App& app) {
+  if (!app.session) return;
+  const Session& s = *app.session;
+  App::Inspect& in = app.inspect;
+  if (button(app, "At peak", "live.peak") && s.busiest >= 0) app.show_live_at(s.sections[size_t(s.busiest)].lower);
+  ImGui::SameLine();
+  if (!in.live_time) {
+    ImGui::TextWrapped("Click the load plot, or press l over the canvas, to list what is live then.");
+    return;
+  }
+  refresh_inspection(app);
+  Size bytes = 0;
+  for (BufferIndex b : in.live) bytes += s.run.problem.buffers[size_t(b)].size;
+  ImGui::Text("t = %lld: %zu live, %lld bytes (%s of capacity)", (long long)*in.live_time, in.live.size(),
+              (long long)bytes, percent(double(bytes), double(s.run.problem.capacity)).c_str());
+  const int columns = 5 + int(s.run.problem.metadata.names.size());
+  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_RowBg |
+                                ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("live", columns, flags)) return;
+  ImGui::TableSetupScrollFreeze(1, 1);
+  for (const char* name : {"id", "size", "of cap.", "offset", "live"}) ImGui::TableSetupColumn(name);
+  for (const std::string& name : s.run.problem.metadata.names) ImGui::TableSetupColumn(name.c_str());
+  ImGui::TableHeadersRow();
+  ImGuiListClipper clipper;  // 10^4 rows cost what the visible ones cost
+  clipper.Begin(int(in.live.size()));
+  while (clipper.Step())
+    for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) live_row(app, s, in.live[size_t(r)], r);
+  ImGui::EndTable();
+}
+
+}  // namespace tela::viz
+
+namespace tela::viz {
+
+// The selected time range's readout: its peak and mean load, what is live in it, and how much
+// higher the placement reaches there than the load needs (fragmentation).
+void draw_region_panel(App& app) {
+  if (!app.session) return;
+  App::Inspect& in = app.inspect;
+  if (!in.region) {
+    ImGui::TextWrapped("Shift+drag on the canvas, or drag along its time axis, to select a range of times.");
+    return;
+  }
+  refresh_inspection(app);
+  const RegionSummary& r = in.region_summary;
+  const double capacity = double(app.session->run.problem.capacity);
+  ImGui::Text("times [%lld, %lld)", (long long)r.lower, (long long)r.upper);
+  ImGui::Text("peak load   %lld (%s of capacity)", (long long)r.peak_load, percent(double(r.peak_load), capacity).c_str());
+  ImGui::Text("mean load   %.1f (%s)", r.mean_load, percent(r.mean_load, capacity).c_str());
+  ImGui::Text("buffers     %lld live in it", (long long)r.buffers);
+  ImGui::Text("placed peak %lld (step %lld)", (long long)r.placed_peak, (long long)app.session->player.step());
+  if (r.peak_load > 0)
+    ImGui::Text("fragmentation %.3f (placed peak / peak load)", r.fragmentation);
+  if (button(app, "Zoom to it (z)", "region.zoom")) app.zoom_to_region();
+  ImGui::SameLine();
+  if (button(app, "Clear", "region.clear")) in.region.reset();
+}
+
+}  // namespace tela::viz
