@@ -17,11 +17,13 @@ struct GenerateArgs {
   int64_t count = 100;
   uint64_t seed = 1;
   Size capacity = 1024;
+  int64_t density = 1;
   std::string output;
 };
 
 int run_generate(const GenerateArgs& args) {
-  GenerateOptions options{.count = args.count, .seed = args.seed, .capacity = args.capacity};
+  GenerateOptions options{
+      .count = args.count, .seed = args.seed, .capacity = args.capacity, .density = args.density};
   generator_from_name(args.kind, options.kind);  // checked by the option already
   const Problem problem = generate(options);
   auto out = open_output(args.output);
@@ -50,6 +52,10 @@ void add_generate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--seed,-s", args->seed, "the same seed gives the same problem everywhere");
   cmd->add_option("--capacity,-c", args->capacity, "packing: the rectangle's height (default 1024)")
       ->check(CLI::Range(int64_t{1}, kMaxValue));
+  cmd->add_option("--density", args->density,
+                  "ml: buffers starting at each time step (default 1); of 10^6 buffers, 1 has ~100\n"
+                  "live at the busiest time, 4000 ~54,000")
+      ->check(CLI::Range(int64_t{1}, int64_t{1} << 30));
   cmd->add_option("--output,-o", args->output, "where to write it (default: stdout)");
   cmd->callback([args, &exit_code] { exit_code = run_generate(*args); });
 }

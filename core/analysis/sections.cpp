@@ -32,13 +32,51 @@ std::vector<LoadStep> load_steps(const Problem& problem, const std::vector<Buffe
   return steps;
 }
 
-}  // namespace
-
-std::vector<Section> compute_sections(const Problem& problem) {
-  return compute_sections(problem, all_buffers(problem));
+// Sections from the steps counted per time, when the times span little more than there are
+// buffers (compiler traces: one step per op): no sort, one pass over the buffers and one over
+// the times. The same sections as from sorted steps; empty when the span is too wide.
+std::vector<Section> sections_by_time(const Problem& problem, const std::vector<BufferIndex>& only) {
+  std::vector<Section> sections;
+  if (only.empty()) return sections;
+  TimeValue first = problem.buffers[size_t(only[0])].lower, last = first;
+  for (BufferIndex i : only) {
+    first = std::min(first, problem.buffers[size_t(i)].lower);
+    last = std::max(last, problem.buffers[size_t(i)].upper);
+  }
+  // (Spans up to 2^63 must not overflow: compared as unsigned.)
+  const uint64_t span = uint64_t(last) - uint64_t(first) + 1;
+  if (span > 2 * uint64_t(only.size()) + 1024) return sections;
+  struct Change {
+    Size delta = 0;
+    int32_t count = 0;
+    bool step = false;  // a start or an end is here (their deltas may cancel)
+  };
+  std::vector<Change> at(static_cast<size_t>(span));
+  for (BufferIndex i : only) {
+    const Buffer& b = problem.buffers[size_t(i)];
+    Change& start = at[size_t(b.lower - first)];
+    start.delta += b.size, start.count += 1, start.step = true;
+    Change& end = at[size_t(b.upper - first)];
+    end.delta -= b.size, end.count -= 1, end.step = true;
+  }
+  Size load = 0;
+  int32_t live = 0;
+  size_t open = 0;  // the time the current section starts at
+  for (size_t t = 0; t < at.size(); ++t) {
+    if (!at[t].step) continue;
+    if (live > 0) sections.push_back({first + TimeValue(open), first + TimeValue(t), load, live});
+    load += at[t].delta;
+    live += at[t].count;
+    open = t;
+  }
+  return sections;
 }
 
+}  // namespace
+
 std::vector<Section> compute_sections(const Problem& problem, const std::vector<BufferIndex>& only) {
+  if (std::vector<Section> sections = sections_by_time(problem, only); !sections.empty())
+    return sections;  // (empty only when the span is too wide: any buffer makes a section)
   const std::vector<LoadStep> steps = load_steps(problem, only);
   std::vector<Section> sections;
   Size load = 0;
@@ -52,6 +90,10 @@ std::vector<Section> compute_sections(const Problem& problem, const std::vector<
     if (live > 0 && i < steps.size()) sections.push_back({time, steps[i].time, load, live});
   }
   return sections;
+}
+
+std::vector<Section> compute_sections(const Problem& problem) {
+  return compute_sections(problem, all_buffers(problem));
 }
 
 std::vector<SectionSpan> compute_section_spans(const Problem& problem,

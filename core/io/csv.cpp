@@ -53,9 +53,24 @@ std::string lower_case(std::string_view s) {
 }
 
 // Reads the whole stream: files are parsed from memory, without the per-line cost of stream
-// reads (a million rows are a million calls).
+// reads (a million rows are a million calls). A seekable stream (a file) is read in one piece
+// into a string of its size: grown block by block, a 24 MB file was copied over and over into
+// fresh memory (a tenth of reading 10^6 rows). Anything else (a pipe), or what follows, in blocks.
 std::string slurp(std::istream& in) {
   std::string text;
+  const std::istream::pos_type start = in.tellg();
+  if (start != std::istream::pos_type(-1) && in.seekg(0, std::ios::end)) {
+    const std::istream::pos_type end = in.tellg();
+    in.seekg(start);
+    if (end != std::istream::pos_type(-1) && end >= start) {
+      text.resize(size_t(end - start));
+      in.read(text.data(), std::streamsize(text.size()));
+      text.resize(size_t(in.gcount()));
+      if (!in) in.clear(in.rdstate() & ~(std::ios::failbit | std::ios::eofbit));
+    }
+  } else {
+    in.clear();
+  }
   char block[1 << 16];
   while (in.read(block, sizeof block) || in.gcount() > 0) text.append(block, size_t(in.gcount()));
   return text;

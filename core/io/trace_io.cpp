@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/csv.h"  // kMaxValue
+#include "io/json_line.h"
 #include "model/checked_math.h"
 
 namespace tela {
@@ -15,29 +16,78 @@ using json = nlohmann::ordered_json;
 
 constexpr int kVersion = 1;
 
-json event_json(const RecordedRun& run, size_t index) {
+// One event's line; the fields in the order and form the file has always had.
+void write_event(JsonLine& line, const RecordedRun& run, size_t index) {
   const TraceEvent& e = run.trace.events[index];
   const std::span<const BufferIndex> causes = run.trace.causes_of(index);
-  json j = {{"type", "event"}, {"step", index}, {"kind", name_of(e.kind)}};
-  if (e.buffer >= 0) j["buffer"] = e.buffer;
+  line.begin("event");
+  line.field("step", int64_t(index));
+  line.field("kind", name_of(e.kind));
+  if (e.buffer >= 0) line.field("buffer", e.buffer);
   // (A conflict's offset and limit are its numbers: the room and what is left to place, or
   // the lowest offset left; a major backtrack's limit is the step of its conflict.)
-  if (e.kind != EventKind::kConsider) j["offset"] = e.offset;
+  if (e.kind != EventKind::kConsider) line.field("offset", e.offset);
   if (e.kind == EventKind::kPropagate || e.kind == EventKind::kConflict ||
       e.kind == EventKind::kMajorBacktrack)
-    j["limit"] = e.limit;
-  if (e.time_upper > e.time_lower) j["time"] = {e.time_lower, e.time_upper};
-  if (e.reason != Reason::kNone) j["reason"] = name_of(e.reason);
-  if (!causes.empty()) j["causes"] = std::vector<BufferIndex>(causes.begin(), causes.end());
-  j["text"] = describe(run.problem, e, causes);
-  return j;
+    line.field("limit", e.limit);
+  if (e.time_upper > e.time_lower) {
+    line.key("time");
+    line.raw("[");
+    line.integer(e.time_lower);
+    line.raw(",");
+    line.integer(e.time_upper);
+    line.raw("]");
+  }
+  if (e.reason != Reason::kNone) line.field("reason", name_of(e.reason));
+  if (!causes.empty()) {
+    line.key("causes");
+    for (size_t i = 0; i < causes.size(); ++i) {
+      line.raw(i ? "," : "[");
+      line.integer(causes[i]);
+    }
+    line.raw("]");
+  }
+  line.field("text", describe(run.problem, e, causes));
+}
+
+void write_buffer(JsonLine& line, const Buffer& b) {
+  line.begin("buffer");
+  line.field("id", b.id);
+  line.field("lower", b.lower);
+  line.field("upper", b.upper);
+  line.field("size", b.size);
+  line.field("alignment", b.alignment);
+  if (b.fixed_offset) line.field("offset", *b.fixed_offset);
+}
+
+// A buffer's metadata values, when the problem has metadata columns: "meta":["conv1","Conv2D"].
+void write_metadata(JsonLine& line, const Problem& problem, BufferIndex b) {
+  if (problem.metadata.names.empty()) return;
+  line.key("meta");
+  line.raw("[");
+  for (size_t c = 0; c < problem.metadata.names.size(); ++c) {
+    if (c) line.raw(",");
+    line.string(metadata_value(problem, c, b));
+  }
+  line.raw("]");
 }
 
 // Unplaced buffers (a run that stopped early) are null.
-json offsets_json(const Solution& solution) {
-  json offsets = json::array();
-  for (Offset o : solution.offsets) offsets.push_back(o == kUnplaced ? json(nullptr) : json(o));
-  return offsets;
+void write_result(JsonLine& line, const RecordedRun& run) {
+  line.begin("result");
+  line.field("status", name_of(run.result.status));
+  line.field("peak", run.result.peak);
+  line.field("lower_bound", run.lower_bound);
+  line.key("offsets");
+  line.raw("[");
+  const std::vector<Offset>& offsets = run.result.solution.offsets;
+  for (size_t i = 0; i < offsets.size(); ++i) {
+    if (i) line.raw(",");
+    if (offsets[i] == kUnplaced) line.raw("null");
+    else line.integer(offsets[i]);
+  }
+  line.raw("]");
+  if (!run.result.detail.empty()) line.field("detail", run.result.detail);
 }
 
 void write_line(std::ostream& out, const json& j) { out << j.dump() << '\n'; }
@@ -310,25 +360,19 @@ void write_trace_jsonl(std::ostream& out, const RecordedRun& run) {
   const Metadata& metadata = problem.metadata;  // a file without metadata reads as before
   if (!metadata.names.empty()) header["metadata"] = metadata.names;
   write_line(out, header);
+  JsonLine line;
   for (size_t i = 0; i < problem.buffers.size(); ++i) {
-    const Buffer& b = problem.buffers[i];
-    json j = {{"type", "buffer"}, {"id", b.id}, {"lower", b.lower}, {"upper", b.upper},
-              {"size", b.size},   {"alignment", b.alignment}};
-    if (b.fixed_offset) j["offset"] = *b.fixed_offset;
-    if (!metadata.names.empty()) {
-      json& meta = j["meta"] = json::array();
-      for (size_t c = 0; c < metadata.names.size(); ++c) meta.push_back(metadata_value(problem, c, BufferIndex(i)));
-    }
-    write_line(out, j);
+    write_buffer(line, problem.buffers[i]);
+    write_metadata(line, problem, BufferIndex(i));
+    line.end(out);
   }
-  for (size_t i = 0; i < run.trace.events.size(); ++i) write_line(out, event_json(run, i));
-  json result = {{"type", "result"},
-                 {"status", name_of(run.result.status)},
-                 {"peak", run.result.peak},
-                 {"lower_bound", run.lower_bound},
-                 {"offsets", offsets_json(run.result.solution)}};
-  if (!run.result.detail.empty()) result["detail"] = run.result.detail;
-  write_line(out, result);
+  for (size_t i = 0; i < run.trace.events.size(); ++i) {
+    write_event(line, run, i);
+    line.end(out);
+  }
+  write_result(line, run);
+  line.end(out);
+  line.flush(out);
 }
 
 TraceReadResult read_trace_jsonl(std::istream& in, const std::string& file_name) {

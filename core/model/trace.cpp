@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <string_view>
+#include <utility>
 
 namespace tela {
 namespace {
@@ -16,136 +19,174 @@ bool from_name(const std::array<const char*, N>& names, const std::string& name,
   return false;
 }
 
-std::string bytes(int64_t n) { return std::to_string(n) + (n == 1 ? " byte" : " bytes"); }
+// Sentences are appended to one string: built from chained `+`, each part a temporary string of
+// its own, they cost ~1 us an event, and a trace file of a long search holds millions.
+class Text {
+ public:
+  Text& operator<<(std::string_view part) {
+    text_ += part;
+    return *this;
+  }
+  Text& operator<<(int64_t n) {
+    char digits[24];
+    text_.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
+    return *this;
+  }
+  Text& operator<<(int32_t n) { return *this << int64_t(n); }
+  Text& operator<<(char) = delete;  // (would print as a number)
+  std::string take() { return std::move(text_); }
 
-std::string span_text(int64_t lower, int64_t upper) {
-  return "[" + std::to_string(lower) + ", " + std::to_string(upper) + ")";
+ private:
+  std::string text_;
+};
+
+void bytes(Text& t, int64_t n) { t << n << (n == 1 ? " byte" : " bytes"); }
+
+void span_text(Text& t, int64_t lower, int64_t upper) { t << "[" << lower << ", " << upper << ")"; }
+
+// Whether `because` has something to say for this reason.
+bool says_why(Reason reason) {
+  return reason != Reason::kNone && reason != Reason::kExplanation && reason != Reason::kAfterBlamed;
 }
 
 // Why a buffer was considered or placed, as the end of a sentence.
-std::string because(const Problem& problem, const TraceEvent& e) {
+void because(Text& t, const Problem& problem, const TraceEvent& e) {
   const Buffer& b = problem.buffers[size_t(e.buffer)];
-  const std::string life = span_text(b.lower, b.upper);
+  const auto life = [&] { span_text(t, b.lower, b.upper); };
   switch (e.reason) {
-    case Reason::kStartOrder: return "it is the next to start, at " + std::to_string(b.lower);
-    case Reason::kSizeOrder: return "it is the largest left (" + bytes(b.size) + ")";
+    case Reason::kStartOrder: t << "it is the next to start, at " << b.lower; return;
+    case Reason::kSizeOrder:
+      t << "it is the largest left (", bytes(t, b.size), t << ")";
+      return;
     case Reason::kLargestAlongside:
-      return "every larger buffer live during " + life + " is placed (" + bytes(b.size) + ")";
-    case Reason::kContention: return "it lives in the most contended time";
-    case Reason::kFixed: return "it is pre-placed there";
-    case Reason::kBestFitGap: return "the smallest free gap that holds it during " + life;
-    case Reason::kLowestFit: return "the lowest offset clear of every buffer live during " + life;
-    case Reason::kAboveAll: return "the top of the heap; no free gap below holds it during " + life;
-    case Reason::kOverlapsPlaced: return "placed buffers overlap it in time";
-    case Reason::kCapacityExceeded: return "no offset keeps it under the capacity";
+      t << "every larger buffer live during ", life(), t << " is placed (", bytes(t, b.size), t << ")";
+      return;
+    case Reason::kContention: t << "it lives in the most contended time"; return;
+    case Reason::kFixed: t << "it is pre-placed there"; return;
+    case Reason::kBestFitGap: t << "the smallest free gap that holds it during ", life(); return;
+    case Reason::kLowestFit: t << "the lowest offset clear of every buffer live during ", life(); return;
+    case Reason::kAboveAll: t << "the top of the heap; no free gap below holds it during ", life(); return;
+    case Reason::kOverlapsPlaced: t << "placed buffers overlap it in time"; return;
+    case Reason::kCapacityExceeded: t << "no offset keeps it under the capacity"; return;
     case Reason::kExplanation:  // (described with the conflict it follows: see lifted_by_major)
-    case Reason::kAfterBlamed: break;
-    case Reason::kRetry: return "to try the next candidate";
-    case Reason::kPrioritised: return "it was involved in a major backtrack, so it goes first";
-    case Reason::kSkylineFit: return "the lowest offset the skyline allows during " + life;
+    case Reason::kAfterBlamed: return;
+    case Reason::kRetry: t << "to try the next candidate"; return;
+    case Reason::kPrioritised: t << "it was involved in a major backtrack, so it goes first"; return;
+    case Reason::kSkylineFit: t << "the lowest offset the skyline allows during ", life(); return;
     case Reason::kSectionFull:
     case Reason::kRoomAboveBlock:
-    case Reason::kRoomAboveLast: return "the space left is too small for what remains";
-    case Reason::kExhausted: return "every choice after it failed";
-    case Reason::kRestart: return "the search starts over without major backtracks, so that it is complete";
+    case Reason::kRoomAboveLast: t << "the space left is too small for what remains"; return;
+    case Reason::kExhausted: t << "every choice after it failed"; return;
+    case Reason::kRestart: t << "the search starts over without major backtracks, so that it is complete"; return;
     case Reason::kDeadEnd:
-      return "no buffer may follow it (each would sit lower, off the lowest point, or has no room)";
-    case Reason::kLowestFirst: return "it can go lowest of the buffers left";
+      t << "no buffer may follow it (each would sit lower, off the lowest point, or has no room)";
+      return;
+    case Reason::kLowestFirst: t << "it can go lowest of the buffers left"; return;
     case Reason::kCanonicalFit:
-      return "the lowest offset its placed neighbours allow during " + life +
-             " (buffers go in order of offset)";
-    case Reason::kUnfillable: return "the lowest free space there must be used, but nothing fits it";
-    case Reason::kKnownFailure: return "the same arrangement of what is left already failed";
+      t << "the lowest offset its placed neighbours allow during ", life(),
+          t << " (buffers go in order of offset)";
+      return;
+    case Reason::kUnfillable: t << "the lowest free space there must be used, but nothing fits it"; return;
+    case Reason::kKnownFailure: t << "the same arrangement of what is left already failed"; return;
     case Reason::kRestartWithMajors:
-      return "the complete search used its share of the time: the search starts over with major "
-             "backtracks, putting first the buffers they involved so far";
-    case Reason::kNone: break;
+      t << "the complete search used its share of the time: the search starts over with major "
+           "backtracks, putting first the buffers they involved so far";
+      return;
+    case Reason::kNone: return;
   }
-  return "";
 }
 
-std::string names(const Problem& problem, std::span<const BufferIndex> buffers) {
-  std::string text;
+// ": why", when there is something to say.
+void tail(Text& t, const Problem& problem, const TraceEvent& e) {
+  if (e.buffer >= 0 && says_why(e.reason)) t << ": ", because(t, problem, e);
+}
+
+void names(Text& t, const Problem& problem, std::span<const BufferIndex> buffers) {
   for (size_t i = 0; i < buffers.size(); ++i) {
-    if (i) text += i + 1 == buffers.size() ? " and " : ", ";
-    text += problem.buffers[size_t(buffers[i])].id;
+    if (i) t << (i + 1 == buffers.size() ? " and " : ", ");
+    t << problem.buffers[size_t(buffers[i])].id;
   }
-  return text;
 }
 
-std::string id_of(const Problem& problem, BufferIndex b) { return problem.buffers[size_t(b)].id; }
+const std::string& id_of(const Problem& problem, BufferIndex b) { return problem.buffers[size_t(b)].id; }
 
 // "e and the blocks it rests on, d and a": a conflict's explanation, which is the block to
 // blame followed by its support chain (each resting on the next).
-std::string chain(const Problem& problem, std::span<const BufferIndex> causes) {
-  std::string text = id_of(problem, causes[0]);
-  if (causes.size() > 1)
-    text += std::string(" and the ") + (causes.size() > 2 ? "blocks" : "block") + " it rests on, " +
-            names(problem, causes.subspan(1));
-  return text;
+void chain(Text& t, const Problem& problem, std::span<const BufferIndex> causes) {
+  t << id_of(problem, causes[0]);
+  if (causes.size() > 1) {
+    t << " and the " << (causes.size() > 2 ? "blocks" : "block") << " it rests on, ";
+    names(t, problem, causes.subspan(1));
+  }
 }
-std::string blamed(const Problem& problem, std::span<const BufferIndex> causes) {
-  return causes.empty() ? "" : "; blamed: " + chain(problem, causes);
+void blamed(Text& t, const Problem& problem, std::span<const BufferIndex> causes) {
+  if (!causes.empty()) t << "; blamed: ", chain(t, problem, causes);
 }
 
 // A buffer without an offset: causes[0] (its support) reaches up to e.offset beside it, and from
 // there up nothing fits (the capacity, or pre-placed blocks in the way).
-std::string no_offset_left(const Problem& problem, const TraceEvent& e,
-                           std::span<const BufferIndex> causes) {
+void no_offset_left(Text& t, const Problem& problem, const TraceEvent& e,
+                    std::span<const BufferIndex> causes) {
   const Buffer& b = problem.buffers[size_t(e.buffer)];
   const Buffer& support = problem.buffers[size_t(causes[0])];
-  const std::string from = std::to_string(e.offset);
-  std::string text = b.id + " has no offset left: " + support.id + " reaches up to " + from +
-                     " beside it during " +
-                     span_text(std::max(b.lower, support.lower), std::min(b.upper, support.upper)) +
-                     ", and from " + from + " up" +
-                     (b.alignment > 1 ? " (aligned to " + std::to_string(b.alignment) + ")" : "");
+  t << b.id << " has no offset left: " << support.id << " reaches up to " << e.offset
+    << " beside it during ";
+  span_text(t, std::max(b.lower, support.lower), std::min(b.upper, support.upper));
+  t << ", and from " << e.offset << " up";
+  if (b.alignment > 1) t << " (aligned to " << b.alignment << ")";
   const bool passes = align_up(e.offset, b.alignment) + b.size > problem.capacity;
-  text += passes ? " its " + bytes(b.size) + " pass the capacity, " + std::to_string(problem.capacity)
-                 : " every offset under the capacity overlaps a pre-placed block";
-  return text + blamed(problem, causes);
+  if (passes) t << " its ", bytes(t, b.size), t << " pass the capacity, " << problem.capacity;
+  else t << " every offset under the capacity overlaps a pre-placed block";
+  blamed(t, problem, causes);
 }
 
 // A time without room for what remains to place there; what the room is measured from depends
 // on the reason.
-std::string no_room(const Problem& problem, const TraceEvent& e,
-                    std::span<const BufferIndex> causes) {
-  const std::string left = bytes(e.offset) + (e.offset == 1 ? " is" : " are") + " left";
-  const std::string rest = " for " + bytes(e.limit) + " still to place";
-  std::string text = "no room during " + span_text(e.time_lower, e.time_upper) + ": ";
-  if (e.reason == Reason::kRoomAboveBlock && !causes.empty())
-    return text + left + " above " + id_of(problem, causes[0]) + rest + blamed(problem, causes);
-  if (e.reason == Reason::kRoomAboveLast && !causes.empty())
-    return text + "blocks settle bottom-up, so nothing goes below " + id_of(problem, causes[0]) +
-           ", just placed; " + left + " above its offset" + rest + blamed(problem, causes);
-  if (e.reason == Reason::kSectionFull) {
-    text += "above the lowest offset what is left there can take, " + left + rest;
-    if (!causes.empty()) text += "; blamed: the last placement, " + chain(problem, causes);
-    return text;
+void no_room(Text& t, const Problem& problem, const TraceEvent& e,
+             std::span<const BufferIndex> causes) {
+  const auto left = [&] { bytes(t, e.offset), t << (e.offset == 1 ? " is" : " are") << " left"; };
+  const auto rest = [&] { t << " for ", bytes(t, e.limit), t << " still to place"; };
+  t << "no room during ", span_text(t, e.time_lower, e.time_upper), t << ": ";
+  if (e.reason == Reason::kRoomAboveBlock && !causes.empty()) {
+    left(), t << " above " << id_of(problem, causes[0]), rest(), blamed(t, problem, causes);
+  } else if (e.reason == Reason::kRoomAboveLast && !causes.empty()) {
+    t << "blocks settle bottom-up, so nothing goes below " << id_of(problem, causes[0])
+      << ", just placed; ";
+    left(), t << " above its offset", rest(), blamed(t, problem, causes);
+  } else if (e.reason == Reason::kSectionFull) {
+    t << "above the lowest offset what is left there can take, ", left(), rest();
+    if (!causes.empty()) t << "; blamed: the last placement, ", chain(t, problem, causes);
+  } else {
+    left(), rest();
   }
-  return text + left + rest;
 }
 
 // A major backtrack follows a conflict, which blames causes[1...]; the search jumps back to
 // before the earliest of those placements, causes[0], lifting it and all placed after it.
-std::string lifted_by_major(const Problem& problem, const TraceEvent& e,
-                            std::span<const BufferIndex> causes) {
-  const std::string conflict =
-      e.limit > 0 ? "the conflict at step " + std::to_string(e.limit) : "the latest conflict";
+void lifted_by_major(Text& t, const Problem& problem, const TraceEvent& e,
+                     std::span<const BufferIndex> causes) {
+  const auto conflict = [&] {
+    if (e.limit > 0) t << "the conflict at step " << e.limit;
+    else t << "the latest conflict";
+  };
   // (Traces written before events named their conflict: say only what is certain.)
-  if (causes.size() < 2)
-    return "the search jumps back to before the earliest placement a conflict blames (which "
-           "one, this trace does not say)";
-  const std::string earliest = id_of(problem, causes[0]);
-  const std::string all = names(problem, causes.subspan(1));
-  if (e.reason == Reason::kAfterBlamed)
-    return "it was placed after " + earliest + ", and " + conflict + " blames " + all +
-           ", so the search jumps back to before " + earliest + ", the earliest of them";
-  if (e.buffer == causes[0])
-    return conflict + " blames " + all + "; " + earliest +
-           " is the earliest of them, and the search jumps back to before it";
-  return conflict + " blames " + all + ", and the search jumps back to before " + earliest +
-         ", the earliest of them";
+  if (causes.size() < 2) {
+    t << "the search jumps back to before the earliest placement a conflict blames (which "
+         "one, this trace does not say)";
+    return;
+  }
+  const std::string& earliest = id_of(problem, causes[0]);
+  const auto all = [&] { names(t, problem, causes.subspan(1)); };
+  if (e.reason == Reason::kAfterBlamed) {
+    t << "it was placed after " << earliest << ", and ", conflict(), t << " blames ", all();
+    t << ", so the search jumps back to before " << earliest << ", the earliest of them";
+  } else if (e.buffer == causes[0]) {
+    conflict(), t << " blames ", all();
+    t << "; " << earliest << " is the earliest of them, and the search jumps back to before it";
+  } else {
+    conflict(), t << " blames ", all();
+    t << ", and the search jumps back to before " << earliest << ", the earliest of them";
+  }
 }
 
 }  // namespace
@@ -161,50 +202,62 @@ bool reason_from_name(const std::string& name, Reason& reason) {
 
 std::string describe(const Problem& problem, const TraceEvent& e,
                      std::span<const BufferIndex> causes) {
-  const std::string id = e.buffer >= 0 ? problem.buffers[size_t(e.buffer)].id : "";
-  const std::string why = e.buffer >= 0 ? because(problem, e) : "";
-  const std::string tail = why.empty() ? "" : ": " + why;
+  Text t;
+  const auto id = [&]() -> std::string_view {
+    return e.buffer >= 0 ? std::string_view(problem.buffers[size_t(e.buffer)].id) : "";
+  };
   switch (e.kind) {
     case EventKind::kPhase:
       if (e.reason == Reason::kRestart)
-        return "the search starts over, breaking ties with ordering " + std::to_string(e.offset) +
-               " and a larger node limit";
-      return "phase " + std::to_string(e.offset) + " begins, covering time " +
-             span_text(e.time_lower, e.time_upper);
-    case EventKind::kConsider: return "consider " + id + tail;
-    case EventKind::kPlace:
-      return id + " placed at " + std::to_string(e.offset) + tail;
+        t << "the search starts over, breaking ties with ordering " << e.offset
+          << " and a larger node limit";
+      else
+        t << "phase " << e.offset << " begins, covering time ", span_text(t, e.time_lower, e.time_upper);
+      break;
+    case EventKind::kConsider: t << "consider " << id(), tail(t, problem, e); break;
+    case EventKind::kPlace: t << id() << " placed at " << e.offset, tail(t, problem, e); break;
     case EventKind::kMinorBacktrack:
-      return id + " lifted out of " + std::to_string(e.offset) + " (minor backtrack)" + tail;
+      t << id() << " lifted out of " << e.offset << " (minor backtrack)", tail(t, problem, e);
+      break;
     case EventKind::kMajorBacktrack:
+      t << id() << " lifted out of " << e.offset << " (major backtrack)";
       if (e.reason == Reason::kExplanation || e.reason == Reason::kAfterBlamed)
-        return id + " lifted out of " + std::to_string(e.offset) +
-               " (major backtrack): " + lifted_by_major(problem, e, causes);
-      return id + " lifted out of " + std::to_string(e.offset) + " (major backtrack)" + tail;
+        t << ": ", lifted_by_major(t, problem, e, causes);
+      else
+        tail(t, problem, e);
+      break;
     case EventKind::kPropagate:
-      if (causes.size() == 1 && e.time_upper > e.time_lower)
-        return id + " cannot go below " + std::to_string(e.offset) + ": " + names(problem, causes) +
-               " reaches up to " + std::to_string(e.offset) + " during " +
-               span_text(e.time_lower, e.time_upper);
-      return id + " can now only go at offsets " + std::to_string(e.offset) + ".." +
-             std::to_string(e.limit) + (causes.empty() ? tail : ": " + names(problem, causes) +
-                                        " overlap it in time");
+      if (causes.size() == 1 && e.time_upper > e.time_lower) {
+        t << id() << " cannot go below " << e.offset << ": ", names(t, problem, causes);
+        t << " reaches up to " << e.offset << " during ", span_text(t, e.time_lower, e.time_upper);
+      } else {
+        t << id() << " can now only go at offsets " << e.offset << ".." << e.limit;
+        if (causes.empty()) tail(t, problem, e);
+        else t << ": ", names(t, problem, causes), t << " overlap it in time";
+      }
+      break;
     case EventKind::kConflict:
-      if (e.buffer < 0 && e.reason == Reason::kKnownFailure)
-        return "what is left during " + span_text(e.time_lower, e.time_upper) +
-               " was already searched in this arrangement without success";
-      if (e.buffer < 0 && e.reason == Reason::kUnfillable)
-        return "no slack during " + span_text(e.time_lower, e.time_upper) + " (" +
-               bytes(e.offset) + " left for " + bytes(e.limit) +
-               "), so its lowest free byte must be used, but no buffer that may go next sits there";
-      if (e.buffer < 0) return no_room(problem, e, causes);
-      return causes.empty() ? id + " has no offset left" + tail
-                            : no_offset_left(problem, e, causes);
+      if (e.buffer < 0 && e.reason == Reason::kKnownFailure) {
+        t << "what is left during ", span_text(t, e.time_lower, e.time_upper);
+        t << " was already searched in this arrangement without success";
+      } else if (e.buffer < 0 && e.reason == Reason::kUnfillable) {
+        t << "no slack during ", span_text(t, e.time_lower, e.time_upper), t << " (";
+        bytes(t, e.offset), t << " left for ", bytes(t, e.limit);
+        t << "), so its lowest free byte must be used, but no buffer that may go next sits there";
+      } else if (e.buffer < 0) {
+        no_room(t, problem, e, causes);
+      } else if (causes.empty()) {
+        t << id() << " has no offset left", tail(t, problem, e);
+      } else {
+        no_offset_left(t, problem, e, causes);
+      }
+      break;
     case EventKind::kSkyline:
-      return "the skyline over " + span_text(e.time_lower, e.time_upper) + " rises to " +
-             std::to_string(e.offset);
+      t << "the skyline over ", span_text(t, e.time_lower, e.time_upper);
+      t << " rises to " << e.offset;
+      break;
   }
-  return "";
+  return t.take();
 }
 
 std::string CappedTrace::summary() const {

@@ -41,15 +41,18 @@ Problem random_problem(const GenerateOptions& o, Rng& rng) {
   return p;
 }
 
-// One op per time step; its output is read by the next few ops, and now and then kept for much
-// later (a skip connection, an activation saved for the backward pass).
+// `density` outputs per time step (one op each, or one op's several); each is read by the next
+// few ops, and now and then kept for much later (a skip connection, an activation saved for the
+// backward pass).
 Problem ml_problem(const GenerateOptions& o, Rng& rng) {
   Problem p;
   p.buffers.reserve(size_t(o.count));
+  const int64_t density = std::max<int64_t>(1, o.density);
   for (int64_t i = 0; i < o.count; ++i) {
     const int64_t life = rng.chance(3) ? rng.between(16, 4096) : rng.between(1, 12);
     const Size base = Size{4096} << rng.below(9);  // 4 KiB .. 1 MiB tensors
-    Buffer b{.id = id_of(i), .lower = i, .upper = i + life,
+    const TimeValue start = i / density;
+    Buffer b{.id = id_of(i), .lower = start, .upper = start + life,
              .size = base + 4096 * rng.below(base / 4096 + 1)};
     if (rng.chance(25)) b.alignment = 64;
     p.buffers.push_back(std::move(b));

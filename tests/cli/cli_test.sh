@@ -592,6 +592,13 @@ test_generate() {
   done
   expect_exit 2 tela generate --kind nosuch
   expect_exit 2 tela generate --count 0
+  # --density: ml buffers per time step; 1 is the default file, byte for byte.
+  expect_exit 0 tela generate --kind ml --count 300 --seed 7 -o a.csv
+  expect_exit 0 tela generate --kind ml --count 300 --seed 7 --density 1 -o b.csv
+  cmp -s a.csv b.csv || fail "ml: --density 1 is the default" "identical" "different"
+  expect_exit 0 tela generate --kind ml --count 300 --seed 7 --density 10 -o d.csv
+  expect_equal "ml --density 10: the last row starts at step 29" "29" "$(tail -n 1 d.csv | cut -d, -f2)"
+  expect_exit 2 tela generate --kind ml --density 0
 }
 
 # ---------------------------------------------------------------------------------------------

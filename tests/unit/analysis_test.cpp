@@ -1,4 +1,8 @@
+#include <iterator>
+#include <set>
+
 #include "analysis/sections.h"
+#include "../common/random.h"
 #include "support.h"
 
 namespace tela::test {
@@ -17,6 +21,50 @@ TEST_CASE("sections are maximal intervals with a constant live set") {
   CHECK(s[2].upper == 21);
   CHECK(s[2].load == 8);
   CHECK(lower_bound(s) == 12);
+}
+
+// Sections by definition: between consecutive times where a buffer starts or ends, with
+// something live.
+std::vector<Section> sections_by_definition(const Problem& p, const std::vector<BufferIndex>& only) {
+  std::set<TimeValue> times;
+  for (BufferIndex i : only) times.insert({p.buffers[size_t(i)].lower, p.buffers[size_t(i)].upper});
+  std::vector<Section> sections;
+  for (auto t = times.begin(); t != times.end() && std::next(t) != times.end(); ++t) {
+    Section s{*t, *std::next(t), 0, 0};
+    for (BufferIndex i : only)
+      if (p.buffers[size_t(i)].lower <= s.lower && s.lower < p.buffers[size_t(i)].upper)
+        s.load += p.buffers[size_t(i)].size, ++s.live;
+    if (s.live > 0) sections.push_back(s);
+  }
+  return sections;
+}
+
+TEST_CASE("sections match their definition, over narrow time spans (counted per time) and wide") {
+  Random random(11);
+  for (int round = 0; round < 400; ++round) {
+    Problem p;
+    const int n = 1 + random.below(12);
+    // Narrow: times within a few steps per buffer; wide: times up to +-2^62 apart.
+    const bool wide = round % 3 == 0;
+    for (int i = 0; i < n; ++i) {
+      const TimeValue lower = wide ? (int64_t(random.below(int64_t{1} << 40)) << 21) - (int64_t{1} << 61)
+                                   : random.below(int64_t{2} * n) - 3;
+      const TimeValue life = wide ? 1 + (int64_t(random.below(int64_t{1} << 40)) << 20)
+                                  : 1 + random.below(int64_t{4});
+      p.buffers.push_back({.id = "b" + std::to_string(i), .lower = lower, .upper = lower + life,
+                           .size = random.below(int64_t{3})});
+    }
+    std::vector<BufferIndex> some;
+    for (BufferIndex i = 0; i < n; ++i)
+      if (random.below(3) > 0) some.push_back(i);
+    for (const std::vector<BufferIndex>& only : {all_buffers(p), some}) {
+      const std::vector<Section> got = compute_sections(p, only), want = sections_by_definition(p, only);
+      REQUIRE(got.size() == want.size());
+      for (size_t k = 0; k < got.size(); ++k)
+        CHECK((got[k].lower == want[k].lower && got[k].upper == want[k].upper &&
+               got[k].load == want[k].load && got[k].live == want[k].live));
+    }
+  }
 }
 
 TEST_CASE("times where nothing is live are not sections; equal loads stay separate sections") {

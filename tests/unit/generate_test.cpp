@@ -1,4 +1,7 @@
+#include <algorithm>
 #include <set>
+#include <utility>
+#include <vector>
 #include <sstream>
 
 #include "analysis/sections.h"
@@ -81,6 +84,39 @@ TEST_CASE("each generator makes the problems it describes") {
     std::set<std::string> ids;
     for (const Buffer& b : ml.buffers) ids.insert(b.id);
     CHECK(ids.size() == ml.buffers.size());
+  }
+}
+
+// The most buffers live at one time (a sweep over starts and ends).
+int64_t most_live(const Problem& p) {
+  std::vector<std::pair<TimeValue, int>> edges;
+  for (const Buffer& b : p.buffers) edges.insert(edges.end(), {{b.lower, 1}, {b.upper, -1}});
+  std::sort(edges.begin(), edges.end());  // at equal times ends (-1) come first: [lower, upper)
+  int64_t live = 0, most = 0;
+  for (const auto& [time, change] : edges) most = std::max(most, live += change);
+  return most;
+}
+
+TEST_CASE("an ML trace's density: buffers per step, the same draws, more live at once") {
+  for (uint64_t seed = 1; seed <= 5; ++seed) {
+    const Problem sparse = generate({.kind = GeneratorKind::kMlTrace, .count = 20000, .seed = seed});
+    // Density 1 is the original generator, number for number.
+    CHECK(csv_of(sparse) ==
+          csv_of(generate({.kind = GeneratorKind::kMlTrace, .count = 20000, .seed = seed, .density = 1})));
+    const Problem dense =
+        generate({.kind = GeneratorKind::kMlTrace, .count = 20000, .seed = seed, .density = 50});
+    REQUIRE(dense.buffers.size() == sparse.buffers.size());
+    for (size_t i = 0; i < dense.buffers.size(); ++i) {
+      const Buffer &d = dense.buffers[i], &s = sparse.buffers[i];
+      CHECK(d.lower == int64_t(i) / 50);  // 50 start at each step
+      CHECK((d.upper - d.lower == s.upper - s.lower && d.size == s.size && d.alignment == s.alignment));
+    }
+    CHECK(dense.capacity == lower_bound(compute_sections(dense)));
+    // ~90 live at once become ~880: short lives alone hold 50 x 6.5 steps' worth, and the
+    // long-lived, over 400 steps, do not accumulate as they do over 20,000.
+    CHECK(most_live(sparse) < 200);
+    CHECK(most_live(dense) > 300);
+    CHECK(most_live(dense) > 5 * most_live(sparse));
   }
 }
 
