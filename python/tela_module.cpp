@@ -82,7 +82,11 @@ struct PyProblem {
     Int64Array a, o;
     if (!alignment.is_none()) in.alignment = span_of(a = int64_array(alignment, "alignment"));
     if (!offset.is_none()) in.offset = span_of(o = int64_array(offset, "offset"));
-    ArraysResult built = problem_from_arrays(in);
+    ArraysResult built;
+    {
+      py::gil_scoped_release release;  // reads the arrays in place, held by l, u, s, a, o
+      built = problem_from_arrays(in);
+    }
     if (built.error) throw InputErrorException(built.error->message());
     return {std::make_shared<const Problem>(std::move(built.problem))};
   }

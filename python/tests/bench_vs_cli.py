@@ -4,7 +4,9 @@
 For each algorithm, in rounds (the CLI, then Python, as the machine's load varies): the CLI's
 solve time (`tela bench`), the wall time of `tela.solve(lower, upper, size, ...)` from NumPy
 arrays (which includes building the core's record per buffer) with the solve's own time inside
-it, and the wall time of `tela.solve(problem)` on a Problem built once; medians."""
+it and the rest (the call's wall time less the solve's own time, round by round: building the
+problem, the thread, the peak, the offsets out, freeing the problem), and the wall time of
+`tela.solve(problem)` on a Problem built once; medians."""
 import argparse
 import os
 import statistics
@@ -16,8 +18,10 @@ import tela
 
 
 def cli_solve_seconds(cli, path, capacity, algos, repeat):
+    # --timeout 0, as the Python calls below: the same options, so the same work (with a limit,
+    # the algorithms also watch the clock).
     out = subprocess.run([cli, "bench", path, "--capacity", str(capacity), "--algo",
-                          ",".join(algos), "--repeat", str(repeat)],
+                          ",".join(algos), "--repeat", str(repeat), "--timeout", "0"],
                          capture_output=True, text=True, check=True).stdout
     rows = [[c.strip() for c in line.strip("|").split("|")] for line in out.splitlines()
             if line.startswith("|")]
@@ -53,7 +57,8 @@ def main():
 def measure(args, path, capacity, algos, problem):
     lower, upper, size = problem.lower, problem.upper, problem.size
     # The machine is shared and noisy: each round runs the CLI and both Python calls in turn.
-    rows = {algo: {"cli": [], "arrays": [], "inner": [], "problem": []} for algo in algos}
+    rows = {algo: {"cli": [], "arrays": [], "inner": [], "around": [], "problem": []}
+            for algo in algos}
     for _ in range(args.repeat):
         for algo in algos:
             row = rows[algo]
@@ -62,15 +67,16 @@ def measure(args, path, capacity, algos, problem):
                                                        timeout=0))
             row["arrays"].append(seconds)
             row["inner"].append(result.seconds)
+            row["around"].append(seconds - result.seconds)
             row["problem"].append(timed(lambda: tela.solve(problem, algo=algo, timeout=0))[0])
     print(f"{args.count} buffers (ml, seed 1), capacity {capacity}, median of {args.repeat}")
-    print("| algorithm | CLI solve | tela.solve(arrays) | of which the solve | ratio to CLI |"
-          " tela.solve(problem) | ratio to CLI |")
-    print("|---|---|---|---|---|---|---|")
+    print("| algorithm | CLI solve | tela.solve(arrays) | of which the solve | the rest |"
+          " ratio to CLI | tela.solve(problem) | ratio to CLI |")
+    print("|---|---|---|---|---|---|---|---|")
     for algo in algos:
         m = {k: statistics.median(v) for k, v in rows[algo].items()}
         print(f"| {algo} | {m['cli']:.3f} s | {m['arrays']:.3f} s | {m['inner']:.3f} s | "
-              f"{m['arrays'] / m['cli']:.2f} | {m['problem']:.3f} s | {m['problem'] / m['cli']:.2f} |")
+              f"{m['around']:.3f} s | {m['arrays'] / m['cli']:.2f} | {m['problem']:.3f} s | {m['problem'] / m['cli']:.2f} |")
 
 
 if __name__ == "__main__":

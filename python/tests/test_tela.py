@@ -183,6 +183,73 @@ def test_bad_arrays_raise_input_errors():
     assert isinstance(tela.InputError("x"), ValueError)
 
 
+def expected_array_error(lower, upper, size, alignment, offset, capacity):
+    """What the arrays reader must say of one row, from its documented checks in order (None:
+    accepted): the reader checks a million rows with one quick test, and words only the first
+    it rejects; this holds the two to the same verdicts."""
+    def out_of_range(v):
+        return not -2 ** 62 <= v <= 2 ** 62
+    for name, v in (("lower", lower), ("upper", upper), ("size", size)):
+        if out_of_range(v):
+            return f"{name} {v} is out of range"
+    if upper <= lower:
+        return f"upper ({upper}) must be greater than lower ({lower})"
+    if size < 0:
+        return f"size {size} is negative"
+    if out_of_range(alignment):
+        return f"alignment {alignment} is out of range"
+    if alignment <= 0 or alignment & (alignment - 1):
+        return f"alignment {alignment} is not a power of two"
+    if offset == -1:
+        return None
+    if out_of_range(offset):
+        return f"offset {offset} is out of range"
+    if offset < 0:
+        return f"offset {offset} is negative"
+    if offset % alignment:
+        return f"offset {offset} is not a multiple of the alignment {alignment}"
+    if capacity is not None and offset + size > capacity:
+        return f"offset {offset} + size {size} = {offset + size} exceeds the capacity {capacity}"
+    return None
+
+
+def test_arrays_accept_and_reject_as_their_checks_say():
+    edges = [-2 ** 62 - 1, -2 ** 62, -2, -1, 0, 1, 3, 4, 2 ** 62, 2 ** 62 + 1]
+    rows = [(lower, upper, size, alignment, offset, capacity)
+            for lower in (-2 ** 62 - 1, 0, 1) for upper in (0, 1, 2 ** 62 + 1)
+            for size in (-1, 0, 4, 2 ** 62 + 1) for alignment in edges for offset in edges
+            for capacity in (None, 8)]
+    for lower, upper, size, alignment, offset, capacity in rows:
+        expected = expected_array_error(lower, upper, size, alignment, offset, capacity)
+        if expected is None and 2 + size + alignment > 2 ** 62:  # rows 0 and 1 take 1 + 1
+            expected = "the sizes add up to more than 2^62 bytes"
+        # Row 2 is the one tested, after two good rows (its index is in the message).
+        args = ([0, 0, lower], [1, 1, upper], [0, 0, size])
+        kwargs = dict(capacity=capacity, alignment=[1, 1, alignment], offset=[-1, -1, offset])
+        if expected is None:
+            p = tela.Problem.from_arrays(*args, **kwargs)
+            assert list(p.lower) == args[0] and list(p.upper) == args[1] and list(p.size) == args[2]
+            assert list(p.alignment) == [1, 1, alignment] and list(p.offset) == [-1, -1, offset]
+        else:
+            with pytest.raises(tela.InputError) as raised:
+                tela.Problem.from_arrays(*args, **kwargs)
+            assert str(raised.value).startswith("buffer 2: " + expected), (raised.value, expected)
+    assert len(rows) > 5000
+
+
+def test_arrays_name_buffers_by_index_and_report_the_first_bad_one():
+    n = 100011  # ids cross every number of digits up to 6
+    p = tela.Problem.from_arrays(np.zeros(n, np.int64), np.ones(n, np.int64),
+                                 np.full(n, 4, np.int64))
+    assert p.ids == [str(i) for i in range(n)]
+    upper = np.ones(n, np.int64)
+    upper[99999] = upper[100005] = 0
+    with pytest.raises(tela.InputError, match=r"^buffer 99999: upper \(0\) must be greater"):
+        tela.Problem.from_arrays(np.zeros(n, np.int64), upper, np.full(n, 4, np.int64))
+    with pytest.raises(tela.InputError, match=r"^buffer 1: the sizes add up to more than 2\^62"):
+        tela.Problem.from_arrays([0, 0], [1, 1], [2 ** 61, 2 ** 61])
+
+
 def test_fixed_offsets_and_infeasibility():
     r = tela.solve([0, 0], [2, 2], [4, 4], capacity=8, offset=[4, -1])
     assert r.status == "solved" and list(r.offsets) == [4, 0]
