@@ -452,7 +452,7 @@ void write_solution_csv(std::ostream& out, const Problem& problem, const Solutio
   write_rows(out, problem, &solution, with_offset);
 }
 
-void write_problem_csv(std::ostream& out, const Problem& problem) {
+std::vector<std::string> columns_of(const Problem& problem) {
   std::vector<std::string> columns = {"id", "lower", "upper", "size"};
   const bool aligned = std::any_of(problem.buffers.begin(), problem.buffers.end(),
                                    [](const Buffer& b) { return b.alignment != 1; });
@@ -461,7 +461,11 @@ void write_problem_csv(std::ostream& out, const Problem& problem) {
   if (aligned) columns.push_back("alignment");
   if (fixed) columns.push_back("offset");
   columns.insert(columns.end(), problem.metadata.names.begin(), problem.metadata.names.end());
-  write_rows(out, problem, nullptr, columns);
+  return columns;
+}
+
+void write_problem_csv(std::ostream& out, const Problem& problem) {
+  write_rows(out, problem, nullptr, columns_of(problem));
 }
 
 std::optional<Size> capacity_from_file_name(const std::string& path) {

@@ -52,7 +52,11 @@ CsvReadResult read_csv(std::istream& in, const std::string& file_name,
 void write_solution_csv(std::ostream& out, const Problem& problem, const Solution& solution,
                         const std::vector<std::string>& columns);
 
-// Writes a problem (no offsets but the fixed ones) with the standard columns.
+// The columns a file of this problem needs: id, lower, upper, size, then alignment and offset
+// when a buffer uses them, then its metadata columns.
+std::vector<std::string> columns_of(const Problem& problem);
+
+// Writes a problem (no offsets but the fixed ones) in the columns columns_of gives.
 void write_problem_csv(std::ostream& out, const Problem& problem);
 
 // The capacity a file's name gives by the field's convention NAME.CAPACITY.csv (as in

@@ -15,10 +15,9 @@ namespace {
 // reserving only takes address space, committed page by page as events fill it, so the arrays
 // are reserved for up to this many events up front; WebAssembly's heap would commit it all, so
 // there they grow as before.
-constexpr int64_t kReserveEvents = int64_t{1} << 24;
-
 void reserve(Trace& trace, int64_t max_events) {
 #ifndef __EMSCRIPTEN__
+  constexpr int64_t kReserveEvents = int64_t{1} << 24;
   const size_t events = size_t(std::min(max_events, kReserveEvents));
   trace.events.reserve(events);
   trace.cause_begin.reserve(events + 1);

@@ -92,8 +92,8 @@ await test('search: typed text lights its matches, Enter zooms to each in turn, 
   await page.keyboard.down('Control');
   await key(page, 'f');
   await page.keyboard.up('Control');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
+  for (let i = 0; i < 'conv'.length; ++i) await key(page, 'Backspace');
+  assert.equal((await state(page)).search.text, '');
   await click(page, 'search.regex');
   await click(page, 'search.text');
   await page.keyboard.type('^(relu|add)$');
@@ -135,6 +135,62 @@ await test('the load plot: a click lists what is live then, largest first; At pe
   s = await state(page);
   const mid = (s.view.time[0] + s.view.time[1]) / 2;
   assert.ok(Math.abs(s.live.time - Math.floor(mid)) <= 1, `${s.live.time} near ${mid}`);
+  await page.close();
+});
+
+// The x of time t on the canvas, from the view the page reports.
+async function canvasX(page, t) {
+  const s = await state(page);
+  const [x0, , x1] = (await widgets(page))['canvas.plot'];
+  return x0 + (t - s.view.time[0]) / (s.view.time[1] - s.view.time[0]) * (x1 - x0);
+}
+
+await test('a region: Shift+drag reads its peak, mean load and buffers; z zooms to it; Esc clears', async () => {
+  const page = await openTagged();
+  const y = (await centreOf(page, 'canvas.plot'))[1];
+  const [from, to] = [await canvasX(page, 2.5), await canvasX(page, 5.5)];
+  await page.keyboard.down('Shift');
+  await page.mouse.move(from, y);
+  await frames(page, 2);
+  await page.mouse.down();
+  await frames(page, 2);
+  await page.mouse.move(to, y, {steps: 4});
+  await frames(page, 2);
+  await page.mouse.up();
+  await frames(page, 3);
+  await page.keyboard.up('Shift');
+  let s = await state(page);
+  assert.equal(s.region.lower, 2);
+  assert.equal(s.region.upper, 6);
+  const loads = [2, 3, 4, 5].map(loadAt);
+  assert.equal(s.region.peak_load, Math.max(...loads));
+  assert.ok(Math.abs(s.region.mean_load - loads.reduce((a, b) => a + b) / 4) < 1e-9);
+  assert.equal(s.region.buffers, rows.filter(b => b.lower < 6 && b.upper > 2).length);
+  assert.ok(s.region.placed_peak >= s.region.peak_load);
+  assert.ok(Math.abs(s.region.fragmentation - s.region.placed_peak / s.region.peak_load) < 1e-9);
+  if (screenshots) await page.screenshot({path: `${screenshots}/region.png`});
+  await key(page, 'z');
+  s = await state(page);
+  assert.ok(s.view.time[0] > 1.5 && s.view.time[0] < 2 && s.view.time[1] > 6 && s.view.time[1] < 6.5, `${s.view.time}`);
+  await key(page, 'Escape');
+  assert.equal((await state(page)).region, undefined);
+  await page.close();
+});
+
+await test('compare in diff mode counts exactly the buffers the two runs place differently', async () => {
+  const page = await openTagged();
+  await click(page, 'compare.header');
+  await click(page, 'compare.with');
+  await click(page, 'compare.with.best-fit');  // places relu1, w_conv2 and x_conv2 elsewhere
+  await click(page, 'compare.run');
+  await page.waitForFunction(() => (window.telaState().compare_runs || []).length === 2, null, {timeout: 10000});
+  await click(page, 'compare.diff');
+  const s = await drawnState(page);
+  const [a, b] = s.compare_runs.map(r => r.offsets);
+  assert.equal(s.compare_diff.on, true);
+  assert.equal(s.compare_diff.count, a.filter((o, i) => o !== b[i]).length);
+  assert.ok(s.compare_diff.count > 0);
+  if (screenshots) await page.screenshot({path: `${screenshots}/compare-diff.png`});
   await page.close();
 });
 

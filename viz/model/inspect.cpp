@@ -46,9 +46,15 @@ void run_search(const Problem& problem, Search& search) {
       search.lit.clear();
       return;
     }
-    for (size_t b = 0; b < n; ++b)
-      if (any_text(problem, BufferIndex(b), [&](const std::string& s) { return std::regex_search(s, pattern); }))
-        keep(BufferIndex(b));
+    try {  // a pathological pattern can run out of its stack or complexity budget
+      for (size_t b = 0; b < n; ++b)
+        if (any_text(problem, BufferIndex(b), [&](const std::string& s) { return std::regex_search(s, pattern); }))
+          keep(BufferIndex(b));
+    } catch (const std::regex_error& e) {
+      search.matches.clear();
+      search.lit.clear();
+      search.error = std::string("the regular expression is too complex to run: ") + e.what();
+    }
     return;
   }
   const std::string needle = lower_case(search.text);

@@ -148,6 +148,12 @@ void add_inspect_state(nlohmann::ordered_json& state) {
   state["colour_by"] = app.colour_mode == tela::viz::ColourMode::kByMetadata && in.colour_column >= 0
                            ? problem.metadata.names[size_t(in.colour_column)] : "";
   state["highlighted"] = app.highlighted;
+  if (in.region) {
+    const tela::viz::RegionSummary& r = in.region_summary;
+    state["region"] = {{"lower", r.lower}, {"upper", r.upper}, {"peak_load", r.peak_load},
+                       {"mean_load", r.mean_load}, {"buffers", r.buffers}, {"placed_peak", r.placed_peak},
+                       {"fragmentation", r.fragmentation}};
+  }
   if (!in.live_time) return;
   auto rows = nlohmann::ordered_json::array();
   tela::Size bytes = 0;

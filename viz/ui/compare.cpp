@@ -92,7 +92,6 @@ void draw_compare_panel(App& app) {
   compare_table(*app.session, *app.compare);
   ImGui::Checkbox("diff: only what moved", &app.compare_diff);
   app.widgets.track("compare.diff");
-  ImGui::SameLine();
   ImGui::Text("%lld of %zu placed differently", (long long)app.compare_diff_count,
               app.session->run.problem.buffers.size());
 }

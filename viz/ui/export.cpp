@@ -13,14 +13,6 @@ namespace tela::viz {
 
 namespace {
 
-// The columns a solution file gets: the standard ones, alignment when any buffer has one.
-std::vector<std::string> solution_columns(const Problem& p) {
-  std::vector<std::string> columns{"id", "lower", "upper", "size"};
-  if (std::any_of(p.buffers.begin(), p.buffers.end(), [](const Buffer& b) { return b.alignment > 1; }))
-    columns.push_back("alignment");
-  return columns;
-}
-
 std::string file_stem(const std::string& name) {
   std::string stem = name.substr(name.find_last_of('/') + 1);
   if (stem.size() > 4 && stem.substr(stem.size() - 4) == ".csv") stem.resize(stem.size() - 4);
@@ -39,7 +31,7 @@ void export_file(App& app, const std::string& what) {
     write_problem_csv(out, s.run.problem);
     app.save_text(stem + ".csv", out.str());
   } else if (what == "solution" && s.has_run) {
-    write_solution_csv(out, s.run.problem, s.run.result.solution, solution_columns(s.run.problem));
+    write_solution_csv(out, s.run.problem, s.run.result.solution, columns_of(s.run.problem));
     app.save_text(stem + ".solution.csv", out.str());
   } else if (what == "trace" && s.has_run) {
     write_trace_jsonl(out, s.run);

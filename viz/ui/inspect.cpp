@@ -121,8 +121,8 @@ void draw_search_bar(App& app) {
     app.next_match(ImGui::GetIO().KeyShift ? -1 : 1);
     in.focus_search = true;  // Enter again cycles on
   }
-  ImGui::SameLine();
   const Search& s = in.search;
+  if (!s.error.empty() || !s.text.empty()) ImGui::SameLine(0, 16);  // (none dangling: the canvas follows)
   if (!s.error.empty()) {
     ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1), "%s", s.error.c_str());
   } else if (!s.text.empty()) {
@@ -204,7 +204,6 @@ void draw_live_table(App& app) {
   const Session& s = *app.session;
   App::Inspect& in = app.inspect;
   if (button(app, "At peak", "live.peak") && s.busiest >= 0) app.show_live_at(s.sections[size_t(s.busiest)].lower);
-  ImGui::SameLine();
   if (!in.live_time) {
     ImGui::TextWrapped("Click the load plot, or press l over the canvas, to list what is live then.");
     return;
@@ -212,8 +211,8 @@ void draw_live_table(App& app) {
   refresh_inspection(app);
   Size bytes = 0;
   for (BufferIndex b : in.live) bytes += s.run.problem.buffers[size_t(b)].size;
-  ImGui::Text("t = %lld: %zu live, %lld bytes (%s of capacity)", (long long)*in.live_time, in.live.size(),
-              (long long)bytes, percent(double(bytes), double(s.run.problem.capacity)).c_str());
+  ImGui::TextWrapped("t = %lld: %zu live, %lld bytes (%s of capacity)", (long long)*in.live_time, in.live.size(),
+                     (long long)bytes, percent(double(bytes), double(s.run.problem.capacity)).c_str());
   const int columns = 5 + int(s.run.problem.metadata.names.size());
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_RowBg |
                                 ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
