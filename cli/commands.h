@@ -45,7 +45,7 @@ CLI::Option* add_timeout_option(CLI::App& command, double& seconds);
 // --minor-backtracks N and --major-backtracks N, TelaMalloc's parameters, one flag each.
 void add_telamalloc_options(CLI::App& command, TelaMallocParams& params);
 // --no-section-inference, --no-nogoods, ...: one flag per rule of the exact search (kExactRules)
-// that switches it off; a rule off by default (energy) also --RULE, which switches it on.
+// that switches it off.
 void add_exact_options(CLI::App& command, ExactParams& params);
 // A rule's name as a flag: "--no-" and the name with dashes ("--no-tight-spots").
 std::string exact_flag(const ExactRule& rule);

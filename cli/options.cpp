@@ -72,16 +72,10 @@ std::string exact_flag(const ExactRule& rule) {
 }
 
 void add_exact_options(CLI::App& command, ExactParams& params) {
-  for (const ExactRule& rule : kExactRules) {
+  for (const ExactRule& rule : kExactRules)
     command.add_flag_callback(exact_flag(rule), [&params, field = rule.field] { params.*field = false; },
                               std::string("exact (and auto) without this rule: ") +
                                   rule.summary);
-    if (ExactParams{}.*rule.field) continue;
-    // A rule off by default is switched on by its name.
-    command.add_flag_callback("--" + exact_flag(rule).substr(5),
-                              [&params, field = rule.field] { params.*field = true; },
-                              std::string("exact (and auto) with this rule: ") + rule.summary);
-  }
 }
 
 CLI::Option* add_algorithm_option(CLI::App& command, std::string& algorithm) {

@@ -64,10 +64,6 @@ struct ExactParams {
   bool nogoods = true;
   // Restarts over six orderings with a doubling node limit (off: one ordering, no limit).
   bool restarts = true;
-  // Off by default (an experiment for zero-slack packings): in every section, the bytes from
-  // its lowest offset up to any level can only be covered by buffers that can start below that
-  // level; when those are too few (beyond the section's slack), the node is a dead end.
-  bool energy = false;
 };
 
 // The rules by name (snake_case, as the fields), with what each does in a few words: what the
@@ -88,7 +84,6 @@ inline constexpr ExactRule kExactRules[] = {
     {"decomposition", &ExactParams::decomposition, "independent parts solved one after the other"},
     {"nogoods", &ExactParams::nogoods, "parts searched without success fail at once when met again"},
     {"restarts", &ExactParams::restarts, "six orderings, a doubling node limit (off: one, no limit)"},
-    {"energy", &ExactParams::energy, "each level of a section reachable by enough buffers (off by default)"},
 };
 
 // How far a run has got, for people waiting on a long one.

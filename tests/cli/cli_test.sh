@@ -553,7 +553,7 @@ test_exact_rules() {
   # branch covers). minimize, explain, trace and bench take them too.
   local flags
   read -r -a flags <<<"$(tela solve --help | grep -o -- '--no-[a-z-]*' | sort -u | xargs)"
-  expect_equal "rules of the exact search with a --no- flag" 11 "${#flags[@]}"
+  expect_equal "rules of the exact search with a --no- flag" 10 "${#flags[@]}"
   expect_exit 0 tela generate --kind packing --count 30 --seed 3 --capacity 64 -o packing.csv
   for flag in "${flags[@]}" "${flags[*]}"; do
     # shellcheck disable=SC2086

@@ -53,7 +53,6 @@ class ExactSearch {
   bool position(const Part& part, Offset x_last, int32_t rank_last, Offset& low, Offset& min_end);
   bool infer(const Part& part, Offset x_last, Offset low, bool& tight, int32_t& rank_bound, Size& max_load);
   bool overfull(const Part& part, Offset x, Size max_load) const;
-  bool short_of_cover(const Part& part, Offset x_last);
   bool allowed(BufferIndex b, Offset x_last, int32_t rank_last, Offset min_end) const;
   Outcome try_candidates(const Part& part, size_t first, size_t last, Size max_load);
   bool place(BufferIndex b, Offset x);
@@ -137,13 +136,6 @@ class ExactSearch {
   std::vector<Offset> lowest_in_;         // per section: lowest candidate offset there
   RangeMin<Offset> range_min_;            // computes lowest_in_
   std::vector<int32_t> top_rank_in_;      // per section: highest rank that may fill its floor
-  struct Cover {
-    int32_t section;
-    Offset start;  // the lowest offset the buffer can take there
-    Size size;
-    bool operator<(const Cover& o) const { return section < o.section || (section == o.section && start < o.start); }
-  };
-  std::vector<Cover> covers_;             // short_of_cover's, per member and section
   std::vector<int32_t> component_of_;     // per section, while splitting
   std::vector<size_t> component_count_;   // per component, while splitting
   std::vector<BufferIndex> members_;      // the buffers of every open part
@@ -297,45 +289,6 @@ bool ExactSearch::overfull(const Part& part, Offset x, Size max_load) const {
   return false;
 }
 
-// Whether some section cannot be covered from its lowest offset up (ExactParams::energy). Every
-// buffer goes exactly at its candidate offset once placed, and candidates only rise, so bytes
-// below a level v of a section can only be covered by the buffers that start below v there,
-// each for at most v - start bytes; what they cannot cover must fit in the section's slack.
-// Section inference is the same count with v at the capacity.
-bool ExactSearch::short_of_cover(const Part& part, Offset x_last) {
-  covers_.clear();
-  for (size_t i = part.begin; i < part.end; ++i) {
-    const BufferIndex b = members_[i];
-    const SectionSpan span = model_.spans[size_t(b)];
-    const Offset start = std::max(candidate_offset_[size_t(b)], x_last);
-    for (int32_t s = span.first; s < span.last; ++s)
-      covers_.push_back({s, start, problem_.buffers[size_t(b)].size});
-  }
-  if (out_of_time(covers_.size())) return false;  // the caller reads the clock again and stops
-  std::sort(covers_.begin(), covers_.end());
-  for (size_t first = 0; first < covers_.size();) {
-    const int32_t s = covers_[first].section;
-    size_t last = first;
-    while (last < covers_.size() && covers_[last].section == s) ++last;
-    const Offset from = covers_[first].start;
-    const Size slack = problem_.capacity - from - load_[size_t(s)];
-    // At each start above `from`, the buffers starting below it must cover what lies under it.
-    for (size_t k = first + 1; k < last; ++k) {
-      const Offset v = covers_[k].start;
-      if (v == covers_[k - 1].start) continue;
-      Size covered = 0;
-      for (size_t j = first; j < k && covered < v - from - slack; ++j)
-        covered += std::min(covers_[j].size, v - covers_[j].start);
-      if (covered < v - from - slack) {
-        conflict_section(s, v - from, covered, Reason::kUnfillable);
-        return true;
-      }
-    }
-    first = last;
-  }
-  return false;
-}
-
 // `work`: the buffers this node looks at. The clock is read every ~2^13 buffers looked at, so
 // nodes over a few hundred buffers check it every 40 or so, and nodes over 10^4 at each one.
 ExactSearch::Outcome ExactSearch::check_limits(size_t work) {
@@ -396,8 +349,7 @@ ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_
   int32_t rank_bound;
   Size max_load;
   Outcome outcome = Outcome::kFailed;
-  if (infer(part, x_last, low, tight, rank_bound, max_load) &&
-      !(rules_.energy && short_of_cover(part, x_last))) {
+  if (infer(part, x_last, low, tight, rank_bound, max_load)) {
     if (tight)  // only what may fill the tight spot, or go before it
       candidates_.erase(std::remove_if(candidates_.begin() + std::ptrdiff_t(first), candidates_.end(),
                                        [&](const Candidate& c) { return c.offset != low || c.rank > rank_bound; }),
