@@ -2,6 +2,7 @@
 // branches that hold no allocation or that another branch covers, so with any of them off the
 // search must still return valid allocations and agree with exhaustive search on which
 // problems fit.
+#include <iterator>
 #include <vector>
 
 #include "../common/brute_force.h"
@@ -55,6 +56,7 @@ TEST_CASE("ExactParams defaults to every rule on, and rules_of covers each field
   CHECK(fields(on) == fields(defaults));
   CHECK(fields(off) == std::vector<bool>(kRules, false));
   CHECK(sizeof(ExactParams) == kRules * sizeof(bool));  // a new rule must be added here too
+  CHECK(std::size(kExactRules) == size_t(kRules));        // and to the front-ends' table
 }
 
 TEST_CASE("exact with any combination of rules off agrees with exhaustive search") {
@@ -75,7 +77,7 @@ TEST_CASE("exact with any combination of rules off agrees with exhaustive search
 }
 
 TEST_CASE("minimize with one rule off, or all, finds the true minimum and proves it only then") {
-  std::vector<unsigned> masks{0};
+  std::vector<unsigned> masks{0, (1u << kRules) - 1};  // all off, all on
   for (int i = 0; i < kRules; ++i) masks.push_back(((1u << kRules) - 1) & ~(1u << i));
   for (uint64_t seed = 1; seed <= 20; ++seed) {
     const Problem p = small_problem(seed, mix_with_copies(6));
