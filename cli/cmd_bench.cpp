@@ -1,6 +1,7 @@
 // tela bench: a table of time, peak and validity per file and algorithm, measured in one run.
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -22,6 +23,16 @@ struct BenchArgs {
   bool trace_cost = false;
   bool overshoot = false;
   TelaMallocParams telamalloc;
+  ExactParams exact;
+  bool ablation = false;
+};
+
+// One row's configuration: the algorithm, the exact search's rules, and the name the table
+// gives the pair.
+struct Variant {
+  const Algorithm* algorithm;
+  ExactParams exact;
+  std::string label;
 };
 
 // An observer that does nothing: what remains of tracing once events are built and sent.
@@ -87,9 +98,11 @@ class Bench {
       header_.push_back("solve, recording");
     }
     if (args.overshoot) header_.push_back("past the limit");
+    if (args.ablation) header_.push_back("solve vs all on");
     for (const std::string& h : header_) widths_.push_back(std::max<size_t>(h.size(), 9));
     widths_[0] = 18;
-    for (const Algorithm& a : algorithms()) widths_[2] = std::max(widths_[2], a.name.size());
+    for (const Algorithm& a : algorithms())
+      for (const Variant& v : variants_of(a)) widths_[2] = std::max(widths_[2], v.label.size());
   }
 
   int run() {
@@ -113,11 +126,36 @@ class Bench {
     int status = kExitDone;
     for (const std::string& file : files)
       for (const std::string& algorithm : args_.algorithms)
-        status = std::max(status, bench_one(file, *find_algorithm(algorithm)));
+        for (const Variant& v : variants_of(*find_algorithm(algorithm)))
+          status = std::max(status, bench_one(file, v));
     return status;
   }
 
  private:
+  // The algorithm as asked; with --ablation, for the ones that run the exact search, then once
+  // more per rule still on, with that rule off.
+  std::vector<Variant> variants_of(const Algorithm& a) const {
+    std::vector<Variant> out{{&a, args_.exact, std::string(a.name)}};
+    if (!args_.ablation || (a.name != "exact" && a.name != "auto")) return out;
+    for (const ExactRule& rule : kExactRules) {
+      if (!(args_.exact.*rule.field)) continue;
+      ExactParams off = args_.exact;
+      off.*rule.field = false;
+      out.push_back({&a, off, std::string(a.name) + " " + exact_flag(rule)});
+    }
+    return out;
+  }
+
+  // The solve time against the first row of its file and algorithm (all rules on): "x1.00";
+  // ">" when the run stopped at its time limit, so the ratio is only a lower bound.
+  std::string ratio_cell(const Variant& v, const SolveResult& result, double seconds) {
+    if (v.label == v.algorithm->name) all_on_seconds_ = seconds;
+    char text[32];
+    std::snprintf(text, sizeof text, "%sx%.2f", result.status == Status::kTimeout ? ">" : "",
+                  seconds / std::max(all_on_seconds_, 1e-9));
+    return text;
+  }
+
   // The table streams a row per run, so its columns are sized up front: the longest file
   // name and the longest status any run can end with.
   void fit_columns(const std::vector<std::string>& files) {
@@ -127,7 +165,10 @@ class Bench {
       widths_[6] = std::max(widths_[6], std::string(name_of(s)).size());
   }
 
-  int bench_one(const std::string& file, const Algorithm& algorithm) {
+  int bench_one(const std::string& file, const Variant& variant) {
+    const Algorithm& algorithm = *variant.algorithm;
+    const SolveOptions base{.timeout_seconds = args_.timeout, .telamalloc = args_.telamalloc,
+                            .exact = variant.exact};
     std::optional<Size> capacity = args_.capacity ? args_.capacity : capacity_from_file_name(file);
     std::optional<LoadedProblem> loaded;
     std::vector<double> read, solve_time, write, noop, recording, past_limit;
@@ -137,7 +178,7 @@ class Bench {
       if (!loaded) return kExitBadInput;
       Problem& problem = loaded->problem;
       if (!capacity) problem.capacity = lower_bound(compute_sections(problem));
-      result = solve(problem, algorithm, {.timeout_seconds = args_.timeout, .telamalloc = args_.telamalloc});
+      result = solve(problem, algorithm, base);
       solve_time.push_back(result.seconds);
       if (result.status == Status::kTimeout) past_limit.push_back(result.seconds - args_.timeout);
       write.push_back(seconds_of([&] {
@@ -147,14 +188,12 @@ class Bench {
       }));
       if (args_.trace_cost) {
         NullObserver null_observer;
-        noop.push_back(solve(problem, algorithm, {.timeout_seconds = args_.timeout,
-                                                  .observer = &null_observer,
-                                                  .telamalloc = args_.telamalloc}).seconds);
+        SolveOptions observed = base;
+        observed.observer = &null_observer;
+        noop.push_back(solve(problem, algorithm, observed).seconds);
         Trace trace;
-        recording.push_back(
-            solve(problem, algorithm,
-                  {.timeout_seconds = args_.timeout, .observer = &trace, .telamalloc = args_.telamalloc})
-                .seconds);
+        observed.observer = &trace;
+        recording.push_back(solve(problem, algorithm, observed).seconds);
       }
     }
     const Problem& problem = loaded->problem;
@@ -168,7 +207,7 @@ class Bench {
     const double r = median(read), s = median(solve_time), w = median(write);
     std::vector<std::string> cells = {
         std::filesystem::path(file).filename().string(), std::to_string(problem.buffers.size()),
-        std::string(algorithm.name), std::to_string(problem.capacity),
+        variant.label, std::to_string(problem.capacity),
         std::to_string(lower_bound(compute_sections(problem))), peak_cell(result),
         name_of(result.status), valid, format_seconds(r), format_seconds(s), format_seconds(w),
         format_seconds(r + s + w)};
@@ -178,11 +217,13 @@ class Bench {
     }
     if (args_.overshoot)  // how long runs that timed out went on past their limit
       cells.push_back(past_limit.empty() ? "-" : format_seconds(std::max(0.0, median(past_limit))));
+    if (args_.ablation) cells.push_back(ratio_cell(variant, result, s));
     print_row(cells, widths_);
     return status;
   }
 
   const BenchArgs& args_;
+  double all_on_seconds_ = 0;  // the solve time of the current file and algorithm, rules as asked
   std::vector<std::string> header_;
   std::vector<size_t> widths_;
 };
@@ -209,6 +250,11 @@ void add_bench_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--repeat,-r", args->repeat, "runs per cell; the table shows the median")
       ->check(CLI::Range(1, 1000));
   add_telamalloc_options(*cmd, args->telamalloc);
+  add_exact_options(*cmd, args->exact);
+  cmd->add_flag("--ablation", args->ablation,
+                "for exact and auto, also a row per rule of the exact search with that rule off "
+                "(the rules the --no-* flags leave on), and a column of each row's solve time "
+                "against the first row's");
   cmd->add_flag("--trace-cost", args->trace_cost,
                 "also time each solve with a no-op observer and with a recording one, to show "
                 "what tracing costs");

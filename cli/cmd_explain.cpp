@@ -12,6 +12,7 @@ struct ExplainArgs {
   std::string problem;
   int64_t capacity = 0;
   double timeout = 60;
+  ExactParams exact;
 };
 
 void print_subset(std::ostream& out, const LoadedProblem& loaded, const Explanation& e) {
@@ -38,7 +39,7 @@ void print_subset(std::ostream& out, const LoadedProblem& loaded, const Explanat
 int run_explain(const ExplainArgs& args) {
   std::optional<LoadedProblem> loaded = load_problem(args.problem, args.capacity);
   if (!loaded) return kExitBadInput;
-  const Explanation e = explain(loaded->problem, {.timeout_seconds = args.timeout});
+  const Explanation e = explain(loaded->problem, {.timeout_seconds = args.timeout, .exact = args.exact});
   switch (e.status) {
     case Status::kInfeasible:
       print_subset(std::cout, *loaded, e);
@@ -67,6 +68,7 @@ void add_explain_command(CLI::App& app, int& exit_code) {
   cmd->add_option("problem", args->problem, "the problem, a CSV file")->required();
   add_capacity_option(*cmd, args->capacity)->required();
   add_timeout_option(*cmd, args->timeout)->description("give up after this many seconds (default 60)");
+  add_exact_options(*cmd, args->exact);
   cmd->callback([args, &exit_code] { exit_code = run_explain(*args); });
 }
 

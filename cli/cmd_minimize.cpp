@@ -13,6 +13,7 @@ struct MinimizeArgs {
   std::string problem;
   double timeout = 60;
   std::string output;
+  ExactParams exact;
 };
 
 std::string summary(const Problem& problem, const MinimizeResult& r) {
@@ -35,7 +36,7 @@ int run_minimize(const MinimizeArgs& args) {
   std::optional<LoadedProblem> loaded = load_problem(args.problem, std::nullopt);
   if (!loaded) return kExitBadInput;
   Problem& problem = loaded->problem;
-  SolveOptions options{.timeout_seconds = args.timeout};
+  SolveOptions options{.timeout_seconds = args.timeout, .exact = args.exact};
   const MinimizeResult r = minimize(problem, options);
   std::cerr << summary(problem, r) << "\n";
   if (r.status != Status::kSolved) return kExitNoAllocation;
@@ -65,6 +66,7 @@ void add_minimize_command(CLI::App& app, int& exit_code) {
   cmd->add_option("problem", args->problem, "the problem, a CSV file")->required();
   add_timeout_option(*cmd, args->timeout)->description("give up improving after this many seconds (default 60)");
   cmd->add_option("--output,-o", args->output, "where to write the solution (default: stdout)");
+  add_exact_options(*cmd, args->exact);
   cmd->callback([args, &exit_code] { exit_code = run_minimize(*args); });
 }
 

@@ -13,7 +13,7 @@ int run_solve(const RunArgs& args) {
   std::optional<LoadedProblem> loaded = load_problem(args.problem, args.capacity);
   if (!loaded) return kExitBadInput;
   const Problem& problem = loaded->problem;
-  SolveOptions options{.timeout_seconds = args.timeout, .telamalloc = args.telamalloc};
+  SolveOptions options{.timeout_seconds = args.timeout, .telamalloc = args.telamalloc, .exact = args.exact};
   const SolveResult result = [&] {
     const ProgressLine progress(options, args.algorithm);
     return solve(problem, *find_algorithm(args.algorithm), options);

@@ -14,7 +14,7 @@ namespace {
 int run_trace(const RunArgs& args, int64_t max_events) {
   std::optional<LoadedProblem> loaded = load_problem(args.problem, args.capacity);
   if (!loaded) return kExitBadInput;
-  SolveOptions options{.timeout_seconds = args.timeout, .telamalloc = args.telamalloc};
+  SolveOptions options{.timeout_seconds = args.timeout, .telamalloc = args.telamalloc, .exact = args.exact};
   RecordedRun run;
   {
     const ProgressLine progress(options, args.algorithm);  // erased before the summary

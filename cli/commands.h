@@ -28,6 +28,7 @@ struct RunArgs {
   double timeout = 60;
   std::string output;
   TelaMallocParams telamalloc;
+  ExactParams exact;
 };
 // Adds the problem, --capacity, --algo, --timeout and --output options; `output_help` says what
 // is written.
@@ -43,5 +44,10 @@ CLI::Option* add_capacity_option(CLI::App& command, std::optional<int64_t>& capa
 CLI::Option* add_timeout_option(CLI::App& command, double& seconds);
 // --minor-backtracks N and --major-backtracks N, TelaMalloc's parameters, one flag each.
 void add_telamalloc_options(CLI::App& command, TelaMallocParams& params);
+// --no-section-inference, --no-nogoods, ...: one flag per rule of the exact search (kExactRules)
+// that switches it off.
+void add_exact_options(CLI::App& command, ExactParams& params);
+// A rule's name as a flag: "--no-" and the name with dashes ("--no-tight-spots").
+std::string exact_flag(const ExactRule& rule);
 
 }  // namespace tela::cli

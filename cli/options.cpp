@@ -1,4 +1,5 @@
 // Options shared by several commands.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -45,6 +46,7 @@ void add_run_options(CLI::App& command, RunArgs& args, const std::string& output
   add_algorithm_option(command, args.algorithm);
   add_timeout_option(command, args.timeout);
   add_telamalloc_options(command, args.telamalloc);
+  add_exact_options(command, args.exact);
   command.add_option("--output,-o", args.output, output_help);
 }
 
@@ -61,6 +63,19 @@ void add_telamalloc_options(CLI::App& command, TelaMallocParams& params) {
                   "each with twice as many major backtracks (0: complete search only; default " +
                       std::to_string(params.major_backtracks) + ")")
       ->check(CLI::Range(int64_t{0}, int64_t{1} << 40));
+}
+
+std::string exact_flag(const ExactRule& rule) {
+  std::string flag = std::string("--no-") + rule.name;
+  std::replace(flag.begin(), flag.end(), '_', '-');
+  return flag;
+}
+
+void add_exact_options(CLI::App& command, ExactParams& params) {
+  for (const ExactRule& rule : kExactRules)
+    command.add_flag_callback(exact_flag(rule), [&params, field = rule.field] { params.*field = false; },
+                              std::string("exact (and auto) without this rule: ") +
+                                  rule.summary);
 }
 
 CLI::Option* add_algorithm_option(CLI::App& command, std::string& algorithm) {

@@ -1,6 +1,9 @@
 #include "solve_options.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <iterator>
 
 namespace tela::web {
 namespace {
@@ -33,6 +36,49 @@ bool count_field(const val& js, const char* name, int64_t& out, std::string& err
   return true;
 }
 
+// A rule's name in JS: camelCase ("tight_spots": "tightSpots").
+std::string camel_case(const char* name) {
+  std::string out;
+  for (bool upper = false; *name; ++name) {
+    if (*name == '_') {
+      upper = true;
+      continue;
+    }
+    out += upper ? char(std::toupper(static_cast<unsigned char>(*name))) : *name;
+    upper = false;
+  }
+  return out;
+}
+
+// `exact: {sectionInference: false, ...}`: the exact search's rules (the CLI's --no-RULE),
+// each a boolean, absent ones left on; an unknown name is an error, so that a typo does not
+// silently measure nothing.
+bool exact_field(const val& js, ExactParams& out, std::string& error) {
+  const val exact = js["exact"];
+  if (exact.isUndefined() || exact.isNull()) return true;
+  if (exact.typeOf().as<std::string>() != "object") {
+    error = "option exact must be an object of booleans, one per rule";
+    return false;
+  }
+  const val names = val::global("Object").call<val>("keys", exact);
+  for (unsigned i = 0; i < names["length"].as<unsigned>(); ++i) {
+    const std::string name = names[i].as<std::string>();
+    const auto rule = std::find_if(std::begin(kExactRules), std::end(kExactRules),
+                                   [&](const ExactRule& r) { return camel_case(r.name) == name; });
+    if (rule == std::end(kExactRules)) {
+      error = "option exact." + name + " is not a rule of the exact search";
+      return false;
+    }
+    const val on = exact[name];
+    if (on.typeOf().as<std::string>() != "boolean") {
+      error = "option exact." + name + " must be true or false";
+      return false;
+    }
+    out.*rule->field = on.as<bool>();
+  }
+  return true;
+}
+
 val progress_to_js(const Progress& p) {
   val out = val::object();
   out.set("placed", double(p.placed));
@@ -56,7 +102,7 @@ std::optional<JsSolveOptions> solve_options_from_js(const val& js, std::string& 
       !number_field(js, "progressSeconds", 0, 1e9, seconds, o.progress_seconds, error) ||
       !count_field(js, "minorBacktracks", o.telamalloc.minor_backtracks, error) ||
       !count_field(js, "majorBacktracks", o.telamalloc.major_backtracks, error) ||
-      !count_field(js, "maxEvents", out.max_events, error))
+      !count_field(js, "maxEvents", out.max_events, error) || !exact_field(js, o.exact, error))
     return std::nullopt;
   if (!js["trace"].isUndefined()) out.record_trace = js["trace"].as<bool>();
   const val progress = js["progress"];

@@ -1,5 +1,7 @@
 // Solve options from a JS object, checked as the CLI checks its flags:
 //   {timeout: seconds (default 60, 0: none), minorBacktracks, majorBacktracks (TelaMalloc),
+//    exact: {sectionInference: false, ...} (the exact search's rules, kExactRules, camelCase;
+//    absent: on),
 //    trace: bool (default true: record every step), maxEvents: events recorded at most (default
 //    0: all; past it the run goes on and its detail says how many were left out),
 //    progress: function(Progress),

@@ -60,7 +60,7 @@ function solve(tela, { id, csv, fileName, options = {} }) {
   const problem = loaded.problem;
   const solved = problem.solve(options.algorithm || 'best-fit', {
     timeout: options.timeout, minorBacktracks: options.minorBacktracks,
-    majorBacktracks: options.majorBacktracks, trace: options.trace !== false,
+    majorBacktracks: options.majorBacktracks, exact: options.exact, trace: options.trace !== false,
     progressSeconds: options.progressSeconds ?? 0.25,
     progress: progress => postMessage({ type: 'progress', id, progress }),
   });
@@ -77,7 +77,7 @@ function solve(tela, { id, csv, fileName, options = {} }) {
 function diagnose(tela, { id, type, csv, fileName, options = {} }) {
   const loaded = tela.loadProblem(csv, fileName || 'problem.csv', options.capacity ?? null);
   if (loaded.error) return postMessage({ type: 'error', id, error: loaded.error });
-  const result = loaded.problem[type]({ timeout: options.timeout });
+  const result = loaded.problem[type]({ timeout: options.timeout, exact: options.exact });
   loaded.problem.delete();
   if (result.error) return postMessage({ type: 'error', id, error: result.error });
   postMessage({ type: 'diagnosis', id, result });

@@ -37,6 +37,55 @@ struct TelaMallocParams {
   int64_t major_backtracks = 256;
 };
 
+// The exact search's rules (core/algorithms/exact/), each of which can be switched off to
+// measure what it buys, as MiniMalloc's SolverParams allow; all on by default. Every rule only
+// cuts branches that hold no allocation or that another branch covers, so switching one off
+// never changes whether a problem is solved or proven infeasible, only how long it takes (and
+// which of several allocations comes out). The CLI mirrors each as --no-RULE (dashes for
+// underscores), the JS API as exact: {ruleName: false} (camelCase).
+struct ExactParams {
+  // In every section, the lowest offset anything left can take plus the load left must fit.
+  bool section_inference = true;
+  // The same check for the node a placement opens, made before that node is set up.
+  bool lookahead = true;
+  // A section with no slack at the lowest offset left must have that byte filled next.
+  bool tight_spots = true;
+  // No buffer goes at or above the lowest top another buffer left could have.
+  bool dominance = true;
+  // A buffer that nothing left meets in time is tried at one place only.
+  bool hatless = true;
+  // Interchangeable buffers (same life, size, alignment) go in file order.
+  bool twins = true;
+  // Buffers at one offset go in rank order (not in every order).
+  bool tie_order = true;
+  // Parts no buffer left joins in time are solved one after the other.
+  bool decomposition = true;
+  // Parts searched without success are remembered, and fail at once when met again.
+  bool nogoods = true;
+  // Restarts over six orderings with a doubling node limit (off: one ordering, no limit).
+  bool restarts = true;
+};
+
+// The rules by name (snake_case, as the fields), with what each does in a few words: what the
+// front-ends build their flags from and what `tela bench --ablation` switches off in turn.
+struct ExactRule {
+  const char* name;
+  bool ExactParams::*field;
+  const char* summary;
+};
+inline constexpr ExactRule kExactRules[] = {
+    {"section_inference", &ExactParams::section_inference, "the load left in a section must fit above its lowest offset"},
+    {"lookahead", &ExactParams::lookahead, "section inference for a node before it is opened"},
+    {"tight_spots", &ExactParams::tight_spots, "a section with no slack has its lowest free byte filled next"},
+    {"dominance", &ExactParams::dominance, "nothing placed above another buffer's lowest top"},
+    {"hatless", &ExactParams::hatless, "a buffer nothing left meets is tried at one place only"},
+    {"twins", &ExactParams::twins, "interchangeable buffers in file order"},
+    {"tie_order", &ExactParams::tie_order, "buffers at one offset in rank order"},
+    {"decomposition", &ExactParams::decomposition, "independent parts solved one after the other"},
+    {"nogoods", &ExactParams::nogoods, "parts searched without success fail at once when met again"},
+    {"restarts", &ExactParams::restarts, "six orderings, a doubling node limit (off: one, no limit)"},
+};
+
 // How far a run has got, for people waiting on a long one.
 struct Progress {
   int64_t placed = 0;            // buffers placed now
@@ -52,6 +101,7 @@ struct SolveOptions {
   const std::atomic<bool>* cancel = nullptr;   // set to true from elsewhere to stop the run
   TraceObserver* observer = nullptr;           // receives every step; nullptr: no trace
   TelaMallocParams telamalloc{};
+  ExactParams exact{};
   // Called about every `progress_seconds` while a run lasts (never for runs shorter than
   // that); empty: no reports.
   std::function<void(const Progress&)> progress{};

@@ -85,7 +85,9 @@ class Explainer {
       budget = std::max(1e-6, std::min(left, std::max(0.05, left * share)));
     }
     return auto_solve(subproblem(problem_, buffers),
-                      {.timeout_seconds = budget, .cancel = options_.cancel, .clock = options_.clock});
+                      {.timeout_seconds = budget, .cancel = options_.cancel,
+                       .telamalloc = options_.telamalloc, .exact = options_.exact,
+                       .clock = options_.clock});
   }
 
   // Where two or more buffers of the subset are live at once.

@@ -90,6 +90,8 @@ class Minimizer {
     p.capacity = capacity;
     SolveOptions o{.timeout_seconds = options_.timeout_seconds > 0 ? std::max(left / 3, 1e-3) : 0,
                    .cancel = options_.cancel,
+                   .telamalloc = options_.telamalloc,
+                   .exact = options_.exact,
                    .clock = options_.clock};
     SolveResult r = auto_solve(p, o);
     if (r.status == Status::kCancelled) return std::nullopt;

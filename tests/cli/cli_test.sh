@@ -562,9 +562,42 @@ test_bench() {
   expect_stderr_contains "no CSV files"
 }
 
+test_exact_rules() {
+  # Every --no-RULE flag that solve lists, alone and all together: the same status as with every
+  # rule on, and a valid allocation (the rules cut only what holds none, or what another
+  # branch covers). minimize, explain, trace and bench take them too.
+  local flags
+  read -r -a flags <<<"$(tela solve --help | grep -o -- '--no-[a-z-]*' | sort -u | xargs)"
+  expect_equal "rules of the exact search with a --no- flag" 10 "${#flags[@]}"
+  expect_exit 0 tela generate --kind packing --count 30 --seed 3 --capacity 64 -o packing.csv
+  for flag in "${flags[@]}" "${flags[*]}"; do
+    # shellcheck disable=SC2086
+    expect_exit 0 tela solve packing.csv --capacity 64 --algo exact $flag -o solution.csv
+    expect_exit 0 tela validate packing.csv solution.csv --capacity 64
+    # shellcheck disable=SC2086
+    expect_exit 1 tela solve packing.csv --capacity 63 --algo exact $flag
+    expect_stderr_contains "proven infeasible"
+  done
+  expect_exit 0 tela minimize "$EXAMPLE" --no-nogoods --no-restarts -o smallest.csv
+  expect_stderr_contains "capacity 12 (proven minimal"
+  expect_exit 0 tela explain "$EXAMPLE" --capacity 11 --no-tight-spots --no-dominance
+  expect_exit 0 tela trace "$EXAMPLE" --capacity 12 --algo exact --no-twins -o trace.jsonl
+  # The ablation: all rules on, then a row per rule off, each against the first.
+  expect_exit 0 tela bench packing.csv --capacity 64 --algo exact,greedy --repeat 1 --ablation
+  expect_matches stdout '\| solve vs all on +\|$'
+  expect_matches stdout '^\| packing\.csv +\| 30 +\| exact +\|.*\| solved +\| yes +\|.*\| x1\.00 +\|$'
+  for flag in "${flags[@]}"; do
+    expect_matches stdout "^\\| packing\\.csv +\\| 30 +\\| exact $flag +\\|.*\\| solved +\\| yes +\\|.*\\| x[0-9.]+ +\\|\$"
+  done
+  expect_equal "rows: exact, one per rule, greedy" 12 "$(grep -c '^| packing' .stdout)"
+  expect_exit 0 tela bench packing.csv --capacity 64 --algo exact --repeat 1 --ablation --no-nogoods
+  expect_not_contains stdout "exact --no-nogoods"
+  expect_equal "rows with nogoods off from the start" 10 "$(grep -c '^| packing' .stdout)"
+}
+
 test_bench_table_aligned() {
   # Every row of the table puts its '|' separators at the same positions as the header.
-  for flag in "" --trace-cost; do
+  for flag in "" --trace-cost --ablation; do
     expect_exit 0 tela bench "$SRC/assets/examples" --repeat 1 $flag
     local layouts
     layouts=$(grep '^|' .stdout | awk '{ s = ""; for (i = 1; i <= length($0); i++)

@@ -48,6 +48,11 @@ export interface SolveOptions {
   minorBacktracks?: number;
   /** TelaMalloc's major backtracks per round (CLI: --major-backtracks). */
   majorBacktracks?: number;
+  /**
+   * The exact search's rules (used by 'exact' and 'auto'), each on unless set to false here, to
+   * measure what it buys (CLI: --no-section-inference and so on). An unknown name is an error.
+   */
+  exact?: ExactRules;
   /** Record every step (default true). */
   trace?: boolean;
   /** Record at most this many events (default 0: all); the run goes on past it. */
@@ -55,6 +60,30 @@ export interface SolveOptions {
   /** Called about every `progressSeconds` while a run lasts. */
   progress?: (progress: Progress) => void;
   progressSeconds?: number;
+}
+
+/** Pruning rules of the exact search (ExactParams in core/model/run.h); all default to true. */
+export interface ExactRules {
+  /** The load left in a section must fit above its lowest offset. */
+  sectionInference?: boolean;
+  /** Section inference for a node before it is opened. */
+  lookahead?: boolean;
+  /** A section with no slack has its lowest free byte filled next. */
+  tightSpots?: boolean;
+  /** Nothing placed above another buffer's lowest top. */
+  dominance?: boolean;
+  /** A buffer nothing left meets is tried at one place only. */
+  hatless?: boolean;
+  /** Interchangeable buffers in file order. */
+  twins?: boolean;
+  /** Buffers at one offset in rank order. */
+  tieOrder?: boolean;
+  /** Independent parts solved one after the other. */
+  decomposition?: boolean;
+  /** Parts searched without success fail at once when met again. */
+  nogoods?: boolean;
+  /** Six orderings with a doubling node limit (false: one ordering, no limit). */
+  restarts?: boolean;
 }
 
 export interface Progress {

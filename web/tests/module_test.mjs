@@ -73,6 +73,31 @@ test('solutions and traces equal build/tela\'s, byte for byte', () => {
     }
 });
 
+test('the exact search\'s rules switch off as the CLI\'s --no-RULE flags do', () => {
+  const flags = native('solve', '--help').stdout.match(/--no-[a-z-]+/g);
+  assert.ok(flags.length >= 10);
+  const camel = flag => flag.slice('--no-'.length).replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+  const allOff = Object.fromEntries(flags.map(f => [camel(f), false]));
+  // A zero-slack packing, where every rule has work to do, small enough for the search with
+  // every rule off (whose time is heavy-tailed: other seeds take over 10 s).
+  const { file, capacity } = generated('packing', 30, 3);
+  const problem = load(file, capacity);
+  for (const [rules, cli] of [...flags.map(f => [{ [camel(f)]: false }, [f]]), [allOff, flags]]) {
+    const { run } = problem.solve('exact', { timeout: 10, exact: rules });
+    const solved = native('solve', file, '-c', `${capacity}`, '--algo', 'exact', '-t', '10', ...cli);
+    assert.equal(run.exitCode(), solved.status, cli.join(' '));
+    assert.equal(run.status(), 'solved', cli.join(' '));
+    assert.equal(run.validate().ok, true);
+    sameText(run.solutionCsv(), solved.stdout, cli.join(' '));
+    run.delete();
+  }
+  assert.match(problem.solve('exact', { exact: { nogood: false } }).error,
+    /^option exact\.nogood is not a rule/);
+  assert.match(problem.solve('exact', { exact: { nogoods: 0 } }).error, /must be true or false/);
+  assert.match(problem.solve('exact', { exact: 'none' }).error, /^option exact must be an object/);
+  problem.delete();
+});
+
 test('typed-array trace matches the trace file, event by event', () => {
   const problem = load(problems[1].file, problems[1].capacity);
   const { run } = problem.solve('telamalloc', {});

@@ -60,6 +60,7 @@ class ExactSearch {
   void undo_to(size_t placements);
   void split(const Part& part, std::vector<Part>& parts);
   void split_after(const Part& part, BufferIndex placed, std::vector<Part>& parts);
+  void merge(std::vector<Part>& parts);
   Outcome solve_root_part(Part part);
   PartKey key_of(const Part& part, Offset x_last, int32_t rank_last) const;
   Outcome check_limits(size_t work);
@@ -80,6 +81,7 @@ class ExactSearch {
   bool is_placed(BufferIndex b) const { return offset_[size_t(b)] != kUnplaced; }
 
   const Problem& problem_;
+  const ExactParams rules_;  // which pruning rules are on
   TraceObserver* observer_;
   Deadline deadline_;
   ExactModel model_;
@@ -150,6 +152,7 @@ class ExactSearch {
 
 ExactSearch::ExactSearch(const Problem& problem, const SolveOptions& options)
     : problem_(problem),
+      rules_(options.exact),
       observer_(options.observer),
       deadline_(options),
       // Building the model reads the clock; what progress it reports does not matter yet.
@@ -204,7 +207,7 @@ bool ExactSearch::position(const Part& part, Offset x_last, int32_t rank_last, O
     Offset x;
     if (buffer.fixed_offset) {
       x = *buffer.fixed_offset;
-      if (floor > x || x < x_last || (x == x_last && rank(b) < rank_last)) {
+      if (floor > x || x < x_last || (rules_.tie_order && x == x_last && rank(b) < rank_last)) {
         conflict_buffer(b, Reason::kFixed);
         return false;
       }
@@ -232,8 +235,12 @@ bool ExactSearch::position(const Part& part, Offset x_last, int32_t rank_last, O
 // buffer's lowest top.
 bool ExactSearch::allowed(BufferIndex b, Offset x_last, int32_t rank_last, Offset min_end) const {
   const Offset x = candidate_offset_[size_t(b)];
-  if (x < x_last || (x == x_last && rank(b) <= rank_last) || x >= min_end) return false;
-  if (const BufferIndex twin = model_.twin_before[size_t(b)]; twin >= 0 && !is_placed(twin)) return false;
+  if (x < x_last) return false;
+  if (rules_.tie_order && x == x_last && rank(b) <= rank_last) return false;
+  if (rules_.dominance && x >= min_end) return false;
+  if (const BufferIndex twin = model_.twin_before[size_t(b)];
+      rules_.twins && twin >= 0 && !is_placed(twin))
+    return false;
   const Size size = problem_.buffers[size_t(b)].size;
   for (BufferIndex f : model_.fixed_alongside(b))
     if (!is_placed(f) && *problem_.buffers[size_t(f)].fixed_offset < x + size) return false;
@@ -254,11 +261,11 @@ bool ExactSearch::infer(const Part& part, Offset x_last, Offset low, bool& tight
     if (load == 0) continue;
     max_load = std::max(max_load, load);
     const Offset from = std::max(x_last, lowest_in_[size_t(s)]);
-    if (from + load > problem_.capacity) {
+    if (rules_.section_inference && from + load > problem_.capacity) {
       conflict_section(s, problem_.capacity - from, load, Reason::kSectionFull);
       return false;
     }
-    if (from != low || from + load != problem_.capacity) continue;
+    if (!rules_.tight_spots || from != low || from + load != problem_.capacity) continue;
     if (top_rank_in_[size_t(s)] < 0) {  // no buffer may fill it
       conflict_section(s, problem_.capacity - from, load, Reason::kUnfillable);
       return false;
@@ -274,7 +281,7 @@ bool ExactSearch::infer(const Part& part, Offset x_last, Offset low, bool& tight
 // above, and above what is placed under it. `max_load`: the most left in any section before
 // the placement; below x + max_load nothing can overflow.
 bool ExactSearch::overfull(const Part& part, Offset x, Size max_load) const {
-  if (x + max_load <= problem_.capacity) return false;
+  if (!rules_.lookahead || x + max_load <= problem_.capacity) return false;
   for (int32_t s = part.first; s < part.last; ++s) {
     const Size load = load_[size_t(s)];
     if (load != 0 && std::max(x, floor_[size_t(s)]) + load > problem_.capacity) return true;
@@ -313,8 +320,8 @@ ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_
   // Each stage of a node reads all of the part's buffers, so on a large part one node is long:
   // the clock is read between its stages too, so that the time limit holds within a node.
   if (out_of_time(part.end - part.begin)) return Outcome::kStopped;
-  const PartKey key = key_of(part, x_last, rank_last);
-  if (nogoods_.contains(key)) {
+  const PartKey key = rules_.nogoods ? key_of(part, x_last, rank_last) : PartKey{};
+  if (rules_.nogoods && nogoods_.contains(key)) {
     if (observer_) note({EventKind::kConflict, Reason::kKnownFailure, -1, 0, 0,
                          model_.sections[size_t(part.first)].lower,
                          model_.sections[size_t(part.last - 1)].upper});
@@ -353,7 +360,7 @@ ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_
                                                  : try_candidates(part, first, last, max_load);
   }
   candidates_.resize(first);
-  if (outcome == Outcome::kFailed) nogoods_.add(key, nodes_ - nodes_before);
+  if (outcome == Outcome::kFailed && rules_.nogoods) nogoods_.add(key, nodes_ - nodes_before);
   return outcome;
 }
 
@@ -373,7 +380,7 @@ ExactSearch::Outcome ExactSearch::try_candidates(const Part& part, size_t first,
       ++backtracks_;
       // A node with thousands of candidates may fail them all here: the clock is read.
       if (out_of_time(size_t(part.last - part.first))) return Outcome::kStopped;
-      if (hatless) break;
+      if (hatless && rules_.hatless) break;
       continue;
     }
     raise_neighbours(part, c.buffer, c.offset);
@@ -396,7 +403,7 @@ ExactSearch::Outcome ExactSearch::try_candidates(const Part& part, size_t first,
     if (outcome != Outcome::kFailed) return outcome;
     undo_to(mark);
     ++backtracks_;
-    if (hatless) break;  // nothing left meets it: it goes there in any allocation from here
+    if (hatless && rules_.hatless) break;  // nothing left meets it: it goes there in any allocation from here
   }
   return Outcome::kFailed;
 }
@@ -463,7 +470,7 @@ void ExactSearch::undo_to(size_t mark) {
 // may hold nothing now): no need to look at the sections.
 void ExactSearch::split_after(const Part& part, BufferIndex placed, std::vector<Part>& parts) {
   const SectionSpan span = model_.spans[size_t(placed)];
-  for (int32_t s = span.first; s + 1 < span.last; ++s)
+  for (int32_t s = span.first; rules_.decomposition && s + 1 < span.last; ++s)
     if (cross_[size_t(s)] == 0) return split(part, parts);
   parts.clear();
   if (part.end - part.begin == 1) return;
@@ -506,6 +513,18 @@ void ExactSearch::split(const Part& part, std::vector<Part>& parts) {
   }
   parts.erase(std::remove_if(parts.begin(), parts.end(), [](const Part& p) { return p.begin == p.end; }),
               parts.end());
+}
+
+// Joins parts made by split(), which lie side by side in members_, into one.
+void ExactSearch::merge(std::vector<Part>& parts) {
+  if (parts.size() < 2) return;
+  Part all{parts.front().begin, parts.back().end, parts.front().first, parts.front().last, 0};
+  for (const Part& p : parts) {
+    all.first = std::min(all.first, p.first);
+    all.last = std::max(all.last, p.last);
+    all.length += p.length;
+  }
+  parts.assign(1, all);
 }
 
 // Ranks the members of a part with the current ordering: longest-lived, largest area, most
@@ -587,6 +606,14 @@ void ExactSearch::conflict_buffer(BufferIndex b, Reason reason) {
 // doubles every round, until it is solved, proven infeasible or time runs out.
 ExactSearch::Outcome ExactSearch::solve_root_part(Part part) {
   const size_t mark = placements_.size();
+  if (!rules_.restarts) {  // one ordering, searched to the end
+    ordering_ = 0;
+    rank_members(part);
+    node_limit_ = std::numeric_limits<int64_t>::max();
+    const Outcome outcome = search(part, 0, -1);
+    if (outcome == Outcome::kFailed) undo_to(mark);
+    return outcome;
+  }
   // Small limits first: a lucky ordering often finishes at once, and heavy-tailed runs are cut.
   for (int64_t limit = 2 * int64_t(part.end - part.begin);; limit *= 2)
     for (size_t o = 0; o < kOrderings; ++o) {
@@ -616,6 +643,7 @@ SolveResult ExactSearch::run() {
   members_ = model_.searched;
   std::vector<Part> roots;
   split({0, members_.size(), 0, int32_t(model_.sections.size())}, roots);
+  if (!rules_.decomposition) merge(roots);
   for (size_t i = 0; i < roots.size(); ++i) {
     if (observer_)
       note({EventKind::kPhase, Reason::kNone, -1, Offset(i), 0,

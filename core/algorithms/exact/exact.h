@@ -21,6 +21,9 @@
 //    it fails at once.
 //  - Restarts: several static orderings break ties between candidates at the same offset; each
 //    runs with a node limit that doubles every round.
+//
+// Each rule but the first can be switched off (SolveOptions::exact, ExactParams in
+// model/run.h), to measure what it buys: `tela bench --ablation`.
 #pragma once
 
 #include "model/run.h"
