@@ -211,6 +211,25 @@ await test('colour by a metadata column: the legend offers it and the canvas cha
   await page.close();
 });
 
+await test('distributions: the size and lifetime bins count the file; a click on a bar lights its buffers', async () => {
+  const page = await openTagged();
+  await click(page, 'distributions.header');
+  const bin = v => (v === 0 ? 0 : Math.floor(Math.log2(v)) + 1);
+  let s = await state(page);
+  const counts = key => { const c = []; rows.forEach(b => { const k = bin(key(b)); c[k] = (c[k] || 0) + 1; }); return Array.from(c, x => x || 0); };
+  assert.deepEqual(s.distributions.sizes, counts(b => b.size));
+  assert.deepEqual(s.distributions.lifetimes, counts(b => b.upper - b.lower));
+  const k = bin(16);  // w_conv1 and w_conv2
+  await click(page, `hist.size.bin_${k}`);
+  s = await state(page);
+  assert.equal(s.distributions.filter_bin, k);
+  assert.equal(s.distributions.lit, rows.filter(b => bin(b.size) === k).length);
+  if (screenshots) await page.screenshot({path: `${screenshots}/distributions.png`});
+  await click(page, `hist.size.bin_${k}`);
+  assert.equal((await state(page)).distributions.filter_bin, -1);
+  await page.close();
+});
+
 await test('10^4 buffers: a search dims the rest and Enter still zooms to a match', async () => {
   const page = await openPage('?gen=ml,10000,1&algo=best-fit');
   await click(page, 'search.text');

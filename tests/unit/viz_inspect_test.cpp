@@ -141,3 +141,39 @@ TEST_CASE("categories: most frequent first, every buffer counted once") {
 }
 
 }  // namespace tela::test
+
+namespace tela::test {
+
+TEST_CASE("histograms: power-of-two bins of sizes and lifetimes, every buffer in one bin") {
+  CHECK(viz::bin_of(0) == 0);
+  CHECK(viz::bin_of(1) == 1);
+  CHECK(viz::bin_of(2) == 2);
+  CHECK(viz::bin_of(3) == 2);
+  CHECK(viz::bin_of(4) == 3);
+  CHECK(viz::bin_of(uint64_t{1} << 62) == 63);
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    const Problem p = random_problem(seed, 60);
+    for (viz::Quantity q : {viz::Quantity::kSize, viz::Quantity::kLifetime}) {
+      const viz::Histogram h = viz::histogram_of(p, q);
+      int64_t total = 0;
+      for (size_t bin = 0; bin < h.counts.size(); ++bin) {
+        const auto in = viz::buffers_in_bin(p, q, int(bin));
+        int64_t count = 0;
+        double bytes = 0;
+        for (size_t b = 0; b < p.buffers.size(); ++b) {
+          const uint64_t v = q == viz::Quantity::kSize ? uint64_t(p.buffers[b].size) : lifetime(p.buffers[b]);
+          const bool inside = bin == 0 ? v == 0 : (v >= (uint64_t{1} << (bin - 1)) && v < (uint64_t{1} << bin));
+          CHECK(bool(in[b]) == inside);
+          count += inside;
+          bytes += inside ? double(p.buffers[b].size) : 0;
+        }
+        CHECK(h.counts[bin] == count);
+        CHECK(h.bytes[bin] == bytes);
+        total += count;
+      }
+      CHECK(total == int64_t(p.buffers.size()));
+    }
+  }
+}
+
+}  // namespace tela::test

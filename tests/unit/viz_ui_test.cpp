@@ -287,3 +287,20 @@ TEST_CASE("Shift+drag selects a range of times; its readout matches the loads; z
   CHECK(app.view.time_upper < 6.5);
   check_consistent(app);
 }
+
+TEST_CASE("distributions: a click on a size bar lights exactly that bin's buffers; again clears") {
+  Headless imgui;
+  App app;
+  const Problem p = test::problem_from(kTagged, 8);
+  open(app, p, RunRequest{.algorithm = "best-fit"});
+  click(app, "distributions.header");
+  const Histogram& h = app.inspect.sizes;
+  REQUIRE(h.counts.size() == 4);  // sizes 1 to 4: bins 1, 2, 3
+  click(app, "hist.size.bin_2");  // sizes 2 and 3: a, b and d
+  CHECK(app.inspect.filter_bin == 2);
+  CHECK(app.inspect.filter_lit == std::vector<uint8_t>{1, 1, 0, 1, 0});
+  CHECK(h.counts[2] == 3);
+  click(app, "hist.size.bin_2");
+  CHECK(app.inspect.filter_bin == -1);
+  check_consistent(app);
+}

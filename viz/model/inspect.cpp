@@ -1,6 +1,7 @@
 #include "viz/model/inspect.h"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <regex>
 #include <unordered_map>
@@ -133,6 +134,29 @@ Categories categorise(const Problem& problem, int column) {
   sorted.of_buffer.resize(first_order.size());
   for (size_t b = 0; b < first_order.size(); ++b) sorted.of_buffer[b] = rank[size_t(first_order[b])];
   return sorted;
+}
+
+int bin_of(uint64_t value) { return int(std::bit_width(value)); }
+
+uint64_t value_of(const Buffer& buffer, Quantity quantity) {
+  return quantity == Quantity::kSize ? uint64_t(std::max<Size>(buffer.size, 0)) : lifetime(buffer);
+}
+
+Histogram histogram_of(const Problem& problem, Quantity quantity) {
+  Histogram h;
+  for (const Buffer& b : problem.buffers) {
+    const size_t bin = size_t(bin_of(value_of(b, quantity)));
+    if (bin >= h.counts.size()) h.counts.resize(bin + 1, 0), h.bytes.resize(bin + 1, 0);
+    ++h.counts[bin];
+    h.bytes[bin] += double(b.size);
+  }
+  return h;
+}
+
+std::vector<uint8_t> buffers_in_bin(const Problem& problem, Quantity quantity, int bin) {
+  std::vector<uint8_t> in(problem.buffers.size(), 0);
+  for (size_t b = 0; b < in.size(); ++b) in[b] = bin_of(value_of(problem.buffers[b], quantity)) == bin;
+  return in;
 }
 
 }  // namespace tela::viz

@@ -49,4 +49,18 @@ struct Categories {
 };
 Categories categorise(const Problem& problem, int column);
 
+// How many buffers fall in each power-of-two bin of a quantity (sizes in bytes, lifetimes in
+// time units): bin k holds the values v with bit_width(v) == k, that is [2^(k-1), 2^k), and bin 0
+// holds 0.
+enum class Quantity { kSize, kLifetime };
+struct Histogram {
+  std::vector<int64_t> counts{};  // per bin, up to the highest bin used
+  std::vector<double> bytes{};    // per bin, the bytes of its buffers (their share of the total)
+};
+int bin_of(uint64_t value);
+uint64_t value_of(const Buffer& buffer, Quantity quantity);
+Histogram histogram_of(const Problem& problem, Quantity quantity);
+// Per buffer, 1 when it falls in `bin` of `quantity` (to light those buffers on the canvas).
+std::vector<uint8_t> buffers_in_bin(const Problem& problem, Quantity quantity, int bin);
+
 }  // namespace tela::viz

@@ -148,6 +148,10 @@ void add_inspect_state(nlohmann::ordered_json& state) {
   state["colour_by"] = app.colour_mode == tela::viz::ColourMode::kByMetadata && in.colour_column >= 0
                            ? problem.metadata.names[size_t(in.colour_column)] : "";
   state["highlighted"] = app.highlighted;
+  state["distributions"] = {{"sizes", in.sizes.counts}, {"lifetimes", in.lifetimes.counts},
+                            {"filter_bin", in.filter_bin},
+                            {"filter_quantity", in.filter_quantity == tela::viz::Quantity::kSize ? "size" : "lifetime"},
+                            {"lit", std::count(in.filter_lit.begin(), in.filter_lit.end(), 1)}};
   if (in.region) {
     const tela::viz::RegionSummary& r = in.region_summary;
     state["region"] = {{"lower", r.lower}, {"upper", r.upper}, {"peak_load", r.peak_load},
@@ -301,6 +305,7 @@ EMSCRIPTEN_KEEPALIVE const char* tela_viz_state() {
   state["pixel_ratio"] = front_end->pixel_ratio;
   state["frame_ms"] = front_end->app.frame_times.median();
   state["ui_ms"] = front_end->app.ui_times.median();
+  state["ui_ms_recent"] = front_end->app.ui_times.recent();  // per frame, oldest first (the UI bench)
   add_view_state(state);
   front_end->state = state.dump();
   return front_end->state.c_str();

@@ -18,6 +18,13 @@ float FrameTimes::median() const {
   return sorted[n / 2];
 }
 
+std::vector<float> FrameTimes::recent() const {
+  const int n = std::min(count, 120);
+  std::vector<float> out;
+  for (int i = count - n; i < count; ++i) out.push_back(ms[i % 120]);
+  return out;
+}
+
 // Shows a newly loaded problem or trace. A run still going belongs to the old one: it is
 // cancelled, and its result, if it still comes, is dropped.
 void App::show(std::unique_ptr<Session> loaded, const std::string& what, bool refit) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "services/explain.h"
 #include "services/minimize.h"
@@ -26,6 +27,7 @@ struct FrameTimes {
   int count = 0;
   void add(float value) { ms[count++ % 120] = value; }
   float median() const;
+  std::vector<float> recent() const;  // up to the last 120, oldest first
 };
 
 // Runs the front-end provides: natively on a thread, in the page in a Web Worker.
@@ -91,6 +93,11 @@ struct App {
     uint64_t regioned = ~0ull;      // the revision and step the readout was computed at
     int64_t region_step = -1;
     bool show_region = false;       // bring the readout's tab to the front next frame
+    Histogram sizes, lifetimes;     // the Distributions panel's
+    uint64_t histogrammed = ~0ull;  // the revision they were computed on
+    int filter_bin = -1;            // a clicked bin: its buffers lit, the rest dim (-1: none)
+    Quantity filter_quantity = Quantity::kSize;
+    std::vector<uint8_t> filter_lit;  // per buffer: 1 when in the clicked bin
   } inspect;
   void next_match(int direction);   // Enter, Shift+Enter: zoom to the next match and select it
   void focus_buffer(BufferIndex buffer);  // centre the view on a block, zoomed to it
@@ -221,6 +228,7 @@ void refresh_inspection(App& app);
 void draw_search_bar(App& app);
 void draw_live_table(App& app);
 void draw_region_panel(App& app);
+void draw_distributions_panel(App& app);
 void draw_metadata_legend(App& app);
 // A button or collapsing header, tracked under `name` in App::widgets (viz/ui/panels.cpp).
 bool button(App& app, const char* label, const std::string& name, ImVec2 size = ImVec2(0, 0));

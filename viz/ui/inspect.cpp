@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <numeric>
 
 #include "viz/ui/app.h"
 
@@ -48,6 +49,12 @@ void refresh_inspection(App& app) {
     in.region_summary = summarise_region(p, app.session->player.offsets(), in.region->lower, in.region->upper);
     in.regioned = app.revision;
     in.region_step = app.session->player.step();
+  }
+  if (in.histogrammed != app.revision) {
+    in.sizes = histogram_of(p, Quantity::kSize);
+    in.lifetimes = histogram_of(p, Quantity::kLifetime);
+    if (in.filter_bin >= 0) in.filter_lit = buffers_in_bin(p, in.filter_quantity, in.filter_bin);
+    in.histogrammed = app.revision;
   }
   if (in.categorised != app.revision || in.categories.column != in.colour_column) {
     in.categories = categorise(p, in.colour_column);
@@ -254,6 +261,74 @@ void draw_region_panel(App& app) {
   if (button(app, "Zoom to it (z)", "region.zoom")) app.zoom_to_region();
   ImGui::SameLine();
   if (button(app, "Clear", "region.clear")) in.region.reset();
+}
+
+}  // namespace tela::viz
+
+namespace tela::viz {
+namespace {
+
+// A bin's range as a label: "[4 KiB, 8 KiB)" for sizes, "[4, 8)" for lifetimes.
+std::string bin_label(Quantity q, int bin) {
+  if (bin == 0) return q == Quantity::kSize ? "0 B" : "0";
+  const double lo = std::ldexp(1.0, bin - 1), hi = std::ldexp(1.0, bin);
+  if (q == Quantity::kSize) return "[" + bytes_label(lo) + ", " + bytes_label(hi) + ")";
+  char text[64];
+  std::snprintf(text, sizeof text, "[%.0f, %.0f)", lo, hi);
+  return text;
+}
+
+// One histogram: a bar per power-of-two bin, heights on a log scale of the count (so a bin of
+// 3 buffers stays visible beside one of 10^5). The selected buffer's bin is outlined; a click
+// on a bar lights its buffers on the canvas, a second click clears.
+void histogram_plot(App& app, const char* id, Quantity q, const Histogram& h) {
+  App::Inspect& in = app.inspect;
+  const float width = ImGui::GetContentRegionAvail().x, height = 64;
+  const ImVec2 o = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton(id, ImVec2(width, height));
+  const bool hovered = ImGui::IsItemHovered(), clicked = ImGui::IsItemClicked();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(o, ImVec2(o.x + width, o.y + height), rgba(22, 24, 28));
+  const int bins = int(h.counts.size());
+  if (bins == 0) return;
+  const double top = std::log1p(double(*std::max_element(h.counts.begin(), h.counts.end())));
+  const float bar = width / float(bins);
+  const Problem& p = app.session->run.problem;
+  const int selected_bin = app.selected >= 0 && size_t(app.selected) < p.buffers.size()
+                               ? bin_of(value_of(p.buffers[size_t(app.selected)], q)) : -1;
+  for (int k = 0; k < bins; ++k) {
+    const float x0 = o.x + float(k) * bar, x1 = x0 + std::max(1.0f, bar - 1);
+    const float y0 = o.y + height - float(std::log1p(double(h.counts[size_t(k)])) / std::max(top, 1e-9)) * height;
+    const bool filtered = in.filter_bin == k && in.filter_quantity == q;
+    dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, o.y + height), filtered ? colour::kSearchMatch : colour::kPlaced);
+    if (k == selected_bin) dl->AddRect(ImVec2(x0, o.y), ImVec2(x1, o.y + height), colour::kSelected, 0, 0, 2.0f);
+    app.widgets.track_rect(std::string(id) + ".bin_" + std::to_string(k), x0, o.y, x1, o.y + height);
+  }
+  const int k = int((ImGui::GetIO().MousePos.x - o.x) / bar);
+  if (!hovered || k < 0 || k >= bins) return;
+  ImGui::SetTooltip("%s: %lld buffers, %s of the bytes", bin_label(q, k).c_str(), (long long)h.counts[size_t(k)],
+                    percent(h.bytes[size_t(k)], std::max(1.0, std::accumulate(h.bytes.begin(), h.bytes.end(), 0.0))).c_str());
+  if (!clicked) return;
+  const bool same = in.filter_bin == k && in.filter_quantity == q;
+  in.filter_bin = same ? -1 : k;
+  in.filter_quantity = q;
+  in.filter_lit = same ? std::vector<uint8_t>{} : buffers_in_bin(p, q, k);
+}
+
+}  // namespace
+
+// Sizes and lifetimes at a glance, on power-of-two bins; a click on a bar lights its buffers.
+void draw_distributions_panel(App& app) {
+  if (!header(app, "Distributions", "distributions.header") || !app.session) return;
+  refresh_inspection(app);
+  ImGui::TextDisabled("buffers per size (bytes, powers of two)");
+  histogram_plot(app, "hist.size", Quantity::kSize, app.inspect.sizes);
+  ImGui::TextDisabled("buffers per lifetime (time units, powers of two)");
+  histogram_plot(app, "hist.lifetime", Quantity::kLifetime, app.inspect.lifetimes);
+  if (app.inspect.filter_bin >= 0)
+    ImGui::TextWrapped("lit: %s %s (click the bar again to clear)",
+                       app.inspect.filter_quantity == Quantity::kSize ? "sizes" : "lifetimes",
+                       bin_label(app.inspect.filter_quantity, app.inspect.filter_bin).c_str());
 }
 
 }  // namespace tela::viz

@@ -461,11 +461,13 @@ void show_canvas(App& app, const Session& session, CanvasState& state, const cha
                  float height) {
   if (app.fit_pending) app.fit_view();
   const bool main = &session == app.session.get();
-  // What stays lit: in diff mode what the two runs place differently, else a search's matches.
+  // What stays lit: in diff mode what the two runs place differently, else a clicked
+  // histogram bin's buffers, else a search's matches.
   const Search& search = app.inspect.search;
   const size_t n = session.run.problem.buffers.size();
   const std::vector<uint8_t>* lit = nullptr;
   if (app.compare && app.compare_diff && app.compare_differs.size() == n) lit = &app.compare_differs;
+  else if (app.inspect.filter_bin >= 0 && app.inspect.filter_lit.size() == n) lit = &app.inspect.filter_lit;
   else if (!search.text.empty() && search.lit.size() == n) lit = &search.lit;
   const CanvasData data{.session = session, .colour_mode = app.colour_mode, .selected = app.selected,
                         .diagnose = main, .explanation = app.diagnosis.explanation ? &*app.diagnosis.explanation : nullptr,
@@ -545,6 +547,7 @@ void draw_frame(App& app) {
   draw_stats_panel(app);
   draw_diagnosis_panel(app);
   draw_legend_panel(app);
+  draw_distributions_panel(app);
   draw_compare_panel(app);
   draw_edit_panel(app);
   draw_export_panel(app);
