@@ -13,14 +13,14 @@ export async function createHarness(site) {
 
   // Opens the page and waits for its first run; the first-visit tour is skipped by its button
   // unless the test wants it.
-  async function openPage(query = '', context = browser, {keepTour = false} = {}) {
+  async function openPage(query = '', context = browser, {keepTour = false, timeout = 30000} = {}) {
     const page = await context.newPage({viewport: {width: 1400, height: 860}});
     page.errors = [];
     page.on('console', m => { if (m.type() === 'error') page.errors.push(m.text()); });
     page.on('pageerror', e => { page.errors.push(String(e)); pageErrors.push(`${query}: ${e}`); });
     await page.goto(url + query);
     await page.waitForFunction(() => window.telaState && window.telaState().buffers > 0 && !window.telaState().running,
-                              null, {timeout: 30000});
+                              null, {timeout});
     if (!keepTour && (await state(page)).tour_step >= 0) await click(page, 'tour.skip');
     return page;
   }

@@ -8,7 +8,7 @@ import {createHarness} from './harness.mjs';
 
 const [site, count = '100000', framesPerAction = '60'] = process.argv.slice(2);
 const {openPage, state, frames, centreOf, click, finish} = await createHarness(site);
-const page = await openPage(`?gen=ml,${count},1&algo=best-fit`);
+const page = await openPage(`?gen=ml,${count},1&algo=best-fit`, undefined, {timeout: 300000});
 const n = Number(framesPerAction);
 
 const quantile = (values, q) => {

@@ -4,10 +4,12 @@
 // out-of-bounds read behind a button shows (the page showed one as "memory access out of
 // bounds" after "next conflict" from step 0).
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <random>
 #include <sstream>
 
+#include "services/generate.h"
 #include "viz/ui/app.h"
 #include "support.h"
 
@@ -303,4 +305,97 @@ TEST_CASE("distributions: a click on a size bar lights exactly that bin's buffer
   click(app, "hist.size.bin_2");
   CHECK(app.inspect.filter_bin == -1);
   check_consistent(app);
+}
+
+namespace {
+
+// What the canvas's plot drew (the draw commands clipped to its rectangle), triangle by
+// triangle: each index resolved to its vertex.
+std::vector<std::tuple<float, float, float, float, ImU32>> canvas_triangles(const App& app) {
+  const ImGuiWindow* window = ImGui::FindWindowByName("Address x time");
+  REQUIRE(window != nullptr);
+  const ImDrawList& dl = *window->DrawList;
+  const float* plot = app.canvas.rect;
+  std::vector<std::tuple<float, float, float, float, ImU32>> out;
+  for (const ImDrawCmd& cmd : dl.CmdBuffer) {
+    if (cmd.ClipRect.x != plot[0] || cmd.ClipRect.y != plot[1] || cmd.ClipRect.z != plot[2] || cmd.ClipRect.w != plot[3])
+      continue;
+    for (unsigned i = 0; i < cmd.ElemCount; ++i) {
+      const ImDrawVert& v = dl.VtxBuffer[int(cmd.VtxOffset + dl.IdxBuffer[int(cmd.IdxOffset + i)])];
+      out.emplace_back(v.pos.x, v.pos.y, v.uv.x, v.uv.y, v.col);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+// The canvas keeps its layers (blocks, lines, the load plot's bars) from the last frame and
+// replays them while nothing they show has changed: what a replay draws must be exactly what
+// drawing anew draws, and any change they show (the view, a search, the step) draws anew.
+TEST_CASE("a replayed canvas draws exactly what drawing it anew draws") {
+  Headless imgui;
+  App app;
+  open(app, generate({.kind = GeneratorKind::kMlTrace, .count = 3000, .seed = 2}), RunRequest{.algorithm = "best-fit"});
+  ImGui::GetIO().MousePos = ImVec2(-1, -1);  // no hover, no tooltip
+  for (int i = 0; i < 30; ++i) frame(app);   // past the last step's drop-in animation
+  app.view.time_upper -= 1;                  // a new view: drawn anew
+  frame(app);
+  const auto anew = canvas_triangles(app);
+  REQUIRE(anew.size() > 1000);
+  frame(app);                                // nothing changed: replayed
+  CHECK(canvas_triangles(app) == anew);
+  std::snprintf(app.inspect.search_text, sizeof app.inspect.search_text, "b1");
+  frame(app);
+  frame(app);
+  CHECK(app.inspect.search.matches.size() > 0);
+  CHECK(canvas_triangles(app) != anew);         // the rest dimmed
+  app.inspect.search_text[0] = 0;
+  frame(app);
+  frame(app);
+  CHECK(canvas_triangles(app) == anew);         // and lit again
+  app.seek(app.session->player.steps() / 2);
+  for (int i = 0; i < 30; ++i) frame(app);
+  const auto halfway = canvas_triangles(app);
+  CHECK(halfway != anew);                    // half the blocks placed
+  app.seek(app.session->player.steps());
+  for (int i = 0; i < 30; ++i) frame(app);
+  CHECK(canvas_triangles(app) == anew);
+}
+
+// Hover finds the block under the mouse (the tooltip's buffer): moved to the centre of each
+// block large enough to point at, the viewer names that block; over empty space, none.
+TEST_CASE("hovering a block names it, at any view") {
+  Headless imgui;
+  App app;
+  open(app, generate({.kind = GeneratorKind::kMlTrace, .count = 400, .seed = 3}), RunRequest{.algorithm = "best-fit"});
+  int pointed = 0;
+  for (int zoom = 0; zoom < 3; ++zoom) {
+    for (int i = 0; i < 20; ++i) frame(app);
+    const float* plot = app.canvas.rect;
+    const View v = app.view;
+    const auto x = [&](double t) { return plot[0] + float((t - v.time_lower) / (v.time_upper - v.time_lower)) * (plot[2] - plot[0]); };
+    const auto y = [&](double a) { return plot[3] - float((a - v.address_lower) / (v.address_upper - v.address_lower)) * (plot[3] - plot[1]); };
+    for (size_t b = 0; b < app.session->run.problem.buffers.size(); ++b) {
+      const Buffer& buffer = app.session->run.problem.buffers[b];
+      const Offset at = app.session->player.offsets()[b];
+      const float x0 = x(double(buffer.lower)), x1 = x(double(buffer.upper));
+      const float y0 = y(double(at + buffer.size)), y1 = y(double(at));
+      const ImVec2 centre((x0 + x1) / 2, (y0 + y1) / 2);
+      if (x1 - x0 < 4 || y1 - y0 < 4 || centre.x < plot[0] + 2 || centre.x > plot[2] - 2 || centre.y < plot[1] + 2 ||
+          centre.y > plot[3] - 2)
+        continue;
+      ImGui::GetIO().MousePos = centre;
+      frame(app);
+      INFO("buffer " << buffer.id << " at zoom " << zoom);
+      CHECK(app.hovered == BufferIndex(b));
+      ++pointed;
+    }
+    ImGui::GetIO().MousePos = ImVec2(plot[0] + 3, plot[1] + 3);  // above everything placed
+    frame(app);
+    CHECK(app.hovered == -1);
+    app.view.time_upper = (app.view.time_lower + app.view.time_upper) / 2;  // zoom into the first half
+    app.view.address_upper /= 2;
+  }
+  CHECK(pointed > 20);
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace tela::viz {
 
@@ -29,11 +30,28 @@ Rgba from_oklch(double lightness, double chroma, double hue_turns) {
 
 }  // namespace
 
-Rgba colour_of_buffer(size_t index) {
+namespace {
+
+Rgba compute_colour_of_buffer(size_t index) {
   constexpr double kGoldenTurn = 0.3819660112501051;  // 1 - 1/phi of a turn
   const double hue = std::fmod(double(index) * kGoldenTurn, 1.0);
   const double lightness = 0.58 + 0.13 * double(index % 3);  // three steps a viewer sees
   return from_oklch(lightness, 0.11, hue);
+}
+
+}  // namespace
+
+// Memoised: the canvas asks for every visible block's colour every frame, and the conversion
+// (powers, a sine, a cosine) was a third of a frame's UI time at 10^5 buffers. The UI runs on
+// one thread; the table only grows, to the largest index asked for.
+Rgba colour_of_buffer(size_t index) {
+  static std::vector<Rgba> known;
+  if (index >= known.size()) {
+    const size_t from = known.size();
+    known.resize(std::max(index + 1, from * 2));
+    for (size_t i = from; i < known.size(); ++i) known[i] = compute_colour_of_buffer(i);
+  }
+  return known[index];
 }
 
 Rgba colour_of_size(double fraction) {

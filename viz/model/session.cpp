@@ -16,6 +16,7 @@ std::unique_ptr<Session> make_session(std::string name, RecordedRun run, bool ha
   s->sections = compute_sections(s->run.problem);
   s->spans = compute_section_spans(s->run.problem, s->sections);
   s->stats = compute_stats(s->run.problem);
+  s->by_time = index_by_time(s->run.problem);
   for (size_t i = 0; i < s->sections.size(); ++i)
     if (s->busiest < 0 || s->sections[i].load > s->sections[size_t(s->busiest)].load) s->busiest = int64_t(i);
   s->run.lower_bound = s->stats.lower_bound;

@@ -9,6 +9,7 @@
 
 #include "analysis/sections.h"
 #include "viz/model/player.h"
+#include "viz/model/time_index.h"
 #include "services/registry.h"
 #include "io/trace_io.h"
 
@@ -20,6 +21,7 @@ struct Session {
   RecordedRun run;
   std::vector<Section> sections;
   std::vector<SectionSpan> spans;   // per buffer
+  TimeIndex by_time;                // the buffers live in a view's times, found fast
   ProblemStats stats;
   int64_t busiest = -1;             // the section with the largest load (-1: none)
   Player player;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "viz/ui/canvas.h"
+#include "viz/ui/layer_cache.h"
 
 namespace tela::viz {
 
@@ -21,6 +22,14 @@ constexpr double kAnimationSeconds = 0.25;
 constexpr float kAxisMargin = 66.0f;      // the address axis's labels, left of the plot
 constexpr float kTimeAxisHeight = 18.0f;  // the time axis's labels, under the plot
 
+}  // namespace
+
+struct CanvasLayers {  // CanvasState::layers
+  LayerCache blocks, lines, load;
+};
+
+namespace {
+
 struct Pane {  // one canvas: what it draws, the session among that, and the canvas's own state
   const CanvasData& d;
   const Session& s;
@@ -30,12 +39,13 @@ struct Pane {  // one canvas: what it draws, the session among that, and the can
 struct Mapping {  // data coordinates <-> screen pixels
   ImVec2 origin, size;
   View view;
-  float x(double t) const {
-    return origin.x + float((t - view.time_lower) / (view.time_upper - view.time_lower) * size.x);
-  }
+  double x_scale, y_scale;  // pixels per time, per byte: no division per block
+  Mapping(ImVec2 o, ImVec2 s, const View& v)
+      : origin(o), size(s), view(v), x_scale(double(s.x) / (v.time_upper - v.time_lower)),
+        y_scale(double(s.y) / (v.address_upper - v.address_lower)) {}
+  float x(double t) const { return origin.x + float((t - view.time_lower) * x_scale); }
   float y(double a) const {  // addresses grow upwards
-    return origin.y + size.y -
-           float((a - view.address_lower) / (view.address_upper - view.address_lower) * size.y);
+    return origin.y + size.y - float((a - view.address_lower) * y_scale);
   }
   double time_at(float px) const {
     return view.time_lower + (px - origin.x) / size.x * (view.time_upper - view.time_lower);
@@ -131,7 +141,8 @@ struct FoldGrid {
 
 struct ScreenRect { float x0, y0, x1, y1; };
 
-ScreenRect rect_of(const Mapping& m, const Buffer& b, Offset offset) {
+template <typename Lived>  // a Buffer or a TimeIndex::Entry
+ScreenRect rect_of(const Mapping& m, const Lived& b, Offset offset) {
   return {m.x(double(b.lower)), m.y(double(offset + b.size)), m.x(double(b.upper)),
           m.y(double(offset))};
 }
@@ -148,40 +159,36 @@ void block_label(ImDrawList* dl, const ScreenRect& r, const std::string& id) {
     dl->AddText(ImVec2(r.x0 + 3, r.y0 + 1), rgba(0, 0, 0, 220), id.c_str());
 }
 
-// Pass 1 + 2 for the placed blocks. Returns the block under the mouse, or -1.
-BufferIndex draw_blocks(Pane& p, ImDrawList* dl, const Mapping& m, bool hovered) {
+// Pass 1 + 2 for the placed blocks.
+void fold_and_draw_blocks(Pane& p, ImDrawList* dl, const Mapping& m, double age) {
   const Session& s = p.s;
   const auto& offsets = s.player.offsets();
-  const ImVec2 mouse = ImGui::GetIO().MousePos;
   const int64_t step = s.player.step();
-  const double age = ImGui::GetTime() - p.d.step_changed_at;
   static FoldGrid grid;
   grid.reset(m.size);
-  BufferIndex under_mouse = -1;
   bool folded_any = false;
   const std::vector<uint8_t>* lit = p.d.lit && p.d.lit->size() == offsets.size() ? p.d.lit : nullptr;
   struct Tiny { ScreenRect r; bool above; };
   std::vector<Tiny> tiny_matches;  // drawn over the folded grid: a match or a block above
                                    // capacity never hides in it
-  for (size_t i = 0; i < offsets.size(); ++i) {
-    if (offsets[i] == kUnplaced) continue;
-    const Buffer& b = s.run.problem.buffers[i];
+  // Only the blocks live in the view's times (Session::by_time); the rest are not visited.
+  for_each_live_between(s.by_time, m.view.time_lower, m.view.time_upper, [&](const TimeIndex::Entry& b) {
+    const size_t i = size_t(b.buffer);
+    if (offsets[i] == kUnplaced) return;
     ScreenRect r = rect_of(m, b, offsets[i]);
-    if (off_screen(m, r)) continue;
+    if (off_screen(m, r)) return;
     const bool just_placed = s.player.last_change_of(BufferIndex(i)) == step && step > 0;
     if (just_placed && age < kAnimationSeconds) {  // drop in from the capacity line
       const float lift = float((1.0 - age / kAnimationSeconds) * (r.y1 - m.y(double(s.run.problem.capacity))));
       r.y0 -= lift, r.y1 -= lift;
     }
-    if (hovered && mouse.x >= r.x0 && mouse.x < r.x1 && mouse.y >= r.y0 && mouse.y < r.y1)
-      under_mouse = BufferIndex(i);
     const bool dim = lit && !(*lit)[i];
     const bool above = offsets[i] + b.size > s.run.problem.capacity;
     if (r.x1 - r.x0 < kFoldPixels && r.y1 - r.y0 < kFoldPixels) {
       if ((lit && !dim) || above) tiny_matches.push_back({r, above});
       grid.mark(m, r.x0, r.y0, r.x1, r.y1);
       folded_any = true;
-      continue;
+      return;
     }
     Rgba fill = just_placed ? colour::kJustPlaced : block_colour(p, BufferIndex(i));
     if (dim) fill = with_alpha(fill, 45);
@@ -189,13 +196,50 @@ BufferIndex draw_blocks(Pane& p, ImDrawList* dl, const Mapping& m, bool hovered)
     if (above) dl->AddRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), colour::kAboveCapacity, 0, 0, 2.0f);
     else if (r.x1 - r.x0 > 6 && r.y1 - r.y0 > 6)
       dl->AddRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), rgba(0, 0, 0, 110));
-    block_label(dl, r, b.id);
-  }
+    block_label(dl, r, s.run.problem.buffers[i].id);
+  });
   if (folded_any) grid.draw(dl, m, lit ? 90 : 255);
   for (const auto& [r, above] : tiny_matches)  // at least a few pixels each way
     dl->AddRectFilled(ImVec2(r.x0, std::min(r.y0, r.y1 - kFoldPixels)), ImVec2(std::max(r.x1, r.x0 + kFoldPixels), r.y1),
                       above ? colour::kAboveCapacity : colour::kSearchMatch);
-  return under_mouse;
+}
+
+// The block under the mouse (the last drawn, where blocks overlap), or -1: only the blocks
+// live in the pixel columns around the mouse are tested.
+BufferIndex block_under_mouse(const Pane& p, const Mapping& m) {
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const auto& offsets = p.s.player.offsets();
+  BufferIndex under = -1;
+  for_each_live_between(p.s.by_time, m.time_at(mouse.x - 1), m.time_at(mouse.x + 1), [&](const TimeIndex::Entry& b) {
+    if (offsets[size_t(b.buffer)] == kUnplaced) return;
+    const ScreenRect r = rect_of(m, b, offsets[size_t(b.buffer)]);
+    if (mouse.x >= r.x0 && mouse.x < r.x1 && mouse.y >= r.y0 && mouse.y < r.y1) under = b.buffer;
+  });
+  return under;
+}
+
+// Everything the blocks' layer shows: while it is unchanged, last frame's vertices are reused.
+LayerKey blocks_key(const Pane& p, const Mapping& m) {
+  LayerKey key;
+  key.add(p.d.revision).add(&p.s).add(p.s.player.step()).add(m.view).add(m.origin).add(m.size).add(p.d.colour_mode);
+  if (p.d.lit) key.add_all(*p.d.lit);
+  if (p.d.colour_mode == ColourMode::kByMetadata && p.d.categories) key.add_all(p.d.categories->of_buffer);
+  return key;
+}
+
+// The placed blocks; returns the block under the mouse, or -1. Drawn anew when what they show
+// changed, replayed otherwise; never replayed while a block drops into place.
+BufferIndex draw_blocks(Pane& p, ImDrawList* dl, const Mapping& m, bool hovered) {
+  const double age = ImGui::GetTime() - p.d.step_changed_at;
+  const bool animating = p.s.player.step() > 0 && age < kAnimationSeconds;
+  LayerCache& layer = p.cs.layers->blocks;
+  LayerKey key = blocks_key(p, m);
+  if (animating || !layer.replay(dl, key)) {
+    layer.begin(dl);
+    fold_and_draw_blocks(p, dl, m, age);
+    if (!animating) layer.end(dl, std::move(key));
+  }
+  return hovered ? block_under_mouse(p, m) : -1;
 }
 
 // Outlines, in the conflict colour, those of `blamed` that are placed at this step.
@@ -287,13 +331,12 @@ void draw_busiest_time(Pane& p, ImDrawList* dl, const Mapping& m) {
   const Section& worst = s.sections[size_t(s.busiest)];
   const float x0 = m.x(double(worst.lower)), x1 = std::max(m.x(double(worst.upper)), x0 + 2);
   dl->AddRect(ImVec2(x0, m.origin.y + 1), ImVec2(x1, m.origin.y + m.size.y - 1), colour::kConflict, 0, 0, 2.0f);
-  const auto& buffers = s.run.problem.buffers;
-  for (size_t i = 0; i < buffers.size(); ++i) {
-    const Offset at = s.player.offsets()[i];
-    if (at == kUnplaced || buffers[i].lower >= worst.upper || buffers[i].upper <= worst.lower) continue;
-    const ScreenRect r = rect_of(m, buffers[i], at);
+  for_each_live_between(s.by_time, double(worst.lower), double(worst.upper), [&](const TimeIndex::Entry& b) {
+    const Offset at = s.player.offsets()[size_t(b.buffer)];
+    if (at == kUnplaced) return;
+    const ScreenRect r = rect_of(m, b, at);
     if (!off_screen(m, r)) dl->AddRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), colour::kConflict, 0, 0, 1.5f);
-  }
+  });
 }
 
 // A diagnosed failure: the times the infeasible subset collides (yellow bands) and those of its
@@ -327,12 +370,12 @@ void draw_selection(Pane& p, ImDrawList* dl, const Mapping& m) {
                       with_alpha(colour::kDomain, 60));
   }
   // The buffers it shares time with, outlined; then itself.
-  for (size_t i = 0; i < buffers.size(); ++i) {
-    const Offset at = s.player.offsets()[i];
-    if (at == kUnplaced || BufferIndex(i) == selected || !overlap_in_time(sel, buffers[i])) continue;
-    const ScreenRect r = rect_of(m, buffers[i], at);
+  for_each_live_between(s.by_time, double(sel.lower), double(sel.upper), [&](const TimeIndex::Entry& b) {
+    const Offset at = s.player.offsets()[size_t(b.buffer)];
+    if (at == kUnplaced || b.buffer == selected) return;
+    const ScreenRect r = rect_of(m, b, at);
     if (!off_screen(m, r)) dl->AddRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), rgba(255, 255, 255, 140), 0, 0, 1.5f);
-  }
+  });
   const Offset at = s.player.offsets()[size_t(selected)];
   if (at != kUnplaced) {
     const ScreenRect r = rect_of(m, sel, at);
@@ -362,10 +405,15 @@ template <typename Value>
 std::vector<double> column_maxima(const Mapping& m, const std::vector<Section>& sections, Value value) {
   const int columns = std::max(1, int(m.size.x));
   std::vector<double> maxima(size_t(columns), -1.0);
-  for (size_t i = 0; i < sections.size(); ++i) {
+  // Sections are in time order: start at the first that ends inside the view, stop past it.
+  const auto first = std::partition_point(sections.begin(), sections.end(), [&](const Section& c) {
+    return double(c.upper) <= m.view.time_lower;
+  });
+  for (size_t i = size_t(first - sections.begin()); i < sections.size(); ++i) {
     const float x0 = m.x(double(sections[i].lower)) - m.origin.x;
     const float x1 = m.x(double(sections[i].upper)) - m.origin.x;
-    if (x1 < 0 || x0 >= float(columns)) continue;
+    if (x0 >= float(columns)) break;
+    if (x1 < 0) continue;
     const int c0 = std::max(0, int(x0)), c1 = std::min(columns - 1, std::max(c0, int(std::ceil(x1)) - 1));
     const double v = double(value(i));
     for (int c = c0; c <= c1; ++c) maxima[size_t(c)] = std::max(maxima[size_t(c)], v);
@@ -385,7 +433,7 @@ void for_each_run(const std::vector<double>& columns, Draw draw) {
 }
 
 // The skyline as a step line, the capacity and lower-bound lines, over-capacity times.
-void draw_lines(Pane& p, ImDrawList* dl, const Mapping& m) {
+void draw_lines_anew(Pane& p, ImDrawList* dl, const Mapping& m) {
   const Session& s = p.s;
   const float left = m.origin.x, right = m.origin.x + m.size.x;
   const Size capacity = s.run.problem.capacity;
@@ -414,6 +462,17 @@ void draw_lines(Pane& p, ImDrawList* dl, const Mapping& m) {
     for (float x = left; x < right; x += 12)  // dashed
       dl->AddLine(ImVec2(x, lb), ImVec2(std::min(x + 6, right), lb), colour::kLowerBound, 1.5f);
   }
+}
+
+// The lines' layer: drawn anew when the step, the view or the canvas's place changed.
+void draw_lines(Pane& p, ImDrawList* dl, const Mapping& m) {
+  LayerCache& layer = p.cs.layers->lines;
+  LayerKey key;
+  key.add(p.d.revision).add(&p.s).add(p.s.player.step()).add(m.view).add(m.origin).add(m.size);
+  if (layer.replay(dl, key)) return;
+  layer.begin(dl);
+  draw_lines_anew(p, dl, m);
+  layer.end(dl, std::move(key));
 }
 
 constexpr Rgba kAxisText = rgba(200, 200, 200);
@@ -647,6 +706,7 @@ BufferIndex draw_plot(Pane& p, const Mapping& m, bool hovered) {
 CanvasInput draw_canvas(const CanvasData& data, const CanvasFrame& frame, CanvasState& cs,
                         WidgetRegistry& widgets) {
   const Session& s = data.session;
+  if (!cs.layers) cs.layers = std::make_shared<CanvasLayers>();
   Pane p{data, s, cs};
   if (cs.profile_step != s.player.step()) {
     compute_step_profile(s.run.problem, s.spans, s.player.offsets(), s.sections.size(), cs.profile);
@@ -674,7 +734,7 @@ CanvasInput draw_canvas(const CanvasData& data, const CanvasFrame& frame, Canvas
 
 // The load over time under the canvas, on the canvas's time axis: placed load over what is
 // still to place (TelaMalloc's contention), with a scale of its own.
-LoadPlotInput draw_load_plot(const Session& s, const CanvasState& cs, const CanvasFrame& frame,
+LoadPlotInput draw_load_plot(const Session& s, uint64_t revision, CanvasState& cs, const CanvasFrame& frame,
                              std::optional<TimeValue> marked_time, WidgetRegistry& widgets) {
   ImGui::TextDisabled("load over time: placed (blue) over still to place (grey); click: what is live then");
   const ImVec2 corner = ImGui::GetCursorScreenPos();
@@ -695,15 +755,22 @@ LoadPlotInput draw_load_plot(const Session& s, const CanvasState& cs, const Canv
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
   dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), rgba(22, 24, 28));
-  const float base = m.y(0);
-  const auto total = column_maxima(m, s.sections, [&](size_t i) { return s.sections[i].load; });
-  for_each_run(total, [&](float c0, float c1, double v) {
-    dl->AddRectFilled(ImVec2(origin.x + c0, m.y(v)), ImVec2(origin.x + c1, base), colour::kToPlace);
-  });
-  const auto placed = column_maxima(m, s.sections, [&](size_t i) { return cs.profile.placed_load[i]; });
-  for_each_run(placed, [&](float c0, float c1, double v) {
-    dl->AddRectFilled(ImVec2(origin.x + c0, m.y(v)), ImVec2(origin.x + c1, base), with_alpha(colour::kPlaced, 220));
-  });
+  if (!cs.layers) cs.layers = std::make_shared<CanvasLayers>();
+  LayerKey key;  // the bars change with the step, the time axis and the plot's place
+  key.add(revision).add(&s).add(cs.profile_step).add(view).add(origin).add(size);
+  if (!cs.layers->load.replay(dl, key)) {
+    cs.layers->load.begin(dl);
+    const float base = m.y(0);
+    const auto total = column_maxima(m, s.sections, [&](size_t i) { return s.sections[i].load; });
+    for_each_run(total, [&](float c0, float c1, double v) {
+      dl->AddRectFilled(ImVec2(origin.x + c0, m.y(v)), ImVec2(origin.x + c1, base), colour::kToPlace);
+    });
+    const auto placed = column_maxima(m, s.sections, [&](size_t i) { return cs.profile.placed_load[i]; });
+    for_each_run(placed, [&](float c0, float c1, double v) {
+      dl->AddRectFilled(ImVec2(origin.x + c0, m.y(v)), ImVec2(origin.x + c1, base), with_alpha(colour::kPlaced, 220));
+    });
+    cs.layers->load.end(dl, std::move(key));
+  }
   const float cap = m.y(double(s.run.problem.capacity));
   dl->AddLine(ImVec2(origin.x, cap), ImVec2(origin.x + size.x, cap), colour::kCapacity, 1.5f);
   if (marked_time) {

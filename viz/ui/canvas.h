@@ -4,6 +4,7 @@
 // memory between frames (CanvasState) is written.
 #pragma once
 
+#include <memory>
 #include <optional>
 
 #include "services/explain.h"
@@ -21,6 +22,8 @@ struct TimeRange {
   TimeValue lower = 0, upper = 0;
 };
 
+struct CanvasLayers;  // the layers drawn last frame, replayed while unchanged (canvas.cpp)
+
 // What one canvas keeps between frames.
 struct CanvasState {
   int64_t profile_step = -1;  // the step `profile` was computed for
@@ -37,11 +40,13 @@ struct CanvasState {
   bool measuring = false;        // the ruler is being dragged (right button)
   double ruler[4] = {0, 0, 0, 0};  // the ruler's ends (time, address, time, address)
   bool has_ruler = false;          // a ruler is shown (until the next one, or Escape)
+  std::shared_ptr<CanvasLayers> layers;  // made on first use
 };
 
 // What a canvas draws: a run at its player's step, and what to mark on it.
 struct CanvasData {
   const Session& session;
+  uint64_t revision = 0;           // changes whenever `session` is replaced (App::revision)
   ColourMode colour_mode = ColourMode::kById;
   BufferIndex selected = -1;       // outlined, with its domain and the buffers beside it in time
   bool diagnose = false;           // a failed run: mark the worst time and `explanation`
@@ -85,7 +90,8 @@ struct LoadPlotInput {
 };
 
 // The load over time, on the canvas's time axis (`frame.view`'s times; its own load axis).
-LoadPlotInput draw_load_plot(const Session& session, const CanvasState& state, const CanvasFrame& frame,
-                             std::optional<TimeValue> marked_time, WidgetRegistry& widgets);
+LoadPlotInput draw_load_plot(const Session& session, uint64_t revision, CanvasState& state,
+                             const CanvasFrame& frame, std::optional<TimeValue> marked_time,
+                             WidgetRegistry& widgets);
 
 }  // namespace tela::viz

@@ -469,7 +469,7 @@ void show_canvas(App& app, const Session& session, CanvasState& state, const cha
   if (app.compare && app.compare_diff && app.compare_differs.size() == n) lit = &app.compare_differs;
   else if (app.inspect.filter_bin >= 0 && app.inspect.filter_lit.size() == n) lit = &app.inspect.filter_lit;
   else if (!search.text.empty() && search.lit.size() == n) lit = &search.lit;
-  const CanvasData data{.session = session, .colour_mode = app.colour_mode, .selected = app.selected,
+  const CanvasData data{.session = session, .revision = app.revision, .colour_mode = app.colour_mode, .selected = app.selected,
                         .diagnose = main, .explanation = app.diagnosis.explanation ? &*app.diagnosis.explanation : nullptr,
                         .editable = main, .step_changed_at = app.step_changed_at,
                         .lit = lit, .categories = &app.inspect.categories,
@@ -487,7 +487,7 @@ void show_canvas(App& app, const Session& session, CanvasState& state, const cha
 
 void show_load_plot(App& app, float width, float height) {
   const CanvasFrame frame{"load", width, height, app.view, extent_of(app)};
-  const LoadPlotInput input = draw_load_plot(*app.session, app.canvas, frame, app.inspect.live_time, app.widgets);
+  const LoadPlotInput input = draw_load_plot(*app.session, app.revision, app.canvas, frame, app.inspect.live_time, app.widgets);
   if (input.view) app.view = *input.view;
   if (input.clicked_time) app.show_live_at(*input.clicked_time);
 }

@@ -1,0 +1,35 @@
+#include "viz/ui/layer_cache.h"
+
+namespace tela::viz {
+
+bool LayerCache::replay(ImDrawList* dl, const LayerKey& key) {
+  if (!valid_ || !(key == key_)) return false;
+  if (vertices_.empty()) return true;
+  const unsigned int base = dl->_VtxCurrentIdx;
+  dl->PrimReserve(int(indices_.size()), int(vertices_.size()));
+  std::memcpy(dl->_VtxWritePtr, vertices_.data(), vertices_.size() * sizeof(ImDrawVert));
+  for (size_t i = 0; i < indices_.size(); ++i) dl->_IdxWritePtr[i] = static_cast<ImDrawIdx>(indices_[i] + base);
+  dl->_VtxWritePtr += vertices_.size();
+  dl->_IdxWritePtr += indices_.size();
+  dl->_VtxCurrentIdx += unsigned(vertices_.size());
+  return true;
+}
+
+void LayerCache::begin(ImDrawList* dl) {
+  valid_ = false;
+  commands_ = dl->CmdBuffer.Size;
+  first_vertex_ = dl->VtxBuffer.Size;
+  first_index_ = dl->IdxBuffer.Size;
+  base_ = dl->_VtxCurrentIdx;
+}
+
+void LayerCache::end(ImDrawList* dl, LayerKey key) {
+  if (dl->CmdBuffer.Size != commands_) return;
+  vertices_.assign(dl->VtxBuffer.Data + first_vertex_, dl->VtxBuffer.Data + dl->VtxBuffer.Size);
+  indices_.resize(size_t(dl->IdxBuffer.Size - first_index_));
+  for (size_t i = 0; i < indices_.size(); ++i) indices_[i] = static_cast<ImDrawIdx>(dl->IdxBuffer.Data[first_index_ + int(i)] - base_);
+  key_ = std::move(key);
+  valid_ = true;
+}
+
+}  // namespace tela::viz
