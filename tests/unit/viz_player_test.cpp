@@ -6,6 +6,7 @@
 #include "viz/model/player.h"
 #include "viz/model/profile.h"
 #include "viz/model/session.h"
+#include "../common/random.h"
 #include "support.h"
 
 using namespace tela;
@@ -99,17 +100,54 @@ TEST_CASE("a propagation gives the selected buffer its domain") {
   CHECK_FALSE(player.domain_of(e.buffer, lowest, highest));
 }
 
-TEST_CASE("the step profile: skyline and placed load per section") {
+TEST_CASE("the step profile: placed load per section") {
   const Problem p = test::problem_from("id,lower,upper,size\nx,0,4,2\ny,2,6,3\n", 5);
   const auto sections = compute_sections(p);  // [0,2) [2,4) [4,6)
   const auto spans = compute_section_spans(p, sections);
   StepProfile profile;
   compute_step_profile(p, spans, {0, 2}, sections.size(), profile);
-  CHECK(profile.skyline == std::vector<Size>{2, 5, 5});
   CHECK(profile.placed_load == std::vector<Size>{2, 5, 3});
   compute_step_profile(p, spans, {kUnplaced, 0}, sections.size(), profile);
-  CHECK(profile.skyline == std::vector<Size>{0, 3, 3});
   CHECK(profile.placed_load == std::vector<Size>{0, 3, 3});
+}
+
+TEST_CASE("the skyline per column: the highest placed top live in each column's times") {
+  const Problem p = test::problem_from("id,lower,upper,size\nx,0,4,2\ny,2,6,3\nz,9,10,1\n", 5);
+  const TimeIndex index = index_by_time(p);
+  // Times [0, 12) in 12 columns of one time each; the problem's times are [0, 10).
+  CHECK(skyline_columns(index, {0, 2, kUnplaced}, 0, 12, 12, 0, 10) ==
+        std::vector<double>{2, 2, 5, 5, 5, 5, 0, 0, 0, 0, -1, -1});
+  CHECK(skyline_columns(index, {kUnplaced, 0, 4}, 0, 12, 12, 0, 10) ==
+        std::vector<double>{0, 0, 3, 3, 3, 3, 0, 0, 0, 5, -1, -1});
+  // Three times a column: a column takes the highest of what is live in any of its times.
+  CHECK(skyline_columns(index, {0, 2, 4}, 0, 12, 4, 0, 10) == std::vector<double>{5, 5, 0, 5});
+  // Random problems against a scan of every buffer and every column's times.
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    test::Random random(seed);
+    Problem r;
+    std::vector<Offset> offsets;
+    for (int i = 0; i < 60; ++i) {
+      const TimeValue lower = random.below<TimeValue>(50);
+      r.buffers.push_back({.id = "b", .lower = lower, .upper = lower + 1 + random.below<TimeValue>(random.below(5) ? 3 : 40),
+                           .size = 1 + random.below<Size>(9)});
+      offsets.push_back(random.below(4) ? random.below<Offset>(30) : kUnplaced);
+    }
+    const TimeIndex ri = index_by_time(r);
+    for (int columns : {7, 50, 100}) {
+      const double lower = double(random.below<TimeValue>(20)) - 5, upper = lower + 10 + double(random.below<TimeValue>(60));
+      const auto sky = skyline_columns(ri, offsets, lower, upper, columns, -1e18, 1e18);
+      for (int c = 0; c < columns; ++c) {
+        // Column c holds times [t0, t1); a buffer is in it when its life meets that range.
+        const double t0 = lower + (upper - lower) * c / columns, t1 = lower + (upper - lower) * (c + 1) / columns;
+        double expected = 0;
+        for (size_t b = 0; b < r.buffers.size(); ++b)
+          if (offsets[b] != kUnplaced && double(r.buffers[b].lower) < t1 && double(r.buffers[b].upper) > t0)
+            expected = std::max(expected, double(offsets[b] + r.buffers[b].size));
+        INFO("seed " << seed << ", column " << c << " of " << columns);
+        CHECK(sky[size_t(c)] == expected);
+      }
+    }
+  }
 }
 
 TEST_CASE("sessions: a bad file is rejected with its line; a trace file replays") {

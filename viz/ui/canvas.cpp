@@ -441,7 +441,8 @@ void draw_lines_anew(Pane& p, ImDrawList* dl, const Mapping& m) {
   for_each_run(over, [&](float c0, float c1, double v) {
     if (v > 0) dl->AddRectFilled(ImVec2(left + c0, m.origin.y), ImVec2(left + c1, m.origin.y + m.size.y), colour::kOverCapacity);
   });
-  const auto sky = column_maxima(m, s.sections, [&](size_t i) { return p.cs.profile.skyline[i]; });
+  const auto sky = skyline_columns(s.by_time, s.player.offsets(), m.view.time_lower, m.view.time_upper,
+                                   std::max(1, int(m.size.x)), double(s.stats.time_lower), double(s.stats.time_upper));
   std::vector<ImVec2> line;
   for_each_run(sky, [&](float c0, float c1, double v) {
     line.emplace_back(left + c0, m.y(v));
