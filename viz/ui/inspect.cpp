@@ -278,6 +278,44 @@ std::string bin_label(Quantity q, int bin) {
   return text;
 }
 
+// A bin's lower edge, short, for the axis under the bars: "4 KiB" for sizes, "4" for lifetimes.
+std::string bin_edge_label(Quantity q, int bin) {
+  const double edge = bin == 0 ? 0 : std::ldexp(1.0, bin - 1);
+  if (q == Quantity::kSize) return bytes_label(edge);
+  char text[32];
+  if (edge >= 1e6) std::snprintf(text, sizeof text, "%.0fM", edge / 1e6);
+  else if (edge >= 1e4) std::snprintf(text, sizeof text, "%.0fk", edge / 1e3);
+  else std::snprintf(text, sizeof text, "%.0f", edge);
+  return text;
+}
+
+// The axes of a histogram: under the bars, each labelled bin's lower edge (as many as fit
+// without touching); across them, faint lines at counts 1, 10, 100, ... (the log scale), each
+// named at the right where there is room.
+void histogram_axes(ImDrawList* dl, ImVec2 o, float width, float height, Quantity q, int bins, double top) {
+  const float bar = width / float(bins);
+  float free_from = o.x - 1e9f;  // where the next label may start
+  for (int k = 0; k < bins; ++k) {
+    const std::string text = bin_edge_label(q, k);
+    const float x = o.x + float(k) * bar, w = ImGui::CalcTextSize(text.c_str()).x;
+    if (x < free_from || x + w > o.x + width) continue;
+    dl->AddLine(ImVec2(x, o.y + height), ImVec2(x, o.y + height + 3), rgba(200, 200, 200));
+    dl->AddText(ImVec2(x + 1, o.y + height + 2), rgba(200, 200, 200), text.c_str());
+    free_from = x + w + 8;
+  }
+  float last_y = o.y + height + 1e9f;
+  for (double count = 1; std::log1p(count) <= top; count *= 10) {
+    const float y = o.y + height - float(std::log1p(count) / top) * height;
+    dl->AddLine(ImVec2(o.x, y), ImVec2(o.x + width, y), rgba(255, 255, 255, 30));
+    char text[32];
+    std::snprintf(text, sizeof text, "%.0f", count);
+    const ImVec2 size = ImGui::CalcTextSize(text);
+    if (last_y - y < size.y || y - size.y < o.y) continue;
+    dl->AddText(ImVec2(o.x + width - size.x - 2, y - size.y), rgba(200, 200, 200, 160), text);
+    last_y = y;
+  }
+}
+
 // One histogram: a bar per power-of-two bin, heights on a log scale of the count (so a bin of
 // 3 buffers stays visible beside one of 10^5). The selected buffer's bin is outlined; a click
 // on a bar lights its buffers on the canvas, a second click clears.
@@ -287,6 +325,7 @@ void histogram_plot(App& app, const char* id, Quantity q, const Histogram& h) {
   const ImVec2 o = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton(id, ImVec2(width, height));
   const bool hovered = ImGui::IsItemHovered(), clicked = ImGui::IsItemClicked();
+  ImGui::Dummy(ImVec2(width, ImGui::GetTextLineHeight()));  // room for the bins' labels
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(o, ImVec2(o.x + width, o.y + height), rgba(22, 24, 28));
   const int bins = int(h.counts.size());
@@ -304,6 +343,7 @@ void histogram_plot(App& app, const char* id, Quantity q, const Histogram& h) {
     if (k == selected_bin) dl->AddRect(ImVec2(x0, o.y), ImVec2(x1, o.y + height), colour::kSelected, 0, 0, 2.0f);
     app.widgets.track_rect(std::string(id) + ".bin_" + std::to_string(k), x0, o.y, x1, o.y + height);
   }
+  histogram_axes(dl, o, width, height, q, bins, std::max(top, 1e-9));
   const int k = int((ImGui::GetIO().MousePos.x - o.x) / bar);
   if (!hovered || k < 0 || k >= bins) return;
   ImGui::SetTooltip("%s: %lld buffers, %s of the bytes", bin_label(q, k).c_str(), (long long)h.counts[size_t(k)],
