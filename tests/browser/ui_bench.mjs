@@ -3,12 +3,13 @@
 // keyboard, and prints the median and 99th percentile of the UI's per-frame time (the module's
 // counter around building the panels and the canvas; the draw calls and software WebGL are
 // left out, as they are the machine's, not the viewer's). Not a test: it asserts nothing about
-// time. Usage: node ui_bench.mjs SITE [COUNT=100000] [FRAMES=60]
+// time. Usage: node ui_bench.mjs SITE [COUNT=100000] [FRAMES=60] [ALGO=best-fit] (telamalloc
+// records up to the page's 10^6 events on a large problem).
 import {createHarness} from './harness.mjs';
 
-const [site, count = '100000', framesPerAction = '60'] = process.argv.slice(2);
+const [site, count = '100000', framesPerAction = '60', algo = 'best-fit'] = process.argv.slice(2);
 const {openPage, state, frames, centreOf, click, finish} = await createHarness(site);
-const page = await openPage(`?gen=ml,${count},1&algo=best-fit`, undefined, {timeout: 300000});
+const page = await openPage(`?gen=ml,${count},1&algo=${algo}`, undefined, {timeout: 300000});
 const n = Number(framesPerAction);
 
 const quantile = (values, q) => {
