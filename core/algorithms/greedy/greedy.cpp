@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "algorithms/greedy/placed_blocks.h"
 #include "algorithms/greedy/time_local_order.h"
+#include "analysis/interval_index.h"
 #include "analysis/lowest_fit.h"
 #include "model/deadline.h"
 
@@ -41,46 +41,22 @@ std::vector<BufferIndex> size_order(const Problem& problem) {
 // Below this many buffers the neighbourhoods stay in cache whatever the order.
 constexpr size_t kReorderAbove = size_t{1} << 14;
 
-// Each buffer's live range as ranks among the problem's distinct times: [lo, hi).
-struct RankRange {
-  int32_t lo, hi;
-};
-
-std::vector<RankRange> rank_ranges(const Problem& problem, size_t& ranks) {
-  std::vector<TimeValue> times;
-  times.reserve(problem.buffers.size() * 2);
-  for (const Buffer& b : problem.buffers) {
-    times.push_back(b.lower);
-    times.push_back(b.upper);
-  }
-  std::sort(times.begin(), times.end());
-  times.erase(std::unique(times.begin(), times.end()), times.end());
-  ranks = times.size();
-  const auto rank = [&](TimeValue t) {
-    return int32_t(std::lower_bound(times.begin(), times.end(), t) - times.begin());
-  };
-  std::vector<RankRange> ranges;
-  ranges.reserve(problem.buffers.size());
-  for (const Buffer& b : problem.buffers) ranges.push_back({rank(b.lower), rank(b.upper)});
-  return ranges;
-}
-
-// One placement to make, with what it needs from the problem gathered up front: the loop then
-// reads its jobs in sequence.
+// One placement to make, with what it needs from the problem and the index gathered up front
+// (see IntervalIndex::Handle): the loop then reads its jobs in sequence.
 struct Job {
   BufferIndex buffer;
-  RankRange live;
+  IntervalIndex::Handle slot;
   Size size, alignment;
   Offset fixed;  // kUnplaced when free to place
 };
 
-std::vector<Job> jobs_of(const Problem& problem, const std::vector<RankRange>& ranges,
+std::vector<Job> jobs_of(const Problem& problem, const IntervalIndex& index,
                          const std::vector<BufferIndex>& order) {
   std::vector<Job> jobs;
   jobs.reserve(order.size());
   for (BufferIndex i : order) {
     const Buffer& b = problem.buffers[size_t(i)];
-    jobs.push_back({i, ranges[size_t(i)], b.size, b.alignment, b.fixed_offset.value_or(kUnplaced)});
+    jobs.push_back({i, index.handle(i), b.size, b.alignment, b.fixed_offset.value_or(kUnplaced)});
   }
   return jobs;
 }
@@ -92,17 +68,17 @@ SolveResult greedy_by_size(const Problem& problem, const SolveOptions& options) 
   Solution& solution = result.solution;
   solution.offsets.assign(problem.buffers.size(), kUnplaced);
   Deadline deadline(options);
-  size_t ranks = 0;
-  const std::vector<RankRange> ranges = rank_ranges(problem, ranks);
-  PlacedBlocks placed(ranks);
+  // The index also holds each placed buffer's block, so the neighbour scan reads one array.
+  IntervalIndex index(problem, all_buffers(problem));
   // Large problems: size order reordered to walk through time, which gives the same offsets
   // (time_local_order.h) while consecutive placements scan neighbours close in memory. Small
   // ones keep size order, what a student expects in a trace.
   const bool in_time_order = problem.buffers.size() > kReorderAbove;
   std::vector<BufferIndex> order = size_order(problem);
   if (in_time_order) order = time_local_order(problem, order);
-  const std::vector<Job> jobs = jobs_of(problem, ranges, order);
+  const std::vector<Job> jobs = jobs_of(problem, index, order);
   const Reason consider_reason = in_time_order ? Reason::kLargestAlongside : Reason::kSizeOrder;
+  std::vector<Occupied> used, scratch;  // reused: no allocation per buffer once grown
   for (size_t step = 0; step < jobs.size(); ++step) {
     const auto progress = [&] {
       return Progress{.placed = int64_t(step), .buffers = int64_t(jobs.size()), .deepest = int64_t(step)};
@@ -117,7 +93,10 @@ SolveResult greedy_by_size(const Problem& problem, const SolveOptions& options) 
     const bool free = job.fixed == kUnplaced;
     Offset offset = free ? 0 : job.fixed;  // a free empty buffer goes at 0
     if (free && job.size > 0) {
-      offset = placed.lowest_fit(job.live.lo, job.live.hi, job.size, job.alignment);
+      used.clear();
+      index.collect_blocks(job.slot, used);
+      sort_by_lower(used, scratch);
+      offset = lowest_fit(used, 0, int64_t{1} << 62, job.size, job.alignment);
       if (offset < 0) {
         result.status = Status::kNotFound;
         result.detail = no_room_text(problem.buffers[size_t(job.buffer)]);
@@ -125,7 +104,7 @@ SolveResult greedy_by_size(const Problem& problem, const SolveOptions& options) 
       }
     }
     solution.offsets[size_t(job.buffer)] = offset;
-    if (job.size > 0) placed.add(job.live.lo, job.live.hi, {offset, offset + job.size});
+    index.set_block(job.slot, {offset, offset + job.size});
     if (options.observer)
       emit(options.observer, {EventKind::kPlace, free ? Reason::kLowestFit : Reason::kFixed,
                               job.buffer, offset});
