@@ -30,7 +30,7 @@ bool placed_blocks_pay_off(const StartRanks& ranks) {
     scanned += live[size_t(r.lo)];
     added += 2 * (r.hi - r.lo) + levels;
   }
-  return scanned > 16 * added;
+  return scanned > 32 * added;
 }
 
 PlacedBlocks::PlacedBlocks(size_t ranks)
