@@ -26,7 +26,12 @@ void AddressUnion::add(Occupied block) {
                                 [](const Occupied& r, Offset v) { return r.upper < v; });
   auto last = first;
   while (last != ranges.end() && last->lower <= block.upper) ++last;
-  size_t at = size_t(first - ranges.begin());
+  const size_t at = size_t(first - ranges.begin()), end = size_t(last - ranges.begin());
+  // The widest inner gap this addition narrows or closes: gaps i in [at, end], each between
+  // ranges i - 1 and i.
+  Size narrowed = 0;
+  for (size_t i = std::max<size_t>(at, 1); i <= std::min(end, ranges.size() - 1); ++i)
+    narrowed = std::max(narrowed, ranges[i].lower - ranges[i - 1].upper);
   if (first == last) {
     ranges.insert(first, block);
   } else {
@@ -35,14 +40,18 @@ void AddressUnion::add(Occupied block) {
     ranges.erase(first + 1, last);
   }
   merge_into_next(c, at);
-  // Inner gaps only narrow, but a range new at either end of the chunk turns the gap next to
-  // it into an inner one.
+  // The widest gap changes only if the addition narrowed it (then it is found again), or
+  // when a range new at either end of the chunk turns the gap next to it into an inner one.
   Summary& s = summaries_[c];
-  if (at == 0 && ranges.size() > 1) s.widest_gap = std::max(s.widest_gap, ranges[1].lower - ranges[0].upper);
-  if (at + 1 == ranges.size() && at > 0)
-    s.widest_gap = std::max(s.widest_gap, ranges[at].lower - ranges[at - 1].upper);
-  s.lower = ranges.front().lower;
-  s.upper = ranges.back().upper;
+  if (narrowed >= s.widest_gap) {
+    summarise(c);
+  } else {
+    if (at == 0 && ranges.size() > 1) s.widest_gap = std::max(s.widest_gap, ranges[1].lower - ranges[0].upper);
+    if (at + 1 == ranges.size() && at > 0)
+      s.widest_gap = std::max(s.widest_gap, ranges[at].lower - ranges[at - 1].upper);
+    s.lower = ranges.front().lower;
+    s.upper = ranges.back().upper;
+  }
   split_if_full(c);
 }
 
@@ -88,23 +97,19 @@ void AddressUnion::split_if_full(size_t c) {
 Offset AddressUnion::first_fit(Offset x, Size size, Size alignment) const {
   Offset y = x;
   for (size_t c = chunk_ending_after(x); c < chunks_.size(); ++c) {
-    Summary& s = summaries_[c];
+    const Summary& s = summaries_[c];
     if (y + size <= s.lower) return y;  // the gap before the chunk
     if (s.widest_gap < size) {          // no gap inside the chunk is wide enough
       y = std::max(y, align_up(s.upper, alignment));
       continue;
     }
     const std::vector<Occupied>& ranges = chunks_[c];
-    const bool whole = y < s.lower;  // the scan sees every gap: the bound can be made exact
     auto r = std::upper_bound(ranges.begin(), ranges.end(), y,
                               [](Offset v, const Occupied& o) { return v < o.upper; });
-    Size widest = 0;
     for (; r != ranges.end(); ++r) {
       if (y + size <= r->lower) return y;
-      if (r != ranges.begin()) widest = std::max(widest, r->lower - (r - 1)->upper);
       y = std::max(y, align_up(r->upper, alignment));
     }
-    if (whole) s.widest_gap = widest;
   }
   return y;
 }

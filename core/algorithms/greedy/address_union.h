@@ -4,10 +4,11 @@
 // Greedy needs only whether [x, x + size) is clear of every block placed, never which block is
 // in the way, so touching and overlapping blocks merge into one range. The ranges (disjoint,
 // not touching, by address) are kept in chunks of at most kMaxChunk, each summarised by its
-// first address, its end and a bound on its widest inner gap: a search skips a whole chunk
-// whose gaps are all too narrow, and an insertion moves at most one chunk's ranges. Adding only
-// narrows gaps, so an insertion leaves the bound as it is (rescanning the chunk on every
-// insertion took most of greedy's time); a search that scans a whole chunk tightens it.
+// first address, its end and its widest inner gap: a search skips a whole chunk whose gaps are
+// all too narrow, and an insertion moves at most one chunk's ranges. Adding only narrows gaps,
+// so the widest is found again only when an addition narrowed that one (rescanning the chunk
+// on every addition took most of greedy's time; a bound left stale made searches scan chunks
+// with no gap wide enough).
 #pragma once
 
 #include <vector>
@@ -31,7 +32,7 @@ class AddressUnion {
   static constexpr size_t kMaxChunk = 128;
   struct Summary {
     Offset lower = 0, upper = 0;  // the chunk's first address and its end
-    Size widest_gap = 0;          // at least the widest gap between two of its ranges
+    Size widest_gap = 0;          // the widest gap between two of its ranges
   };
 
   size_t chunk_ending_after(Offset x) const;  // the first chunk with upper > x, or size()
@@ -40,7 +41,7 @@ class AddressUnion {
   void split_if_full(size_t c);
 
   std::vector<std::vector<Occupied>> chunks_;  // each non-empty
-  mutable std::vector<Summary> summaries_;     // per chunk, searched without touching chunks
+  std::vector<Summary> summaries_;     // per chunk, searched without touching chunks
 };
 
 }  // namespace tela
