@@ -5,18 +5,39 @@
 
 namespace tela {
 
+namespace {
+
+// The first index of `starts` (sorted, distinct) holding t or more, galloping up from `from`
+// (no higher than the answer): files list buffers mostly by start and most live briefly, so
+// both ranks of a buffer lie close to the last ones and the search stays in cache.
+int32_t rank_from(const std::vector<TimeValue>& starts, size_t from, TimeValue t) {
+  size_t lo = from, hi = from;
+  for (size_t step = 1; hi < starts.size() && starts[hi] < t; step *= 2) {
+    lo = hi + 1;
+    hi += step;
+  }
+  hi = std::min(hi, starts.size());
+  return int32_t(std::lower_bound(starts.begin() + std::ptrdiff_t(lo), starts.begin() + std::ptrdiff_t(hi), t) -
+                 starts.begin());
+}
+
+}  // namespace
+
 StartRanks start_ranks(const Problem& problem) {
   std::vector<TimeValue> starts;
   starts.reserve(problem.buffers.size());
   for (const Buffer& b : problem.buffers) starts.push_back(b.lower);
   if (!std::is_sorted(starts.begin(), starts.end())) std::sort(starts.begin(), starts.end());
   starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
-  const auto rank = [&](TimeValue t) {
-    return int32_t(std::lower_bound(starts.begin(), starts.end(), t) - starts.begin());
-  };
   StartRanks ranks{.of = {}, .count = starts.size()};
   ranks.of.reserve(problem.buffers.size());
-  for (const Buffer& b : problem.buffers) ranks.of.push_back({rank(b.lower), rank(b.upper)});
+  TimeValue last_lower = 0;
+  int32_t last_lo = 0;
+  for (const Buffer& b : problem.buffers) {
+    const int32_t lo = rank_from(starts, b.lower >= last_lower ? size_t(last_lo) : 0, b.lower);
+    ranks.of.push_back({lo, rank_from(starts, size_t(lo), b.upper)});
+    last_lower = b.lower, last_lo = lo;
+  }
   return ranks;
 }
 
