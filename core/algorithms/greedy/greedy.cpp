@@ -1,7 +1,9 @@
 #include "algorithms/greedy/greedy.h"
 
 #include <algorithm>
+#include <optional>
 
+#include "algorithms/greedy/placed_blocks.h"
 #include "algorithms/greedy/time_local_order.h"
 #include "analysis/interval_index.h"
 #include "analysis/lowest_fit.h"
@@ -41,22 +43,70 @@ std::vector<BufferIndex> size_order(const Problem& problem) {
 // Below this many buffers the neighbourhoods stay in cache whatever the order.
 constexpr size_t kReorderAbove = size_t{1} << 14;
 
-// One placement to make, with what it needs from the problem and the index gathered up front
-// (see IntervalIndex::Handle): the loop then reads its jobs in sequence.
+// Where the placed buffers are, asked for the lowest offset clear of a buffer's neighbours:
+// by scanning them (IntervalIndex: cheap while few buffers are live at once) or through
+// PlacedBlocks (per time, merged; pays off when each buffer has thousands of neighbours).
+class Neighbours {
+ public:
+  // One placement's lookups, made up front (see IntervalIndex::Handle).
+  struct Slot {
+    IntervalIndex::Handle scan;
+    RankRange live;
+  };
+
+  explicit Neighbours(const Problem& problem) {
+    StartRanks starts = start_ranks(problem);
+    if (placed_blocks_pay_off(starts)) {
+      ranges_ = std::move(starts.of);
+      blocks_.emplace(starts.count);
+    } else {
+      index_.emplace(problem, all_buffers(problem));
+    }
+  }
+
+  Slot slot(BufferIndex i) const {
+    return blocks_ ? Slot{{}, ranges_[size_t(i)]} : Slot{index_->handle(i), {}};
+  }
+
+  Offset lowest_fit(const Slot& s, Size size, Size alignment) {
+    if (blocks_) return blocks_->lowest_fit(s.live.lo, s.live.hi, size, alignment);
+    used_.clear();
+    index_->collect_blocks(s.scan, used_);
+    sort_by_lower(used_, scratch_);
+    return tela::lowest_fit(used_, 0, int64_t{1} << 62, size, alignment);
+  }
+
+  void place(const Slot& s, Occupied block) {
+    if (blocks_) {
+      if (block.upper > block.lower) blocks_->add(s.live.lo, s.live.hi, block);
+    } else {
+      index_->set_block(s.scan, block);
+    }
+  }
+
+ private:
+  std::optional<IntervalIndex> index_;  // with each placed buffer's block
+  std::vector<RankRange> ranges_;       // with blocks_: per buffer
+  std::optional<PlacedBlocks> blocks_;
+  std::vector<Occupied> used_, scratch_;  // reused: no allocation per buffer once grown
+};
+
+// One placement to make, with what it needs from the problem and the index gathered up front:
+// the loop then reads its jobs in sequence.
 struct Job {
   BufferIndex buffer;
-  IntervalIndex::Handle slot;
+  Neighbours::Slot slot;
   Size size, alignment;
   Offset fixed;  // kUnplaced when free to place
 };
 
-std::vector<Job> jobs_of(const Problem& problem, const IntervalIndex& index,
+std::vector<Job> jobs_of(const Problem& problem, const Neighbours& neighbours,
                          const std::vector<BufferIndex>& order) {
   std::vector<Job> jobs;
   jobs.reserve(order.size());
   for (BufferIndex i : order) {
     const Buffer& b = problem.buffers[size_t(i)];
-    jobs.push_back({i, index.handle(i), b.size, b.alignment, b.fixed_offset.value_or(kUnplaced)});
+    jobs.push_back({i, neighbours.slot(i), b.size, b.alignment, b.fixed_offset.value_or(kUnplaced)});
   }
   return jobs;
 }
@@ -68,17 +118,15 @@ SolveResult greedy_by_size(const Problem& problem, const SolveOptions& options) 
   Solution& solution = result.solution;
   solution.offsets.assign(problem.buffers.size(), kUnplaced);
   Deadline deadline(options);
-  // The index also holds each placed buffer's block, so the neighbour scan reads one array.
-  IntervalIndex index(problem, all_buffers(problem));
+  Neighbours neighbours(problem);
   // Large problems: size order reordered to walk through time, which gives the same offsets
-  // (time_local_order.h) while consecutive placements scan neighbours close in memory. Small
+  // (time_local_order.h) while consecutive placements read neighbours close in memory. Small
   // ones keep size order, what a student expects in a trace.
   const bool in_time_order = problem.buffers.size() > kReorderAbove;
   std::vector<BufferIndex> order = size_order(problem);
   if (in_time_order) order = time_local_order(problem, order);
-  const std::vector<Job> jobs = jobs_of(problem, index, order);
+  const std::vector<Job> jobs = jobs_of(problem, neighbours, order);
   const Reason consider_reason = in_time_order ? Reason::kLargestAlongside : Reason::kSizeOrder;
-  std::vector<Occupied> used, scratch;  // reused: no allocation per buffer once grown
   for (size_t step = 0; step < jobs.size(); ++step) {
     const auto progress = [&] {
       return Progress{.placed = int64_t(step), .buffers = int64_t(jobs.size()), .deepest = int64_t(step)};
@@ -93,10 +141,7 @@ SolveResult greedy_by_size(const Problem& problem, const SolveOptions& options) 
     const bool free = job.fixed == kUnplaced;
     Offset offset = free ? 0 : job.fixed;  // a free empty buffer goes at 0
     if (free && job.size > 0) {
-      used.clear();
-      index.collect_blocks(job.slot, used);
-      sort_by_lower(used, scratch);
-      offset = lowest_fit(used, 0, int64_t{1} << 62, job.size, job.alignment);
+      offset = neighbours.lowest_fit(job.slot, job.size, job.alignment);
       if (offset < 0) {
         result.status = Status::kNotFound;
         result.detail = no_room_text(problem.buffers[size_t(job.buffer)]);
@@ -104,7 +149,7 @@ SolveResult greedy_by_size(const Problem& problem, const SolveOptions& options) 
       }
     }
     solution.offsets[size_t(job.buffer)] = offset;
-    index.set_block(job.slot, {offset, offset + job.size});
+    neighbours.place(job.slot, {offset, offset + job.size});
     if (options.observer)
       emit(options.observer, {EventKind::kPlace, free ? Reason::kLowestFit : Reason::kFixed,
                               job.buffer, offset});
