@@ -25,7 +25,7 @@ constexpr float kTimeAxisHeight = 18.0f;  // the time axis's labels, under the p
 }  // namespace
 
 struct CanvasLayers {  // CanvasState::layers
-  LayerCache blocks, lines, load;
+  LayerCache blocks, over_capacity, skyline, total_load, placed_load;
 };
 
 namespace {
@@ -432,15 +432,22 @@ void for_each_run(const std::vector<double>& columns, Draw draw) {
   }
 }
 
-// The skyline as a step line, the capacity and lower-bound lines, over-capacity times.
-void draw_lines_anew(Pane& p, ImDrawList* dl, const Mapping& m) {
+// Times whose load exceeds the capacity, as red bands (the same at every step).
+void draw_over_capacity(Pane& p, ImDrawList* dl, const Mapping& m) {
   const Session& s = p.s;
-  const float left = m.origin.x, right = m.origin.x + m.size.x;
   const Size capacity = s.run.problem.capacity;
   const auto over = column_maxima(m, s.sections, [&](size_t i) { return s.sections[i].load > capacity ? 1 : 0; });
   for_each_run(over, [&](float c0, float c1, double v) {
-    if (v > 0) dl->AddRectFilled(ImVec2(left + c0, m.origin.y), ImVec2(left + c1, m.origin.y + m.size.y), colour::kOverCapacity);
+    if (v > 0)
+      dl->AddRectFilled(ImVec2(m.origin.x + c0, m.origin.y), ImVec2(m.origin.x + c1, m.origin.y + m.size.y),
+                        colour::kOverCapacity);
   });
+}
+
+// The skyline at this step as a step line, one value per pixel column.
+void draw_skyline(Pane& p, ImDrawList* dl, const Mapping& m) {
+  const Session& s = p.s;
+  const float left = m.origin.x;
   const auto sky = skyline_columns(s.by_time, s.player.offsets(), m.view.time_lower, m.view.time_upper,
                                    std::max(1, int(m.size.x)), double(s.stats.time_lower), double(s.stats.time_upper));
   std::vector<ImVec2> line;
@@ -456,24 +463,35 @@ void draw_lines_anew(Pane& p, ImDrawList* dl, const Mapping& m) {
   if (line.size() >= 2)
     dl->AddPolyline(line.data(), int(line.size()), dense ? with_alpha(colour::kSkyline, 110) : colour::kSkyline, 0,
                     dense ? 1.0f : 1.5f);
-  const float cap = m.y(double(capacity));
+}
+
+// The over-capacity bands and the skyline, each its own layer (the bands do not change with
+// the step, so scrubbing redraws only the skyline), then the capacity and lower-bound lines.
+void draw_lines(Pane& p, ImDrawList* dl, const Mapping& m) {
+  LayerKey where;  // the view and the canvas's place
+  where.add(p.d.revision).add(&p.s).add(m.view).add(m.origin).add(m.size);
+  CanvasLayers& layers = *p.cs.layers;
+  if (!layers.over_capacity.replay(dl, where)) {
+    layers.over_capacity.begin(dl);
+    draw_over_capacity(p, dl, m);
+    layers.over_capacity.end(dl, where);
+  }
+  LayerKey when = where;
+  when.add(p.s.player.step());
+  if (!layers.skyline.replay(dl, when)) {
+    layers.skyline.begin(dl);
+    draw_skyline(p, dl, m);
+    layers.skyline.end(dl, std::move(when));
+  }
+  const Session& s = p.s;
+  const float left = m.origin.x, right = m.origin.x + m.size.x;
+  const float cap = m.y(double(s.run.problem.capacity));
   dl->AddLine(ImVec2(left, cap), ImVec2(right, cap), colour::kCapacity, 2.0f);
   const float lb = m.y(double(s.stats.lower_bound));
-  if (s.stats.lower_bound != capacity) {
+  if (s.stats.lower_bound != s.run.problem.capacity) {
     for (float x = left; x < right; x += 12)  // dashed
       dl->AddLine(ImVec2(x, lb), ImVec2(std::min(x + 6, right), lb), colour::kLowerBound, 1.5f);
   }
-}
-
-// The lines' layer: drawn anew when the step, the view or the canvas's place changed.
-void draw_lines(Pane& p, ImDrawList* dl, const Mapping& m) {
-  LayerCache& layer = p.cs.layers->lines;
-  LayerKey key;
-  key.add(p.d.revision).add(&p.s).add(p.s.player.step()).add(m.view).add(m.origin).add(m.size);
-  if (layer.replay(dl, key)) return;
-  layer.begin(dl);
-  draw_lines_anew(p, dl, m);
-  layer.end(dl, std::move(key));
 }
 
 constexpr Rgba kAxisText = rgba(200, 200, 200);
@@ -757,20 +775,26 @@ LoadPlotInput draw_load_plot(const Session& s, uint64_t revision, CanvasState& c
   dl->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
   dl->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), rgba(22, 24, 28));
   if (!cs.layers) cs.layers = std::make_shared<CanvasLayers>();
-  LayerKey key;  // the bars change with the step, the time axis and the plot's place
-  key.add(revision).add(&s).add(cs.profile_step).add(view).add(origin).add(size);
-  if (!cs.layers->load.replay(dl, key)) {
-    cs.layers->load.begin(dl);
-    const float base = m.y(0);
+  LayerKey where;  // the time axis and the plot's place; the placed load changes with the step too
+  where.add(revision).add(&s).add(view).add(origin).add(size);
+  LayerKey when = where;
+  when.add(cs.profile_step);
+  const float base = m.y(0);
+  if (!cs.layers->total_load.replay(dl, where)) {
+    cs.layers->total_load.begin(dl);
     const auto total = column_maxima(m, s.sections, [&](size_t i) { return s.sections[i].load; });
     for_each_run(total, [&](float c0, float c1, double v) {
       dl->AddRectFilled(ImVec2(origin.x + c0, m.y(v)), ImVec2(origin.x + c1, base), colour::kToPlace);
     });
+    cs.layers->total_load.end(dl, where);
+  }
+  if (!cs.layers->placed_load.replay(dl, when)) {
+    cs.layers->placed_load.begin(dl);
     const auto placed = column_maxima(m, s.sections, [&](size_t i) { return cs.profile.placed_load[i]; });
     for_each_run(placed, [&](float c0, float c1, double v) {
       dl->AddRectFilled(ImVec2(origin.x + c0, m.y(v)), ImVec2(origin.x + c1, base), with_alpha(colour::kPlaced, 220));
     });
-    cs.layers->load.end(dl, std::move(key));
+    cs.layers->placed_load.end(dl, std::move(when));
   }
   const float cap = m.y(double(s.run.problem.capacity));
   dl->AddLine(ImVec2(origin.x, cap), ImVec2(origin.x + size.x, cap), colour::kCapacity, 1.5f);
