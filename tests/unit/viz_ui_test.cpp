@@ -343,8 +343,30 @@ TEST_CASE("a replayed canvas draws exactly what drawing it anew draws") {
   frame(app);
   const auto anew = canvas_triangles(app);
   REQUIRE(anew.size() > 1000);
+  const int64_t replays = app.canvas.layers->blocks.replays();
   frame(app);                                // nothing changed: replayed
+  CHECK(app.canvas.layers->blocks.replays() == replays + 1);
   CHECK(canvas_triangles(app) == anew);
+  // A new font atlas (the page's, when the screen's pixel ratio changes), the layout the same
+  // (the first font stays the default): every texture coordinate moves, so drawn anew.
+  ImGui::GetIO().Fonts->Clear();
+  ImGui::GetIO().Fonts->AddFontDefault();
+  ImFontConfig config;
+  config.SizePixels = 40;
+  ImGui::GetIO().Fonts->AddFontDefault(&config);
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  const int64_t before_atlas = app.canvas.layers->blocks.replays();
+  frame(app);
+  CHECK(app.canvas.layers->blocks.replays() == before_atlas);
+  CHECK(canvas_triangles(app) != anew);
+  ImGui::GetIO().Fonts->Clear();
+  ImGui::GetIO().Fonts->AddFontDefault();
+  ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  frame(app);
+  frame(app);
+  CHECK(canvas_triangles(app) == anew);      // the first atlas again
   std::snprintf(app.inspect.search_text, sizeof app.inspect.search_text, "b1");
   frame(app);
   frame(app);

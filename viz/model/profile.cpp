@@ -21,11 +21,11 @@ void compute_step_profile(const Problem& problem, const std::vector<SectionSpan>
 }
 
 std::vector<double> skyline_columns(const TimeIndex& index, const std::vector<Offset>& offsets,
-                                    double time_lower, double time_upper, int columns,
+                                    double time_lower, double time_upper, double width,
                                     double busy_lower, double busy_upper) {
-  columns = std::max(columns, 1);
+  const int columns = std::max(1, int(width));
   std::vector<double> sky(size_t(columns), -1.0);
-  const double per_time = double(columns) / std::max(time_upper - time_lower, 1e-300);
+  const double per_time = std::max(width, 1.0) / std::max(time_upper - time_lower, 1e-300);
   // The columns [first, last] that times [lower, upper) touch, clamped to the view.
   const auto span = [&](double lower, double upper, int& first, int& last) {
     const double x0 = (lower - time_lower) * per_time, x1 = (upper - time_lower) * per_time;

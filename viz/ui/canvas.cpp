@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "viz/ui/canvas.h"
-#include "viz/ui/layer_cache.h"
 
 namespace tela::viz {
 
@@ -21,14 +20,6 @@ constexpr float kFoldPixels = 3.0f;  // blocks thinner than this in both axes ar
 constexpr double kAnimationSeconds = 0.25;
 constexpr float kAxisMargin = 66.0f;      // the address axis's labels, left of the plot
 constexpr float kTimeAxisHeight = 18.0f;  // the time axis's labels, under the plot
-
-}  // namespace
-
-struct CanvasLayers {  // CanvasState::layers
-  LayerCache blocks, over_capacity, skyline, total_load, placed_load;
-};
-
-namespace {
 
 struct Pane {  // one canvas: what it draws, the session among that, and the canvas's own state
   const CanvasData& d;
@@ -159,6 +150,14 @@ void block_label(ImDrawList* dl, const ScreenRect& r, const std::string& id) {
     dl->AddText(ImVec2(r.x0 + 3, r.y0 + 1), rgba(0, 0, 0, 220), id.c_str());
 }
 
+// A block placed at this step drops in from the capacity line: where it is drawn (and
+// pointed at) `age` seconds after the step.
+void drop_in(const Mapping& m, const Session& s, double age, ScreenRect& r) {
+  if (age >= kAnimationSeconds) return;
+  const float lift = float((1.0 - age / kAnimationSeconds) * (r.y1 - m.y(double(s.run.problem.capacity))));
+  r.y0 -= lift, r.y1 -= lift;
+}
+
 // Pass 1 + 2 for the placed blocks.
 void fold_and_draw_blocks(Pane& p, ImDrawList* dl, const Mapping& m, double age) {
   const Session& s = p.s;
@@ -178,10 +177,7 @@ void fold_and_draw_blocks(Pane& p, ImDrawList* dl, const Mapping& m, double age)
     ScreenRect r = rect_of(m, b, offsets[i]);
     if (off_screen(m, r)) return;
     const bool just_placed = s.player.last_change_of(BufferIndex(i)) == step && step > 0;
-    if (just_placed && age < kAnimationSeconds) {  // drop in from the capacity line
-      const float lift = float((1.0 - age / kAnimationSeconds) * (r.y1 - m.y(double(s.run.problem.capacity))));
-      r.y0 -= lift, r.y1 -= lift;
-    }
+    if (just_placed) drop_in(m, s, age, r);
     const bool dim = lit && !(*lit)[i];
     const bool above = offsets[i] + b.size > s.run.problem.capacity;
     if (r.x1 - r.x0 < kFoldPixels && r.y1 - r.y0 < kFoldPixels) {
@@ -206,13 +202,15 @@ void fold_and_draw_blocks(Pane& p, ImDrawList* dl, const Mapping& m, double age)
 
 // The block under the mouse (the last drawn, where blocks overlap), or -1: only the blocks
 // live in the pixel columns around the mouse are tested.
-BufferIndex block_under_mouse(const Pane& p, const Mapping& m) {
+BufferIndex block_under_mouse(const Pane& p, const Mapping& m, double age) {
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const auto& offsets = p.s.player.offsets();
+  const int64_t step = p.s.player.step();
   BufferIndex under = -1;
   for_each_live_between(p.s.by_time, m.time_at(mouse.x - 1), m.time_at(mouse.x + 1), [&](const TimeIndex::Entry& b) {
     if (offsets[size_t(b.buffer)] == kUnplaced) return;
-    const ScreenRect r = rect_of(m, b, offsets[size_t(b.buffer)]);
+    ScreenRect r = rect_of(m, b, offsets[size_t(b.buffer)]);
+    if (step > 0 && p.s.player.last_change_of(b.buffer) == step) drop_in(m, p.s, age, r);
     if (mouse.x >= r.x0 && mouse.x < r.x1 && mouse.y >= r.y0 && mouse.y < r.y1) under = b.buffer;
   });
   return under;
@@ -239,7 +237,7 @@ BufferIndex draw_blocks(Pane& p, ImDrawList* dl, const Mapping& m, bool hovered)
     fold_and_draw_blocks(p, dl, m, age);
     if (!animating) layer.end(dl, std::move(key));
   }
-  return hovered ? block_under_mouse(p, m) : -1;
+  return hovered ? block_under_mouse(p, m, age) : -1;
 }
 
 // Outlines, in the conflict colour, those of `blamed` that are placed at this step.
@@ -449,7 +447,7 @@ void draw_skyline(Pane& p, ImDrawList* dl, const Mapping& m) {
   const Session& s = p.s;
   const float left = m.origin.x;
   const auto sky = skyline_columns(s.by_time, s.player.offsets(), m.view.time_lower, m.view.time_upper,
-                                   std::max(1, int(m.size.x)), double(s.stats.time_lower), double(s.stats.time_upper));
+                                   double(m.size.x), double(s.stats.time_lower), double(s.stats.time_upper));
   std::vector<ImVec2> line;
   for_each_run(sky, [&](float c0, float c1, double v) {
     line.emplace_back(left + c0, m.y(v));

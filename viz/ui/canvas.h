@@ -13,6 +13,7 @@
 #include "viz/model/profile.h"
 #include "viz/model/session.h"
 #include "viz/model/view.h"
+#include "viz/ui/layer_cache.h"
 #include "viz/ui/widgets.h"
 
 namespace tela::viz {
@@ -22,7 +23,10 @@ struct TimeRange {
   TimeValue lower = 0, upper = 0;
 };
 
-struct CanvasLayers;  // the layers drawn last frame, replayed while unchanged (canvas.cpp)
+// A canvas's layers as drawn last frame, each replayed while what it shows is unchanged.
+struct CanvasLayers {
+  LayerCache blocks, over_capacity, skyline, total_load, placed_load;
+};
 
 // What one canvas keeps between frames.
 struct CanvasState {

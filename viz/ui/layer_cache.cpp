@@ -2,8 +2,20 @@
 
 namespace tela::viz {
 
+namespace {
+
+AtlasSignature current_atlas() {
+  const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+  const ImVec2 white = atlas.TexUvWhitePixel;
+  const ImVec4 line = atlas.TexUvLines[1];
+  return {{white.x, white.y, line.x, line.y, line.z, line.w}, atlas.TexWidth, atlas.TexHeight, ImGui::GetFontSize()};
+}
+
+}  // namespace
+
 bool LayerCache::replay(ImDrawList* dl, const LayerKey& key) {
-  if (!valid_ || !(key == key_)) return false;
+  if (!valid_ || !(key == key_) || !(atlas_ == current_atlas())) return false;
+  ++replays_;
   if (vertices_.empty()) return true;
   const unsigned int base = dl->_VtxCurrentIdx;
   dl->PrimReserve(int(indices_.size()), int(vertices_.size()));
@@ -29,6 +41,7 @@ void LayerCache::end(ImDrawList* dl, LayerKey key) {
   indices_.resize(size_t(dl->IdxBuffer.Size - first_index_));
   for (size_t i = 0; i < indices_.size(); ++i) indices_[i] = static_cast<ImDrawIdx>(dl->IdxBuffer.Data[first_index_ + int(i)] - base_);
   key_ = std::move(key);
+  atlas_ = current_atlas();
   valid_ = true;
 }
 

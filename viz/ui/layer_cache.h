@@ -35,6 +35,16 @@ class LayerKey {
   std::string bytes_;
 };
 
+// The font atlas a layer's vertices point into (the white pixel every fill samples, the
+// glyphs of its labels): the page rebuilds it when the screen's pixel ratio changes, with the
+// layout unchanged, so a layer drawn before must not be replayed after.
+struct AtlasSignature {
+  float uv[6] = {};  // the white pixel's, and the 1 px line's
+  int width = 0, height = 0;
+  float font_size = 0;
+  bool operator==(const AtlasSignature&) const = default;
+};
+
 class LayerCache {
  public:
   // Appends the recorded layer to `dl` when `key` is the one it was recorded under; false when
@@ -44,9 +54,12 @@ class LayerCache {
   // Keeps what was drawn since begin, under `key`; nothing is kept when the drawing opened a
   // new draw command (another texture or clip rectangle), which a replay could not reproduce.
   void end(ImDrawList* dl, LayerKey key);
+  int64_t replays() const { return replays_; }  // how many frames were replayed (for tests)
 
  private:
   LayerKey key_;
+  AtlasSignature atlas_;
+  int64_t replays_ = 0;
   bool valid_ = false;
   int commands_ = 0, first_vertex_ = 0, first_index_ = 0;
   unsigned int base_ = 0;  // the draw list's vertex counter at begin
