@@ -65,7 +65,8 @@ TEST_CASE("placed blocks find the lowest spot clear during a range of ranks") {
       return std::pair{lo, lo + 1 + random.below(ranks - lo)};
     };
     for (int i = 0; i < 600; ++i) {
-      const auto [lo, hi] = random_range();
+      const auto range = random_range();  // plain names: clang 14 cannot capture bindings (INFO)
+      const int32_t lo = range.first, hi = range.second;
       const Size size = 1 + random.below(Size{50});
       const Size alignment = random_alignment(random);
       std::vector<Occupied> alongside;
