@@ -230,13 +230,7 @@ LayerKey blocks_key(const Pane& p, const Mapping& m) {
 BufferIndex draw_blocks(Pane& p, ImDrawList* dl, const Mapping& m, bool hovered) {
   const double age = ImGui::GetTime() - p.d.step_changed_at;
   const bool animating = p.s.player.step() > 0 && age < kAnimationSeconds;
-  LayerCache& layer = p.cs.layers->blocks;
-  LayerKey key = blocks_key(p, m);
-  if (animating || !layer.replay(dl, key)) {
-    layer.begin(dl);
-    fold_and_draw_blocks(p, dl, m, age);
-    if (!animating) layer.end(dl, std::move(key));
-  }
+  p.cs.layers->blocks.draw(dl, blocks_key(p, m), [&] { fold_and_draw_blocks(p, dl, m, age); }, !animating);
   return hovered ? block_under_mouse(p, m, age) : -1;
 }
 
@@ -469,18 +463,10 @@ void draw_lines(Pane& p, ImDrawList* dl, const Mapping& m) {
   LayerKey where;  // the view and the canvas's place
   where.add(p.d.revision).add(&p.s).add(m.view).add(m.origin).add(m.size);
   CanvasLayers& layers = *p.cs.layers;
-  if (!layers.over_capacity.replay(dl, where)) {
-    layers.over_capacity.begin(dl);
-    draw_over_capacity(p, dl, m);
-    layers.over_capacity.end(dl, where);
-  }
+  layers.over_capacity.draw(dl, where, [&] { draw_over_capacity(p, dl, m); });
   LayerKey when = where;
   when.add(p.s.player.step());
-  if (!layers.skyline.replay(dl, when)) {
-    layers.skyline.begin(dl);
-    draw_skyline(p, dl, m);
-    layers.skyline.end(dl, std::move(when));
-  }
+  layers.skyline.draw(dl, std::move(when), [&] { draw_skyline(p, dl, m); });
   const Session& s = p.s;
   const float left = m.origin.x, right = m.origin.x + m.size.x;
   const float cap = m.y(double(s.run.problem.capacity));
@@ -778,22 +764,18 @@ LoadPlotInput draw_load_plot(const Session& s, uint64_t revision, CanvasState& c
   LayerKey when = where;
   when.add(cs.profile_step);
   const float base = m.y(0);
-  if (!cs.layers->total_load.replay(dl, where)) {
-    cs.layers->total_load.begin(dl);
+  cs.layers->total_load.draw(dl, where, [&] {
     const auto total = column_maxima(m, s.sections, [&](size_t i) { return s.sections[i].load; });
     for_each_run(total, [&](float c0, float c1, double v) {
       dl->AddRectFilled(ImVec2(origin.x + c0, m.y(v)), ImVec2(origin.x + c1, base), colour::kToPlace);
     });
-    cs.layers->total_load.end(dl, where);
-  }
-  if (!cs.layers->placed_load.replay(dl, when)) {
-    cs.layers->placed_load.begin(dl);
+  });
+  cs.layers->placed_load.draw(dl, std::move(when), [&] {
     const auto placed = column_maxima(m, s.sections, [&](size_t i) { return cs.profile.placed_load[i]; });
     for_each_run(placed, [&](float c0, float c1, double v) {
       dl->AddRectFilled(ImVec2(origin.x + c0, m.y(v)), ImVec2(origin.x + c1, base), with_alpha(colour::kPlaced, 220));
     });
-    cs.layers->placed_load.end(dl, std::move(when));
-  }
+  });
   const float cap = m.y(double(s.run.problem.capacity));
   dl->AddLine(ImVec2(origin.x, cap), ImVec2(origin.x + size.x, cap), colour::kCapacity, 1.5f);
   if (marked_time) {

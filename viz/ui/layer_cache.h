@@ -9,6 +9,7 @@
 #include <cstring>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace tela::viz {
@@ -47,16 +48,25 @@ struct AtlasSignature {
 
 class LayerCache {
  public:
-  // Appends the recorded layer to `dl` when `key` is the one it was recorded under; false when
-  // the layer must be drawn anew (then call begin, draw, end).
+  // Appends the layer recorded under `key` to `dl`; otherwise calls draw_anew() and records
+  // what it drew under `key`. With `keep` false (a picture mid-animation) it neither replays
+  // nor records.
+  template <typename Draw>
+  void draw(ImDrawList* dl, LayerKey key, Draw draw_anew, bool keep = true) {
+    if (keep && replay(dl, key)) return;
+    begin(dl);
+    draw_anew();
+    if (keep) end(dl, std::move(key));
+  }
+  int64_t replays() const { return replays_; }  // how many frames were replayed (for tests)
+
+ private:
   bool replay(ImDrawList* dl, const LayerKey& key);
   void begin(ImDrawList* dl);
   // Keeps what was drawn since begin, under `key`; nothing is kept when the drawing opened a
   // new draw command (another texture or clip rectangle), which a replay could not reproduce.
   void end(ImDrawList* dl, LayerKey key);
-  int64_t replays() const { return replays_; }  // how many frames were replayed (for tests)
 
- private:
   LayerKey key_;
   AtlasSignature atlas_;
   int64_t replays_ = 0;
