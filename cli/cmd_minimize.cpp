@@ -14,6 +14,8 @@ struct MinimizeArgs {
   double timeout = 60;
   std::string output;
   ExactParams exact;
+  ImproveParams improve;
+  bool quiet = false;
 };
 
 std::string summary(const Problem& problem, const MinimizeResult& r) {
@@ -36,8 +38,10 @@ int run_minimize(const MinimizeArgs& args) {
   std::optional<LoadedProblem> loaded = load_problem(args.problem, std::nullopt);
   if (!loaded) return kExitBadInput;
   Problem& problem = loaded->problem;
-  SolveOptions options{.timeout_seconds = args.timeout, .exact = args.exact};
-  const MinimizeResult r = minimize(problem, options);
+  SolveOptions options{.timeout_seconds = args.timeout, .exact = args.exact, .improve = args.improve};
+  const MinimizeResult r = minimize(problem, options, [&](const ImproveStep& step) {
+    if (!args.quiet) std::cerr << "tela: minimize: peak " << step.peak << " at " << format_seconds(step.seconds) << " (" << step.moves << " moves)\n";
+  });
   std::cerr << summary(problem, r) << "\n";
   if (r.status != Status::kSolved) return kExitNoAllocation;
   problem.capacity = r.capacity;
@@ -58,7 +62,9 @@ void add_minimize_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "minimize",
       "Find the smallest capacity that holds an allocation: between the lower bound (the load at\n"
-      "the busiest time) and the best heuristic's peak, probed with the exact search. Writes the\n"
+      "the busiest time) and the best heuristic's peak. The heuristics' best allocation is first\n"
+      "brought down by large-neighbourhood search (each lower peak is printed on stderr as it is\n"
+      "reached), then the capacities left are probed with the exact search. Writes the\n"
       "allocation as CSV and, on stderr, the capacity and whether it is proven minimal (it equals\n"
       "the lower bound, or one byte less is proven infeasible). Exit 0 when an allocation is\n"
       "found, even if not proven minimal in the time given.\n"
@@ -67,6 +73,8 @@ void add_minimize_command(CLI::App& app, int& exit_code) {
   add_timeout_option(*cmd, args->timeout)->description("give up improving after this many seconds (default 60)");
   cmd->add_option("--output,-o", args->output, "where to write the solution (default: stdout)");
   add_exact_options(*cmd, args->exact);
+  add_improve_options(*cmd, args->improve);
+  cmd->add_flag("--quiet,-q", args->quiet, "no progress lines on stderr, only the summary");
   cmd->callback([args, &exit_code] { exit_code = run_minimize(*args); });
 }
 

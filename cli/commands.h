@@ -47,6 +47,8 @@ void add_telamalloc_options(CLI::App& command, TelaMallocParams& params);
 // --no-section-inference, --no-nogoods, ...: one flag per rule of the exact search (kExactRules)
 // that switches it off.
 void add_exact_options(CLI::App& command, ExactParams& params);
+// The improvement's parameters (ImproveParams): --seed, --improve-work, --window, --move-work.
+void add_improve_options(CLI::App& command, ImproveParams& params);
 // A rule's name as a flag: "--no-" and the name with dashes ("--no-tight-spots").
 std::string exact_flag(const ExactRule& rule);
 

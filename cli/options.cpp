@@ -78,6 +78,28 @@ void add_exact_options(CLI::App& command, ExactParams& params) {
                                   rule.summary);
 }
 
+void add_improve_options(CLI::App& command, ImproveParams& params) {
+  command.add_option("--seed", params.seed,
+                     "improvement: breaks ties and picks windows; the same seed and work budget give "
+                     "the same allocation on any machine (default " + std::to_string(params.seed) + ")");
+  command
+      .add_option("--improve-work", params.work,
+                  "improvement: stop after this much exact-search work over all moves, in units of "
+                  "~8,000 buffers looked at (0: no limit but the time; default " +
+                      std::to_string(params.work) + ")")
+      ->check(CLI::Range(int64_t{0}, int64_t{1} << 40));
+  command
+      .add_option("--window", params.window,
+                  "improvement: about how many buffers a move frees at first; retries free 2x and 4x "
+                  "(default " + std::to_string(params.window) + ")")
+      ->check(CLI::Range(int64_t{1}, int64_t{256}));
+  command
+      .add_option("--move-work", params.move_work,
+                  "improvement: the exact-search work one move may take, in the same units (default " +
+                      std::to_string(params.move_work) + ")")
+      ->check(CLI::Range(int64_t{1}, int64_t{1} << 30));
+}
+
 CLI::Option* add_algorithm_option(CLI::App& command, std::string& algorithm) {
   std::string help = "the allocation algorithm (default " + algorithm + "):";
   std::vector<std::string> names;

@@ -79,6 +79,21 @@ bool exact_field(const val& js, ExactParams& out, std::string& error) {
   return true;
 }
 
+// minimize's improvement (ImproveParams), as the CLI's --seed, --improve-work, --window and
+// --move-work.
+bool improve_fields(const val& js, ImproveParams& out, std::string& error) {
+  int64_t seed = int64_t(out.seed);
+  if (!count_field(js, "seed", seed, error) || !count_field(js, "improveWork", out.work, error) ||
+      !count_field(js, "window", out.window, error) || !count_field(js, "moveWork", out.move_work, error))
+    return false;
+  out.seed = uint64_t(seed);
+  if (out.window < 1 || out.move_work < 1) {
+    error = "options window and moveWork must be at least 1";
+    return false;
+  }
+  return true;
+}
+
 val progress_to_js(const Progress& p) {
   val out = val::object();
   out.set("placed", double(p.placed));
@@ -102,7 +117,8 @@ std::optional<JsSolveOptions> solve_options_from_js(const val& js, std::string& 
       !number_field(js, "progressSeconds", 0, 1e9, seconds, o.progress_seconds, error) ||
       !count_field(js, "minorBacktracks", o.telamalloc.minor_backtracks, error) ||
       !count_field(js, "majorBacktracks", o.telamalloc.major_backtracks, error) ||
-      !count_field(js, "maxEvents", out.max_events, error) || !exact_field(js, o.exact, error))
+      !count_field(js, "maxEvents", out.max_events, error) || !exact_field(js, o.exact, error) ||
+      !improve_fields(js, o.improve, error))
     return std::nullopt;
   if (!js["trace"].isUndefined()) out.record_trace = js["trace"].as<bool>();
   const val progress = js["progress"];

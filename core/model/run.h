@@ -86,6 +86,22 @@ inline constexpr ExactRule kExactRules[] = {
     {"restarts", &ExactParams::restarts, "six orderings, a doubling node limit (off: one, no limit)"},
 };
 
+// The improvement's parameters (core/algorithms/improve/; used by `minimize`). The CLI mirrors
+// each as a flag (--seed, --improve-work, --window), the JS API as improve: {seed, work, window}.
+struct ImproveParams {
+  // Breaks ties and picks windows: another seed, another path down (the same seed and work,
+  // the same answer on any machine).
+  uint64_t seed = 1;
+  // The exact search's work across all moves, in units of ~8,000 buffers looked at; the
+  // improvement stops when it is spent. 0: no limit but the time.
+  int64_t work = 0;
+  // About how many buffers the first try of a move frees; later tries free twice as many, and
+  // twice again.
+  int64_t window = 24;
+  // The exact search's work per move, in the same units: a move that needs more is given up.
+  int64_t move_work = 24;
+};
+
 // How far a run has got, for people waiting on a long one.
 struct Progress {
   int64_t placed = 0;            // buffers placed now
@@ -102,6 +118,7 @@ struct SolveOptions {
   TraceObserver* observer = nullptr;           // receives every step; nullptr: no trace
   TelaMallocParams telamalloc{};
   ExactParams exact{};
+  ImproveParams improve{};
   // Called about every `progress_seconds` while a run lasts (never for runs shorter than
   // that); empty: no reports.
   std::function<void(const Progress&)> progress{};

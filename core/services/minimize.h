@@ -4,8 +4,10 @@
 // probe that proves a capacity infeasible proves every smaller one infeasible too.
 #pragma once
 
+#include <functional>
 #include <string>
 
+#include "algorithms/improve/improve.h"
 #include "services/registry.h"
 
 namespace tela {
@@ -24,7 +26,10 @@ struct MinimizeResult {
   double seconds = 0;
 };
 
-// `problem.capacity` is ignored. Probes share options.timeout_seconds (0: no limit).
-MinimizeResult minimize(const Problem& problem, const SolveOptions& options);
+// `problem.capacity` is ignored. Probes share options.timeout_seconds (0: no limit). Before
+// the probes, the heuristics' best allocation is brought down by the improvement (improve.h,
+// with options.improve); `on_step` hears each lower peak it reaches.
+MinimizeResult minimize(const Problem& problem, const SolveOptions& options,
+                        const std::function<void(const ImproveStep&)>& on_step = {});
 
 }  // namespace tela

@@ -23,12 +23,14 @@
 //   services/record.h       solve_recording, record_run (a capped trace), exit_code_of
 //   services/trace_columns.h  a trace as parallel columns (what the Python and JS APIs hand out)
 //   services/minimize.h     minimize(): the smallest capacity, and whether it is proven minimal
+//   algorithms/improve/improve.h  improve(): lower an allocation's peak (what minimize uses)
 //   services/explain.h      explain(): a minimal set of buffers that cannot fit together
 //   version.h               TELA_VERSION_* and tela::version()
 // These are the stable surface (see the README's "Using tela as a library"); every other file of
 // core/ is private and not installed.
 #pragma once
 
+#include "algorithms/improve/improve.h"
 #include "analysis/sections.h"
 #include "io/arrays.h"
 #include "io/csv.h"

@@ -48,6 +48,14 @@ export interface SolveOptions {
   minorBacktracks?: number;
   /** TelaMalloc's major backtracks per round (CLI: --major-backtracks). */
   majorBacktracks?: number;
+  /** minimize's improvement: the seed that breaks ties and picks windows (CLI: --seed; default 1). */
+  seed?: number;
+  /** minimize's improvement: its exact-search work over all moves, 0: no limit (CLI: --improve-work). */
+  improveWork?: number;
+  /** minimize's improvement: about how many buffers a move frees at first (CLI: --window; default 24). */
+  window?: number;
+  /** minimize's improvement: the exact-search work one move may take (CLI: --move-work; default 24). */
+  moveWork?: number;
   /**
    * The exact search's rules (used by 'exact' and 'auto'), each on unless set to false here, to
    * measure what it buys (CLI: --no-section-inference and so on). An unknown name is an error.
