@@ -62,12 +62,13 @@ void add_minimize_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "minimize",
       "Find the smallest capacity that holds an allocation: between the lower bound (the load at\n"
-      "the busiest time) and the best heuristic's peak. The heuristics' best allocation is first\n"
-      "brought down by large-neighbourhood search (each lower peak is printed on stderr as it is\n"
-      "reached), then the capacities left are probed with the exact search. Writes the\n"
-      "allocation as CSV and, on stderr, the capacity and whether it is proven minimal (it equals\n"
-      "the lower bound, or one byte less is proven infeasible). Exit 0 when an allocation is\n"
-      "found, even if not proven minimal in the time given.\n"
+      "the busiest time, raised by alignment, pre-placed buffers and short exact searches of the\n"
+      "busiest windows; the summary says which) and the best heuristic's peak. The heuristics'\n"
+      "best allocation is first brought down by large-neighbourhood search (each lower peak is\n"
+      "printed on stderr as it is reached), then the capacities left are probed with the exact\n"
+      "search. Writes the allocation as CSV and, on stderr, the capacity and whether it is\n"
+      "proven minimal (it equals the lower bound, or one byte less is proven infeasible). Exit 0\n"
+      "when an allocation is found, even if not proven minimal in the time given.\n"
       "Example: tela minimize problem.csv --timeout 30 -o solution.csv");
   cmd->add_option("problem", args->problem, "the problem, a CSV file")->required();
   add_timeout_option(*cmd, args->timeout)->description("give up improving after this many seconds (default 60)");

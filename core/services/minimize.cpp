@@ -9,18 +9,21 @@
 #include "model/checked_math.h"
 #include "model/deadline.h"  // now_seconds
 #include "model/validator.h"
+#include "services/bounds.h"
 #include "services/portfolio.h"
 #include "services/registry.h"
 
 namespace tela {
 namespace {
 
-// No allocation can use less: the busiest time's load, the largest buffer, the pre-placed tops.
-Size least_capacity(const Problem& problem) {
-  Size least = lower_bound(compute_sections(problem));
-  for (const Buffer& b : problem.buffers)
-    least = std::max(least, saturating_add(b.fixed_offset.value_or(0), b.size));
-  return least;
+// No allocation can use less: the busiest time's load, the pre-placed tops, the aligned load,
+// raised where the exact search proves a window around the busiest times needs more
+// (services/bounds.h), with at most a tenth of the time.
+LowerBound least_capacity(const Problem& problem, const SolveOptions& options) {
+  return stronger_lower_bound(problem, {.timeout_seconds = options.timeout_seconds / 10,
+                                        .cancel = options.cancel,
+                                        .exact = options.exact,
+                                        .clock = options.clock});
 }
 
 // Enough for any allocation (everything stacked above the highest pre-placed block), but no
@@ -44,7 +47,8 @@ class Minimizer {
       : problem_(problem), options_(options), on_step_(on_step) {}
 
   MinimizeResult run() {
-    result_.lower_bound = least_capacity(problem_);
+    bound_ = least_capacity(problem_, options_);
+    result_.lower_bound = bound_.value;
     Problem roomy = problem_;
     roomy.capacity = ceiling_;
     if (std::optional<std::string> proof = prove_infeasible(roomy)) {
@@ -154,11 +158,12 @@ class Minimizer {
     result_.proven_minimal = result_.capacity <= proven_below_;
     if (result_.detail.empty())
       result_.detail =
-          result_.capacity == result_.lower_bound ? "it equals the lower bound"
+          result_.capacity == result_.lower_bound ? "it equals the lower bound (" + bound_.argument + ")"
           : result_.proven_minimal ? std::to_string(result_.capacity - 1) + " is proven infeasible"
           : "not proven minimal: capacities from " + std::to_string(proven_below_) + " to " +
                 std::to_string(result_.capacity - 1) + " are " +
-                (unproven_ ? "unsettled (out of time)" : "untried");
+                (unproven_ ? "unsettled (out of time)" : "untried") + "; lower bound: " +
+                bound_.argument;
     result_.detail += ", " + std::to_string(probes_) + (probes_ == 1 ? " probe" : " probes");
     return result_;
   }
@@ -171,6 +176,7 @@ class Minimizer {
   const double start_ = now_seconds(options_);
   const Size ceiling_ = ample_capacity(problem_);  // the largest capacity probed
   MinimizeResult result_;
+  LowerBound bound_;  // result_.lower_bound and why
   Size proven_below_ = 0;  // every capacity below this is proven infeasible
   bool unproven_ = false;
   int probes_ = 0;

@@ -1,5 +1,6 @@
 // The smallest capacity that works: heuristics give an upper bound (their peak with no limit),
-// the load at the busiest time a lower bound, and the exact search (through `auto`) probes the
+// the load at the busiest time a lower bound (raised where exact searches of windows around it
+// prove more is needed, services/bounds.h), and the exact search (through `auto`) probes the
 // capacities between: first the lower bound itself (often the answer), then by bisection. A
 // probe that proves a capacity infeasible proves every smaller one infeasible too.
 #pragma once
@@ -17,7 +18,9 @@ struct MinimizeResult {
                                       // kInfeasible: pre-placed buffers collide, no capacity
                                       // helps; kTimeout/kCancelled: stopped before any answer
   Size capacity = 0;                  // the smallest capacity an allocation was found for
-  Size lower_bound = 0;               // no allocation needs less (the load, sizes, pre-placed)
+  Size lower_bound = 0;               // no allocation needs less: the load, pre-placed tops, or
+                                      // a window the exact search proves needs more
+                                      // (services/bounds.h); `detail` says which
   bool proven_minimal = false;        // capacity is the lower bound, or capacity - 1 is
                                       // proven infeasible
   Solution solution;

@@ -676,12 +676,30 @@ test_minimize() {
   expect_stderr_contains "tela: minimize: capacity 12 (proven minimal: it equals the lower bound"
   validates "$EXAMPLE" out.csv 12
   expect_exit 1 tela validate "$EXAMPLE" out.csv --capacity 11
-  # The load is 4, but alignment to 4 needs 6 bytes; minimize proves 5 infeasible.
+  # The load is 4, but alignment to 4 needs 6 bytes: the lower bound says so, and why.
   csv hard.csv "id,lower,upper,size,alignment" "a,0,2,2,4" "b,0,2,2,4"
   expect_exit 0 tela minimize hard.csv -o hard.out
-  expect_stderr_contains "tela: minimize: capacity 6 (proven minimal: 5 is proven infeasible"
-  expect_stderr_contains "lower bound 4"
+  expect_stderr_contains "tela: minimize: capacity 6 (proven minimal: it equals the lower bound (the 2 buffers live at time 0 are all aligned to 4"
+  expect_stderr_contains "lower bound 6"
   validates hard.csv hard.out 6
+  # A pre-placed buffer splits the room: the exact search of the buffers live then proves 5
+  # too little.
+  csv split.csv "id,lower,upper,size,offset" "a,0,4,1,2" "b,0,4,3,"
+  expect_exit 0 tela minimize split.csv -o split.out
+  expect_stderr_contains "capacity 6 (proven minimal: it equals the lower bound (buffers live in [0, 4) (2 of them) need 6: 5 proven infeasible by the exact search)"
+  validates split.csv split.out 6
+  # Eight buffers that need 9 though their load is 8, with 400 more among them where the load
+  # is 7 (too many for the lower bound's windows): a probe of the whole proves 8 too little.
+  {
+    echo "id,lower,upper,size"
+    echo "b0,600,1000,2"; echo "b1,800,1400,3"; echo "b2,0,200,4"; echo "b3,200,800,2"
+    echo "b4,0,600,3"; echo "b5,200,1000,3"; echo "b6,1000,1800,1"; echo "b7,1000,1200,4"
+    for t in $(seq 0 199) $(seq 600 799); do echo "c$t,$t,$((t + 1)),1"; done
+  } >chain.csv
+  expect_exit 0 tela minimize chain.csv -o chain.out
+  expect_stderr_contains "tela: minimize: capacity 9 (proven minimal: 8 is proven infeasible"
+  expect_stderr_contains "lower bound 8"
+  validates chain.csv chain.out 9
   run tela minimize hard.csv
   expect_equal "exit code of minimize to stdout" 0 "$RC"
   cmp -s .stdout hard.out || fail "minimize to stdout writes what -o writes" "same" "different"
