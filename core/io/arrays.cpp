@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "io/csv.h"  // kMaxValue
 
@@ -135,7 +136,9 @@ bool acceptable(int64_t lower, int64_t upper, Size size, Size alignment, Offset 
 
 }  // namespace
 
-ArraysResult problem_from_arrays(const ArraysInput& in) {
+ArraysResult problem_from_arrays(const ArraysInput& in) { return problem_from_arrays(in, {}); }
+
+ArraysResult problem_from_arrays(const ArraysInput& in, std::vector<Buffer> storage) {
   ArraysResult out;
   auto reject = [&](std::optional<InputError> error) {
     out.problem = {};
@@ -147,6 +150,8 @@ ArraysResult problem_from_arrays(const ArraysInput& in) {
   out.problem.capacity = in.capacity.value_or(0);
   // Exactly n records, each written once as it is read (no zeroed block filled in afterwards).
   std::vector<Buffer>& buffers = out.problem.buffers;
+  buffers = std::move(storage);
+  buffers.clear();
   buffers.reserve(n);
   advise_huge_pages(buffers.data(), n * sizeof(Buffer));
   const bool aligned = !in.alignment.empty(), placed = !in.offset.empty();

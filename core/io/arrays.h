@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <vector>
 
 #include "io/input_error.h"
 #include "model/problem.h"
@@ -29,5 +30,11 @@ struct ArraysResult {
 // pre-placed offsets non-negative, aligned, within the capacity, the sizes' sum within 2^62)
 // and builds the problem in one pass.
 ArraysResult problem_from_arrays(const ArraysInput& input);
+
+// The same, with the records written into `storage` (cleared first; its memory kept when large
+// enough): a caller that builds problem after problem can hand back a freed problem's buffers,
+// whose memory is already mapped in, instead of faulting in a fresh block (80 MB for 10^6
+// buffers) each time.
+ArraysResult problem_from_arrays(const ArraysInput& input, std::vector<Buffer> storage);
 
 }  // namespace tela

@@ -250,6 +250,24 @@ def test_arrays_name_buffers_by_index_and_report_the_first_bad_one():
         tela.Problem.from_arrays([0, 0], [1, 1], [2 ** 61, 2 ** 61])
 
 
+def test_a_problem_built_into_a_freed_ones_records_is_only_its_own():
+    # The module reuses the records' block of the last problem built from arrays once it is freed.
+    n = 1000
+    first = tela.Problem.from_arrays(np.arange(n), np.arange(n) + 2, np.full(n, 64),
+                                     alignment=np.full(n, 16), offset=np.arange(n) * 64)
+    kept = tela.Problem.from_arrays([5, 6], [7, 8], [1, 2])  # alive throughout: a block of its own
+    del first
+    with pytest.raises(tela.InputError, match=r"^buffer 1: upper \(0\) must be greater"):
+        tela.Problem.from_arrays([0, 0], [1, 0], [4, 4])  # rejected: takes the block, frees it
+    second = tela.Problem.from_arrays([0, 1, 2], [2, 3, 4], [4, 4, 4])
+    del second
+    third = tela.Problem.from_arrays([0, 1], [2, 3], [4, 4])  # in the second's block
+    assert third.ids == ["0", "1"] and list(third.lower) == [0, 1] and list(third.size) == [4, 4]
+    assert list(third.alignment) == [1, 1] and list(third.offset) == [-1, -1]
+    assert list(tela.solve(third, capacity=8).offsets) == [0, 4]
+    assert list(kept.lower) == [5, 6] and list(kept.upper) == [7, 8] and kept.ids == ["0", "1"]
+
+
 def test_fixed_offsets_and_infeasibility():
     r = tela.solve([0, 0], [2, 2], [4, 4], capacity=8, offset=[4, -1])
     assert r.status == "solved" and list(r.offsets) == [4, 0]
