@@ -102,7 +102,10 @@ class Minimizer {
       const double share = problem_.buffers.size() > kSearchedWhole ? 0.75 : 0.25;
       o.timeout_seconds = std::max((options_.timeout_seconds - elapsed()) * share, 1e-3);
     }
-    const ImproveResult r = improve(problem_, result_.solution, proven_below_, o, on_step_);
+    const double offset = elapsed();
+    const ImproveResult r = improve(problem_, result_.solution, proven_below_, o, [&](const ImproveStep& step) {
+      if (on_step_) on_step_({step.seconds + offset, step.peak, step.moves});
+    });
     if (r.stopped == Status::kCancelled) return;
     if (r.peak < result_.capacity)
       keep_if_better({.status = Status::kSolved, .solution = r.solution, .peak = r.peak,

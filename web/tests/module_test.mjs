@@ -157,6 +157,24 @@ test('minimize and explain answer as tela minimize and tela explain do', () => {
   problem.delete();
 });
 
+test('minimize takes the improvement\'s options as the CLI\'s --seed, --improve-work, --window, --move-work', () => {
+  const { file } = generated('ml', 2000, 3);
+  const problem = load(file, null);
+  const options = { timeout: 10, seed: 5, improveWork: 40, window: 8, moveWork: 8 };
+  const smallest = problem.minimize(options);
+  assert.equal(smallest.status, 'solved');
+  const cli = native('minimize', file, '-t', '10', '--seed', '5', '--improve-work', '40', '--window', '8',
+    '--move-work', '8').stderr;
+  assert.match(cli, /capacity \d+/);
+  assert.ok(smallest.capacity >= smallest.lowerBound);
+  const at = load(file, smallest.capacity);
+  assert.equal(at.validate(Array.from(smallest.offsets)).ok, true);
+  at.delete();
+  assert.match(problem.minimize({ window: 0 }).error, /window and moveWork must be at least 1/);
+  assert.match(problem.minimize({ seed: 'one' }).error, /^option seed must be/);
+  problem.delete();
+});
+
 test('stats and lower bound equal tela stats', () => {
   const { file, capacity } = problems[3];
   const problem = load(file, capacity);

@@ -16,6 +16,8 @@ namespace {
 constexpr int kTries = 4;
 // Failed steps of one byte in a row before the improvement settles: each tries other windows.
 constexpr int kPatience = 3;
+// Buffers passed over in one step before it is given up.
+constexpr size_t kFailuresPerStep = 4;
 // The exact search recurses once per placement, up to 1200 deep.
 constexpr size_t kMostFreed = 1000;
 
@@ -68,7 +70,15 @@ class Improver {
       if (top(a) != top(b)) return top(a) > top(b);
       return mix64(uint64_t(a) ^ params_.seed) < mix64(uint64_t(b) ^ params_.seed);
     });
-    for (BufferIndex b : above)
+    // A buffer that cannot be moved now may be once others have moved: it is passed over and
+    // tried again at the end, unless too many fail (then the ceiling is too low for now).
+    std::vector<BufferIndex> failed;
+    for (BufferIndex b : above) {
+      if (top(b) <= ceiling || move(b, ceiling)) continue;
+      if (stopped() || failed.size() >= kFailuresPerStep) return false;
+      failed.push_back(b);
+    }
+    for (BufferIndex b : failed)
       if (top(b) > ceiling && !move(b, ceiling)) return false;
     return true;
   }
@@ -107,22 +117,27 @@ class Improver {
     return true;
   }
 
-  // Try t: the top slab of the violator's life, about window * 2^t buffers, except try 2,
-  // the whole of a stretch of time around it (which fails at once on a long life: too many
-  // buffers). Windows are widened on each side by up to t / 2 lives, and sizes scaled by up to
-  // 2x, by the seed and the moves so far, so that a retry looks elsewhere.
+  // Try t: 0, 1 and 3, the top slab of the violator's life, about window * 2^t buffers, the
+  // window widened on each side by up to t / 2 lives; 2, every buffer live at the busiest
+  // time of its life, at any height (at the time that sets the lower bound, a peak comes down
+  // only when everything live then is packed without a gap). Sizes and widths are scaled by
+  // up to 2x by the seed and the moves so far, so that a retry looks elsewhere.
   Window window(BufferIndex violator, int t) const {
     const Buffer& b = problem_.buffers[size_t(violator)];
+    if (t == 2) {
+      const TimeValue busiest = busiest_time_in(problem_, index_, b.lower, b.upper);
+      return {.lower = busiest, .upper = busiest + 1, .want = kMostFreed, .most = kMostFreed,
+              .longest = std::max<uint64_t>(lifetime(b), 1) * 8};
+    }
     const uint64_t r = mix64(params_.seed * 0x9E3779B97F4A7C15ull + uint64_t(moves_) * 31 + uint64_t(t));
-    const bool whole = t == 2;
     const auto pad = [&](uint64_t bits) {
       const uint64_t reach = std::min<uint64_t>(lifetime(b), uint64_t{1} << 52) * uint64_t(t);
       return TimeValue((reach / 128) * (bits % 65));
     };
-    const size_t base = size_t(std::max<int64_t>(1, params_.window)) << (whole ? 0 : std::min(t, 2));
+    const size_t base = size_t(std::max<int64_t>(1, params_.window)) << std::min(t, 2);
     const size_t want = base + base * ((r >> 16) % 101) / 100;
     return {.lower = saturating_add(b.lower, -pad(r)), .upper = saturating_add(b.upper, pad(r >> 8)),
-            .whole = whole, .want = want, .most = whole ? kMostFreed / 4 : std::min<size_t>(4 * want, kMostFreed)};
+            .want = want, .most = std::min<size_t>(4 * want, kMostFreed)};
   }
 
   bool stopped() {

@@ -46,11 +46,13 @@ std::vector<BufferIndex> top_slab(const Problem& problem, const std::vector<Offs
                                   const Window& window, Size ceiling, Offset& floor) {
   std::vector<BufferIndex> live;
   index.overlapping(window.lower, window.upper, [&](BufferIndex i, const Occupied&) {
-    if (!problem.buffers[size_t(i)].fixed_offset) live.push_back(i);
+    const Buffer& b = problem.buffers[size_t(i)];
+    if (!b.fixed_offset && (window.longest == 0 || lifetime(b) <= window.longest)) live.push_back(i);
   });
   const auto higher = [&](BufferIndex a, BufferIndex b) {
     return offsets[size_t(a)] != offsets[size_t(b)] ? offsets[size_t(a)] > offsets[size_t(b)] : a < b;
   };
+  if (std::find(live.begin(), live.end(), violator) == live.end()) live.push_back(violator);
   const size_t k = std::clamp<size_t>(window.want, 1, live.size());
   std::nth_element(live.begin(), live.begin() + ptrdiff_t(k - 1), live.end(), higher);
   // Low enough that the violator itself fits between the floor and the ceiling.
@@ -89,44 +91,32 @@ Neighbourhood make_sub_problem(const Problem& problem, const std::vector<Offset>
   return n;
 }
 
-// Every movable buffer living only within the window, which grows to hold the violator and any
-// buffer crossing its ends that reaches above the ceiling.
-std::optional<Neighbourhood> whole_stretch(const Problem& problem, const std::vector<Offset>& offsets,
-                                           const IntervalIndex& index, BufferIndex violator,
-                                           const Window& window, Size ceiling) {
-  TimeValue lo = std::min(window.lower, problem.buffers[size_t(violator)].lower);
-  TimeValue hi = std::max(window.upper, problem.buffers[size_t(violator)].upper);
-  for (int round = 0; round < kBlockerRounds; ++round) {
-    std::vector<BufferIndex> freed, kept;
-    bool grew = false, stuck = false;
-    index.overlapping(lo, hi, [&](BufferIndex i, const Occupied&) {
-      const Buffer& b = problem.buffers[size_t(i)];
-      if (!b.fixed_offset && b.lower >= lo && b.upper <= hi) {
-        freed.push_back(i);
-      } else if (b.size > 0) {
-        kept.push_back(i);
-        if (offsets[size_t(i)] + b.size <= ceiling) return;
-        stuck |= bool(b.fixed_offset);
-        lo = std::min(lo, b.lower);
-        hi = std::max(hi, b.upper);
-        grew = true;
-      }
-    });
-    if (stuck || freed.size() > window.most) return std::nullopt;
-    if (!grew) {
-      std::sort(freed.begin(), freed.end());
-      return make_sub_problem(problem, offsets, std::move(freed), kept, 0, ceiling);
+}  // namespace
+
+TimeValue busiest_time_in(const Problem& problem, const IntervalIndex& index, TimeValue lower, TimeValue upper) {
+  std::vector<std::pair<TimeValue, Size>> changes;  // (time, +size at a start, -size at an end)
+  index.overlapping(lower, upper, [&](BufferIndex i, const Occupied&) {
+    const Buffer& b = problem.buffers[size_t(i)];
+    changes.push_back({std::max(b.lower, lower), b.size});
+    if (b.upper < upper) changes.push_back({b.upper, -b.size});
+  });
+  std::sort(changes.begin(), changes.end());  // at one time, ends (negative) before starts
+  TimeValue busiest = lower;
+  Size load = 0, most = -1;
+  for (size_t k = 0; k < changes.size(); ++k) {
+    load += changes[k].second;
+    const bool last_at_this_time = k + 1 == changes.size() || changes[k + 1].first != changes[k].first;
+    if (last_at_this_time && load > most) {
+      most = load;
+      busiest = changes[k].first;
     }
   }
-  return std::nullopt;
+  return busiest;
 }
-
-}  // namespace
 
 std::optional<Neighbourhood> neighbourhood_of(const Problem& problem, const std::vector<Offset>& offsets,
                                               const IntervalIndex& index, BufferIndex violator,
                                               const Window& window, Size ceiling) {
-  if (window.whole) return whole_stretch(problem, offsets, index, violator, window, ceiling);
   Offset floor = 0;
   std::vector<BufferIndex> freed = top_slab(problem, offsets, index, violator, window, ceiling, floor);
   floor = align_down(floor, largest_alignment(problem, freed));

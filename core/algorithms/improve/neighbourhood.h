@@ -2,8 +2,8 @@
 // above the ceiling, and the small problem that places them again below it with every other
 // buffer where it is.
 //
-// The freed buffers are either the top slab of a time window (those live in it at or above an
-// address `floor`) or the whole of a stretch of time (those live only within it, floor 0). Everything else stays; what of it lies above the floor and meets a freed
+// The freed buffers are the top slab of a time window: those live in it at or above an address
+// `floor`, with the violator, and whatever reaches above the ceiling beside them. Everything else stays; what of it lies above the floor and meets a freed
 // buffer in time becomes a pre-placed block of the small problem, cut off at the floor, whose
 // addresses are counted from the floor and whose capacity is ceiling - floor. So any answer to
 // the small problem, lifted by the floor, fits beside everything that stayed.
@@ -26,13 +26,14 @@ struct Neighbourhood {
 
 struct Window {
   TimeValue lower = 0, upper = 0;  // buffers live in [lower, upper) may be freed
-  // false: the top slab, about `want` of the highest placed buffers live in the window;
-  // true: every buffer whose whole life lies in the window, at any height (the window grows
-  // to hold the violator and whatever blocks it); the ones crossing its ends stay.
-  bool whole = false;
-  size_t want = 0;
+  size_t want = 0;                 // about this many: the highest placed of them
   size_t most = 0;                 // never more than this many freed (after adding blockers)
+  uint64_t longest = 0;            // only buffers living at most this long (0: any)
 };
+
+// The time in [lower, upper) at which the buffers live then need the most bytes (the first
+// such): where a peak is hardest to lower.
+TimeValue busiest_time_in(const Problem& problem, const IntervalIndex& index, TimeValue lower, TimeValue upper);
 
 // The neighbourhood of `violator` (which must be live in the window) for placing everything
 // below `ceiling`; nullopt when more than window.most buffers would have to be freed, or a
