@@ -78,7 +78,7 @@ class Minimizer {
       const Size above = result_.status == Status::kSolved ? result_.capacity : ceiling_ + 1;
       const Size probe = first ? low : low + (above - low) / 2;
       first = false;
-      const std::optional<SolveResult> r = solve_at(probe);
+      const std::optional<SolveResult> r = solve_at(probe, probe == result_.lower_bound ? 2 : 3);
       if (!r) return;
       if (r->status == Status::kSolved) {
         keep_if_better(*r);
@@ -112,14 +112,15 @@ class Minimizer {
                       .algorithm = "improve (from " + result_.algorithm + ")", .detail = r.detail, .seconds = 0});
   }
 
-  // One probe with a third of the time left; nullopt when the whole time is up or cancelled.
-  std::optional<SolveResult> solve_at(Size capacity) {
+  // One probe with 1/share of the time left (half for the lower bound, most often the answer,
+  // a third for the others); nullopt when the whole time is up or cancelled.
+  std::optional<SolveResult> solve_at(Size capacity, int share) {
     const double left = options_.timeout_seconds > 0 ? options_.timeout_seconds - elapsed() : 0;
     if (options_.timeout_seconds > 0 && left <= 0) return std::nullopt;
     if (options_.cancel && options_.cancel->load()) return std::nullopt;
     Problem p = problem_;
     p.capacity = capacity;
-    SolveOptions o{.timeout_seconds = options_.timeout_seconds > 0 ? std::max(left / 3, 1e-3) : 0,
+    SolveOptions o{.timeout_seconds = options_.timeout_seconds > 0 ? std::max(left / share, 1e-3) : 0,
                    .cancel = options_.cancel,
                    .telamalloc = options_.telamalloc,
                    .exact = options_.exact,
