@@ -215,7 +215,11 @@ function startDiagnosis(ticket, kind, csv, capacity, timeout) {
     [ticket, kind, JSON.stringify(answer, (key, v) => ArrayBuffer.isView(v) ? Array.from(v) : v)]);
   // minimize looks for its own capacity: the current one must not reject pre-placed buffers.
   const options = {timeout, capacity: kind === 'explain' ? capacity : null};
-  window.telaDiagnosisDone = client[kind](csv, options).then(finish, error =>
+  // minimize's bounds as they move, for the panel's plot.
+  const onStep = step => viz.ccall('tela_viz_minimize_step', null,
+    ['number', 'number', 'number', 'number', 'number', 'string'],
+    [ticket, step.seconds, step.capacity, step.provenBelow, step.moves, step.foundBy]);
+  window.telaDiagnosisDone = client[kind](csv, options, onStep).then(finish, error =>
     finish({status: error.cancelled ? 'cancelled' : 'not-found', detail: error.message}));
 }
 

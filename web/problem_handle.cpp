@@ -118,15 +118,36 @@ double ProblemHandle::lowerBound() const {
 
 val ProblemHandle::sections() const { return sections_to_js(compute_sections(problem())); }
 
+namespace {
+
+val minimize_step_to_js(const MinimizeStep& step) {
+  val out = val::object();
+  out.set("seconds", step.seconds);
+  out.set("capacity", double(step.capacity));
+  out.set("provenBelow", double(step.proven_below));
+  out.set("foundBy", step.found_by);
+  out.set("moves", double(step.moves));
+  return out;
+}
+
+}  // namespace
+
 val ProblemHandle::minimize(const val& options) const {
   std::string error;
   std::optional<JsSolveOptions> parsed = solve_options_from_js(options, error);
   if (!parsed) return error_result(error);
-  const MinimizeResult r = tela::minimize(problem(), parsed->options);
+  const val on_step = options.isUndefined() || options.isNull() ? val::undefined() : options["onStep"];
+  if (!on_step.isUndefined() && !on_step.isNull() && on_step.typeOf().as<std::string>() != "function")
+    return error_result("option onStep must be a function");
+  std::function<void(const MinimizeStep&)> report;
+  if (!on_step.isUndefined() && !on_step.isNull())
+    report = [&on_step](const MinimizeStep& step) { on_step(minimize_step_to_js(step)); };
+  const MinimizeResult r = tela::minimize(problem(), parsed->options, report);
   val out = val::object();
   out.set("status", std::string(name_of(r.status)));
   out.set("capacity", double(r.capacity));
   out.set("lowerBound", double(r.lower_bound));
+  out.set("boundArgument", r.bound_argument);
   out.set("provenMinimal", r.proven_minimal);
   out.set("algorithm", r.algorithm);
   out.set("detail", r.detail);

@@ -36,8 +36,10 @@ class ProblemHandle {
   val validate(const val& offsets) const;
   // The solution as `tela solve` writes it: the file's rows and columns plus the offsets.
   std::string solutionCsv(const val& offsets) const;
-  // `tela minimize`: {status, capacity, lowerBound, provenMinimal, algorithm, detail, seconds,
-  // offsets: Float64Array (NaN: not placed)}, or {error}. Options: timeout (as for solve).
+  // `tela minimize`: {status, capacity, lowerBound, boundArgument, provenMinimal, algorithm,
+  // detail, seconds, offsets: Float64Array (NaN: not placed)}, or {error}. Options: as for
+  // solve, and onStep: function({seconds, capacity, provenBelow, foundBy, moves}), called each
+  // time the capacity found or the one proven below moves (core/services/minimize.h).
   val minimize(const val& options) const;
   // `tela explain`: {status ('infeasible': `buffers` cannot fit together; 'solved': the whole
   // problem fits; else undecided), buffers: Int32Array (indices), minimal, detail,

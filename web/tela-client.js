@@ -4,7 +4,7 @@
 //   const tela = new TelaClient();           // or {workerUrl, moduleUrl} if served elsewhere
 //   const {algorithms, eventKinds, reasons} = await tela.ready();
 //   const result = await tela.solve(csvText, {capacity: 12, algorithm: 'greedy'}, p => show(p));
-//   const smallest = await tela.minimize(csvText, {timeout: 5});  // as `tela minimize`
+//   const smallest = await tela.minimize(csvText, {timeout: 5}, step => plot(step));  // as `tela minimize`
 //   const why = await tela.explain(csvText, {capacity: 11});      // as `tela explain`
 //   tela.cancel();                           // stops a running solve (or diagnosis) at once
 //
@@ -39,9 +39,11 @@ export class TelaClient {
   }
 
   // `tela minimize` and `tela explain` in the worker; options: capacity, timeout, fileName.
-  // The answers are those of Problem.minimize and Problem.explain (web/problem_handle.h).
-  minimize(csvText, options = {}) {
-    return this.request({ type: 'minimize', csv: csvText, fileName: options.fileName, options });
+  // The answers are those of Problem.minimize and Problem.explain (web/problem_handle.h);
+  // minimize's onStep hears {seconds, capacity, provenBelow, foundBy, moves} each time either
+  // bound moves.
+  minimize(csvText, options = {}, onStep = null) {
+    return this.request({ type: 'minimize', csv: csvText, fileName: options.fileName, options }, onStep);
   }
   explain(csvText, options = {}) {
     return this.request({ type: 'explain', csv: csvText, fileName: options.fileName, options });

@@ -14,7 +14,7 @@
 //               {type: 'minimize' or 'explain', id, csv, fileName, options}
 //               {type: 'describe', id, first, count}           texts of the last run's events
 // Messages out: {type: 'ready', algorithms, eventKinds, reasons}
-//               {type: 'progress', id, progress}
+//               {type: 'progress', id, progress}  a solve's progress, or a minimize step
 //               {type: 'result', id, result}   typed arrays transferred, not copied
 //               {type: 'diagnosis', id, result}  what Problem.minimize/explain return
 //               {type: 'error', id, error}     e.g. "input.csv:3:5: size is negative"
@@ -77,7 +77,8 @@ function solve(tela, { id, csv, fileName, options = {} }) {
 function diagnose(tela, { id, type, csv, fileName, options = {} }) {
   const loaded = tela.loadProblem(csv, fileName || 'problem.csv', options.capacity ?? null);
   if (loaded.error) return postMessage({ type: 'error', id, error: loaded.error });
-  const result = loaded.problem[type]({ timeout: options.timeout, exact: options.exact });
+  const onStep = type === 'minimize' ? step => postMessage({ type: 'progress', id, progress: step }) : undefined;
+  const result = loaded.problem[type]({ timeout: options.timeout, exact: options.exact, onStep });
   loaded.problem.delete();
   if (result.error) return postMessage({ type: 'error', id, error: result.error });
   postMessage({ type: 'diagnosis', id, result });

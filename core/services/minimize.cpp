@@ -43,12 +43,13 @@ constexpr size_t kSearchedWhole = 1200;
 
 class Minimizer {
  public:
-  Minimizer(const Problem& problem, const SolveOptions& options, const std::function<void(const ImproveStep&)>& on_step)
+  Minimizer(const Problem& problem, const SolveOptions& options, const std::function<void(const MinimizeStep&)>& on_step)
       : problem_(problem), options_(options), on_step_(on_step) {}
 
   MinimizeResult run() {
     bound_ = least_capacity(problem_, options_);
     result_.lower_bound = bound_.value;
+    result_.bound_argument = bound_.argument;
     Problem roomy = problem_;
     roomy.capacity = ceiling_;
     if (std::optional<std::string> proof = prove_infeasible(roomy)) {
@@ -62,6 +63,7 @@ class Minimizer {
       keep_if_better(r);
     }
     proven_below_ = result_.lower_bound;
+    report();
     lower_the_best();
     bisect();
     return finish();
@@ -81,11 +83,15 @@ class Minimizer {
       const std::optional<SolveResult> r = solve_at(probe, probe == result_.lower_bound ? 2 : 3);
       if (!r) return;
       if (r->status == Status::kSolved) {
-        keep_if_better(*r);
+        if (keep_if_better(*r)) report();
       } else {
         // Infeasible at a capacity means infeasible at every smaller one.
-        if (r->status == Status::kInfeasible) proven_below_ = std::max(proven_below_, probe + 1);
-        else unproven_ = true;
+        if (r->status == Status::kInfeasible) {
+          proven_below_ = std::max(proven_below_, probe + 1);
+          report();
+        } else {
+          unproven_ = true;
+        }
         low = probe + 1;
       }
     }
@@ -102,14 +108,16 @@ class Minimizer {
       const double share = problem_.buffers.size() > kSearchedWhole ? 0.75 : 0.25;
       o.timeout_seconds = std::max((options_.timeout_seconds - elapsed()) * share, 1e-3);
     }
-    const double offset = elapsed();
+    const std::string from = "improve (from " + result_.algorithm + ")";
     const ImproveResult r = improve(problem_, result_.solution, proven_below_, o, [&](const ImproveStep& step) {
-      if (on_step_) on_step_({step.seconds + offset, step.peak, step.moves});
+      moves_ = step.moves;
+      if (on_step_) on_step_({elapsed(), step.peak, proven_below_, from, step.moves});
     });
+    moves_ = r.moves;
     if (r.stopped == Status::kCancelled) return;
     if (r.peak < result_.capacity)
       keep_if_better({.status = Status::kSolved, .solution = r.solution, .peak = r.peak,
-                      .algorithm = "improve (from " + result_.algorithm + ")", .detail = r.detail, .seconds = 0});
+                      .algorithm = from, .detail = r.detail, .seconds = 0});
   }
 
   // One probe with 1/share of the time left (half for the lower bound, most often the answer,
@@ -131,17 +139,25 @@ class Minimizer {
     return r;
   }
 
-  void keep_if_better(const SolveResult& r) {
-    if (r.status != Status::kSolved) return;
+  // Keeps `r` if it is a valid allocation below the best so far; says whether it did.
+  bool keep_if_better(const SolveResult& r) {
+    if (r.status != Status::kSolved) return false;
     Problem roomy = problem_;
     roomy.capacity = ceiling_;
     const Size peak = peak_of(problem_, r.solution);
-    if (!validate(roomy, r.solution).ok()) return;
-    if (result_.status == Status::kSolved && peak >= result_.capacity) return;
+    if (!validate(roomy, r.solution).ok()) return false;
+    if (result_.status == Status::kSolved && peak >= result_.capacity) return false;
     result_.status = Status::kSolved;
     result_.capacity = peak;
     result_.solution = r.solution;
     result_.algorithm = r.algorithm;
+    return true;
+  }
+
+  // Tells `on_step_` where the bounds stand (nothing before an allocation is found).
+  void report() const {
+    if (on_step_ && result_.status == Status::kSolved)
+      on_step_({elapsed(), result_.capacity, proven_below_, result_.algorithm, moves_});
   }
 
   MinimizeResult finish() {
@@ -176,7 +192,7 @@ class Minimizer {
 
   const Problem& problem_;
   const SolveOptions& options_;
-  const std::function<void(const ImproveStep&)>& on_step_;
+  const std::function<void(const MinimizeStep&)>& on_step_;
   const double start_ = now_seconds(options_);
   const Size ceiling_ = ample_capacity(problem_);  // the largest capacity probed
   MinimizeResult result_;
@@ -184,12 +200,13 @@ class Minimizer {
   Size proven_below_ = 0;  // every capacity below this is proven infeasible
   bool unproven_ = false;
   int probes_ = 0;
+  int64_t moves_ = 0;  // the improvement's, for progress reports
 };
 
 }  // namespace
 
 MinimizeResult minimize(const Problem& problem, const SolveOptions& options,
-                        const std::function<void(const ImproveStep&)>& on_step) {
+                        const std::function<void(const MinimizeStep&)>& on_step) {
   return Minimizer(problem, options, on_step).run();
 }
 

@@ -20,7 +20,8 @@ struct MinimizeResult {
   Size capacity = 0;                  // the smallest capacity an allocation was found for
   Size lower_bound = 0;               // no allocation needs less: the load, pre-placed tops, or
                                       // a window the exact search proves needs more
-                                      // (services/bounds.h); `detail` says which
+                                      // (services/bounds.h); `bound_argument` says which
+  std::string bound_argument;         // the argument that proves lower_bound, in plain words
   bool proven_minimal = false;        // capacity is the lower bound, or capacity - 1 is
                                       // proven infeasible
   Solution solution;
@@ -29,10 +30,21 @@ struct MinimizeResult {
   double seconds = 0;
 };
 
+// A point of minimize's progress, for people watching a long one: the two bounds closing in.
+struct MinimizeStep {
+  double seconds = 0;     // since minimize started
+  Size capacity = 0;      // the smallest capacity an allocation was found for so far
+  Size proven_below = 0;  // every capacity below this is proven to hold no allocation
+  std::string found_by;   // what found `capacity`: "best-fit", "improve (from greedy)", ...
+  int64_t moves = 0;      // the improvement's moves so far
+};
+
 // `problem.capacity` is ignored. Probes share options.timeout_seconds (0: no limit). Before
 // the probes, the heuristics' best allocation is brought down by the improvement (improve.h,
-// with options.improve); `on_step` hears each lower peak it reaches.
+// with options.improve). `on_step` hears each change of either bound: the heuristics' first
+// answer, each lower peak the improvement reaches, each probe that finds a lower capacity or
+// proves a higher one infeasible.
 MinimizeResult minimize(const Problem& problem, const SolveOptions& options,
-                        const std::function<void(const ImproveStep&)>& on_step = {});
+                        const std::function<void(const MinimizeStep&)>& on_step = {});
 
 }  // namespace tela

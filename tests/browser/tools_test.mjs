@@ -51,6 +51,19 @@ async function dropFile(page, name, text) {
   }, [name, text, x, y]);
 }
 
+// Wheel notches over the left column until `name` is on screen, as a person scrolls to it.
+async function scrollTo(page, name) {
+  const height = page.viewportSize().height;
+  for (let notch = 0; notch < 40; ++notch) {
+    const w = (await widgets(page))[name];
+    if (w && w[1] >= 0 && w[3] <= height) return;
+    await page.mouse.move(150, height / 2);
+    await page.mouse.wheel(0, w && w[1] < 0 ? -100 : 100);
+    await frames(page, 2);
+  }
+  throw new Error(`${name} never came into view`);
+}
+
 async function reloadPage(page) {
   await page.reload();
   await page.waitForFunction(() => window.telaState && window.telaState().buffers > 0 && !window.telaState().running,
@@ -156,17 +169,63 @@ await test('over capacity: the worst time and who is live there, the subset, the
   assert.equal(s.subset_status, 'infeasible');
   const subset = rows.filter(b => s.subset.includes(b.id));
   assert.ok(subset.length >= 2 && maxLoad(subset) > 10, JSON.stringify(s.subset));
-  await click(page, 'diagnosis.minimize');
+  await click(page, 'minimize.start');
   await page.waitForFunction(() => window.telaState().smallest_capacity, null, {timeout: 15000});
   s = await drawnState(page);
   assert.equal(s.smallest_capacity, 12);
   assert.equal(s.proven_minimal, true);
   if (screenshots) await page.screenshot({path: `${screenshots}/diagnosis-over-capacity.png`});
-  await click(page, 'diagnosis.solve_at');
+  await click(page, 'minimize.solve_at');
   await settled(page);
   s = await drawnState(page);
   assert.equal(s.capacity, 12);
   assert.equal(s.status, 'solved');
+  await page.close();
+});
+
+await test('smallest capacity of a solved trace: the time limit dragged, the bounds plotted, the allocation shown and valid', async () => {
+  const page = await openPage('?gen=packing,2000,1&algo=best-fit&capacity=100000');
+  const solved = await drawnState(page);
+  assert.equal(solved.status, 'solved');
+  // The time limit's slider dragged to its left end: 1 s.
+  const [x0, y0, x1, y1] = (await widgets(page))['minimize.seconds'];
+  await page.mouse.move((x0 + x1) / 2, (y0 + y1) / 2);
+  await page.mouse.down();
+  await frames(page, 2);
+  await page.mouse.move(x0 + 1, (y0 + y1) / 2, {steps: 4});
+  await frames(page, 2);
+  await page.mouse.up();
+  await frames(page, 2);
+  assert.equal((await state(page)).minimize_seconds, 1);
+  await click(page, 'minimize.start');
+  await page.waitForFunction(() => window.telaState().smallest_capacity, null, {timeout: 20000});
+  const s = await drawnState(page);
+  const steps = s.minimize_steps;
+  assert.ok(steps.length >= 1, 'the bounds were reported while it ran');
+  for (let i = 1; i < steps.length; ++i) {
+    assert.ok(steps[i].capacity <= steps[i - 1].capacity, `the capacity found rose at step ${i}`);
+    assert.ok(steps[i].proven_below >= steps[i - 1].proven_below, `the proven bound fell at step ${i}`);
+  }
+  assert.equal(steps.at(-1).capacity, s.smallest_capacity);
+  assert.ok(s.smallest_capacity <= solved.final_peak, 'never above the heuristic it started from');
+  assert.ok(s.smallest_lower_bound <= s.smallest_capacity && s.smallest_lower_bound >= s.lower_bound);
+  assert.ok(s.bound_argument.length > 0);
+  assert.ok((await widgets(page))['minimize.plot'], 'the plot is drawn');
+  if (screenshots) await page.screenshot({path: `${screenshots}/minimize.png`});
+  await click(page, 'minimize.show');
+  const shown = await drawnState(page);
+  assert.equal(shown.status, 'solved');
+  assert.equal(shown.capacity, s.smallest_capacity);
+  assert.equal(shown.placed, shown.buffers, 'the allocation is drawn, all of it');
+  assert.equal(shown.peak, s.smallest_capacity);
+  assert.ok((await state(page)).smallest_capacity, 'the answer stays in the panel');
+  await scrollTo(page, 'export.header');
+  await click(page, 'export.header');
+  await scrollTo(page, 'export.solution');
+  const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'export.solution')]);
+  const solution = parseCsv(await readFile(await download.path(), 'utf8'));
+  assert.equal(solution.length, 2000);
+  assert.equal(checkAllocation(solution, solution.map(b => b.offset), shown.capacity), s.smallest_capacity);
   await page.close();
 });
 

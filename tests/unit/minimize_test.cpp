@@ -9,21 +9,47 @@ namespace {
 // The solution minimize returns is valid at the capacity it reports.
 void check_solution(const Problem& p, const MinimizeResult& r) { check_valid_at_peak(p, r.capacity, r.solution); }
 
+// The progress minimize reports: in time order, the capacity found only falls and the proven
+// bound only rises, never past the true optimum from either side, and the last step is the
+// answer (proven exactly when the bound has reached it).
+void check_steps(const std::vector<MinimizeStep>& steps, const MinimizeResult& r, Size optimum) {
+  REQUIRE_FALSE(steps.empty());
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const MinimizeStep& s = steps[i];
+    CHECK(s.capacity >= optimum);
+    CHECK(s.proven_below <= optimum);
+    CHECK_FALSE(s.found_by.empty());
+    if (i == 0) continue;
+    CHECK(s.seconds >= steps[i - 1].seconds);
+    CHECK(s.capacity <= steps[i - 1].capacity);
+    CHECK(s.proven_below >= steps[i - 1].proven_below);
+    CHECK((s.capacity < steps[i - 1].capacity || s.proven_below > steps[i - 1].proven_below));
+  }
+  CHECK(steps.back().capacity == r.capacity);
+  CHECK(steps.back().found_by == r.algorithm);
+  CHECK(r.proven_minimal == (steps.back().proven_below >= r.capacity));
+}
+
 TEST_CASE("minimize finds the true optimum of random problems of up to 8 buffers, proven") {
   int above_load = 0;
   for (uint64_t seed = 1; seed <= 400; ++seed) {
     const Problem p = small_problem(seed, mix_with_copies());
-    const MinimizeResult r = minimize(p, {.timeout_seconds = 10});
+    std::vector<MinimizeStep> steps;
+    const MinimizeResult r = minimize(p, {.timeout_seconds = 10}, [&](const MinimizeStep& s) { steps.push_back(s); });
     INFO("seed " << seed << ": " << r.detail);
     if (r.status == Status::kInfeasible) {  // pre-placed buffers that collide: nothing fits
       CHECK_FALSE(brute_force_fits(Problem{p.buffers, 1000}));
+      CHECK(steps.empty());
       continue;
     }
     REQUIRE(r.status == Status::kSolved);
-    CHECK(r.capacity == brute_force_minimum(p));
+    const Size optimum = brute_force_minimum(p);
+    CHECK(r.capacity == optimum);
     CHECK(r.proven_minimal);
     check_solution(p, r);
     CHECK(r.lower_bound <= r.capacity);
+    CHECK_FALSE(r.bound_argument.empty());
+    check_steps(steps, r, optimum);
     above_load += r.capacity > lower_bound(compute_sections(p));
   }
   CHECK(above_load > 20);  // the cases where the load is not enough are exercised
@@ -76,7 +102,8 @@ Problem needs_a_probe() {
 
 TEST_CASE("minimize proves its answer by a probe where the lower bound falls short") {
   const Problem p = needs_a_probe();
-  const MinimizeResult r = minimize(p, {.timeout_seconds = 10});
+  std::vector<MinimizeStep> steps;
+  const MinimizeResult r = minimize(p, {.timeout_seconds = 10}, [&](const MinimizeStep& s) { steps.push_back(s); });
   INFO(r.detail);
   REQUIRE(r.status == Status::kSolved);
   CHECK(r.lower_bound == 8);
@@ -84,6 +111,9 @@ TEST_CASE("minimize proves its answer by a probe where the lower bound falls sho
   CHECK(r.proven_minimal);
   CHECK(r.detail.find("8 is proven infeasible") != std::string::npos);
   check_solution(p, r);
+  check_steps(steps, r, 9);
+  CHECK(steps.front().proven_below == 8);  // the bound, then the probe's proof lifts it to 9
+  CHECK(steps.back().proven_below == 9);
 }
 
 TEST_CASE("minimize near 2^62: no overflow, and no capacity that solve and validate refuse") {

@@ -59,6 +59,19 @@ TEST_CASE("seeking anywhere, in any order, gives the replayed placements and the
   CHECK(player.current_event() == nullptr);
 }
 
+TEST_CASE("a run without steps (minimize's answer) shows its result from the start") {
+  RecordedRun run = backtracking_run();
+  const std::vector<Offset> solution = run.result.solution.offsets;
+  REQUIRE(run.result.status == Status::kSolved);
+  run.trace = Trace{};
+  const Player player(&run);
+  CHECK(player.steps() == 0);
+  CHECK(player.offsets() == solution);
+  CHECK(player.counts().placed == int32_t(solution.size()));
+  CHECK(player.counts().peak == peak_of(run.problem, run.result.solution));
+  test::check_valid_at_peak(run.problem, player.counts().peak, Solution{player.offsets()});
+}
+
 TEST_CASE("counts and jumps follow the backtracks of the teaching case") {
   const RecordedRun run = backtracking_run();
   REQUIRE(run.result.status == Status::kSolved);

@@ -421,3 +421,39 @@ TEST_CASE("hovering a block names it, at any view") {
   }
   CHECK(pointed > 20);
 }
+
+TEST_CASE("the smallest capacity panel: its button, the bounds' plot, the allocation shown, a solve there") {
+  Headless imgui;
+  App app;
+  // Best-fit's answer on a generated ML trace is above the load; minimize brings it down.
+  Problem p = generate({.kind = GeneratorKind::kMlTrace, .count = 300, .seed = 3});
+  p.capacity = p.capacity * 2;
+  open(app, p, RunRequest{.algorithm = "best-fit"});
+  app.minimize_seconds = 2;
+  click(app, "minimize.start");  // no runner.diagnose: computed on this thread
+  const auto& d = app.diagnosis;
+  REQUIRE(d.smallest.has_value());
+  REQUIRE(d.smallest->status == Status::kSolved);
+  REQUIRE_FALSE(d.minimize_steps.empty());
+  CHECK(d.minimize_steps.back().capacity == d.smallest->capacity);
+  CHECK(app.widgets.find("minimize.plot") != nullptr);
+  const Size found = d.smallest->capacity;
+  click(app, "minimize.show");
+  REQUIRE(app.session->has_run);
+  CHECK(app.session->run.problem.capacity == found);
+  CHECK(app.session->run.result.status == Status::kSolved);
+  CHECK(app.session->player.offsets() == app.session->run.result.solution.offsets);
+  test::check_valid_at_peak(app.session->run.problem, found, Solution{app.session->player.offsets()});
+  REQUIRE(app.diagnosis.smallest.has_value());  // the answer stays: the same problem
+  check_consistent(app);
+  // Hovering the plot reads the bounds out; it must not disturb the viewer.
+  const WidgetRect* plot = app.widgets.find("minimize.plot");
+  REQUIRE(plot != nullptr);
+  ImGui::GetIO().MousePos = ImVec2((plot->x0 + plot->x1) / 2, (plot->y0 + plot->y1) / 2);
+  frame(app);
+  check_consistent(app);
+  click(app, "minimize.solve_at");
+  CHECK(app.session->run.problem.capacity == found);
+  if (app.session->run.result.status == Status::kSolved) test::check_valid(app.session->run.problem, app.session->run.result);
+  check_consistent(app);
+}

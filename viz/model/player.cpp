@@ -23,6 +23,7 @@ Player::Player(const RecordedRun* run) : run_(run) {
   const int64_t events = steps();
   stride_ = std::max<int64_t>(64, events * int64_t(std::max<size_t>(n, 1)) / (4 << 20));
   index_run();
+  offsets_ = snapshots_[0];
 }
 
 int64_t Player::steps() const { return run_ ? int64_t(run_->trace.events.size()) : 0; }
@@ -36,6 +37,13 @@ void Player::index_run() {
   std::vector<int64_t> changed(buffers.size(), 0);
   std::multiset<Offset> tops;  // offset + size of every placed buffer: the peak is the largest
   StepCounts c;
+  // A run without its steps (minimize's answer, a trace saved without events) shows its result.
+  if (events.empty() && run_->result.solution.offsets.size() == buffers.size()) {
+    offsets = run_->result.solution.offsets;
+    for (size_t b = 0; b < buffers.size(); ++b)
+      if (offsets[b] != kUnplaced) ++c.placed, c.peak = std::max(c.peak, offsets[b] + buffers[b].size);
+    counts_[0] = c;
+  }
   for (size_t i = 0; i < events.size(); ++i) {
     if (int64_t(i) % stride_ == 0) {
       snapshots_.push_back(offsets);

@@ -91,6 +91,7 @@ struct DiagnosisRunner {
   std::vector<std::thread> threads;
   std::vector<std::pair<uint64_t, tela::Explanation>> explained;
   std::vector<std::pair<uint64_t, tela::MinimizeResult>> minimized;
+  std::vector<std::pair<uint64_t, tela::MinimizeStep>> steps;
 
   void start(const tela::Problem& problem, const std::string& kind, uint64_t ticket, double seconds) {
     threads.emplace_back([this, problem, kind, ticket, seconds] {
@@ -102,7 +103,10 @@ struct DiagnosisRunner {
         std::lock_guard<std::mutex> lock(mutex);
         explained.emplace_back(ticket, std::move(e));
       } else {
-        tela::MinimizeResult m = tela::minimize(problem, options);
+        tela::MinimizeResult m = tela::minimize(problem, options, [&](const tela::MinimizeStep& step) {
+          std::lock_guard<std::mutex> lock(mutex);
+          steps.emplace_back(ticket, step);
+        });
         std::lock_guard<std::mutex> lock(mutex);
         minimized.emplace_back(ticket, std::move(m));
       }
@@ -110,8 +114,10 @@ struct DiagnosisRunner {
   }
   void poll(tela::viz::App& app) {
     std::lock_guard<std::mutex> lock(mutex);
+    for (auto& [ticket, step] : steps) app.minimize_step(ticket, std::move(step));
     for (auto& [ticket, e] : explained) app.finish_explanation(ticket, std::move(e));
     for (auto& [ticket, m] : minimized) app.finish_minimize(ticket, std::move(m));
+    steps.clear();
     explained.clear();
     minimized.clear();
   }

@@ -213,6 +213,11 @@ tela::MinimizeResult minimize_from_json(const nlohmann::json& j) {
   m.capacity = j.value("capacity", tela::Size{0});
   m.lower_bound = j.value("lowerBound", tela::Size{0});
   m.proven_minimal = j.value("provenMinimal", false);
+  m.bound_argument = j.value("boundArgument", "");
+  // The allocation: JSON has no NaN, so an unplaced buffer arrives as null.
+  if (j.contains("offsets") && j["offsets"].is_array())
+    for (const auto& o : j["offsets"])
+      m.solution.offsets.push_back(o.is_number() ? o.get<tela::Offset>() : tela::kUnplaced);
   m.algorithm = j.value("algorithm", "");
   m.seconds = j.value("seconds", 0.0);
   return m;
@@ -297,7 +302,13 @@ EMSCRIPTEN_KEEPALIVE const char* tela_viz_state() {
   if (d.smallest) {
     state["smallest_capacity"] = d.smallest->capacity;
     state["proven_minimal"] = d.smallest->proven_minimal;
+    state["smallest_lower_bound"] = d.smallest->lower_bound;
+    state["bound_argument"] = d.smallest->bound_argument;
   }
+  state["minimize_seconds"] = front_end->app.minimize_seconds;
+  auto& steps = state["minimize_steps"] = nlohmann::ordered_json::array();
+  for (const tela::MinimizeStep& m : d.minimize_steps)
+    steps.push_back({{"seconds", m.seconds}, {"capacity", m.capacity}, {"proven_below", m.proven_below}});
   state["compare"] = front_end->app.compare ? front_end->app.compare->run.result.algorithm : "";
   state["undo"] = front_end->app.undo_stack.size();
   state["selected"] = front_end->app.selected;
@@ -392,6 +403,11 @@ EMSCRIPTEN_KEEPALIVE void tela_viz_finish_diagnosis(double ticket, const char* k
   else
     front_end->app.finish_minimize(uint64_t(ticket), minimize_from_json(j));
 }
+EMSCRIPTEN_KEEPALIVE void tela_viz_minimize_step(double ticket, double seconds, double capacity,
+                                                 double proven_below, double moves, const char* found_by) {
+  front_end->app.minimize_step(uint64_t(ticket), {seconds, tela::Size(capacity), tela::Size(proven_below),
+                                                  found_by, int64_t(moves)});
+}
 EMSCRIPTEN_KEEPALIVE void tela_viz_minimize() { front_end->app.find_smallest_capacity(); }
 EMSCRIPTEN_KEEPALIVE void tela_viz_solve_at(double capacity) { front_end->app.solve_at(tela::Size(capacity)); }
 EMSCRIPTEN_KEEPALIVE void tela_viz_start_tour() { front_end->app.tour_step = 0; }
@@ -424,6 +440,8 @@ int main() {
   front_end->app.runner.start = start_run;
   front_end->app.runner.diagnose = start_diagnosis;
   front_end->app.runner.cancel = [] { EM_ASM({ window.telaCancelRun && window.telaCancelRun(); }); };
+  // The worker runs one thing at a time, so stopping it stops the diagnosis as well.
+  front_end->app.runner.cancel_diagnosis = [] { EM_ASM({ window.telaCancelRun && window.telaCancelRun(); }); };
   // The page's glue (web/page.js) fetches examples and owns the file input.
   front_end->app.open_example = [](const std::string& name) {
     EM_ASM({ window.telaOpenExample(UTF8ToString($0)); }, name.c_str());

@@ -39,6 +39,8 @@ struct Runner {
   // front-end later calls App::finish_explanation or App::finish_minimize with `ticket`.
   // Unset: the App computes them itself, blocking for up to the time limit.
   std::function<void(const Problem&, const std::string& kind, uint64_t ticket, double seconds)> diagnose;
+  // Stops the diagnosis running (its answer comes back as cancelled); unset: none can be stopped.
+  std::function<void()> cancel_diagnosis;
 };
 
 // An entry of the page's example menu (assets/examples/examples.json).
@@ -155,25 +157,33 @@ struct App {
   std::function<void(const std::string& file_name, const std::string& text)> save_text;
   bool png_requested = false;       // read the main canvas after this frame is drawn
 
-  // Diagnosis of a failed solve (viz/ui/diagnosis.cpp): a minimal infeasible subset and the
-  // smallest capacity that works, computed on request with a time limit.
+  // Diagnosis of a failed solve (viz/ui/diagnosis.cpp): a minimal infeasible subset; and for
+  // any run, the smallest capacity that works (viz/ui/minimize_panel.cpp) with its progress.
+  // Both computed on request with a time limit.
   struct Diagnosis {
     std::optional<Explanation> explanation;  // "Why does it not fit?"
-    std::optional<MinimizeResult> smallest;  // "Smallest capacity that works"
+    std::optional<MinimizeResult> smallest;  // "Find the smallest capacity"
+    std::vector<MinimizeStep> minimize_steps;  // the two bounds as they moved, in time order
+    double minimize_started = 0;             // the steady clock when the request went out
+    bool scroll_to_answer = false;           // bring the answer into view once it arrives
     // The requests the front-end is working on (0: none). A load resets them, so an answer
     // about the problem shown before is dropped.
     uint64_t explain_ticket = 0, minimize_ticket = 0;
   } diagnosis;
   uint64_t diagnosis_tickets = 0;   // the last ticket handed out: never reused
-  double diagnosis_seconds = 5;
+  double diagnosis_seconds = 5;     // explain's time limit
+  double minimize_seconds = 10;     // minimize's (the panel's slider)
   void explain_failure();
   void find_smallest_capacity();
-  void request_diagnosis(const std::string& kind, uint64_t& ticket);
+  void request_diagnosis(const std::string& kind, uint64_t& ticket, double seconds);
   // Computes a diagnosis on this thread, blocking for up to `seconds` (no runner to hand it to).
   void diagnose_here(const Problem& problem, const std::string& kind, uint64_t ticket, double seconds);
   void finish_explanation(uint64_t ticket, Explanation explanation);
+  // A step of the minimize request `ticket` while it runs (dropped if about another request).
+  void minimize_step(uint64_t ticket, MinimizeStep step);
   void finish_minimize(uint64_t ticket, MinimizeResult smallest);
   void solve_at(Size capacity);
+  void show_smallest();             // the allocation minimize found, as a run without steps
 
   // Teaching.
   bool pause_at_backtracks = false; // play stops at each backtrack and conflict
@@ -203,7 +213,7 @@ void draw_frame(App& app);
 Extent extent_of(const App& app);
 
 // The panels, one function each (viz/ui/panels.cpp and a file per tool: compare, edit, undo,
-// export, tour, diagnosis).
+// export, tour, diagnosis, minimize_panel).
 void draw_problem_panel(App& app);
 void draw_open_panel(App& app);
 void draw_run_panel(App& app);
@@ -219,6 +229,7 @@ void draw_edit_panel(App& app);
 void draw_export_panel(App& app);
 void draw_tour(App& app);
 void draw_diagnosis_panel(App& app);
+void draw_minimize_panel(App& app);
 // What a failed run's loads say: "over-capacity" (no allocation can exist), "proven" (the load
 // fits but a complete search proved none exists), "open" (one may exist); "" for no failure.
 const char* load_verdict(const Session& session);

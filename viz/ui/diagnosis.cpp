@@ -1,6 +1,6 @@
 // Diagnosing a failed allocation: where the load exceeds the capacity, a minimal set of buffers
-// that cannot fit together (core/services/explain.h), the smallest capacity that works
-// (core/services/minimize.h) with a one-click re-solve there, and how far the search got.
+// that cannot fit together (core/services/explain.h), and how far the search got. The smallest
+// capacity that works has a panel of its own (minimize_panel.cpp), below this one.
 #include <imgui.h>
 
 #include <algorithm>
@@ -9,18 +9,16 @@
 
 namespace tela::viz {
 
-void App::explain_failure() { request_diagnosis("explain", diagnosis.explain_ticket); }
-
-void App::find_smallest_capacity() { request_diagnosis("minimize", diagnosis.minimize_ticket); }
+void App::explain_failure() { request_diagnosis("explain", diagnosis.explain_ticket, diagnosis_seconds); }
 
 // One of each kind at a time: `ticket` is that kind's request in flight (0: none).
-void App::request_diagnosis(const std::string& kind, uint64_t& ticket) {
+void App::request_diagnosis(const std::string& kind, uint64_t& ticket, double seconds) {
   if (!session || ticket) return;
   ticket = ++diagnosis_tickets;
   if (runner.diagnose)
-    runner.diagnose(session->run.problem, kind, ticket, diagnosis_seconds);
+    runner.diagnose(session->run.problem, kind, ticket, seconds);
   else
-    diagnose_here(session->run.problem, kind, ticket, diagnosis_seconds);
+    diagnose_here(session->run.problem, kind, ticket, seconds);
 }
 
 void App::diagnose_here(const Problem& problem, const std::string& kind, uint64_t ticket,
@@ -29,30 +27,13 @@ void App::diagnose_here(const Problem& problem, const std::string& kind, uint64_
   if (kind == "explain")
     finish_explanation(ticket, explain(problem, options));
   else
-    finish_minimize(ticket, minimize(problem, options));
+    finish_minimize(ticket, minimize(problem, options, [&](const MinimizeStep& step) { minimize_step(ticket, step); }));
 }
 
 void App::finish_explanation(uint64_t ticket, Explanation explanation) {
   if (ticket == 0 || ticket != diagnosis.explain_ticket) return;  // about an older problem
   diagnosis.explain_ticket = 0;
   diagnosis.explanation = std::move(explanation);
-}
-
-void App::finish_minimize(uint64_t ticket, MinimizeResult smallest) {
-  if (ticket == 0 || ticket != diagnosis.minimize_ticket) return;
-  diagnosis.minimize_ticket = 0;
-  diagnosis.smallest = std::move(smallest);
-}
-
-void App::solve_at(Size capacity) {
-  if (!session || capacity <= 0) return;
-  RecordedRun run;
-  run.problem = session->run.problem;
-  run.problem.capacity = capacity;
-  const std::string name = session->name, source = session->source;
-  show(make_session(name, std::move(run), false), "solving at capacity " + std::to_string(capacity));
-  session->source = source;
-  this->run();
 }
 
 namespace {
@@ -151,19 +132,6 @@ void draw_diagnosis_panel(App& app) {
   else if (button(app, "Why does it not fit?", "diagnosis.explain"))
     app.explain_failure();
   if (d.explanation) explanation_text(s, *d.explanation);
-  if (d.minimize_ticket)
-    ImGui::TextDisabled("Looking for the smallest capacity that works (up to %.0f s)...", app.diagnosis_seconds);
-  else if (button(app, "Smallest capacity that works", "diagnosis.minimize"))
-    app.find_smallest_capacity();
-  if (d.smallest) {
-    if (d.smallest->status == Status::kSolved) {
-      ImGui::TextWrapped("Smallest capacity found: %lld%s", (long long)d.smallest->capacity,
-                         d.smallest->proven_minimal ? " (proven minimal)" : " (not proven minimal)");
-      if (button(app, "Solve at this capacity", "diagnosis.solve_at")) app.solve_at(d.smallest->capacity);
-    } else {
-      ImGui::TextWrapped("%s", d.smallest->detail.c_str());
-    }
-  }
 }
 
 }  // namespace tela::viz

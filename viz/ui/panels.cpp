@@ -546,6 +546,7 @@ void draw_frame(App& app) {
   draw_run_panel(app);
   draw_stats_panel(app);
   draw_diagnosis_panel(app);
+  draw_minimize_panel(app);
   draw_legend_panel(app);
   draw_distributions_panel(app);
   draw_compare_panel(app);

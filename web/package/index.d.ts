@@ -151,10 +151,31 @@ export interface Validation {
   peak: number;
 }
 
+/** Where minimize stands: each time either bound moves. */
+export interface MinimizeStep {
+  /** Since minimize started. */
+  seconds: number;
+  /** The smallest capacity an allocation was found for so far. */
+  capacity: number;
+  /** Every capacity below this is proven to hold no allocation. */
+  provenBelow: number;
+  /** What found `capacity`: "best-fit", "improve (from greedy)", ... */
+  foundBy: string;
+  /** The improvement's moves so far. */
+  moves: number;
+}
+
+export interface MinimizeOptions extends SolveOptions {
+  /** Called each time the capacity found or the one proven below moves. */
+  onStep?: (step: MinimizeStep) => void;
+}
+
 export interface MinimizeResult {
   status: Status;
   capacity: number;
   lowerBound: number;
+  /** What proves lowerBound, in plain words ("the load at time 12", ...). */
+  boundArgument: string;
   provenMinimal: boolean;
   algorithm: string;
   detail: string;
@@ -214,8 +235,8 @@ export interface Problem extends Deletable {
   /** Why nothing can fit at this capacity, as `tela stats` says it; null when not proven. */
   proveInfeasible(): string | null;
   solve(algorithm: AlgorithmName | string, options?: SolveOptions | null): Result<{ run: Run }>;
-  /** `tela minimize`: options as for solve (timeout). */
-  minimize(options?: SolveOptions | null): Result<MinimizeResult>;
+  /** `tela minimize`: options as for solve (timeout, the improvement's), and onStep. */
+  minimize(options?: MinimizeOptions | null): Result<MinimizeResult>;
   /** `tela explain`: options as for solve (timeout). */
   explain(options?: SolveOptions | null): Result<Explanation>;
   /** The validator's verdict on offsets (NaN: unplaced). */

@@ -170,6 +170,25 @@ test('minimize takes the improvement\'s options as the CLI\'s --seed, --improve-
   const at = load(file, smallest.capacity);
   assert.equal(at.validate(Array.from(smallest.offsets)).ok, true);
   at.delete();
+  // onStep hears the bounds close in: the capacity found only falls, the proven one only rises,
+  // and the last step is the answer, as the CLI's progress lines say.
+  const steps = [];
+  const watched = problem.minimize({ ...options, onStep: step => steps.push(step) });
+  assert.ok(steps.length >= 1);
+  for (let i = 1; i < steps.length; ++i) {
+    assert.ok(steps[i].seconds >= steps[i - 1].seconds);
+    assert.ok(steps[i].capacity <= steps[i - 1].capacity);
+    assert.ok(steps[i].provenBelow >= steps[i - 1].provenBelow);
+  }
+  assert.equal(steps.at(-1).capacity, watched.capacity);
+  assert.equal(steps.at(-1).foundBy, watched.algorithm);
+  assert.ok(steps.at(-1).provenBelow >= watched.lowerBound && steps.at(-1).provenBelow <= watched.capacity);
+  assert.equal(typeof watched.boundArgument, 'string');
+  assert.ok(watched.boundArgument.length > 0);
+  const lines = native('minimize', file, '-t', '10', '--seed', '5', '--improve-work', '40', '--window', '8',
+    '--move-work', '8').stderr.split('\n').filter(line => / none below \d+: gap /.test(line));
+  assert.equal(lines.length >= 1, true, 'the CLI prints the same kind of progress');
+  assert.match(problem.minimize({ onStep: 3 }).error, /^option onStep must be a function/);
   assert.match(problem.minimize({ window: 0 }).error, /window and moveWork must be at least 1/);
   assert.match(problem.minimize({ seed: 'one' }).error, /^option seed must be/);
   problem.delete();
