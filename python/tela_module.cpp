@@ -164,8 +164,10 @@ std::shared_ptr<const Problem> at_capacity(const PyProblem& p, std::optional<Siz
 }
 
 // Runs `work(options)` on its own thread with the GIL released; Ctrl+C cancels it (see above).
-template <typename Work>
-auto run_releasing_gil(SolveOptions options, Work&& work) {
+// `poll` runs with the GIL held while it waits (every 50 ms) and once after: where Python
+// callbacks are called, on this thread; an exception they raise cancels the run and is raised.
+template <typename Work, typename Poll = void (*)()>
+auto run_releasing_gil(SolveOptions options, Work&& work, Poll&& poll = [] {}) {
   std::atomic<bool> cancel{false};
   options.cancel = &cancel;
   std::optional<decltype(work(options))> result;
@@ -192,7 +194,12 @@ auto run_releasing_gil(SolveOptions options, Work&& work) {
       lock.unlock();
       {
         py::gil_scoped_acquire gil;
-        if (PyErr_CheckSignals() != 0) {  // a handler raised (KeyboardInterrupt): stop the run
+        try {
+          poll();
+        } catch (py::error_already_set& e) {
+          e.restore();  // raised below, as a signal handler's exception is
+        }
+        if (PyErr_Occurred() || PyErr_CheckSignals() != 0) {  // a handler raised: stop the run
           interrupted = true;
           cancel = true;
         }
@@ -204,6 +211,7 @@ auto run_releasing_gil(SolveOptions options, Work&& work) {
   }
   if (interrupted) throw py::error_already_set();  // the handler's exception, still pending
   if (failure) std::rethrow_exception(failure);
+  poll();  // what the run reported after the last wait
   return std::move(*result);
 }
 
@@ -303,17 +311,47 @@ struct PyMinimizeResult {
   Size capacity = 0, lower_bound = 0;
   bool proven = false;  // capacity is proven minimal
   py::array_t<int64_t> offsets;
-  std::string algorithm, detail;
+  std::string algorithm, detail, bound_argument;
   double seconds = 0;
 };
 
-PyMinimizeResult run_minimize(const PyProblem& p, double timeout) {
-  MinimizeResult r = run_releasing_gil(options_of(timeout), [&](const SolveOptions& o) {
-    return tela::minimize(p.get(), o);
-  });
+// The improvement's parameters, checked as the CLI checks --seed, --improve-work, --window and
+// --move-work.
+ImproveParams improve_params_of(uint64_t seed, int64_t work, int64_t window, int64_t move_work) {
+  if (work < 0) throw py::value_error("improve_work must be 0 (no limit) or more");
+  if (window < 1 || move_work < 1) throw py::value_error("window and move_work must be at least 1");
+  return {.seed = seed, .work = work, .window = window, .move_work = move_work};
+}
+
+// Steps reach `on_step` (a callable or None) as dicts on the calling thread, with the GIL held.
+PyMinimizeResult run_minimize(const PyProblem& p, double timeout, uint64_t seed, int64_t improve_work,
+                              int64_t window, int64_t move_work, const py::object& on_step) {
+  if (!on_step.is_none() && !PyCallable_Check(on_step.ptr())) throw py::type_error("on_step must be callable");
+  SolveOptions options = options_of(timeout);
+  options.improve = improve_params_of(seed, improve_work, window, move_work);
+  std::mutex mutex;
+  std::vector<MinimizeStep> steps;  // reported, not yet handed to on_step
+  const auto report = [&] {
+    std::vector<MinimizeStep> ready;
+    {
+      const std::lock_guard lock(mutex);
+      ready.swap(steps);
+    }
+    for (const MinimizeStep& s : ready)
+      on_step(py::dict(py::arg("seconds") = s.seconds, py::arg("capacity") = s.capacity,
+                       py::arg("proven_below") = s.proven_below, py::arg("found_by") = s.found_by,
+                       py::arg("moves") = s.moves));
+  };
+  MinimizeResult r = run_releasing_gil(options, [&](const SolveOptions& o) {
+    if (on_step.is_none()) return tela::minimize(p.get(), o);
+    return tela::minimize(p.get(), o, [&](const MinimizeStep& s) {
+      const std::lock_guard lock(mutex);
+      steps.push_back(s);
+    });
+  }, report);
   return {name_of(r.status), r.capacity, r.lower_bound, r.proven_minimal,
           offsets_to_numpy(std::move(r.solution)), std::move(r.algorithm), std::move(r.detail),
-          r.seconds};
+          std::move(r.bound_argument), r.seconds};
 }
 
 py::dict sections_to_dict(const std::vector<Section>& s) {
@@ -427,6 +465,7 @@ void bind_results(py::module_& m) {
       .def_readonly("offsets", &PyMinimizeResult::offsets)
       .def_readonly("algorithm", &PyMinimizeResult::algorithm)
       .def_readonly("detail", &PyMinimizeResult::detail)
+      .def_readonly("bound_argument", &PyMinimizeResult::bound_argument)
       .def_readonly("seconds", &PyMinimizeResult::seconds);
 
   py::class_<PyExplanation>(m, "Explanation")
@@ -453,7 +492,8 @@ void bind_functions(py::module_& m) {
         py::arg("timeout"));
   m.def("trace", &run_trace, py::arg("problem"), py::arg("capacity"), py::arg("algo"),
         py::arg("timeout"), py::arg("max_events"));
-  m.def("minimize", &run_minimize, py::arg("problem"), py::arg("timeout"));
+  m.def("minimize", &run_minimize, py::arg("problem"), py::arg("timeout"), py::arg("seed"),
+        py::arg("improve_work"), py::arg("window"), py::arg("move_work"), py::arg("on_step"));
   m.def("explain", &run_explain, py::arg("problem"), py::arg("capacity"), py::arg("timeout"));
   m.def("validate", &validate_offsets, py::arg("problem"), py::arg("capacity"),
         py::arg("offsets"));

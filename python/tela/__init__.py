@@ -63,11 +63,15 @@ def trace(lower, upper=None, size=None, capacity=None, algo="auto", timeout=10,
     return _tela.trace(problem, capacity, algo, timeout, max_events)
 
 
-def minimize(lower, upper=None, size=None, timeout=10, alignment=None, offset=None):
+def minimize(lower, upper=None, size=None, timeout=10, alignment=None, offset=None, seed=1,
+             improve_work=0, window=24, move_work=24, on_step=None):
     """The smallest capacity an allocation was found for (MinimizeResult: capacity,
-    lower_bound, proven (minimal), offsets, status)."""
+    lower_bound, bound_argument (what proves it), proven (minimal), offsets, status).
+    seed, improve_work, window and move_work are the improvement's, as the CLI's --seed,
+    --improve-work, --window and --move-work. on_step(dict) hears each time either bound moves:
+    seconds, capacity (found so far), proven_below (none fits below it), found_by, moves."""
     problem, _ = _problem(lower, upper, size, None, alignment, offset)
-    return _tela.minimize(problem, timeout)
+    return _tela.minimize(problem, timeout, seed, improve_work, window, move_work, on_step)
 
 
 def explain(lower, upper=None, size=None, capacity=None, timeout=10, alignment=None,

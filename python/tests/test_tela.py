@@ -117,6 +117,32 @@ def test_minimize_and_explain_match_the_cli():
     assert fits.status == "solved" and tela.validate(p, offsets=fits.offsets).ok
 
 
+def test_minimize_takes_the_improvements_options_and_reports_its_steps(tmp_path):
+    path = tmp_path / "ml.csv"
+    run_cli("generate", "--kind", "ml", "--count", 1500, "--seed", 3, "-o", path)
+    p = tela.Problem.from_csv(str(path))
+    steps = []
+    m = tela.minimize(p, timeout=10, seed=5, improve_work=40, window=8, move_work=8,
+                      on_step=steps.append)
+    assert m.status == "solved" and m.bound_argument
+    assert tela.validate(p, capacity=m.capacity, offsets=m.offsets).ok
+    assert steps and steps[-1]["capacity"] == m.capacity and steps[-1]["found_by"] == m.algorithm
+    for before, after in zip(steps, steps[1:]):
+        assert after["capacity"] <= before["capacity"]
+        assert after["proven_below"] >= before["proven_below"]
+        assert after["seconds"] >= before["seconds"]
+    with pytest.raises(ValueError, match="window and move_work"):
+        tela.minimize(p, window=0)
+    with pytest.raises(TypeError, match="on_step must be callable"):
+        tela.minimize(p, on_step=3)
+
+    def stop(step):
+        raise RuntimeError("enough")
+
+    with pytest.raises(RuntimeError, match="enough"):  # an error in on_step ends the run
+        tela.minimize(p, timeout=10, on_step=stop)
+
+
 def test_trace_matches_the_cli_trace_file(tmp_path):
     path = EXAMPLES / "backtracks.csv"
     out = tmp_path / "t.jsonl"
