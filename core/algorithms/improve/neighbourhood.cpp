@@ -58,10 +58,9 @@ std::vector<BufferIndex> top_slab(const Problem& problem, const std::vector<Offs
   // Low enough that the violator itself fits between the floor and the ceiling.
   const Size room = problem.buffers[size_t(violator)].size;
   floor = std::min({offsets[size_t(live[k - 1])], offsets[size_t(violator)], std::max<Offset>(0, ceiling - room)});
-  std::vector<BufferIndex> freed;
+  std::vector<BufferIndex> freed;  // the violator among them: the floor is at most its offset
   for (BufferIndex i : live)
     if (offsets[size_t(i)] >= floor) freed.push_back(i);
-  if (std::find(freed.begin(), freed.end(), violator) == freed.end()) freed.push_back(violator);
   return freed;
 }
 
