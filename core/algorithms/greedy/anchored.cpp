@@ -12,19 +12,6 @@ namespace {
 // Sizes and alignments stay below 2^62 (io/csv.h), so a stack top below this can take one more.
 constexpr Offset kLargestStack = Offset{1} << 62;
 
-// The buffers live at the first time the load is highest, or none if a pre-placed one is.
-std::optional<std::vector<BufferIndex>> live_at_busiest(const Problem& problem) {
-  const TimeValue busiest = compute_stats(problem).peak_time;
-  std::vector<BufferIndex> live;
-  for (size_t i = 0; i < problem.buffers.size(); ++i) {
-    const Buffer& b = problem.buffers[i];
-    if (b.lower > busiest || b.upper <= busiest) continue;
-    if (b.fixed_offset) return std::nullopt;
-    live.push_back(BufferIndex(i));
-  }
-  return live;
-}
-
 // The pre-placed buffers live at some time one of `stack` is, by offset.
 std::vector<BufferIndex> fixed_beside(const Problem& problem, const std::vector<BufferIndex>& stack) {
   TimeValue lower = problem.buffers[size_t(stack[0])].lower, upper = problem.buffers[size_t(stack[0])].upper;
@@ -61,6 +48,25 @@ std::optional<Offset> lowest_clear_of(const Problem& problem, const std::vector<
   return x;
 }
 
+// The first time the load is highest among `span`'s sections.
+TimeValue busiest_in(const std::vector<Section>& sections, SectionSpan span) {
+  int32_t best = span.first;
+  for (int32_t i = span.first; i < span.last; ++i)
+    if (sections[size_t(i)].load > sections[size_t(best)].load) best = i;
+  return sections[size_t(best)].lower;
+}
+
+// The buffer reaching highest (the first on ties), -1 if none is placed.
+BufferIndex highest(const Problem& problem, const Solution& solution) {
+  BufferIndex top = -1;
+  Offset reach = -1;
+  for (size_t i = 0; i < problem.buffers.size(); ++i) {
+    const Offset o = solution.offsets[i];
+    if (o != kUnplaced && o + problem.buffers[i].size > reach) reach = o + problem.buffers[i].size, top = BufferIndex(i);
+  }
+  return top;
+}
+
 void sort_stack(const Problem& problem, AnchorOrder order, std::vector<BufferIndex>& stack) {
   const auto key = [&](BufferIndex i) {
     const Buffer& b = problem.buffers[size_t(i)];
@@ -74,6 +80,27 @@ void sort_stack(const Problem& problem, AnchorOrder order, std::vector<BufferInd
   std::stable_sort(stack.begin(), stack.end(), [&](BufferIndex a, BufferIndex b) { return key(a) < key(b); });
 }
 
+// Pre-places the buffers live at `time` that are not yet, stacked from 0 in `order` over
+// those that are; false when none is left to pin or the stack would pass 2^62.
+bool pin_stack_at(Problem& pinned, TimeValue time, AnchorOrder order) {
+  std::vector<BufferIndex> stack;
+  for (size_t i = 0; i < pinned.buffers.size(); ++i) {
+    const Buffer& b = pinned.buffers[i];
+    if (b.lower <= time && time < b.upper && !b.fixed_offset) stack.push_back(BufferIndex(i));
+  }
+  if (stack.empty()) return false;
+  sort_stack(pinned, order, stack);
+  const std::vector<BufferIndex> fixed = fixed_beside(pinned, stack);
+  Offset top = 0;
+  for (BufferIndex i : stack) {
+    const std::optional<Offset> at = lowest_clear_of(pinned, fixed, pinned.buffers[size_t(i)], top);
+    if (!at) return false;
+    pinned.buffers[size_t(i)].fixed_offset = *at;
+    top = saturating_add(*at, pinned.buffers[size_t(i)].size);
+  }
+  return true;
+}
+
 }  // namespace
 
 const char* name_of(AnchorOrder order) {
@@ -85,23 +112,26 @@ const char* name_of(AnchorOrder order) {
   return "?";
 }
 
-std::optional<SolveResult> anchored_greedy(const Problem& problem, AnchorOrder order, const SolveOptions& options) {
-  std::optional<std::vector<BufferIndex>> stack = live_at_busiest(problem);
-  if (!stack || stack->empty()) return std::nullopt;
-  sort_stack(problem, order, *stack);
-  const std::vector<BufferIndex> fixed = fixed_beside(problem, *stack);
-  Problem pinned = problem;  // the stack becomes pre-placed: greedy places it first, as it is
-  Offset top = 0;
-  for (BufferIndex i : *stack) {
-    Buffer& b = pinned.buffers[size_t(i)];
-    const std::optional<Offset> at = lowest_clear_of(problem, fixed, b, top);
-    if (!at) return std::nullopt;
-    b.fixed_offset = *at;
-    top = saturating_add(*at, b.size);
+std::optional<SolveResult> anchored_greedy(const Problem& problem, AnchorOrder order, const SolveOptions& options,
+                                           int rounds) {
+  const std::vector<Section> sections = compute_sections(problem);
+  if (sections.empty()) return std::nullopt;
+  const std::vector<SectionSpan> spans = compute_section_spans(problem, sections);
+  Problem pinned = problem;  // stacks become pre-placed: greedy places them first, as they are
+  TimeValue time = busiest_in(sections, {0, int32_t(sections.size())});
+  std::optional<SolveResult> best;
+  for (int round = 0; round < rounds; ++round) {
+    if (!pin_stack_at(pinned, time, order)) break;
+    if (options.cancel && options.cancel->load()) break;
+    SolveResult r = greedy_by_size(pinned, options);
+    r.peak = peak_of(problem, r.solution);
+    if (r.status != Status::kSolved) break;
+    const BufferIndex top = highest(problem, r.solution);
+    if (!best || r.peak < best->peak) best = std::move(r);
+    if (top < 0) break;
+    time = busiest_in(sections, spans[size_t(top)]);  // where the peak stands: pin it next
   }
-  std::optional<SolveResult> r = greedy_by_size(pinned, options);
-  r->peak = peak_of(problem, r->solution);
-  return r;
+  return best;
 }
 
 }  // namespace tela

@@ -23,8 +23,12 @@ inline constexpr AnchorOrder kAnchorOrders[] = {AnchorOrder::kLatestEndFirst, An
 // "latest-end", "earliest-start", "longest": for what found an allocation.
 const char* name_of(AnchorOrder order);
 
-// The allocation, or nullopt where the stack cannot be built: a pre-placed buffer is live at
-// the busiest time. Its status is greedy's (any capacity is read from `problem`).
-std::optional<SolveResult> anchored_greedy(const Problem& problem, AnchorOrder order, const SolveOptions& options);
+// The allocation, or nullopt where no stack can be built (nothing but pre-placed buffers live
+// then, or past 2^62). Stacks step over pre-placed buffers. With more `rounds`, the time
+// where the last allocation reached its peak is stacked as well (the buffers not yet pinned
+// there), and greedy runs again: the lowest of the rounds is returned. Its status is
+// greedy's (any capacity is read from `problem`).
+std::optional<SolveResult> anchored_greedy(const Problem& problem, AnchorOrder order, const SolveOptions& options,
+                                           int rounds = 1);
 
 }  // namespace tela
