@@ -73,8 +73,9 @@ void add_minimize_command(CLI::App& app, int& exit_code) {
       "minimize",
       "Find the smallest capacity that holds an allocation: between the lower bound (the load at\n"
       "the busiest time, raised by alignment, pre-placed buffers and short exact searches of the\n"
-      "busiest windows; the summary says which) and the best heuristic's peak. The heuristics'\n"
-      "best allocation is first brought down by large-neighbourhood search, then the capacities\n"
+      "busiest windows; the summary says which) and the best heuristic's peak (best-fit,\n"
+      "greedy, and greedy around a gap-free stack of the buffers live at the busiest time). That\n"
+      "allocation is first brought down by large-neighbourhood search, then the capacities\n"
       "left are probed with the exact search. Each time either bound moves, stderr gets a line:\n"
       "the capacity found so far, when, by what, the capacity below which none is proven to\n"
       "fit, and the gap between them. Writes the allocation as CSV and, on stderr, the capacity\n"
