@@ -229,6 +229,23 @@ await test('smallest capacity of a solved trace: the time limit dragged, the bou
   await page.close();
 });
 
+await test('smallest capacity: Cancel stops it at once, and it starts again', async () => {
+  const page = await openPage('?gen=packing,2000,1&algo=best-fit&capacity=100000');
+  await click(page, 'minimize.start');  // 10 s by default: a packing takes all of it
+  await page.waitForFunction(() => window.telaState().minimize_steps.length > 0, null, {timeout: 10000});
+  assert.equal((await state(page)).diagnosing, true);
+  await click(page, 'minimize.cancel');
+  await page.waitForFunction(() => !window.telaState().diagnosing, null, {timeout: 3000});
+  const s = await drawnState(page);
+  assert.equal(s.smallest_status, 'cancelled');
+  assert.ok((await widgets(page))['minimize.start'], 'the button is back');
+  await click(page, 'minimize.start');
+  assert.equal((await state(page)).diagnosing, true);
+  await page.waitForFunction(() => window.telaState().minimize_steps.length > 0, null, {timeout: 10000});  // in the fresh worker
+  await click(page, 'minimize.cancel');
+  await page.close();
+});
+
 await test('load fits yet infeasible: the diagnosis says it is proven, never that a fit may exist', async () => {
   const page = await openPage('?example=fits-but-infeasible');
   let s = await drawnState(page);

@@ -300,6 +300,7 @@ EMSCRIPTEN_KEEPALIVE const char* tela_viz_state() {
     state["subset_status"] = tela::name_of(d.explanation->status);
   }
   if (d.smallest) {
+    state["smallest_status"] = tela::name_of(d.smallest->status);
     state["smallest_capacity"] = d.smallest->capacity;
     state["proven_minimal"] = d.smallest->proven_minimal;
     state["smallest_lower_bound"] = d.smallest->lower_bound;
