@@ -20,9 +20,11 @@ bool from_name(const std::array<const char*, N>& names, const std::string& name,
 }
 
 // Sentences are appended to one string: built from chained `+`, each part a temporary string of
-// its own, they cost ~1 us an event, and a trace file of a long search holds millions.
+// its own, they cost ~1 us an event, and a trace file of a long search holds millions. The
+// string is the caller's, so a writer can reuse one for every event.
 class Text {
  public:
+  explicit Text(std::string& text) : text_(text) {}
   Text& operator<<(std::string_view part) {
     text_ += part;
     return *this;
@@ -34,10 +36,9 @@ class Text {
   }
   Text& operator<<(int32_t n) { return *this << int64_t(n); }
   Text& operator<<(char) = delete;  // (would print as a number)
-  std::string take() { return std::move(text_); }
 
  private:
-  std::string text_;
+  std::string& text_;
 };
 
 void bytes(Text& t, int64_t n) { t << n << (n == 1 ? " byte" : " bytes"); }
@@ -202,7 +203,14 @@ bool reason_from_name(const std::string& name, Reason& reason) {
 
 std::string describe(const Problem& problem, const TraceEvent& e,
                      std::span<const BufferIndex> causes) {
-  Text t;
+  std::string text;
+  describe_into(text, problem, e, causes);
+  return text;
+}
+
+void describe_into(std::string& text, const Problem& problem, const TraceEvent& e,
+                   std::span<const BufferIndex> causes) {
+  Text t(text);
   const auto id = [&]() -> std::string_view {
     return e.buffer >= 0 ? std::string_view(problem.buffers[size_t(e.buffer)].id) : "";
   };
@@ -257,7 +265,6 @@ std::string describe(const Problem& problem, const TraceEvent& e,
       t << " rises to " << e.offset;
       break;
   }
-  return t.take();
 }
 
 std::string CappedTrace::summary() const {
