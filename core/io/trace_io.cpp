@@ -28,13 +28,12 @@ constexpr std::array<std::string_view, N> views_of(const std::array<const char*,
 constexpr auto kKindViews = views_of(kEventKindNames);
 constexpr auto kReasonViews = views_of(kReasonNames);
 
-// One event's line; the fields in the order and form the file has always had. Its text is
-// built in `text`, one string reused for every event.
+// One event's line; the fields in the order and form the file has always had.
 void write_event(JsonLine& line, const Problem& problem, int64_t step, const TraceEvent& e,
-                 std::span<const BufferIndex> causes, std::string& text) {
+                 std::span<const BufferIndex> causes) {
   line.begin("event");
   line.field("step", step);
-  line.field("kind", kKindViews[size_t(e.kind)]);
+  line.word_field("kind", kKindViews[size_t(e.kind)]);
   if (e.buffer >= 0) line.field("buffer", e.buffer);
   // (A conflict's offset and limit are its numbers: the room and what is left to place, or
   // the lowest offset left; a major backtrack's limit is the step of its conflict.)
@@ -50,18 +49,18 @@ void write_event(JsonLine& line, const Problem& problem, int64_t step, const Tra
     line.integer(e.time_upper);
     line.raw("]");
   }
-  if (e.reason != Reason::kNone) line.field("reason", kReasonViews[size_t(e.reason)]);
+  if (e.reason != Reason::kNone) line.word_field("reason", kReasonViews[size_t(e.reason)]);
   if (!causes.empty()) {
     line.key("causes");
+    line.raw("[");
     for (size_t i = 0; i < causes.size(); ++i) {
-      line.raw(i ? "," : "[");
+      if (i) line.raw(",");
       line.integer(causes[i]);
     }
     line.raw("]");
   }
-  text.clear();
-  describe_into(text, problem, e, causes);
-  line.field("text", text);
+  line.key("text");
+  line.string_written_by([&](std::string& text) { describe_into(text, problem, e, causes); });
 }
 
 void write_buffer(JsonLine& line, const Buffer& b) {
@@ -394,10 +393,9 @@ void write_tail(std::ostream& out, JsonLine& line, const SolveResult& result, Si
 
 void write_trace_jsonl(std::ostream& out, const RecordedRun& run) {
   JsonLine line;
-  std::string text;
   write_head(out, line, run.problem, run.result.algorithm);
   for (size_t i = 0; i < run.trace.events.size(); ++i) {
-    write_event(line, run.problem, int64_t(i), run.trace.events[i], run.trace.causes_of(i), text);
+    write_event(line, run.problem, int64_t(i), run.trace.events[i], run.trace.causes_of(i));
     line.end(out);
   }
   write_tail(out, line, run.result, run.lower_bound);
@@ -405,11 +403,10 @@ void write_trace_jsonl(std::ostream& out, const RecordedRun& run) {
 
 void write_trace_jsonl(std::ostream& out, const PackedRun& run) {
   JsonLine line;
-  std::string text;
   write_head(out, line, run.problem, run.result.algorithm);
   int64_t step = 0;
   for (PackedTrace::Reader r(run.trace); r.next(); ++step) {
-    write_event(line, run.problem, step, r.event(), r.causes(), text);
+    write_event(line, run.problem, step, r.event(), r.causes());
     line.end(out);
   }
   write_tail(out, line, run.result, run.lower_bound);
