@@ -9,7 +9,9 @@
 #include "analysis/sections.h"
 #include "commands.h"
 #include "inputs.h"
+#include "io/trace_io.h"
 #include "model/validator.h"
+#include "services/record_packed.h"
 
 namespace tela::cli {
 namespace {
@@ -39,6 +41,19 @@ struct Variant {
 struct NullObserver : TraceObserver {
   size_t events = 0;
   void on_event(const TraceEvent&, std::span<const BufferIndex>) override { ++events; }
+};
+
+// A stream that takes every byte and keeps none: the trace file's cost is making its text.
+struct DiscardingBuffer : std::streambuf {
+  std::streamsize xsputn(const char*, std::streamsize count) override { return count; }
+  int overflow(int c) override { return c; }
+};
+
+// What recording costs, per run: the solve with a no-op observer, recorded as tela trace
+// records (every event, packed), and that trace written as JSON Lines.
+struct TraceCost {
+  std::vector<double> noop, recording, writing;
+  int64_t events = 0;
 };
 
 double median(std::vector<double> v) {
@@ -93,10 +108,10 @@ class Bench {
   explicit Bench(const BenchArgs& args) : args_(args) {
     header_ = {"file", "buffers", "algorithm", "capacity", "lower bound", "peak",
                "status", "valid", "read", "solve", "write", "total"};
-    if (args.trace_cost) {
-      header_.push_back("solve, no-op observer");
-      header_.push_back("solve, recording");
-    }
+    if (args.trace_cost)
+      for (const char* h : {"solve, no-op observer", "solve, recording", "recording vs solve",
+                            "events/s, recording", "trace file"})
+        header_.push_back(h);
     if (args.overshoot) header_.push_back("past the limit");
     if (args.ablation) header_.push_back("solve vs all on");
     for (const std::string& h : header_) widths_.push_back(std::max<size_t>(h.size(), 9));
@@ -165,13 +180,48 @@ class Bench {
       widths_[6] = std::max(widths_[6], std::string(name_of(s)).size());
   }
 
+  static void measure_trace_cost(const Problem& problem, const Algorithm& algorithm,
+                                 SolveOptions options, TraceCost& cost) {
+    NullObserver null_observer;
+    options.observer = &null_observer;
+    cost.noop.push_back(solve(problem, algorithm, options).seconds);
+    PackedRun run;
+    run.problem = problem;
+    run.result = solve_packed(problem, algorithm, options, run.trace, /*max_events=*/0);
+    cost.recording.push_back(run.result.seconds);
+    cost.events = run.trace.size();
+    cost.writing.push_back(seconds_of([&] {
+      DiscardingBuffer discard;
+      std::ostream out(&discard);
+      write_trace_jsonl(out, run);
+    }));
+  }
+
+  // The no-op and recorded solves, recorded against plain ("x1.70"), events recorded a second,
+  // and the time to write the trace file's text.
+  static void add_trace_cost_cells(std::vector<std::string>& cells, const TraceCost& cost,
+                                   double plain_seconds) {
+    const double recording = median(cost.recording);
+    char ratio[32], rate[32];
+    std::snprintf(ratio, sizeof ratio, "x%.2f", recording / std::max(plain_seconds, 1e-9));
+    const double per_second = double(cost.events) / std::max(recording, 1e-9);
+    if (per_second >= 1e6) std::snprintf(rate, sizeof rate, "%.2f M", per_second / 1e6);
+    else if (per_second >= 1e3) std::snprintf(rate, sizeof rate, "%.1f k", per_second / 1e3);
+    else std::snprintf(rate, sizeof rate, "%.0f", per_second);
+    for (std::string cell : {format_seconds(median(cost.noop)), format_seconds(recording),
+                             std::string(ratio), std::string(rate),
+                             format_seconds(median(cost.writing))})
+      cells.push_back(std::move(cell));
+  }
+
   int bench_one(const std::string& file, const Variant& variant) {
     const Algorithm& algorithm = *variant.algorithm;
     const SolveOptions base{.timeout_seconds = args_.timeout, .telamalloc = args_.telamalloc,
                             .exact = variant.exact};
     std::optional<Size> capacity = args_.capacity ? args_.capacity : capacity_from_file_name(file);
     std::optional<LoadedProblem> loaded;
-    std::vector<double> read, solve_time, write, noop, recording, past_limit;
+    std::vector<double> read, solve_time, write, past_limit;
+    TraceCost trace_cost;
     SolveResult result;
     for (int r = 0; r < args_.repeat; ++r) {
       read.push_back(seconds_of([&] { loaded = load_problem(file, capacity); }));
@@ -186,15 +236,7 @@ class Bench {
         if (result.status == Status::kSolved)
           write_solution_csv(out, problem, result.solution, loaded->columns);
       }));
-      if (args_.trace_cost) {
-        NullObserver null_observer;
-        SolveOptions observed = base;
-        observed.observer = &null_observer;
-        noop.push_back(solve(problem, algorithm, observed).seconds);
-        Trace trace;
-        observed.observer = &trace;
-        recording.push_back(solve(problem, algorithm, observed).seconds);
-      }
+      if (args_.trace_cost) measure_trace_cost(problem, algorithm, base, trace_cost);
     }
     const Problem& problem = loaded->problem;
     std::string valid = "-";
@@ -211,10 +253,7 @@ class Bench {
         std::to_string(lower_bound(compute_sections(problem))), peak_cell(result),
         name_of(result.status), valid, format_seconds(r), format_seconds(s), format_seconds(w),
         format_seconds(r + s + w)};
-    if (args_.trace_cost) {
-      cells.push_back(format_seconds(median(noop)));
-      cells.push_back(format_seconds(median(recording)));
-    }
+    if (args_.trace_cost) add_trace_cost_cells(cells, trace_cost, s);
     if (args_.overshoot)  // how long runs that timed out went on past their limit
       cells.push_back(past_limit.empty() ? "-" : format_seconds(std::max(0.0, median(past_limit))));
     if (args_.ablation) cells.push_back(ratio_cell(variant, result, s));
@@ -255,9 +294,10 @@ void add_bench_command(CLI::App& app, int& exit_code) {
                 "for exact and auto, also a row per rule of the exact search with that rule off "
                 "(the rules the --no-* flags leave on), and a column of each row's solve time "
                 "against the first row's");
-  cmd->add_flag("--trace-cost", args->trace_cost,
-                "also time each solve with a no-op observer and with a recording one, to show "
-                "what tracing costs");
+  cmd->add_flag("--trace-cost,--record", args->trace_cost,
+                "also time each solve with a no-op observer and recording every event (as tela\n"
+                "trace records them), the recorded solve against the plain one, events recorded\n"
+                "a second, and the time to write that trace's text (JSON Lines, discarded)");
   cmd->add_flag("--overshoot", args->overshoot,
                 "also show how long runs that ran out of time went on past --timeout (the median "
                 "of those runs; '-' when none did)");

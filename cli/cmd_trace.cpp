@@ -7,6 +7,7 @@
 #include "inputs.h"
 #include "io/trace_io.h"
 #include "services/record.h"
+#include "services/record_packed.h"
 
 namespace tela::cli {
 namespace {
@@ -15,14 +16,15 @@ int run_trace(const RunArgs& args, int64_t max_events) {
   std::optional<LoadedProblem> loaded = load_problem(args.problem, args.capacity);
   if (!loaded) return kExitBadInput;
   SolveOptions options{.timeout_seconds = args.timeout, .telamalloc = args.telamalloc, .exact = args.exact};
-  RecordedRun run;
+  // Packed: the events are only read once, in order, to be written out.
+  PackedRun run;
   {
     const ProgressLine progress(options, args.algorithm);  // erased before the summary
-    run = record_run(std::move(loaded->problem), *find_algorithm(args.algorithm), options,
-                     max_events);
+    run = record_packed_run(std::move(loaded->problem), *find_algorithm(args.algorithm),
+                            options, max_events);
   }
   std::cerr << summary_line(run.problem, run.result, run.lower_bound) << "; "
-            << run.trace.events.size() << " events\n";
+            << run.trace.size() << " events\n";
   auto out = open_output(args.output);
   if (!out) return kExitBadInput;
   write_trace_jsonl(*out, run);  // written whatever the outcome: a failed search is worth seeing

@@ -2,13 +2,38 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
+
 namespace tela {
+namespace {
+
+// A character JSON takes as it is (in the plain ASCII this writer escapes itself).
+bool plain(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u >= 0x20 && u < 0x80 && c != '"' && c != '\\';
+}
+
+// Whether every character of `text` is plain. No early exit: the loop then vectorises, and a
+// text with something to escape is rare (an id with a quote or beyond ASCII).
+bool all_plain(std::string_view text) {
+  unsigned not_plain = 0;
+  for (const char c : text) not_plain |= unsigned(!plain(c));
+  return not_plain == 0;
+}
+
+}  // namespace
+
+void JsonLine::close_string(size_t start) {
+  if (all_plain(std::string_view(text_).substr(start))) {
+    text_ += '"';
+    return;
+  }
+  const std::string value = text_.substr(start);
+  text_.resize(start - 1);  // (the opening quote too: string() writes its own)
+  string(value);
+}
 
 void JsonLine::string(std::string_view value) {
-  const auto plain = [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u >= 0x20 && u < 0x80 && c != '"' && c != '\\';
-  };
   // nlohmann checks UTF-8 and has its own rules for it; plain ASCII is all a trace usually
   // holds (ids, and texts built from them), and for it the rules are these few.
   for (const char c : value)

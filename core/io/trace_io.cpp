@@ -1,6 +1,8 @@
 #include "io/trace_io.h"
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -16,13 +18,22 @@ using json = nlohmann::ordered_json;
 
 constexpr int kVersion = 1;
 
+// The kinds' and reasons' names as views, their lengths counted once, not at every event.
+template <size_t N>
+constexpr std::array<std::string_view, N> views_of(const std::array<const char*, N>& names) {
+  std::array<std::string_view, N> views{};
+  for (size_t i = 0; i < N; ++i) views[i] = names[i];
+  return views;
+}
+constexpr auto kKindViews = views_of(kEventKindNames);
+constexpr auto kReasonViews = views_of(kReasonNames);
+
 // One event's line; the fields in the order and form the file has always had.
-void write_event(JsonLine& line, const RecordedRun& run, size_t index) {
-  const TraceEvent& e = run.trace.events[index];
-  const std::span<const BufferIndex> causes = run.trace.causes_of(index);
+void write_event(JsonLine& line, const Problem& problem, int64_t step, const TraceEvent& e,
+                 std::span<const BufferIndex> causes) {
   line.begin("event");
-  line.field("step", int64_t(index));
-  line.field("kind", name_of(e.kind));
+  line.field("step", step);
+  line.word_field("kind", kKindViews[size_t(e.kind)]);
   if (e.buffer >= 0) line.field("buffer", e.buffer);
   // (A conflict's offset and limit are its numbers: the room and what is left to place, or
   // the lowest offset left; a major backtrack's limit is the step of its conflict.)
@@ -38,16 +49,18 @@ void write_event(JsonLine& line, const RecordedRun& run, size_t index) {
     line.integer(e.time_upper);
     line.raw("]");
   }
-  if (e.reason != Reason::kNone) line.field("reason", name_of(e.reason));
+  if (e.reason != Reason::kNone) line.word_field("reason", kReasonViews[size_t(e.reason)]);
   if (!causes.empty()) {
     line.key("causes");
+    line.raw("[");
     for (size_t i = 0; i < causes.size(); ++i) {
-      line.raw(i ? "," : "[");
+      if (i) line.raw(",");
       line.integer(causes[i]);
     }
     line.raw("]");
   }
-  line.field("text", describe(run.problem, e, causes));
+  line.key("text");
+  line.string_written_by([&](std::string& text) { describe_into(text, problem, e, causes); });
 }
 
 void write_buffer(JsonLine& line, const Buffer& b) {
@@ -73,21 +86,21 @@ void write_metadata(JsonLine& line, const Problem& problem, BufferIndex b) {
 }
 
 // Unplaced buffers (a run that stopped early) are null.
-void write_result(JsonLine& line, const RecordedRun& run) {
+void write_result(JsonLine& line, const SolveResult& result, Size lower_bound) {
   line.begin("result");
-  line.field("status", name_of(run.result.status));
-  line.field("peak", run.result.peak);
-  line.field("lower_bound", run.lower_bound);
+  line.field("status", name_of(result.status));
+  line.field("peak", result.peak);
+  line.field("lower_bound", lower_bound);
   line.key("offsets");
   line.raw("[");
-  const std::vector<Offset>& offsets = run.result.solution.offsets;
+  const std::vector<Offset>& offsets = result.solution.offsets;
   for (size_t i = 0; i < offsets.size(); ++i) {
     if (i) line.raw(",");
     if (offsets[i] == kUnplaced) line.raw("null");
     else line.integer(offsets[i]);
   }
   line.raw("]");
-  if (!run.result.detail.empty()) line.field("detail", run.result.detail);
+  if (!result.detail.empty()) line.field("detail", result.detail);
 }
 
 void write_line(std::ostream& out, const json& j) { out << j.dump() << '\n'; }
@@ -349,30 +362,54 @@ class TraceReader {
 
 }  // namespace
 
-void write_trace_jsonl(std::ostream& out, const RecordedRun& run) {
-  const Problem& problem = run.problem;
+namespace {
+
+// The header and the buffers' lines.
+void write_head(std::ostream& out, JsonLine& line, const Problem& problem,
+                const std::string& algorithm) {
   json header = {{"type", "header"},
                  {"format", "tela-trace"},
                  {"version", kVersion},
-                 {"algorithm", run.result.algorithm},
+                 {"algorithm", algorithm},
                  {"capacity", problem.capacity},
                  {"buffers", problem.buffers.size()}};
   const Metadata& metadata = problem.metadata;  // a file without metadata reads as before
   if (!metadata.names.empty()) header["metadata"] = metadata.names;
   write_line(out, header);
-  JsonLine line;
   for (size_t i = 0; i < problem.buffers.size(); ++i) {
     write_buffer(line, problem.buffers[i]);
     write_metadata(line, problem, BufferIndex(i));
     line.end(out);
   }
-  for (size_t i = 0; i < run.trace.events.size(); ++i) {
-    write_event(line, run, i);
-    line.end(out);
-  }
-  write_result(line, run);
+}
+
+void write_tail(std::ostream& out, JsonLine& line, const SolveResult& result, Size lower_bound) {
+  write_result(line, result, lower_bound);
   line.end(out);
   line.flush(out);
+}
+
+}  // namespace
+
+void write_trace_jsonl(std::ostream& out, const RecordedRun& run) {
+  JsonLine line;
+  write_head(out, line, run.problem, run.result.algorithm);
+  for (size_t i = 0; i < run.trace.events.size(); ++i) {
+    write_event(line, run.problem, int64_t(i), run.trace.events[i], run.trace.causes_of(i));
+    line.end(out);
+  }
+  write_tail(out, line, run.result, run.lower_bound);
+}
+
+void write_trace_jsonl(std::ostream& out, const PackedRun& run) {
+  JsonLine line;
+  write_head(out, line, run.problem, run.result.algorithm);
+  int64_t step = 0;
+  for (PackedTrace::Reader r(run.trace); r.next(); ++step) {
+    write_event(line, run.problem, step, r.event(), r.causes());
+    line.end(out);
+  }
+  write_tail(out, line, run.result, run.lower_bound);
 }
 
 TraceReadResult read_trace_jsonl(std::istream& in, const std::string& file_name) {

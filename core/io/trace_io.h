@@ -17,11 +17,13 @@
 
 #include "io/input_error.h"
 #include "model/run.h"
+#include "model/packed_trace.h"
 #include "model/trace.h"
 
 namespace tela {
 
 void write_trace_jsonl(std::ostream& out, const RecordedRun& run);
+void write_trace_jsonl(std::ostream& out, const PackedRun& run);  // the same bytes
 
 struct TraceReadResult {
   RecordedRun run;

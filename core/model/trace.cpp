@@ -4,10 +4,13 @@
 #include <array>
 #include <charconv>
 #include <string_view>
-#include <utility>
 
 namespace tela {
 namespace {
+
+// (A choice between two literals as string_views: as `const char*` its length would be
+// counted at run time, at every event.)
+using namespace std::string_view_literals;
 
 template <typename Enum, size_t N>
 bool from_name(const std::array<const char*, N>& names, const std::string& name, Enum& out) {
@@ -20,9 +23,11 @@ bool from_name(const std::array<const char*, N>& names, const std::string& name,
 }
 
 // Sentences are appended to one string: built from chained `+`, each part a temporary string of
-// its own, they cost ~1 us an event, and a trace file of a long search holds millions.
+// its own, they cost ~1 us an event, and a trace file of a long search holds millions. The
+// string is the caller's, so a writer can reuse one for every event.
 class Text {
  public:
+  explicit Text(std::string& text) : text_(text) {}
   Text& operator<<(std::string_view part) {
     text_ += part;
     return *this;
@@ -34,13 +39,12 @@ class Text {
   }
   Text& operator<<(int32_t n) { return *this << int64_t(n); }
   Text& operator<<(char) = delete;  // (would print as a number)
-  std::string take() { return std::move(text_); }
 
  private:
-  std::string text_;
+  std::string& text_;
 };
 
-void bytes(Text& t, int64_t n) { t << n << (n == 1 ? " byte" : " bytes"); }
+void bytes(Text& t, int64_t n) { t << n << (n == 1 ? " byte"sv : " bytes"sv); }
 
 void span_text(Text& t, int64_t lower, int64_t upper) { t << "[" << lower << ", " << upper << ")"; }
 
@@ -103,7 +107,7 @@ void tail(Text& t, const Problem& problem, const TraceEvent& e) {
 
 void names(Text& t, const Problem& problem, std::span<const BufferIndex> buffers) {
   for (size_t i = 0; i < buffers.size(); ++i) {
-    if (i) t << (i + 1 == buffers.size() ? " and " : ", ");
+    if (i) t << (i + 1 == buffers.size() ? " and "sv : ", "sv);
     t << problem.buffers[size_t(buffers[i])].id;
   }
 }
@@ -115,7 +119,7 @@ const std::string& id_of(const Problem& problem, BufferIndex b) { return problem
 void chain(Text& t, const Problem& problem, std::span<const BufferIndex> causes) {
   t << id_of(problem, causes[0]);
   if (causes.size() > 1) {
-    t << " and the " << (causes.size() > 2 ? "blocks" : "block") << " it rests on, ";
+    t << " and the " << (causes.size() > 2 ? "blocks"sv : "block"sv) << " it rests on, ";
     names(t, problem, causes.subspan(1));
   }
 }
@@ -144,7 +148,7 @@ void no_offset_left(Text& t, const Problem& problem, const TraceEvent& e,
 // on the reason.
 void no_room(Text& t, const Problem& problem, const TraceEvent& e,
              std::span<const BufferIndex> causes) {
-  const auto left = [&] { bytes(t, e.offset), t << (e.offset == 1 ? " is" : " are") << " left"; };
+  const auto left = [&] { bytes(t, e.offset), t << (e.offset == 1 ? " is"sv : " are"sv) << " left"; };
   const auto rest = [&] { t << " for ", bytes(t, e.limit), t << " still to place"; };
   t << "no room during ", span_text(t, e.time_lower, e.time_upper), t << ": ";
   if (e.reason == Reason::kRoomAboveBlock && !causes.empty()) {
@@ -202,7 +206,14 @@ bool reason_from_name(const std::string& name, Reason& reason) {
 
 std::string describe(const Problem& problem, const TraceEvent& e,
                      std::span<const BufferIndex> causes) {
-  Text t;
+  std::string text;
+  describe_into(text, problem, e, causes);
+  return text;
+}
+
+void describe_into(std::string& text, const Problem& problem, const TraceEvent& e,
+                   std::span<const BufferIndex> causes) {
+  Text t(text);
   const auto id = [&]() -> std::string_view {
     return e.buffer >= 0 ? std::string_view(problem.buffers[size_t(e.buffer)].id) : "";
   };
@@ -257,7 +268,6 @@ std::string describe(const Problem& problem, const TraceEvent& e,
       t << " rises to " << e.offset;
       break;
   }
-  return t.take();
 }
 
 std::string CappedTrace::summary() const {

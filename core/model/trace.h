@@ -138,15 +138,16 @@ struct CountingObserver : TraceObserver {
   }
 };
 
-// A trace that keeps the first `limit` events and counts the rest: a long search emits tens of
-// millions of events, more than a page's memory holds.
+// Passes the first `limit` events on to a trace (a `Trace`, or a packed one) and counts the
+// rest: a long search emits tens of millions of events, more than a page's memory holds.
 struct CappedTrace : TraceObserver {
-  Trace& trace;
+  TraceObserver& trace;
   int64_t limit;
+  int64_t kept = 0;
   int64_t dropped = 0;
-  CappedTrace(Trace& kept, int64_t max_events) : trace(kept), limit(max_events) {}
+  CappedTrace(TraceObserver& keeper, int64_t max_events) : trace(keeper), limit(max_events) {}
   void on_event(const TraceEvent& event, std::span<const BufferIndex> causes) override {
-    if (int64_t(trace.events.size()) < limit) trace.on_event(event, causes);
+    if (kept < limit) ++kept, trace.on_event(event, causes);
     else ++dropped;
   }
   // For a result's detail: "the trace keeps the first N events; M more were not recorded".
@@ -163,5 +164,8 @@ bool reason_from_name(const std::string& name, Reason& reason);
 // during [12, 40)".
 std::string describe(const Problem& problem, const TraceEvent& event,
                      std::span<const BufferIndex> causes);
+// The same sentence appended to `text` (a writer reuses one string for every event).
+void describe_into(std::string& text, const Problem& problem, const TraceEvent& event,
+                   std::span<const BufferIndex> causes);
 
 }  // namespace tela

@@ -1,4 +1,5 @@
 #include "services/record.h"
+#include "services/record_packed.h"
 
 #include <algorithm>
 #include <utility>
@@ -35,6 +36,18 @@ void release_spare(Trace& trace) {
   trace.causes.shrink_to_fit();
 }
 
+// Solves with `keeper` receiving the first `max_events` events (0: all).
+SolveResult solve_capped(const Problem& problem, const Algorithm& algorithm,
+                         SolveOptions options, TraceObserver& keeper, int64_t max_events,
+                         int64_t* dropped) {
+  CappedTrace kept(keeper, max_events > 0 ? max_events : INT64_MAX);
+  options.observer = &kept;
+  SolveResult result = solve(problem, algorithm, options);
+  if (kept.dropped > 0) result.detail += (result.detail.empty() ? "" : "; ") + kept.summary();
+  if (dropped) *dropped = kept.dropped;
+  return result;
+}
+
 }  // namespace
 
 int exit_code_of(Status status) { return status == Status::kSolved ? kExitDone : kExitNoAllocation; }
@@ -47,13 +60,9 @@ SolveResult solve_recording(const Problem& problem, const Algorithm& algorithm,
     options.observer = nullptr;
     return solve(problem, algorithm, options);
   }
-  CappedTrace kept(*trace, max_events > 0 ? max_events : INT64_MAX);
-  reserve(*trace, kept.limit);
-  options.observer = &kept;
-  SolveResult result = solve(problem, algorithm, options);
+  reserve(*trace, max_events > 0 ? max_events : INT64_MAX);
+  SolveResult result = solve_capped(problem, algorithm, options, *trace, max_events, dropped);
   release_spare(*trace);
-  if (kept.dropped > 0) result.detail += (result.detail.empty() ? "" : "; ") + kept.summary();
-  if (dropped) *dropped = kept.dropped;
   return result;
 }
 
@@ -62,6 +71,21 @@ RecordedRun record_run(Problem problem, const Algorithm& algorithm, const SolveO
   RecordedRun run;
   run.problem = std::move(problem);
   run.result = solve_recording(run.problem, algorithm, options, &run.trace, max_events);
+  run.lower_bound = lower_bound(compute_sections(run.problem));
+  return run;
+}
+
+SolveResult solve_packed(const Problem& problem, const Algorithm& algorithm,
+                         SolveOptions options, PackedTrace& trace, int64_t max_events,
+                         int64_t* dropped) {
+  return solve_capped(problem, algorithm, options, trace, max_events, dropped);
+}
+
+PackedRun record_packed_run(Problem problem, const Algorithm& algorithm,
+                            const SolveOptions& options, int64_t max_events) {
+  PackedRun run;
+  run.problem = std::move(problem);
+  run.result = solve_packed(run.problem, algorithm, options, run.trace, max_events);
   run.lower_bound = lower_bound(compute_sections(run.problem));
   return run;
 }

@@ -547,9 +547,15 @@ test_bench() {
   done
   expect_not_contains stdout "no-op observer"
   expect_exit 0 tela bench "$examples" --algo "$all" --repeat 1 --trace-cost
-  expect_matches stdout '\| solve, no-op observer +\| solve, recording +\|$'
-  expect_equal "fields between | in every row with --trace-cost (14 cells)" 16 \
+  expect_matches stdout '\| solve, no-op observer +\| solve, recording +\| recording vs solve +\| events/s, recording +\| trace file +\|$'
+  expect_equal "fields between | in every row with --trace-cost (17 cells)" 19 \
     "$(grep '^|' .stdout | awk -F'|' '{ print NF }' | sort -u | xargs)"
+  # --record is the same table; its cells are a ratio and a rate (never asserted: the machine
+  # decides them), and the solutions are validated as in every row.
+  expect_exit 0 tela bench "$EXAMPLE" --capacity 12 --algo telamalloc,exact --repeat 1 --record
+  for algo in telamalloc exact; do
+    expect_matches stdout "^\| input\.12\.csv +\| 5 +\| $algo +\|.*\| solved +\| yes +\|.*\| x[0-9.]+ +\| [0-9.]+( k| M)? +\| [0-9.]+ (us|ms|s) +\|\$"
+  done
   # How far past its limit a run went: reported, never asserted (the machine decides it).
   expect_exit 0 tela generate --kind packing --count 500 --seed 1 --capacity 4096 -o packing.csv
   expect_exit 0 tela bench packing.csv --algo exact --timeout 0.1 --repeat 1 --overshoot

@@ -1,5 +1,5 @@
-// The one way front-ends record a run (services/record.h) and the columns traces travel in
-// (services/trace_columns.h).
+// The one way front-ends record a run (services/record.h), packed (services/record_packed.h),
+// and the columns traces travel in (services/trace_columns.h).
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -8,6 +8,7 @@
 #include "analysis/sections.h"
 #include "services/generate.h"
 #include "services/record.h"
+#include "services/record_packed.h"
 #include "services/trace_columns.h"
 #include "support.h"
 
@@ -44,6 +45,67 @@ TEST_CASE("solve_recording without a trace records nothing and reports nothing d
   CHECK(dropped == 0);
   CHECK(validate(problem, r.solution).ok());
   CHECK(r.detail.find("not recorded") == std::string::npos);
+}
+
+// Every field of every event, and its causes, alike.
+void check_same_events(const Trace& a, const Trace& b) {
+  REQUIRE(a.events.size() == b.events.size());
+  CHECK(a.cause_begin == b.cause_begin);
+  CHECK(a.causes == b.causes);
+  for (size_t i = 0; i < a.events.size(); ++i) {
+    const TraceEvent &x = a.events[i], &y = b.events[i];
+    CAPTURE(i);
+    CHECK((x.kind == y.kind && x.reason == y.reason && x.buffer == y.buffer &&
+           x.offset == y.offset && x.limit == y.limit && x.time_lower == y.time_lower &&
+           x.time_upper == y.time_upper));
+  }
+}
+
+TEST_CASE("a packed trace reads back the events a Trace records, capped alike") {
+  const Problem problem = generate({.kind = GeneratorKind::kRandom, .count = 40, .seed = 7});
+  for (const char* algorithm : {"telamalloc", "exact", "best-fit", "greedy"})
+    for (const int64_t max_events : {int64_t{0}, int64_t{10}}) {
+      const std::string name = algorithm;
+      CAPTURE(name);
+      CAPTURE(max_events);
+      const RecordedRun plain = record_run(problem, *find_algorithm(algorithm), {}, max_events);
+      const PackedRun packed = record_packed_run(problem, *find_algorithm(algorithm), {}, max_events);
+      CHECK(packed.trace.size() == int64_t(plain.trace.events.size()));
+      check_same_events(packed.trace.unpack(), plain.trace);
+      CHECK(packed.result.detail == plain.result.detail);  // "N more were not recorded"
+      CHECK(packed.result.solution.offsets == plain.result.solution.offsets);
+      CHECK(packed.result.status == plain.result.status);
+      if (packed.result.status == Status::kSolved)
+        CHECK(validate(packed.problem, packed.result.solution).ok());
+    }
+}
+
+TEST_CASE("a packed trace keeps any field's value: negative, zero, 2^62, many causes") {
+  const int64_t big = int64_t{1} << 62;
+  std::vector<BufferIndex> many(5000);
+  for (size_t i = 0; i < many.size(); ++i) many[i] = BufferIndex(i * 40503 % 2147483647);
+  Trace direct;
+  PackedTrace packed;
+  const auto both = [&](const TraceEvent& e, std::span<const BufferIndex> causes) {
+    direct.on_event(e, causes);
+    packed.on_event(e, causes);
+  };
+  // Enough events to fill several blocks, the fields set in turn, one event larger than a block.
+  for (int64_t i = 0; i < 300000; ++i) {
+    const int64_t v = (i % 3 == 0 ? -1 : 1) * (i % 7 == 0 ? big - i : i);
+    both({EventKind(i % kEventKindCount), Reason(i % kReasonCount), BufferIndex(i % 5 - 1), v,
+          -v, i % 2 ? v : 0, i % 11 ? 0 : big},
+         std::span(many).first(size_t(i % 4)));
+    if (i == 150000) both({EventKind::kConflict, Reason::kNone, 3, 0, 0, 0, 0}, many);
+  }
+  check_same_events(packed.unpack(), direct);
+  PackedTrace::Reader r(packed);
+  for (int64_t i = 0; i < packed.size(); ++i) REQUIRE(r.next());
+  CHECK_FALSE(r.next());
+  CHECK_FALSE(r.next());  // and stays at the end
+  PackedTrace empty;
+  CHECK_FALSE(PackedTrace::Reader(empty).next());
+  CHECK(empty.unpack().events.empty());
 }
 
 TEST_CASE("exit codes: 0 only when solved") {
