@@ -20,12 +20,13 @@ struct Stage {
 };
 
 // TelaMalloc either fits a problem within a few placements or may wander for as long as it is
-// given (on hard problems, without end), and exact gives up only on parts too deep for it (more
-// than 1200 buffers to place): TelaMalloc first gets a short budget of placements, not of
+// given (on hard problems, without end): it first gets a short budget of placements, not of
 // milliseconds, so that `auto` gives the same answer on every machine and in WASM (a compiler
-// wants the same allocation on every build), and exact the rest of the time; should exact give
-// up, TelaMalloc gets what is left. The budget is flat, not per buffer: one that grew with the
-// problem would hold a large problem's exact search back for longer than that search needs.
+// wants the same allocation on every build), and exact the rest of the time. Should exact stop
+// without an answer before the time is up (it no longer gives up on large parts, since
+// issue 16, so only when cancelled), TelaMalloc gets what is left. The budget is flat, not per
+// buffer: one that grew with the problem would hold a large problem's exact search back for
+// longer than that search needs.
 constexpr Stage kStages[] = {
     {"best-fit", false}, {"greedy", false}, {"telamalloc", true}, {"exact", false},
     {"telamalloc", false},

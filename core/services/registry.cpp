@@ -28,7 +28,7 @@ const std::vector<Algorithm>& algorithms() {
        exact},
       {"auto",
        "best-fit and greedy, then telamalloc for 1000 placements, then exact for the rest of the "
-       "time (telamalloc, should exact give up); the first allocation that fits wins",
+       "time; the first allocation that fits wins",
        auto_solve},
   };
   return all;

@@ -16,13 +16,16 @@ namespace {
 
 constexpr Offset kNone = std::numeric_limits<Offset>::max();
 constexpr size_t kMaxEvents = 100000;  // a trace past this is summarised in the result
-// The search recurses once per placement within a part: deeper than this, it gives up rather
-// than overflow the stack. AddressSanitizer's frames are several kilobytes: less there.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr size_t kMaxDepth = 600;
-#else
-constexpr size_t kMaxDepth = 1200;
-#endif
+// The undo logs (raises, ranks) and the candidate lists of the open nodes are kept while they
+// hold fewer entries than this, plus a few per buffer; past it, what a log would restore is
+// computed again when it is needed (the same values, more slowly). Nodes nest as deep as a
+// part has buffers, each holding up to a part's worth of entries: kept whole, that is
+// quadratic in the part, gigabytes for parts of 10^4-10^5 buffers.
+constexpr size_t kLogSlack = size_t(1) << 20;
+constexpr size_t kLogPerBuffer = 8;
+// A split undone merges its parts back one by one (each merge reads them all), up to this many;
+// more are sorted together.
+constexpr size_t kMostMerged = 8;
 
 class ExactSearch {
  public:
@@ -30,7 +33,8 @@ class ExactSearch {
   SolveResult run();
 
  private:
-  enum class Outcome { kFound, kFailed, kStopped };
+  // kOpened: a node was set up and pushed on frames_; its outcome comes later.
+  enum class Outcome { kFound, kFailed, kStopped, kOpened };
   // A set of buffers left that no other buffer left meets in time: members_[begin, end), living
   // in sections [first, last).
   struct Part {
@@ -47,19 +51,57 @@ class ExactSearch {
   struct Placement {
     BufferIndex buffer;
     size_t floors, raised;  // floor_log_ and raise_log_ sizes before it
+    bool logged = true;     // its raises are in raise_log_ (else undone by refloor())
+  };
+  // An open node: what a recursive search keeps in a call frame, kept on frames_ instead, so
+  // that a part of any size is searched to its full depth (one node per buffer placed).
+  struct Frame {
+    Part part;
+    Offset x_last;
+    int32_t rank_last;
+    int64_t nodes_before;
+    PartKey key;
+    Size max_load;
+    size_t first, count;  // its candidates, candidates_[first, first + count) when kept
+    bool kept;            // else gathered again each time one is taken (same list)
+    size_t next = 0;      // the candidate being tried
+    // The candidate being tried (set when the node opens: the first) and what undoes it.
+    Candidate tried{};
+    bool hatless = false, split = false;
+    size_t mark = 0, ranks_mark = 0, rankings_mark = 0;
+    size_t moved_from = 0;                // its place in the part's members before it moved last
+    size_t parts_begin = 0, parts_end = 0, current = 0;  // its independent parts, in parts_
+  };
+  // Ranks given to members_[begin, end) when `placements` buffers were placed; `logged`: the
+  // ranks they replaced are in rank_log_ (else computed again, see rerank()).
+  struct Ranking {
+    size_t begin, end, placements;
+    bool logged;
   };
 
-  Outcome search(const Part& part, Offset x_last, int32_t rank_last);
+  Outcome search(const Part& root);
+  Outcome open(const Part& part, Offset x_last, int32_t rank_last);
+  Outcome gather(const Part& part, Offset x_last, int32_t rank_last, Offset low, Offset min_end,
+                 Size& max_load, bool count_work);
+  bool gather_again(const Frame& f);
+  Outcome resume(Outcome outcome);
+  Outcome try_candidates(size_t top);
+  Outcome open_first_part(Frame& f);
+  Outcome next_part(size_t top, Outcome outcome);
+  bool end_candidate(Frame& f, Outcome outcome);
+  Outcome close(Outcome outcome);
   bool position(const Part& part, Offset x_last, int32_t rank_last, Offset& low, Offset& min_end);
   bool infer(const Part& part, Offset x_last, Offset low, bool& tight, int32_t& rank_bound, Size& max_load);
   bool overfull(const Part& part, Offset x, Size max_load) const;
   bool allowed(BufferIndex b, Offset x_last, int32_t rank_last, Offset min_end) const;
-  Outcome try_candidates(const Part& part, size_t first, size_t last, Size max_load);
   bool place(BufferIndex b, Offset x);
   void raise_neighbours(const Part& part, BufferIndex b, Offset x);
-  void undo_to(size_t placements);
-  void split(const Part& part, std::vector<Part>& parts);
-  void split_after(const Part& part, BufferIndex placed, std::vector<Part>& parts);
+  void undo_to(size_t placements, const Part& part);
+  void refloor(const Part& part);
+  void save_deepest();
+  void split(const Part& part, size_t end);
+  void split_after(Frame& f);
+  void restore_members(const Frame& f);
   void merge(std::vector<Part>& parts);
   Outcome solve_root_part(Part part);
   PartKey key_of(const Part& part, Offset x_last, int32_t rank_last) const;
@@ -77,7 +119,9 @@ class ExactSearch {
   }
   int32_t rank(BufferIndex b) const { return rank_[size_t(b)]; }
   void rank_members(const Part& part);
-  void restore_ranks(size_t mark);
+  void sort_by_ordering(size_t begin, size_t end);
+  void restore_ranks(const Frame& f);
+  void rerank(const Ranking& ranking);
   bool is_placed(BufferIndex b) const { return offset_[size_t(b)] != kUnplaced; }
 
   const Problem& problem_;
@@ -87,6 +131,7 @@ class ExactSearch {
   ExactModel model_;
   Nogoods nogoods_;
   std::vector<uint64_t> buffer_keys_;
+  size_t log_budget_ = 0;  // entries each log and candidates_ may hold (kLogSlack)
   // Ties between candidates at one offset are broken by rank, computed afresh for each part
   // with the ordering the current restart uses (one of kOrderings).
   static constexpr size_t kOrderings = 6;
@@ -98,6 +143,7 @@ class ExactSearch {
     int32_t rank;
   };
   std::vector<RankChange> rank_log_;
+  std::vector<Ranking> rankings_;  // those in force, the latest last
   struct RankKey {
     int64_t k[3];
     BufferIndex buffer;
@@ -131,6 +177,17 @@ class ExactSearch {
   // vector's doubling copies the whole log at once, a pause no time-limit check interrupts.
   std::deque<Raise> raise_log_;
 
+  // The open nodes, the root's first, and the independent parts of the candidates they try.
+  std::vector<Frame> frames_;
+  std::vector<Part> parts_;
+  // The buffers of every open part. A part's members are a range of its parent's, reordered
+  // in place (the buffer placed moved to the end, the rest grouped by independent part), so
+  // that memory stays linear in the buffers however deep the search goes. With decomposition,
+  // every range is in file order until a placement in it reorders it; undone, it is again.
+  std::vector<BufferIndex> members_;
+  std::vector<BufferIndex> scratch_members_;  // split()'s copy of the range it reorders
+  std::vector<BufferIndex> root_members_;     // a root part's members, as a restart needs them
+
   // Scratch, reused by every node (stack-like: each node pushes and pops its own part).
   std::vector<Offset> candidate_offset_;  // per buffer, valid during one node's setup
   std::vector<Offset> lowest_in_;         // per section: lowest candidate offset there
@@ -138,15 +195,15 @@ class ExactSearch {
   std::vector<int32_t> top_rank_in_;      // per section: highest rank that may fill its floor
   std::vector<int32_t> component_of_;     // per section, while splitting
   std::vector<size_t> component_count_;   // per component, while splitting
-  std::vector<BufferIndex> members_;      // the buffers of every open part
-  std::vector<Candidate> candidates_;     // the candidates of every open node
-  std::vector<std::vector<Part>> parts_by_depth_;
-  size_t depth_ = 0;
+  std::vector<Candidate> candidates_;     // the candidates of every open node kept
 
   size_t work_ = 0;  // buffers looked at since the clock was last read
   int64_t nodes_ = 0, node_limit_ = 0, backtracks_ = 0, placed_ = 0, deepest_ = -1;
-  Status stop_status_ = Status::kSolved;  // kTimeout/kCancelled (deadline), kNotFound (too deep)
+  Status stop_status_ = Status::kSolved;  // kTimeout/kCancelled (deadline)
+  // The allocation with the most buffers placed so far: offset_ itself until a placement is
+  // undone (copied only then, not at every new depth: a copy per depth is quadratic).
   std::vector<Offset> deepest_offsets_;
+  bool deepest_saved_ = true;
   size_t events_ = 0;
 };
 
@@ -182,6 +239,8 @@ ExactSearch::ExactSearch(const Problem& problem, const SolveOptions& options)
     for (int32_t s = span.first; s + 1 < span.last; ++s) ++cross_[size_t(s)];
   }
   placed_ = int64_t(n - model_.searched.size());
+  log_budget_ = kLogSlack + kLogPerBuffer * model_.searched.size();
+  frames_.reserve(model_.searched.size() + 1);  // one per buffer placed, and the top one
 }
 
 // Sets each member's candidate offset (where it would go now) and the lowest offset anything
@@ -293,10 +352,6 @@ bool ExactSearch::overfull(const Part& part, Offset x, Size max_load) const {
 // nodes over a few hundred buffers check it every 40 or so, and nodes over 10^4 at each one.
 ExactSearch::Outcome ExactSearch::check_limits(size_t work) {
   if (++nodes_ > node_limit_) return Outcome::kStopped;
-  if (depth_ >= kMaxDepth) {
-    stop_status_ = Status::kNotFound;
-    return Outcome::kStopped;
-  }
   return out_of_time(work) ? Outcome::kStopped : Outcome::kFound;
 }
 
@@ -311,7 +366,18 @@ bool ExactSearch::out_of_time(size_t work) {
   return true;
 }
 
-ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_t rank_last) {
+// The depth-first search of a root part, without recursion: each open node is a Frame on
+// frames_, the root's first; the top one tries its candidates in turn, opening a node above
+// it for each, and closes with its outcome, which the node below it takes on.
+ExactSearch::Outcome ExactSearch::search(const Part& root) {
+  Outcome outcome = open(root, 0, -1);
+  while (!frames_.empty()) outcome = resume(outcome);
+  return outcome;
+}
+
+// Sets up the node of `part` after a placement at (x_last, rank_last): kOpened when it is
+// pushed on frames_ with its candidates, else what it came to at once.
+ExactSearch::Outcome ExactSearch::open(const Part& part, Offset x_last, int32_t rank_last) {
   if (part.begin == part.end) return Outcome::kFound;
   if (check_limits(part.end - part.begin) == Outcome::kStopped) return Outcome::kStopped;
   const int64_t nodes_before = nodes_;
@@ -327,6 +393,30 @@ ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_
                          model_.sections[size_t(part.last - 1)].upper});
     return Outcome::kFailed;
   }
+  const size_t first = candidates_.size();
+  Size max_load;
+  const Outcome gathered = gather(part, x_last, rank_last, low, min_end, max_load, true);
+  if (gathered == Outcome::kFailed && rules_.nogoods) nogoods_.add(key, nodes_ - nodes_before);
+  if (gathered != Outcome::kFound) return gathered;
+  if (out_of_time(part.end - part.begin)) {
+    candidates_.resize(first);
+    return Outcome::kStopped;
+  }
+  const size_t count = candidates_.size() - first;
+  const bool kept = candidates_.size() <= log_budget_;
+  // (Not kept, the first candidate is taken now: most nodes never need a second.)
+  const Candidate first_one = count > 0 ? candidates_[first] : Candidate{};
+  if (!kept) candidates_.resize(first);
+  frames_.push_back({.part = part, .x_last = x_last, .rank_last = rank_last, .nodes_before = nodes_before,
+                     .key = key, .max_load = max_load, .first = first, .count = count, .kept = kept,
+                     .tried = first_one});
+  return Outcome::kOpened;
+}
+
+// Appends the node's candidates to candidates_, in the order they are tried (kFound), or
+// finds it a dead end (kFailed) or out of time (kStopped; only when `count_work`).
+ExactSearch::Outcome ExactSearch::gather(const Part& part, Offset x_last, int32_t rank_last, Offset low,
+                                         Offset min_end, Size& max_load, bool count_work) {
   // The highest rank of a buffer that may go next at `low`, per section.
   for (int32_t s = part.first; s < part.last; ++s) top_rank_in_[size_t(s)] = -1;
   const size_t first = candidates_.size();
@@ -334,7 +424,7 @@ ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_
     const BufferIndex b = members_[i];
     // allowed() steps over b's pre-placed neighbours, which may be thousands: the loop counts
     // them as work, so the time limit is checked in proportion to what it does.
-    if (out_of_time(1 + model_.fixed_alongside(b).size())) {
+    if (count_work && out_of_time(1 + model_.fixed_alongside(b).size())) {
       candidates_.resize(first);
       return Outcome::kStopped;
     }
@@ -347,65 +437,128 @@ ExactSearch::Outcome ExactSearch::search(const Part& part, Offset x_last, int32_
   }
   bool tight;
   int32_t rank_bound;
-  Size max_load;
-  Outcome outcome = Outcome::kFailed;
-  if (infer(part, x_last, low, tight, rank_bound, max_load)) {
-    if (tight)  // only what may fill the tight spot, or go before it
-      candidates_.erase(std::remove_if(candidates_.begin() + std::ptrdiff_t(first), candidates_.end(),
-                                       [&](const Candidate& c) { return c.offset != low || c.rank > rank_bound; }),
-                        candidates_.end());
-    std::sort(candidates_.begin() + std::ptrdiff_t(first), candidates_.end());
-    const size_t last = candidates_.size();
-    outcome = out_of_time(part.end - part.begin) ? Outcome::kStopped
-                                                 : try_candidates(part, first, last, max_load);
+  if (!infer(part, x_last, low, tight, rank_bound, max_load)) {
+    candidates_.resize(first);
+    return Outcome::kFailed;
   }
-  candidates_.resize(first);
-  if (outcome == Outcome::kFailed && rules_.nogoods) nogoods_.add(key, nodes_ - nodes_before);
+  if (tight)  // only what may fill the tight spot, or go before it
+    candidates_.erase(std::remove_if(candidates_.begin() + std::ptrdiff_t(first), candidates_.end(),
+                                     [&](const Candidate& c) { return c.offset != low || c.rank > rank_bound; }),
+                      candidates_.end());
+  std::sort(candidates_.begin() + std::ptrdiff_t(first), candidates_.end());
+  return Outcome::kFound;
+}
+
+// A node whose candidates were not kept gathers them again, the same list: everything it
+// reads was put back as it was when the node was opened. False: out of time.
+bool ExactSearch::gather_again(const Frame& f) {
+  Offset low, min_end;
+  Size max_load;
+  position(f.part, f.x_last, f.rank_last, low, min_end);
+  gather(f.part, f.x_last, f.rank_last, low, min_end, max_load, false);
+  return !out_of_time(f.part.end - f.part.begin);
+}
+
+// Takes the top node on with `outcome`, what its candidate's part came to (kOpened: it has
+// just been opened). Returns kOpened when it opened a node above it, else it closes with its
+// own outcome.
+ExactSearch::Outcome ExactSearch::resume(Outcome outcome) {
+  const size_t top = frames_.size() - 1;
+  if (outcome != Outcome::kOpened) {
+    outcome = next_part(top, outcome);
+    if (outcome == Outcome::kOpened) return outcome;
+    if (!end_candidate(frames_[top], outcome)) return close(outcome);
+    ++frames_[top].next;
+  }
+  return try_candidates(top);
+}
+
+// Tries the top node's candidates from the current one on: places it, splits what is left
+// into independent parts and opens the first of them.
+ExactSearch::Outcome ExactSearch::try_candidates(size_t top) {
+  for (;; ++frames_[top].next) {
+    Frame& f = frames_[top];
+    if (f.next == f.count) return close(Outcome::kFailed);
+    if (f.kept) {
+      f.tried = candidates_[f.first + f.next];
+    } else if (f.next > 0) {
+      if (!gather_again(f)) {
+        candidates_.resize(f.first);
+        return close(Outcome::kStopped);
+      }
+      f.tried = candidates_[f.first + f.next];
+      candidates_.resize(f.first);
+    }
+    const Candidate c = f.tried;
+    if (observer_) note({EventKind::kConsider, Reason::kLowestFirst, c.buffer});
+    f.mark = placements_.size();
+    f.hatless = place(c.buffer, c.offset);
+    if (overfull(f.part, c.offset, f.max_load)) {
+      undo_to(f.mark, f.part);
+      ++backtracks_;
+      // A node with thousands of candidates may fail them all here: the clock is read.
+      if (out_of_time(size_t(f.part.last - f.part.first))) return close(Outcome::kStopped);
+      if (f.hatless && rules_.hatless) return close(Outcome::kFailed);
+      continue;
+    }
+    raise_neighbours(f.part, c.buffer, c.offset);
+    split_after(f);
+    f.ranks_mark = rank_log_.size();
+    f.rankings_mark = rankings_.size();
+    Outcome outcome = open_first_part(f);
+    if (outcome != Outcome::kOpened) outcome = next_part(top, outcome);
+    if (outcome == Outcome::kOpened) return outcome;
+    if (!end_candidate(frames_[top], outcome)) return close(outcome);
+  }
+}
+
+// One part left: it goes on from the candidate's (offset, rank). Several: each is ranked
+// afresh, and the order of offsets goes on from the candidate's (any rank may come next
+// there, the ranks being new).
+ExactSearch::Outcome ExactSearch::open_first_part(Frame& f) {
+  f.current = f.parts_begin;
+  if (f.parts_end == f.parts_begin) return Outcome::kFound;
+  if (f.parts_end - f.parts_begin == 1) return open(parts_[f.current], f.tried.offset, f.tried.rank);
+  rank_members(parts_[f.current]);
+  return open(parts_[f.current], f.tried.offset, -1);
+}
+
+// The candidate's parts are searched one after the other while each is solved (a failure on
+// one never retries another): opens the next one, or returns what they came to.
+ExactSearch::Outcome ExactSearch::next_part(size_t top, Outcome outcome) {
+  Frame& f = frames_[top];
+  while (outcome == Outcome::kFound && ++f.current < f.parts_end) {
+    rank_members(parts_[f.current]);
+    outcome = open(parts_[f.current], f.tried.offset, -1);
+  }
   return outcome;
 }
 
-// Tries each candidate in turn: places it, splits what is left into independent parts and
-// solves them one after the other.
-ExactSearch::Outcome ExactSearch::try_candidates(const Part& part, size_t first, size_t last,
-                                                 Size max_load) {
-  std::vector<Part>& parts = parts_by_depth_[depth_];
-  const size_t members_base = members_.size();
-  for (size_t k = first; k < last; ++k) {
-    const Candidate c = candidates_[k];
-    if (observer_) note({EventKind::kConsider, Reason::kLowestFirst, c.buffer});
-    const size_t mark = placements_.size();
-    const bool hatless = place(c.buffer, c.offset);
-    if (overfull(part, c.offset, max_load)) {
-      undo_to(mark);
-      ++backtracks_;
-      // A node with thousands of candidates may fail them all here: the clock is read.
-      if (out_of_time(size_t(part.last - part.first))) return Outcome::kStopped;
-      if (hatless && rules_.hatless) break;
-      continue;
-    }
-    raise_neighbours(part, c.buffer, c.offset);
-    split_after(part, c.buffer, parts);
-    Outcome outcome = Outcome::kFound;
-    ++depth_;
-    const size_t ranks_mark = rank_log_.size();
-    if (parts.size() == 1) {
-      outcome = search(parts[0], c.offset, c.rank);
-    }
-    // Independent parts, each ranked afresh; the order of offsets goes on from c.offset (any
-    // rank may come next there, the ranks being new).
-    for (size_t i = 0; parts.size() > 1 && i < parts.size() && outcome == Outcome::kFound; ++i) {
-      rank_members(parts[i]);
-      outcome = search(parts[i], c.offset, -1);
-    }
-    restore_ranks(ranks_mark);
-    --depth_;
-    members_.resize(members_base);
-    if (outcome != Outcome::kFailed) return outcome;
-    undo_to(mark);
-    ++backtracks_;
-    if (hatless && rules_.hatless) break;  // nothing left meets it: it goes there in any allocation from here
+// Ends the candidate tried; true when the node goes on to its next one. Only a failure is
+// undone: a solved candidate's node closes solved, and so on down to the root or to a node
+// whose next part then fails (its undo puts back what every node above it changed); a
+// stopped search is dropped, or restarted from the root, which sets members and ranks afresh.
+bool ExactSearch::end_candidate(Frame& f, Outcome outcome) {
+  if (outcome != Outcome::kFailed) {
+    parts_.resize(f.parts_begin);
+    return false;
   }
-  return Outcome::kFailed;
+  restore_ranks(f);
+  restore_members(f);  // (reads f's parts)
+  parts_.resize(f.parts_begin);
+  undo_to(f.mark, f.part);
+  ++backtracks_;
+  // Nothing left meets a hatless buffer: it goes there in any allocation from here.
+  return !(f.hatless && rules_.hatless);
+}
+
+// Closes the top node with `outcome`.
+ExactSearch::Outcome ExactSearch::close(Outcome outcome) {
+  const Frame& f = frames_.back();
+  candidates_.resize(f.first);
+  if (outcome == Outcome::kFailed && rules_.nogoods) nogoods_.add(f.key, nodes_ - f.nodes_before);
+  frames_.pop_back();
+  return outcome;
 }
 
 // Places b at x (the sections only: see raise_neighbours); true when no buffer left lives
@@ -424,7 +577,7 @@ bool ExactSearch::place(BufferIndex b, Offset x) {
   for (int32_t s = span.first; s + 1 < span.last; ++s) --cross_[size_t(s)];
   if (++placed_ > deepest_) {
     deepest_ = placed_;
-    deepest_offsets_ = offset_;
+    deepest_saved_ = false;
   }
   if (observer_) note({EventKind::kPlace, Reason::kCanonicalFit, b, x});
   return hatless;
@@ -436,16 +589,21 @@ bool ExactSearch::place(BufferIndex b, Offset x) {
 void ExactSearch::raise_neighbours(const Part& part, BufferIndex b, Offset x) {
   const SectionSpan span = model_.spans[size_t(b)];
   const Offset top = x + problem_.buffers[size_t(b)].size;
+  const bool log = raise_log_.size() < log_budget_;
+  placements_.back().logged = log;
   for (size_t i = part.begin; i < part.end; ++i) {
     const BufferIndex o = members_[i];
     const SectionSpan other = model_.spans[size_t(o)];
     if (o == b || other.last <= span.first || span.last <= other.first || floor_of_[size_t(o)] >= top) continue;
-    raise_log_.push_back({o, floor_of_[size_t(o)]});
+    if (log) raise_log_.push_back({o, floor_of_[size_t(o)]});
     floor_of_[size_t(o)] = top;
   }
 }
 
-void ExactSearch::undo_to(size_t mark) {
+// Undoes the placements after the first `mark`, all of them in `part`.
+void ExactSearch::undo_to(size_t mark, const Part& part) {
+  if (placements_.size() > mark) save_deepest();
+  bool unlogged = false;
   while (placements_.size() > mark) {
     const Placement p = placements_.back();
     placements_.pop_back();
@@ -457,62 +615,111 @@ void ExactSearch::undo_to(size_t mark) {
     for (size_t i = raise_log_.size(); i-- > p.raised;)
       floor_of_[size_t(raise_log_[i].buffer)] = raise_log_[i].floor;
     raise_log_.resize(p.raised);
+    unlogged |= !p.logged;
     for (int32_t s = span.first; s < span.last; ++s) load_[size_t(s)] += buffer.size;
     for (int32_t s = span.first; s + 1 < span.last; ++s) ++cross_[size_t(s)];
     if (observer_) note({EventKind::kMinorBacktrack, Reason::kRetry, p.buffer, offset_[size_t(p.buffer)]});
     offset_[size_t(p.buffer)] = kUnplaced;
     --placed_;
   }
+  if (unlogged) refloor(part);
 }
 
-// split() after `placed`, a member of `part`, was placed. Usually no time in the part is left
-// uncrossed by that placement, and what is left stays one part, over the same sections (some
-// may hold nothing now): no need to look at the sections.
-void ExactSearch::split_after(const Part& part, BufferIndex placed, std::vector<Part>& parts) {
+// Sets the floor of every member of `part` left from the sections (what raise_log_ would
+// have restored, for placements it had no room for).
+void ExactSearch::refloor(const Part& part) {
+  for (size_t i = part.begin; i < part.end; ++i) {
+    const BufferIndex b = members_[i];
+    if (is_placed(b)) continue;
+    const SectionSpan span = model_.spans[size_t(b)];
+    Offset floor = 0;
+    for (int32_t s = span.first; s < span.last; ++s) floor = std::max(floor, floor_[size_t(s)]);
+    floor_of_[size_t(b)] = floor;
+  }
+}
+
+// The allocation is about to lose buffers: if it is the deepest yet, it is kept.
+void ExactSearch::save_deepest() {
+  if (deepest_saved_) return;
+  deepest_offsets_ = offset_;
+  deepest_saved_ = true;
+}
+
+// Splits the part of f's node after its candidate was placed: the candidate moves to the end
+// of the part's members, and what is left becomes f's parts. Usually no time in the part is
+// left uncrossed by that placement, and what is left stays one part, over the same sections
+// (some may hold nothing now): no need to look at the sections.
+void ExactSearch::split_after(Frame& f) {
+  const Part& part = f.part;
+  const BufferIndex placed = f.tried.buffer;
   const SectionSpan span = model_.spans[size_t(placed)];
-  for (int32_t s = span.first; rules_.decomposition && s + 1 < span.last; ++s)
-    if (cross_[size_t(s)] == 0) return split(part, parts);
-  parts.clear();
-  if (part.end - part.begin == 1) return;
-  const size_t begin = members_.size();
-  for (size_t i = part.begin; i < part.end; ++i)
-    if (members_[i] != placed) members_.push_back(members_[i]);
-  const SectionSpan span_placed = model_.spans[size_t(placed)];
-  parts.push_back({begin, members_.size(), part.first, part.last,
-                   part.length - (span_placed.last - span_placed.first)});
+  size_t at = part.begin;
+  while (members_[at] != placed) ++at;
+  std::rotate(members_.begin() + std::ptrdiff_t(at), members_.begin() + std::ptrdiff_t(at + 1),
+              members_.begin() + std::ptrdiff_t(part.end));
+  f.moved_from = at;
+  f.parts_begin = parts_.size();
+  f.split = false;
+  for (int32_t s = span.first; rules_.decomposition && s + 1 < span.last && !f.split; ++s)
+    f.split = cross_[size_t(s)] == 0;
+  if (f.split)
+    split(part, part.end - 1);
+  else if (part.end - part.begin > 1)
+    parts_.push_back({part.begin, part.end - 1, part.first, part.last, part.length - (span.last - span.first)});
+  f.parts_end = parts_.size();
 }
 
-// The unplaced members of `part`, grouped into parts no buffer left joins in time (appended
-// to members_).
-void ExactSearch::split(const Part& part, std::vector<Part>& parts) {
-  parts.clear();
+// Puts the members of f's part back in the order they had before its candidate was placed.
+// A split grouped them by part: with decomposition every part's range is in file order
+// (split() keeps the order, and only decomposition splits), so merging the parts back
+// restores it. A part solved before a later one failed is left reordered: it is sorted first.
+void ExactSearch::restore_members(const Frame& f) {
+  const auto at = [&](size_t i) { return members_.begin() + std::ptrdiff_t(i); };
+  if (!f.split) {
+    std::rotate(at(f.moved_from), at(f.part.end - 1), at(f.part.end));
+    return;
+  }
+  if (f.parts_end - f.parts_begin > kMostMerged) {
+    std::sort(at(f.part.begin), at(f.part.end));
+    return;
+  }
+  for (size_t i = f.parts_begin; i < f.parts_end; ++i) {
+    const Part& p = parts_[i];
+    if (!std::is_sorted(at(p.begin), at(p.end))) std::sort(at(p.begin), at(p.end));
+    std::inplace_merge(at(f.part.begin), at(p.begin), at(p.end));
+  }
+  std::inplace_merge(at(f.part.begin), at(f.part.end - 1), at(f.part.end));  // the buffer placed
+}
+
+// Groups members_[part.begin, end), the unplaced members of `part`, in place into parts no
+// buffer left joins in time (each in the order they had), appended to parts_.
+void ExactSearch::split(const Part& part, size_t end) {
   int32_t components = 0;
   for (int32_t s = part.first; s < part.last; ++s) {
     component_of_[size_t(s)] = components;
     if (s + 1 < part.last && cross_[size_t(s)] == 0) ++components;
   }
   component_count_.assign(size_t(components) + 1, 0);
-  for (size_t i = part.begin; i < part.end; ++i)
-    if (const BufferIndex b = members_[i]; !is_placed(b))
-      ++component_count_[size_t(component_of_[size_t(model_.spans[size_t(b)].first)])];
-  size_t next = members_.size();  // each component's members go to a range of their own
+  for (size_t i = part.begin; i < end; ++i)
+    ++component_count_[size_t(component_of_[size_t(model_.spans[size_t(members_[i])].first)])];
+  const size_t base = parts_.size();
+  size_t next = part.begin;  // each component's members go to a range of their own
   for (size_t c = 0; c < component_count_.size(); ++c) {
-    parts.push_back({next, next, part.last, part.first, 0});
+    parts_.push_back({next, next, part.last, part.first, 0});
     next += component_count_[c];
   }
-  members_.resize(next);
-  for (size_t i = part.begin; i < part.end; ++i) {
-    const BufferIndex b = members_[i];
-    if (is_placed(b)) continue;
+  scratch_members_.assign(members_.begin() + std::ptrdiff_t(part.begin), members_.begin() + std::ptrdiff_t(end));
+  for (const BufferIndex b : scratch_members_) {
     const SectionSpan span = model_.spans[size_t(b)];
-    Part& p = parts[size_t(component_of_[size_t(span.first)])];
+    Part& p = parts_[base + size_t(component_of_[size_t(span.first)])];
     members_[p.end++] = b;
     p.length += span.last - span.first;
     p.first = std::min(p.first, span.first);
     p.last = std::max(p.last, span.last);
   }
-  parts.erase(std::remove_if(parts.begin(), parts.end(), [](const Part& p) { return p.begin == p.end; }),
-              parts.end());
+  parts_.erase(std::remove_if(parts_.begin() + std::ptrdiff_t(base), parts_.end(),
+                              [](const Part& p) { return p.begin == p.end; }),
+               parts_.end());
 }
 
 // Joins parts made by split(), which lie side by side in members_, into one.
@@ -527,13 +734,26 @@ void ExactSearch::merge(std::vector<Part>& parts) {
   parts.assign(1, all);
 }
 
-// Ranks the members of a part with the current ordering: longest-lived, largest area, most
-// crowded (the highest load left in its sections) first, in one of three rotations (after
-// MiniMalloc's WAT, TAW, TWA); by start or by end (sweeps); or shuffled, differently every
-// round (so that the long rounds of heavy-tailed searches do not all repeat one order).
+// Ranks the members of a part with the current ordering (see sort_by_ordering), logging the
+// ranks they replace while the log has room.
 void ExactSearch::rank_members(const Part& part) {
+  const bool log = rank_log_.size() + (part.end - part.begin) <= log_budget_;
+  rankings_.push_back({part.begin, part.end, placements_.size(), log});
+  sort_by_ordering(part.begin, part.end);
+  for (size_t i = 0; i < rank_keys_.size(); ++i) {
+    const BufferIndex b = rank_keys_[i].buffer;
+    if (log) rank_log_.push_back({b, rank_[size_t(b)]});
+    rank_[size_t(b)] = int32_t(i);
+  }
+}
+
+// Sorts members_[begin, end) into rank_keys_ with the current ordering: longest-lived, largest
+// area, most crowded (the highest load left in its sections) first, in one of three rotations
+// (after MiniMalloc's WAT, TAW, TWA); by start or by end (sweeps); or shuffled, differently
+// every round (so that the long rounds of heavy-tailed searches do not all repeat one order).
+void ExactSearch::sort_by_ordering(size_t begin, size_t end) {
   rank_keys_.clear();
-  for (size_t i = part.begin; i < part.end; ++i) {
+  for (size_t i = begin; i < end; ++i) {
     const BufferIndex b = members_[i];
     const Buffer& x = problem_.buffers[size_t(b)];
     Size crowd = 0;
@@ -553,16 +773,33 @@ void ExactSearch::rank_members(const Part& part) {
                                           : RankKey{{int64_t(mix64(uint64_t(b) ^ round_seed_) >> 1), 0, 0}, b});
   }
   std::sort(rank_keys_.begin(), rank_keys_.end());
-  for (size_t i = 0; i < rank_keys_.size(); ++i) {
-    const BufferIndex b = rank_keys_[i].buffer;
-    rank_log_.push_back({b, rank_[size_t(b)]});
-    rank_[size_t(b)] = int32_t(i);
-  }
 }
 
-void ExactSearch::restore_ranks(size_t mark) {
-  for (size_t i = rank_log_.size(); i-- > mark;) rank_[size_t(rank_log_[i].buffer)] = rank_log_[i].rank;
-  rank_log_.resize(mark);
+// Gives the members of f's part back the ranks they had before its candidate was placed.
+void ExactSearch::restore_ranks(const Frame& f) {
+  bool unlogged = false;
+  for (size_t i = f.rankings_mark; i < rankings_.size(); ++i) unlogged |= !rankings_[i].logged;
+  rankings_.resize(f.rankings_mark);
+  if (!unlogged)
+    for (size_t i = rank_log_.size(); i-- > f.ranks_mark;) rank_[size_t(rank_log_[i].buffer)] = rank_log_[i].rank;
+  rank_log_.resize(f.ranks_mark);
+  if (unlogged) rerank(rankings_.back());
+}
+
+// Ranks the members of `ranking` again as they were ranked then: the same ordering, with the
+// loads of that time (those of the buffers placed since added back for the while).
+void ExactSearch::rerank(const Ranking& ranking) {
+  const auto add_back = [&](int sign) {
+    for (size_t i = ranking.placements; i < placements_.size(); ++i) {
+      const BufferIndex b = placements_[i].buffer;
+      const SectionSpan span = model_.spans[size_t(b)];
+      for (int32_t s = span.first; s < span.last; ++s) load_[size_t(s)] += sign * problem_.buffers[size_t(b)].size;
+    }
+  };
+  add_back(1);
+  sort_by_ordering(ranking.begin, ranking.end);
+  add_back(-1);
+  for (size_t i = 0; i < rank_keys_.size(); ++i) rank_[size_t(rank_keys_[i].buffer)] = int32_t(i);
 }
 
 // What decides a part's search: its members, the top of what is placed beside each (their
@@ -606,27 +843,35 @@ void ExactSearch::conflict_buffer(BufferIndex b, Reason reason) {
 // doubles every round, until it is solved, proven infeasible or time runs out.
 ExactSearch::Outcome ExactSearch::solve_root_part(Part part) {
   const size_t mark = placements_.size();
+  const auto start_round = [&] {
+    rank_log_.clear();  // (each round ranks every member afresh: no rank before it is read)
+    rankings_.clear();
+    rank_members(part);
+  };
   if (!rules_.restarts) {  // one ordering, searched to the end
     ordering_ = 0;
-    rank_members(part);
+    start_round();
     node_limit_ = std::numeric_limits<int64_t>::max();
-    const Outcome outcome = search(part, 0, -1);
-    if (outcome == Outcome::kFailed) undo_to(mark);
+    const Outcome outcome = search(part);
+    if (outcome == Outcome::kFailed) undo_to(mark, part);
     return outcome;
   }
+  // A round stopped at its node limit leaves the members reordered (see end_candidate()).
+  root_members_.assign(members_.begin() + std::ptrdiff_t(part.begin), members_.begin() + std::ptrdiff_t(part.end));
   // Small limits first: a lucky ordering often finishes at once, and heavy-tailed runs are cut.
   for (int64_t limit = 2 * int64_t(part.end - part.begin);; limit *= 2)
     for (size_t o = 0; o < kOrderings; ++o) {
       ordering_ = o;
       round_seed_ = mix64(uint64_t(limit));
-      rank_members(part);
+      start_round();
       node_limit_ = nodes_ + limit;
-      const Outcome outcome = search(part, 0, -1);
+      const Outcome outcome = search(part);
       if (outcome == Outcome::kFound) return outcome;
       // Out of time or cancelled: the state is dropped, so no undo (undoing a deep search costs
       // about what making it did, all of it past the time limit).
       if (stop_status_ != Status::kSolved) return outcome;
-      undo_to(mark);
+      undo_to(mark, part);
+      std::copy(root_members_.begin(), root_members_.end(), members_.begin() + std::ptrdiff_t(part.begin));
       if (outcome == Outcome::kFailed) return outcome;
       if (observer_) note({EventKind::kPhase, Reason::kRestart, -1, Offset(o + 1) % Offset(kOrderings)});
     }
@@ -639,10 +884,10 @@ SolveResult ExactSearch::run() {
   }
   if (std::optional<std::string> proof = prove_infeasible(problem_, model_.sections))
     return finish(Status::kInfeasible, *proof);
-  parts_by_depth_.resize(model_.searched.size() + 2);
   members_ = model_.searched;
+  split({0, members_.size(), 0, int32_t(model_.sections.size())}, members_.size());
   std::vector<Part> roots;
-  split({0, members_.size(), 0, int32_t(model_.sections.size())}, roots);
+  roots.swap(parts_);
   if (!rules_.decomposition) merge(roots);
   for (size_t i = 0; i < roots.size(); ++i) {
     if (observer_)
@@ -656,12 +901,6 @@ SolveResult ExactSearch::run() {
                         std::to_string(model_.sections[size_t(roots[i].first)].lower) + ", " +
                         std::to_string(model_.sections[size_t(roots[i].last - 1)].upper) +
                         ") found no allocation after " + std::to_string(nodes_) + " nodes");
-    if (outcome == Outcome::kStopped && stop_status_ == Status::kNotFound)
-      return finish(stop_status_, "gave up: more than " + std::to_string(kMaxDepth) +
-                                      " buffers to place in one part, too deep for this search;"
-                                      " the deepest partial allocation placed " +
-                                      std::to_string(deepest_) + " of " +
-                                      std::to_string(problem_.buffers.size()) + " buffers");
     if (outcome == Outcome::kStopped)
       return finish(stop_status_, "stopped after " + std::to_string(nodes_) + " nodes and " +
                                       std::to_string(backtracks_) +
@@ -675,7 +914,8 @@ SolveResult ExactSearch::run() {
 SolveResult ExactSearch::finish(Status status, std::string detail) {
   SolveResult result;
   result.status = status;
-  result.solution.offsets = status == Status::kSolved || deepest_ < 0 ? offset_ : deepest_offsets_;
+  const bool deepest_now = deepest_ < 0 || !deepest_saved_;  // nothing undone since it was reached
+  result.solution.offsets = status == Status::kSolved || deepest_now ? offset_ : deepest_offsets_;
   if (events_ > kMaxEvents) {
     if (!detail.empty()) detail += "; ";
     detail += "the trace holds the first " + std::to_string(kMaxEvents) + " of " +

@@ -18,7 +18,8 @@ constexpr int kTries = 4;
 constexpr int kPatience = 3;
 // Buffers passed over in one step before it is given up.
 constexpr size_t kFailuresPerStep = 4;
-// The exact search recurses once per placement, up to 1200 deep.
+// Most buffers one move frees. (Once the exact search's depth limit, 1200; kept: a move's
+// search reads all its buffers at every node, and its work budget is for small problems.)
 constexpr size_t kMostFreed = 1000;
 
 class Improver {
