@@ -65,6 +65,8 @@ enum class Reason : uint8_t {
                      // remains to place there
   kRoomAboveLast,    // a time's room above the offset of the block just placed (elsewhere:
                      // blocks settle bottom-up) is less than what remains to place there
+  kAnchored,         // placed in a stack without gaps of the buffers live at one time (the
+                     // busiest, or where an earlier answer peaked), before the rest
 };
 // The reasons' names in trace files and on screen, in enum order; the count follows from them.
 inline constexpr auto kReasonNames = std::to_array<const char*>(
@@ -72,9 +74,9 @@ inline constexpr auto kReasonNames = std::to_array<const char*>(
      "overlaps-placed", "capacity-exceeded", "contention", "explanation", "retry", "prioritised",
      "skyline-fit", "section-full", "exhausted", "restart", "dead-end", "lowest-first",
      "canonical-fit", "unfillable", "known-failure", "largest-alongside", "restart-with-majors",
-     "after-blamed", "room-above-block", "room-above-last"});
+     "after-blamed", "room-above-block", "room-above-last", "anchored"});
 constexpr int kReasonCount = int(kReasonNames.size());
-static_assert(int(Reason::kRoomAboveLast) + 1 == kReasonCount, "a name for every reason");
+static_assert(int(Reason::kAnchored) + 1 == kReasonCount, "a name for every reason");
 
 struct TraceEvent {
   EventKind kind = EventKind::kConsider;

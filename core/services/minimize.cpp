@@ -116,7 +116,8 @@ class Minimizer {
       if (options_.cancel && options_.cancel->load()) return;
       if (options_.timeout_seconds > 0 && elapsed() + kAnchorRounds * greedy_seconds > options_.timeout_seconds / 3)
         return;
-      std::optional<SolveResult> r = anchored_greedy(roomy, order, {.cancel = options_.cancel}, kAnchorRounds);
+      std::optional<SolveResult> r = anchored_greedy(roomy, order, {.cancel = options_.cancel}, kAnchorRounds,
+                                                     result_.lower_bound);
       if (!r) return;  // a pre-placed buffer at the busiest time: no stack to build
       r->algorithm = std::string("anchored greedy (") + name_of(order) + ")";
       keep_if_better(*r);

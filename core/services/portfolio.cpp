@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "algorithms/greedy/anchored.h"
 #include "analysis/proofs.h"
 #include "model/deadline.h"  // now_seconds
 #include "model/validator.h"
@@ -15,8 +16,9 @@ namespace tela {
 namespace {
 
 struct Stage {
-  std::string_view algorithm;  // its name in the registry
+  std::string_view algorithm;  // its name in the registry, or what `run` is
   bool budgeted;               // stops after a number of placements (see PlacementBudget)
+  AlgorithmFunction run = nullptr;  // for a stage that is not a registered algorithm
 };
 
 // TelaMalloc either fits a problem within a few placements or may wander for as long as it is
@@ -27,9 +29,12 @@ struct Stage {
 // issue 16, so only when cancelled), TelaMalloc gets what is left. The budget is flat, not per
 // buffer: one that grew with the problem would hold a large problem's exact search back for
 // longer than that search needs.
+// Greedy anchored at the busiest time (algorithms/greedy/anchored.h) comes after greedy: a few
+// greedy runs that often fit ML-like traces at their lower bound, where the searches after it
+// can take their whole time.
 constexpr Stage kStages[] = {
-    {"best-fit", false}, {"greedy", false}, {"telamalloc", true}, {"exact", false},
-    {"telamalloc", false},
+    {"best-fit", false}, {"greedy", false}, {"anchored greedy", false, anchored_greedy_stage},
+    {"telamalloc", true}, {"exact", false}, {"telamalloc", false},
 };
 
 constexpr int64_t kTelaMallocPlacements = 1000;
@@ -86,8 +91,8 @@ SolveResult auto_solve(const Problem& problem, const SolveOptions& options) {
       stage_options.observer = &placements;
       stage_options.cancel = &placements.stop;
     }
-    SolveResult r = find_algorithm(stage.algorithm)->run(problem, stage_options);
-    r.algorithm = std::string(stage.algorithm);
+    SolveResult r = (stage.run ? stage.run : find_algorithm(stage.algorithm)->run)(problem, stage_options);
+    if (!stage.run) r.algorithm = std::string(stage.algorithm);  // a stage of its own names its variant
     const bool caller_cancelled = options.cancel && options.cancel->load();
     if (stage.budgeted && r.status == Status::kCancelled && !caller_cancelled) {
       r.status = Status::kNotFound;  // its budget is spent: on to the next stage

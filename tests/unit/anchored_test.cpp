@@ -4,6 +4,7 @@
 #include "algorithms/greedy/greedy.h"
 #include "analysis/sections.h"
 #include "services/generate.h"
+#include "services/registry.h"
 #include "../common/small_problem.h"
 #include "support.h"
 
@@ -108,6 +109,33 @@ TEST_CASE("on an ML trace where greedy ends 3.6% above the bound, an anchored or
     best = std::min(best, r->peak);
   }
   CHECK(best == bound);
+}
+
+}  // namespace
+}  // namespace tela::test
+
+namespace tela::test {
+namespace {
+
+TEST_CASE("auto at the lower bound of an ML trace: the anchored stage fits, its trace says so and replays") {
+  Problem p = generate({.kind = GeneratorKind::kMlTrace, .count = 20000, .seed = 1});
+  p.capacity = compute_stats(p).lower_bound;
+  Trace trace;
+  const SolveResult r = solve(p, *find_algorithm("auto"), {.timeout_seconds = 60, .observer = &trace});
+  INFO(r.detail);
+  REQUIRE(r.status == Status::kSolved);
+  check_valid(p, r);
+  CHECK(r.algorithm.starts_with("auto (anchored greedy ("));
+  std::vector<Offset> replayed(p.buffers.size(), kUnplaced);
+  int64_t anchored = 0;
+  for (const TraceEvent& e : trace.events) {
+    if (e.kind != EventKind::kPlace) continue;
+    replayed[size_t(e.buffer)] = e.offset;
+    anchored += e.reason == Reason::kAnchored;
+    CHECK(e.reason != Reason::kFixed);  // nothing here is pre-placed
+  }
+  CHECK(replayed == r.solution.offsets);
+  CHECK(anchored >= compute_stats(p).peak_live);  // at least the busiest time's stack
 }
 
 }  // namespace

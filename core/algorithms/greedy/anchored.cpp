@@ -1,16 +1,25 @@
 #include "algorithms/greedy/anchored.h"
 
 #include <algorithm>
+#include <span>
 
 #include "algorithms/greedy/greedy.h"
 #include "analysis/sections.h"
+#include "io/csv.h"  // kMaxValue
 #include "model/checked_math.h"
+#include "model/deadline.h"  // now_seconds
 
 namespace tela {
 namespace {
 
 // Sizes and alignments stay below 2^62 (io/csv.h), so a stack top below this can take one more.
 constexpr Offset kLargestStack = Offset{1} << 62;
+
+// auto's stage runs four rounds of each order up to this many buffers, one beyond (each round
+// is a greedy run: ~0.1 s at 10^5 buffers, ~2 s at 10^6).
+constexpr size_t kFourRoundsUpTo = 200000;
+
+constexpr double kNoEnd = 1e300;  // no time limit
 
 // The pre-placed buffers live at some time one of `stack` is, by offset.
 std::vector<BufferIndex> fixed_beside(const Problem& problem, const std::vector<BufferIndex>& stack) {
@@ -67,6 +76,21 @@ BufferIndex highest(const Problem& problem, const Solution& solution) {
   return top;
 }
 
+// Greedy's events with the stacked buffers' placements told as what they are: greedy sees
+// them as pre-placed.
+struct AnchoredEvents : TraceObserver {
+  const Problem& problem;
+  TraceObserver* next;
+  AnchoredEvents(const Problem& original, TraceObserver* forward_to) : problem(original), next(forward_to) {}
+  void on_event(const TraceEvent& event, std::span<const BufferIndex> causes) override {
+    if (!next) return;
+    TraceEvent e = event;
+    if (e.reason == Reason::kFixed && e.buffer >= 0 && !problem.buffers[size_t(e.buffer)].fixed_offset)
+      e.reason = Reason::kAnchored;
+    next->on_event(e, causes);
+  }
+};
+
 void sort_stack(const Problem& problem, AnchorOrder order, std::vector<BufferIndex>& stack) {
   const auto key = [&](BufferIndex i) {
     const Buffer& b = problem.buffers[size_t(i)];
@@ -112,26 +136,83 @@ const char* name_of(AnchorOrder order) {
   return "?";
 }
 
-std::optional<SolveResult> anchored_greedy(const Problem& problem, AnchorOrder order, const SolveOptions& options,
-                                           int rounds) {
+namespace {
+
+// anchored_greedy's rounds, with the time limit as a time on the options' clock (`end`,
+// infinite for none): one clock read a round, so a caller running several orders adds none.
+std::optional<SolveResult> anchored_rounds(const Problem& problem, AnchorOrder order, const SolveOptions& options,
+                                           int rounds, Size good_enough, double end) {
   const std::vector<Section> sections = compute_sections(problem);
   if (sections.empty()) return std::nullopt;
   const std::vector<SectionSpan> spans = compute_section_spans(problem, sections);
   Problem pinned = problem;  // stacks become pre-placed: greedy places them first, as they are
+  pinned.capacity = kMaxValue;  // every round places everything; the capacity is judged after
   TimeValue time = busiest_in(sections, {0, int32_t(sections.size())});
   std::optional<SolveResult> best;
-  for (int round = 0; round < rounds; ++round) {
+  Trace best_trace;
+  Status stopped = Status::kSolved;  // kTimeout or kCancelled when a round could not finish
+  for (int round = 0; round < rounds && !(best && best->peak <= good_enough); ++round) {
     if (!pin_stack_at(pinned, time, order)) break;
-    if (options.cancel && options.cancel->load()) break;
-    SolveResult r = greedy_by_size(pinned, options);
+    SolveOptions o = options;
+    if (end < kNoEnd) o.timeout_seconds = end - now_seconds(options);
+    if (end < kNoEnd && o.timeout_seconds <= 0) {
+      stopped = Status::kTimeout;
+      if (!best) return SolveResult{.status = stopped, .solution = {std::vector<Offset>(problem.buffers.size(), kUnplaced)},
+                                    .peak = 0, .algorithm = "", .detail = "the time ran out", .seconds = 0};
+      break;
+    }
+    Trace trace;  // kept for the caller only if this round is the lowest
+    AnchoredEvents relabel(problem, options.observer ? &trace : nullptr);
+    o.observer = options.observer ? &relabel : nullptr;
+    SolveResult r = greedy_by_size(pinned, o);
+    if (r.status != Status::kSolved) {  // out of time or cancelled
+      stopped = r.status;
+      if (!best) return r;
+      break;
+    }
     r.peak = peak_of(problem, r.solution);
-    if (r.status != Status::kSolved) break;
     const BufferIndex top = highest(problem, r.solution);
-    if (!best || r.peak < best->peak) best = std::move(r);
+    if (!best || r.peak < best->peak) best = std::move(r), best_trace = std::move(trace);
     if (top < 0) break;
     time = busiest_in(sections, spans[size_t(top)]);  // where the peak stands: pin it next
   }
+  if (!best) return std::nullopt;
+  if (best->peak > problem.capacity) {  // what stopped it, if anything, says more than the peak
+    best->status = stopped == Status::kSolved ? Status::kNotFound : stopped;
+    best->detail = "its peak " + std::to_string(best->peak) + " exceeds the capacity " + std::to_string(problem.capacity);
+  }
+  if (options.observer)
+    for (size_t i = 0; i < best_trace.events.size(); ++i) options.observer->on_event(best_trace.events[i], best_trace.causes_of(i));
   return best;
+}
+
+double end_of(const SolveOptions& options) {
+  return options.timeout_seconds > 0 ? now_seconds(options) + options.timeout_seconds : kNoEnd;
+}
+
+}  // namespace
+
+std::optional<SolveResult> anchored_greedy(const Problem& problem, AnchorOrder order, const SolveOptions& options,
+                                           int rounds, Size good_enough) {
+  return anchored_rounds(problem, order, options, rounds, good_enough, end_of(options));
+}
+
+SolveResult anchored_greedy_stage(const Problem& problem, const SolveOptions& options) {
+  const int rounds = problem.buffers.size() <= kFourRoundsUpTo ? 4 : 1;
+  std::optional<SolveResult> best;
+  const double end = end_of(options);  // the orders share the stage's time
+  for (AnchorOrder order : kAnchorOrders) {
+    std::optional<SolveResult> r = anchored_rounds(problem, order, options, rounds, problem.capacity, end);
+    if (!r) continue;
+    r->algorithm = std::string("anchored greedy (") + name_of(order) + ")";
+    const Status status = r->status;
+    if (!best || r->peak < best->peak || status == Status::kTimeout || status == Status::kCancelled)
+      best = std::move(r);
+    if (status != Status::kNotFound) break;  // it fits, or the time is up, or cancelled
+  }
+  if (!best) return {.status = Status::kNotFound, .solution = {std::vector<Offset>(problem.buffers.size(), kUnplaced)},
+                     .algorithm = "anchored greedy", .detail = "no buffer to stack at the busiest time"};
+  return *best;
 }
 
 }  // namespace tela

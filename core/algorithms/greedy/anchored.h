@@ -26,9 +26,16 @@ const char* name_of(AnchorOrder order);
 // The allocation, or nullopt where no stack can be built (nothing but pre-placed buffers live
 // then, or past 2^62). Stacks step over pre-placed buffers. With more `rounds`, the time
 // where the last allocation reached its peak is stacked as well (the buffers not yet pinned
-// there), and greedy runs again: the lowest of the rounds is returned. Its status is
-// greedy's (any capacity is read from `problem`).
+// there), and greedy runs again: the lowest of the rounds is returned.
+// Rounds stop early once a peak is at most `good_enough` (the lower bound for minimize, the
+// capacity for a solve). The answer's status is kSolved when it fits problem.capacity, else
+// kNotFound; the observer hears the events of the round returned, stacked buffers placed for
+// Reason::kAnchored. The time limit is shared by the rounds.
 std::optional<SolveResult> anchored_greedy(const Problem& problem, AnchorOrder order, const SolveOptions& options,
-                                           int rounds = 1);
+                                           int rounds = 1, Size good_enough = 0);
+
+// `auto`'s stage: each order in turn (four rounds each up to 200,000 buffers, one beyond)
+// until one fits the capacity; else the lowest, kNotFound.
+SolveResult anchored_greedy_stage(const Problem& problem, const SolveOptions& options);
 
 }  // namespace tela
