@@ -49,9 +49,10 @@ std::optional<Offset> lowest_clear_of(const Problem& problem, const std::vector<
     const Buffer& other = problem.buffers[size_t(f)];
     const Offset at = *other.fixed_offset;
     if (at >= x + b.size) break;  // by offset: every later one starts above `b` too
-    if (b.size > 0 && at < x + b.size && x < at + other.size && other.lower < b.upper && b.lower < other.upper) {
-      if (at + other.size > kLargestStack) return std::nullopt;
-      x = align_up(at + other.size, b.alignment);
+    const Offset top = saturating_add(at, other.size);
+    if (b.size > 0 && x < top && other.lower < b.upper && b.lower < other.upper) {  // they meet
+      if (top > kLargestStack) return std::nullopt;
+      x = align_up(top, b.alignment);
     }
   }
   return x;
