@@ -44,8 +44,22 @@ export async function createHarness(site) {
     if (!w) throw new Error(`no widget '${name}' on screen (${Object.keys(await widgets(page)).join(', ')})`);
     return [(w[0] + w[2]) / 2, (w[1] + w[3]) / 2];
   }
-  // A real click at the widget's rectangle, then the frames that act on it.
+  // Wheel notches over the widget's column until it is on screen, as a person scrolls to a
+  // widget below the fold (the side column holds more panels than a window shows).
+  async function scrollTo(page, name) {
+    const height = page.viewportSize().height;
+    for (let notch = 0; notch < 40; ++notch) {
+      const w = (await widgets(page))[name];
+      if (!w || (w[1] >= 0 && w[3] <= height)) return;  // unknown: centreOf says so
+      await page.mouse.move((w[0] + w[2]) / 2, height / 2);
+      await page.mouse.wheel(0, w[1] < 0 ? -100 : 100);
+      await frames(page, 2);
+    }
+    throw new Error(`${name} never came into view`);
+  }
+  // A real click at the widget's rectangle (scrolled to first), then the frames that act on it.
   async function click(page, name) {
+    await scrollTo(page, name);
     const [x, y] = await centreOf(page, name);
     await page.mouse.click(x, y);
     await frames(page, 3);
@@ -87,7 +101,7 @@ export async function createHarness(site) {
     console.log(failures ? `${failures} browser test(s) failed` : 'all browser tests passed');
     process.exit(failures ? 1 : 0);
   }
-  return {browser, url, openPage, state, widgets, settled, shot, test, finish, frames, centreOf, click, key,
+  return {browser, url, openPage, state, widgets, settled, shot, test, finish, frames, centreOf, scrollTo, click, key,
           drawnState};
 }
 
