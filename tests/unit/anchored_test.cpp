@@ -140,3 +140,28 @@ TEST_CASE("auto at the lower bound of an ML trace: the anchored stage fits, its 
 
 }  // namespace
 }  // namespace tela::test
+
+namespace tela::test {
+namespace {
+
+TEST_CASE("anchored greedy near 2^62: a stack that would pass the largest capacity is not built") {
+  // Two buffers of 2^61 + 1 bytes live together (and a pre-placed one beside them at 2^62 - 8):
+  // stacked they pass 2^62, so there is no stack, and nothing overflows on the way.
+  const Size big = (Size{1} << 61) + 1;
+  Problem p;
+  p.capacity = kMaxValue;
+  p.buffers = {{.id = "a", .lower = 0, .upper = 4, .size = big}, {.id = "b", .lower = 1, .upper = 5, .size = big},
+               {.id = "c", .lower = 3, .upper = 6, .size = 8, .fixed_offset = kMaxValue - 8}};
+  for (AnchorOrder order : kAnchorOrders) CHECK_FALSE(anchored_greedy(p, order, {}, 4).has_value());
+  // One of 2^62 bytes alone: it stacks at 0, exactly at the largest capacity.
+  Problem one;
+  one.capacity = kMaxValue;
+  one.buffers = {{.id = "x", .lower = 0, .upper = 2, .size = kMaxValue}};
+  const std::optional<SolveResult> r = anchored_greedy(one, AnchorOrder::kLongestFirst, {});
+  REQUIRE(r.has_value());
+  check_valid(one, *r);
+  CHECK(r->peak == kMaxValue);
+}
+
+}  // namespace
+}  // namespace tela::test

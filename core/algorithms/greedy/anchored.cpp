@@ -12,9 +12,6 @@
 namespace tela {
 namespace {
 
-// Sizes and alignments stay below 2^62 (io/csv.h), so a stack top below this can take one more.
-constexpr Offset kLargestStack = Offset{1} << 62;
-
 // auto's stage runs four rounds of each order up to this many buffers, one beyond (each round
 // is a greedy run: ~0.1 s at 10^5 buffers, ~2 s at 10^6).
 constexpr size_t kFourRoundsUpTo = 200000;
@@ -40,21 +37,25 @@ std::vector<BufferIndex> fixed_beside(const Problem& problem, const std::vector<
 }
 
 // The lowest aligned offset from `from` up where `b` meets none of `fixed` (by offset): the
-// stack steps over pre-placed buffers live beside its members. nullopt near 2^63.
+// stack steps over pre-placed buffers live beside its members. nullopt once `b` would reach
+// past the largest capacity (2^62): such a stack helps no allocation, and no sum overflows.
 std::optional<Offset> lowest_clear_of(const Problem& problem, const std::vector<BufferIndex>& fixed,
                                       const Buffer& b, Offset from) {
-  if (from > kLargestStack) return std::nullopt;  // no room to align or add
-  Offset x = align_up(from, b.alignment);
+  const Offset last = kMaxValue - b.size;  // the highest offset `b` may take (sizes <= 2^62)
+  if (from > last) return std::nullopt;
+  Offset x = align_up(from, b.alignment);  // <= 2^62 + alignment: no overflow
   for (BufferIndex f : fixed) {
+    if (x > last) return std::nullopt;
     const Buffer& other = problem.buffers[size_t(f)];
     const Offset at = *other.fixed_offset;
     if (at >= x + b.size) break;  // by offset: every later one starts above `b` too
     const Offset top = saturating_add(at, other.size);
     if (b.size > 0 && x < top && other.lower < b.upper && b.lower < other.upper) {  // they meet
-      if (top > kLargestStack) return std::nullopt;
+      if (top > last) return std::nullopt;
       x = align_up(top, b.alignment);
     }
   }
+  if (x > last) return std::nullopt;
   return x;
 }
 
