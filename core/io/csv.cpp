@@ -172,6 +172,12 @@ class Parser {
       const std::string name = lower_case(cells[i].text);
       if (name.empty())
         return fail(header_line_, cells[i].column, "column " + std::to_string(i + 1) + " of the header has no name");
+      // Only the file's first bytes may be a byte order mark: inside a name it would make the
+      // name another one (a known column) wherever the file is written with it first.
+      if (cells[i].text.starts_with("\xEF\xBB\xBF"))
+        return fail(header_line_, cells[i].column,
+                    "column " + std::to_string(i + 1) + " of the header starts with a byte order mark (U+FEFF), "
+                    "which only the file's first bytes may hold");
       if (std::find_if(columns_.begin(), columns_.end(), [&](const std::string& c) { return lower_case(c) == name; }) !=
           columns_.end())
         return fail(header_line_, cells[i].column, "column '" + printable(name) + "' appears twice");

@@ -82,6 +82,10 @@ TEST_CASE("every malformed input names the line, the column and what is wrong") 
     check_error("id,lower,upper,size,alignmnet\n", 1, 21, "did you mean 'alignment'?");
   }
   SUBCASE("a column with no name") { check_error("id,lower,upper,size,\n", 1, 21, "column 5 of the header has no name"); }
+  SUBCASE("a byte order mark inside the header (written first, the name would read as 'size')") {
+    check_error("id,lower,upper,size, \xEF\xBB\xBFSIZE\n", 1, 22,
+                "column 5 of the header starts with a byte order mark (U+FEFF), which only the file's first bytes may hold");
+  }
   SUBCASE("metadata column twice") { check_error("id,lower,upper,size,op,OP\n", 1, 24, "column 'op' appears twice"); }
   SUBCASE("column twice") { check_error("id,lower,upper,size,size\n", 1, 21, "twice"); }
   SUBCASE("not an integer") { check_error("id,lower,upper,size\nb,0,3,4x\n", 2, 7, "size '4x' is not an integer"); }
