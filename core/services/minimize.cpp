@@ -118,7 +118,7 @@ class Minimizer {
         return;
       std::optional<SolveResult> r = anchored_greedy(roomy, order, {.cancel = options_.cancel}, kAnchorRounds,
                                                      result_.lower_bound);
-      if (!r) return;  // a pre-placed buffer at the busiest time: no stack to build
+      if (!r) return;  // nothing movable live at the busiest time: no stack to build
       r->algorithm = std::string("anchored greedy (") + name_of(order) + ")";
       keep_if_better(*r);
     }
