@@ -62,6 +62,9 @@ struct ExactParams {
   bool decomposition = true;
   // Parts searched without success are remembered, and fail at once when met again.
   bool nogoods = true;
+  // A valley of the floor with a section without slack must be covered along its floor, wall
+  // to wall, by lives of buffers left (algorithms/exact/valleys.h).
+  bool valleys = true;
   // Restarts over six orderings with a doubling node limit (off: one ordering, no limit).
   bool restarts = true;
 };
@@ -83,6 +86,7 @@ inline constexpr ExactRule kExactRules[] = {
     {"tie_order", &ExactParams::tie_order, "buffers at one offset in rank order"},
     {"decomposition", &ExactParams::decomposition, "independent parts solved one after the other"},
     {"nogoods", &ExactParams::nogoods, "parts searched without success fail at once when met again"},
+    {"valleys", &ExactParams::valleys, "a valley without slack must be coverable along its floor, wall to wall"},
     {"restarts", &ExactParams::restarts, "six orderings, a doubling node limit (off: one, no limit)"},
 };
 

@@ -95,6 +95,10 @@ void because(Text& t, const Problem& problem, const TraceEvent& e) {
           t << " (buffers go in order of offset)";
       return;
     case Reason::kUnfillable: t << "the lowest free space there must be used, but nothing fits it"; return;
+    case Reason::kValley:
+      t << "the floor there has no slack and higher walls on both sides, but the lives of the buffers left "
+           "that fit there cannot cover it from wall to wall";
+      return;
     case Reason::kKnownFailure: t << "the same arrangement of what is left already failed"; return;
     case Reason::kRestartWithMajors:
       t << "the complete search used its share of the time: the search starts over with major "
@@ -259,6 +263,10 @@ void describe_into(std::string& text, const Problem& problem, const TraceEvent& 
         t << "no slack during ", span_text(t, e.time_lower, e.time_upper), t << " (";
         bytes(t, e.offset), t << " left for ", bytes(t, e.limit);
         t << "), so its lowest free byte must be used, but no buffer that may go next sits there";
+      } else if (e.buffer < 0 && e.reason == Reason::kValley) {
+        t << "the floor during ", span_text(t, e.time_lower, e.time_upper);
+        t << " has no slack and higher walls on both sides, but the lives of the buffers left that fit "
+             "there cannot cover it from wall to wall";
       } else if (e.buffer < 0) {
         no_room(t, problem, e, causes);
       } else if (causes.empty()) {

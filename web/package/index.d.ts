@@ -90,6 +90,8 @@ export interface ExactRules {
   decomposition?: boolean;
   /** Parts searched without success fail at once when met again. */
   nogoods?: boolean;
+  /** A valley of the floor without slack must be coverable along its floor, wall to wall, by lives of buffers left. */
+  valleys?: boolean;
   /** Six orderings with a doubling node limit (false: one ordering, no limit). */
   restarts?: boolean;
 }
