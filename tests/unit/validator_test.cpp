@@ -1,3 +1,4 @@
+#include "model/disjoint_batches.h"
 #include "../common/random.h"
 #include "support.h"
 
@@ -89,6 +90,63 @@ TEST_CASE("the sweep agrees with checking every pair, on random solutions") {
                overlap_in_space(s.offsets[size_t(i)], p.buffers[size_t(i)].size, s.offsets[size_t(j)], p.buffers[size_t(j)].size);
     CHECK(validate(p, s).ok() == !any);
     CHECK(find_overlaps(p, s, 1000).empty() == !any);
+  }
+}
+
+// Offsets packed bottom-up, each clear of the earlier buffers live alongside, then now and
+// then one moved anywhere (a collision, often).
+Solution packed_then_shaken(const Problem& p, Random& random) {
+  Solution s;
+  for (size_t i = 0; i < p.buffers.size(); ++i) {
+    Offset x = 0;
+    for (bool moved = true; moved;) {
+      moved = false;
+      for (size_t j = 0; j < i; ++j)
+        if (overlap_in_time(p.buffers[i], p.buffers[j]) &&
+            overlap_in_space(x, p.buffers[i].size, s.offsets[j], p.buffers[j].size))
+          x = s.offsets[j] + p.buffers[j].size, moved = true;
+    }
+    s.offsets.push_back(x);
+  }
+  if (random.below(2) == 0) s.offsets[random.below(p.buffers.size())] = random.below(Offset{60});
+  return s;
+}
+
+bool any_pair_collides(const Problem& p, const Solution& s) {
+  for (size_t i = 0; i < p.buffers.size(); ++i)
+    for (size_t j = i + 1; j < p.buffers.size(); ++j)
+      if (overlap_in_time(p.buffers[i], p.buffers[j]) &&
+          overlap_in_space(s.offsets[i], p.buffers[i].size, s.offsets[j], p.buffers[j].size))
+        return true;
+  return false;
+}
+
+TEST_CASE("merging per start time proves validity exactly when no pair collides") {
+  // Many buffers per start time, as in dense traces, where validate merges batches.
+  Random random(11);
+  for (int round = 0; round < 300; ++round) {
+    Problem p;
+    p.capacity = int64_t{1} << 40;
+    const int count = 16 + int(random.below(200));
+    const int64_t times = 1 + random.below(int64_t{12});
+    for (int i = 0; i < count; ++i) {
+      const int64_t lower = random.below(times);
+      p.buffers.push_back({.id = "b" + std::to_string(i), .lower = lower,
+                           .upper = lower + 1 + random.below(int64_t{6}), .size = random.below(int64_t{9})});
+    }
+    const Solution s = packed_then_shaken(p, random);
+    const bool collides = any_pair_collides(p, s);
+    INFO("round " << round);
+    CHECK(validate(p, s).ok() == !collides);
+    std::vector<BufferIndex> order;  // positive sizes, by start
+    for (size_t i = 0; i < p.buffers.size(); ++i)
+      if (p.buffers[i].size > 0) order.push_back(BufferIndex(i));
+    std::stable_sort(order.begin(), order.end(), [&](BufferIndex a, BufferIndex b) {
+      return p.buffers[size_t(a)].lower < p.buffers[size_t(b)].lower;
+    });
+    const bool batched = order.size() >= 8 * size_t(times);  // enough per start to try at all
+    if (batched) CHECK(disjoint_by_start_batches(p, s.offsets, order, 1000) == !collides);
+    if (!order.empty()) CHECK_FALSE(disjoint_by_start_batches(p, s.offsets, order, 0));  // no budget
   }
 }
 
