@@ -407,31 +407,41 @@ void write_integer(std::string& out, int64_t value) {
 void write_rows(std::ostream& out, const Problem& problem, const Solution* solution,
                 const std::vector<std::string>& columns) {
   std::string text;
-  // Where each column's metadata is (-1: a column of the model's own, or none).
-  std::vector<int> metadata(columns.size(), -1);
+  text.reserve((1 << 16) + 4096);
+  // Each column's metadata (-1: a column of the model's own, or none) and, for the model's,
+  // which one it is (kColumnCount: none), found once: comparing names per cell cost more than
+  // formatting the numbers.
+  std::vector<int> metadata(columns.size(), -1), known(columns.size(), kColumnCount);
   const auto& names = problem.metadata.names;
   for (size_t c = 0; c < columns.size(); ++c) {
     if (c) text += ',';
     write_cell(text, columns[c]);
     const auto found = std::find(names.begin(), names.end(), columns[c]);
-    if (found != names.end() && std::find(kColumnNames.begin(), kColumnNames.end(), columns[c]) == kColumnNames.end())
-      metadata[c] = int(found - names.begin());
+    const auto model = std::find(kColumnNames.begin(), kColumnNames.end(), columns[c]);
+    if (found != names.end() && model == kColumnNames.end()) metadata[c] = int(found - names.begin());
+    if (model != kColumnNames.end()) known[c] = int(model - kColumnNames.begin());
   }
   text += '\n';
   for (size_t i = 0; i < problem.buffers.size(); ++i) {
     const Buffer& b = problem.buffers[i];
     for (size_t c = 0; c < columns.size(); ++c) {
       if (c) text += ',';
-      const std::string& name = columns[c];
-      if (metadata[c] >= 0) write_cell(text, metadata_value(problem, size_t(metadata[c]), BufferIndex(i)));
-      else if (name == "id") write_cell(text, b.id);
-      else if (name == "lower") write_integer(text, b.lower);
-      else if (name == "upper") write_integer(text, b.upper);
-      else if (name == "size") write_integer(text, b.size);
-      else if (name == "alignment") write_integer(text, b.alignment);
-      else if (name == "offset") {
-        const Offset offset = solution ? solution->offsets[i] : b.fixed_offset.value_or(kUnplaced);
-        if (offset != kUnplaced) write_integer(text, offset);
+      if (metadata[c] >= 0) {
+        write_cell(text, metadata_value(problem, size_t(metadata[c]), BufferIndex(i)));
+        continue;
+      }
+      switch (known[c]) {
+        case kId: write_cell(text, b.id); break;
+        case kLower: write_integer(text, b.lower); break;
+        case kUpper: write_integer(text, b.upper); break;
+        case kSize: write_integer(text, b.size); break;
+        case kAlignment: write_integer(text, b.alignment); break;
+        case kOffset: {
+          const Offset offset = solution ? solution->offsets[i] : b.fixed_offset.value_or(kUnplaced);
+          if (offset != kUnplaced) write_integer(text, offset);
+          break;
+        }
+        default: break;
       }
     }
     text += '\n';
