@@ -4,15 +4,26 @@
 
 namespace tela {
 
-void FreeGaps::insert(Offset start, Offset end) {
+void FreeGaps::insert(Offset start, Offset end, Nodes* reuse) {
   if (start >= end) return;
-  by_start_.emplace(start, end);
-  by_size_.emplace(end - start, start);
+  if (!reuse || reuse->start.empty()) {
+    by_start_.emplace(start, end);
+    by_size_.emplace(end - start, start);
+    return;
+  }
+  reuse->start.key() = start;
+  reuse->start.mapped() = end;
+  reuse->size.value() = {end - start, start};
+  by_start_.insert(std::move(reuse->start));
+  by_size_.insert(std::move(reuse->size));
+  *reuse = {};
 }
 
-void FreeGaps::erase(std::map<Offset, Offset>::iterator gap) {
-  by_size_.erase({gap->second - gap->first, gap->first});
-  by_start_.erase(gap);
+FreeGaps::Nodes FreeGaps::extract(ByStart::iterator gap) {
+  Nodes nodes;
+  nodes.size = by_size_.extract({gap->second - gap->first, gap->first});
+  nodes.start = by_start_.extract(gap);
+  return nodes;
 }
 
 bool FreeGaps::is_free(Offset offset, Size size) const {
@@ -26,28 +37,29 @@ void FreeGaps::take(Offset offset, Size size) {
   if (size <= 0) return;
   auto gap = std::prev(by_start_.upper_bound(offset));
   const Offset start = gap->first, end = gap->second;
-  erase(gap);
-  insert(start, offset);
-  insert(offset + size, end);
+  Nodes nodes = extract(gap);
+  insert(start, offset, &nodes);
+  insert(offset + size, end, &nodes);
 }
 
 void FreeGaps::give_back(Offset offset, Size size) {
   if (size <= 0) return;
   Offset start = offset, end = offset + size;
+  Nodes nodes;  // those of a neighbour merged in, for the merged gap
   auto next = by_start_.lower_bound(end);
   if (next != by_start_.end() && next->first == end) {
     end = next->second;
-    erase(next);
+    nodes = extract(next);
   }
   auto after = by_start_.lower_bound(start);
   if (after != by_start_.begin()) {
     auto prev = std::prev(after);
     if (prev->second == start) {
       start = prev->first;
-      erase(prev);
+      nodes = extract(prev);  // the next one's nodes, if any, are freed here
     }
   }
-  insert(start, end);
+  insert(start, end, &nodes);
 }
 
 }  // namespace tela

@@ -36,11 +36,21 @@ class FreeGaps {
   bool is_free(Offset offset, Size size) const;
 
  private:
-  void insert(Offset start, Offset end);
-  void erase(std::map<Offset, Offset>::iterator gap);
+  using ByStart = std::map<Offset, Offset>;
+  using BySize = std::set<std::pair<Size, Offset>>;
+  // A gap's two tree nodes, out of their trees: a gap that goes re-enters as another through
+  // them, where erasing and inserting freed and allocated two nodes each time (on 10^6
+  // buffers, malloc and free were a sixth of best fit's instructions).
+  struct Nodes {
+    ByStart::node_type start;
+    BySize::node_type size;
+  };
 
-  std::map<Offset, Offset> by_start_;         // start -> end
-  std::set<std::pair<Size, Offset>> by_size_;  // (length, start)
+  void insert(Offset start, Offset end, Nodes* reuse = nullptr);
+  Nodes extract(ByStart::iterator gap);
+
+  ByStart by_start_;  // start -> end
+  BySize by_size_;    // (length, start)
 };
 
 }  // namespace tela
