@@ -1,3 +1,4 @@
+#include <charconv>
 #include <set>
 #include <sstream>
 
@@ -195,6 +196,37 @@ TEST_CASE("a problem is written with the standard columns and only the optional 
   std::ostringstream out;
   write_problem_csv(out, p);
   CHECK(out.str() == "id,lower,upper,size,alignment\na,0,3,4,1\nb,1,2,8,8\n");
+}
+
+// The reader sums plain digits itself and leaves anything else to std::from_chars: on any
+// cell both must agree, on the value or on rejecting it (up to 2^62 either way).
+TEST_CASE("a size cell reads as std::from_chars reads it, or is rejected") {
+  const std::string alphabet = "0123456789-+ xe.";
+  Random random(9);
+  int accepted = 0;
+  for (int round = 0; round < 4000; ++round) {
+    std::string cell;
+    const uint64_t length = 1 + random.below(uint64_t{22});
+    for (uint64_t i = 0; i < length; ++i)
+      cell += random.below(4) == 0 ? alphabet[size_t(random.below(alphabet.size()))] : char('0' + random.below(10));
+    const size_t first = cell.find_first_not_of(' '), last = cell.find_last_not_of(' ');
+    const std::string trimmed = first == std::string::npos ? "" : cell.substr(first, last - first + 1);
+    int64_t expected = 0;
+    const auto [end, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), expected);
+    const bool valid = !trimmed.empty() && ec == std::errc() && end == trimmed.data() + trimmed.size() &&
+                       expected >= 0 && expected <= (int64_t{1} << 62);
+    const CsvReadResult read = read_text("id,lower,upper,size\nb,0,3," + cell + "\n");
+    INFO("cell '" << cell << "'");
+    REQUIRE(read.error.has_value() == !valid);
+    if (!valid) continue;
+    CHECK(read.problem.buffers[0].size == expected);
+    ++accepted;
+  }
+  CHECK(accepted > 1000);
+  // Signed, where a column allows it: the sign and the digits summed apart.
+  CHECK(read_text("id,lower,upper,size\nb,-17,3,4\n").problem.buffers[0].lower == -17);
+  CHECK(read_text("id,lower,upper,size\nb,-000,3,4\n").problem.buffers[0].lower == 0);
+  CHECK(read_text("id,lower,upper,size\nb,-999999999999999999,3,4\n").problem.buffers[0].lower == -999999999999999999);
 }
 
 // Random edits of a valid file: whatever comes in, the reader either accepts a well-formed
