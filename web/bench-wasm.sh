@@ -7,7 +7,12 @@
 # stop at the limit on both sides, so their times say nothing: for those, the work done
 # (TelaMalloc's placements, from `tela solve`'s message) is compared instead.
 #
-#   bash web/bench-wasm.sh [--repeat N] [--timeout S] [FILES_OR_FOLDERS...]
+#   bash web/bench-wasm.sh [--repeat N] [--timeout S] [--algo A,B,...] [FILES_OR_FOLDERS...]
+#
+# --algo takes `tela bench`'s list (default: every algorithm, exact and auto included). exact
+# and auto solve each challenging file natively within a second, but not always under Node: to
+# compare their times rather than a timeout, give them more time, as in
+#   bash web/bench-wasm.sh --algo exact,auto --timeout 10 /work/shared/benchmarks/challenging
 #
 # Without files: assets/examples, /work/shared/benchmarks/challenging when present, and
 # generated problems (always available). Run it alone on the machine (scripts/ use
@@ -15,10 +20,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repeat=3 timeout=1  # challenging files time out with telamalloc anyway
+algo=""  # empty: tela bench's default, every algorithm
 while [[ $# -gt 0 && $1 == --* ]]; do
   case $1 in
     --repeat) repeat=$2; shift 2 ;;
     --timeout) timeout=$2; shift 2 ;;
+    --algo) algo=$2; shift 2 ;;
     *) echo "bench-wasm: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -46,6 +53,7 @@ if [[ $# -eq 0 ]]; then
 fi
 
 options=(--repeat "$repeat" --timeout "$timeout")
+[[ -n $algo ]] && options+=(--algo "$algo")
 echo "bench-wasm: tela bench ${options[*]} on $*"
 build/tela bench "$@" "${options[@]}" >"$work/native.txt"
 node web/tela-node.mjs bench "$@" "${options[@]}" >"$work/wasm.txt"
