@@ -109,7 +109,13 @@ class ExactSearch {
   Outcome solve_root_part(Part part);
   PartKey key_of(const Part& part, Offset x_last, int32_t rank_last) const;
   Outcome check_limits(size_t work);
-  bool out_of_time(size_t work);
+  // Counts `work` (buffers or sections looked at) and reads the clock every ~2^13 of them.
+  // Inline, the clock read apart: gather() calls it for every member.
+  bool out_of_time(size_t work) {
+    work_ += work;
+    return work_ >= (size_t{1} << 13) && read_clock();
+  }
+  bool read_clock();
   void conflict_section(int32_t s, Offset room, Size needed, Reason reason);
   void conflict_buffer(BufferIndex b, Reason reason);
   void note(const TraceEvent& e);
@@ -405,10 +411,8 @@ ExactSearch::Outcome ExactSearch::check_limits(size_t work) {
   return out_of_time(work) ? Outcome::kStopped : Outcome::kFound;
 }
 
-// Counts `work` (buffers or sections looked at) and reads the clock every ~2^13 of them.
-bool ExactSearch::out_of_time(size_t work) {
-  work_ += work;
-  if (work_ < (size_t{1} << 13)) return false;
+// out_of_time's clock read, once ~2^13 buffers were looked at: true once the run must stop.
+bool ExactSearch::read_clock() {
   work_ = 0;
   const Status s = deadline_.check([&] { return progress(); });
   if (s == Status::kSolved) return false;
