@@ -53,6 +53,11 @@ bool says_why(Reason reason) {
   return reason != Reason::kNone && reason != Reason::kExplanation && reason != Reason::kAfterBlamed;
 }
 
+// What a valley conflict says after naming where the floor is.
+constexpr const char* kValleyWithoutPath =
+    " has no slack and higher walls on both sides, but the lives of the buffers left that fit there cannot "
+    "cover it from wall to wall";
+
 // Why a buffer was considered or placed, as the end of a sentence.
 void because(Text& t, const Problem& problem, const TraceEvent& e) {
   const Buffer& b = problem.buffers[size_t(e.buffer)];
@@ -95,10 +100,7 @@ void because(Text& t, const Problem& problem, const TraceEvent& e) {
           t << " (buffers go in order of offset)";
       return;
     case Reason::kUnfillable: t << "the lowest free space there must be used, but nothing fits it"; return;
-    case Reason::kValley:
-      t << "the floor there has no slack and higher walls on both sides, but the lives of the buffers left "
-           "that fit there cannot cover it from wall to wall";
-      return;
+    case Reason::kValley: t << "the floor there" << kValleyWithoutPath; return;
     case Reason::kKnownFailure: t << "the same arrangement of what is left already failed"; return;
     case Reason::kRestartWithMajors:
       t << "the complete search used its share of the time: the search starts over with major "
@@ -264,9 +266,7 @@ void describe_into(std::string& text, const Problem& problem, const TraceEvent& 
         bytes(t, e.offset), t << " left for ", bytes(t, e.limit);
         t << "), so its lowest free byte must be used, but no buffer that may go next sits there";
       } else if (e.buffer < 0 && e.reason == Reason::kValley) {
-        t << "the floor during ", span_text(t, e.time_lower, e.time_upper);
-        t << " has no slack and higher walls on both sides, but the lives of the buffers left that fit "
-             "there cannot cover it from wall to wall";
+        t << "the floor during ", span_text(t, e.time_lower, e.time_upper), t << kValleyWithoutPath;
       } else if (e.buffer < 0) {
         no_room(t, problem, e, causes);
       } else if (causes.empty()) {

@@ -95,7 +95,6 @@ class ExactSearch {
   bool infer(const Part& part, Offset x_last, Offset low, bool& tight, int32_t& rank_bound, Size& max_load);
   bool overfull(const Part& part, Offset x, Size max_load) const;
   bool valleys_fillable(const Part& part, Offset x_last);
-  void index_starts();
   bool allowed(BufferIndex b, Offset x_last, int32_t rank_last, Offset min_end) const;
   bool place(BufferIndex b, Offset x);
   void raise_neighbours(const Part& part, BufferIndex b, Offset x);
@@ -202,10 +201,6 @@ class ExactSearch {
   std::vector<Offset> lowest_in_;         // per section: lowest candidate offset there
   RangeMin<Offset> range_min_;            // computes lowest_in_
   ValleyCheck valleys_;
-  // The buffers searched by the section they start in: those of section s are
-  // starting_[starting_in_[s], starting_in_[s + 1]).
-  std::vector<size_t> starting_in_;
-  std::vector<BufferIndex> starting_;
   std::vector<int32_t> top_rank_in_;      // per section: highest rank that may fill its floor
   std::vector<int32_t> component_of_;     // per section, while splitting
   std::vector<size_t> component_count_;   // per component, while splitting
@@ -252,7 +247,6 @@ ExactSearch::ExactSearch(const Problem& problem, const SolveOptions& options)
     for (int32_t s = span.first; s < span.last; ++s) load_[size_t(s)] += problem.buffers[size_t(b)].size;
     for (int32_t s = span.first; s + 1 < span.last; ++s) ++cross_[size_t(s)];
   }
-  index_starts();
   placed_ = int64_t(n - model_.searched.size());
   log_budget_ = kLogSlack + kLogPerBuffer * model_.searched.size();
   frames_.reserve(model_.searched.size() + 1);  // one per buffer placed, and the top one
@@ -363,15 +357,6 @@ bool ExactSearch::overfull(const Part& part, Offset x, Size max_load) const {
   return false;
 }
 
-void ExactSearch::index_starts() {
-  starting_in_.assign(model_.sections.size() + 1, 0);
-  for (BufferIndex b : model_.searched) ++starting_in_[size_t(model_.spans[size_t(b)].first) + 1];
-  for (size_t s = 1; s < starting_in_.size(); ++s) starting_in_[s] += starting_in_[s - 1];
-  starting_.resize(model_.searched.size());
-  std::vector<size_t> next(starting_in_.begin(), starting_in_.end() - 1);
-  for (BufferIndex b : model_.searched) starting_[next[size_t(model_.spans[size_t(b)].first)]++] = b;
-}
-
 // Whether every valley of the floor with a section without slack can be covered along its
 // floor by lives of buffers left (algorithms/exact/valleys.h). Nothing goes below x_last.
 bool ExactSearch::valleys_fillable(const Part& part, Offset x_last) {
@@ -385,8 +370,7 @@ bool ExactSearch::valleys_fillable(const Part& part, Offset x_last) {
     valleys_.open(v);
     // (The buffers left that start in the part's sections are the part's.)
     for (int32_t s = v.begin; s < v.end; ++s) {
-      for (size_t i = starting_in_[size_t(s)]; i < starting_in_[size_t(s) + 1]; ++i) {
-        const BufferIndex b = starting_[i];
+      for (const BufferIndex b : model_.starting_in(s)) {
         if (is_placed(b)) continue;
         const Buffer& buffer = problem_.buffers[size_t(b)];
         const bool fits = buffer.fixed_offset ? *buffer.fixed_offset == v.floor

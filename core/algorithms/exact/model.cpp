@@ -20,6 +20,13 @@ ExactModel::ExactModel(const Problem& p, const std::function<bool()>& stopped)
     searched.push_back(BufferIndex(i));
     if (p.buffers[i].fixed_offset) fixed.push_back(BufferIndex(i));
   }
+  // By first section: a counting sort (file order within a section).
+  starts.assign(sections.size() + 1, 0);
+  for (BufferIndex b : searched) ++starts[size_t(spans[size_t(b)].first) + 1];
+  for (size_t s = 1; s < starts.size(); ++s) starts[s] += starts[s - 1];
+  by_first_section.resize(searched.size());
+  std::vector<size_t> next(starts.begin(), starts.end() - 1);
+  for (BufferIndex b : searched) by_first_section[next[size_t(spans[size_t(b)].first)]++] = b;
   fixed_list_of.assign(n, -1);
   if (!fixed.empty()) {
     const IntervalIndex index(p, fixed);

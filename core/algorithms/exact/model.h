@@ -23,6 +23,12 @@ struct ExactModel {
   std::vector<Section> sections;
   std::vector<SectionSpan> spans;          // per buffer of the problem
   std::vector<BufferIndex> searched;       // buffers with a size, in file order
+  // The searched buffers whose life starts in section s.
+  std::span<const BufferIndex> starting_in(int32_t s) const {
+    return std::span<const BufferIndex>(by_first_section).subspan(starts[size_t(s)], starts[size_t(s) + 1] - starts[size_t(s)]);
+  }
+  std::vector<BufferIndex> by_first_section;  // the searched buffers by first section
+  std::vector<size_t> starts;                 // per section s: where its buffers begin there
   // Free buffers: the pre-placed buffers of positive size live at the same time (rarely any).
   std::span<const BufferIndex> fixed_alongside(BufferIndex b) const {
     const int32_t list = fixed_list_of[size_t(b)];

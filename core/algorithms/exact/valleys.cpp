@@ -4,7 +4,6 @@ namespace tela {
 
 void ValleyCheck::reset(int32_t first, int32_t last) {
   first_ = next_ = run_begin_ = first;
-  last_ = last;
   run_tight_ = false;
   run_walled_ = true;  // the part's ends are walls: nothing left there lives beyond them
   tight_.resize(size_t(last - first));

@@ -52,7 +52,7 @@ class ValleyCheck {
   void end_run();
   void advance_to(int32_t s);
 
-  int32_t first_ = 0, last_ = 0, next_ = 0;
+  int32_t first_ = 0, next_ = 0;
   int32_t run_begin_ = 0;
   Offset run_floor_ = 0;
   bool run_tight_ = false, run_walled_ = false;
