@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "inputs.h"
 #include "io/csv.h"
+#include "model/checked_math.h"
 #include "services/generate.h"
 
 namespace tela::cli {
@@ -26,9 +27,20 @@ int run_generate(const GenerateArgs& args) {
       .count = args.count, .seed = args.seed, .capacity = args.capacity, .density = args.density};
   generator_from_name(args.kind, options.kind);  // checked by the option already
   const Problem problem = generate(options);
+  // Every command reads at most 2^62 bytes of buffers in all (sizes and alignments): never
+  // write a file they would refuse.
+  Size total = 0;
+  for (const Buffer& b : problem.buffers) total = saturating_add(total, saturating_add(b.size, b.alignment));
+  if (total > kMaxValue) {
+    std::cerr << "tela: generate: the sizes of these " << problem.buffers.size()
+              << " buffers would add up to more than 2^62 bytes, more than tela reads: give a smaller "
+                 "--capacity or --count\n";
+    return kExitBadInput;
+  }
   auto out = open_output(args.output);
   if (!out) return kExitBadInput;
   write_problem_csv(*out, problem);
+  if (!finish_output(*out, args.output)) return kExitBadInput;
   std::cerr << "tela: generated " << problem.buffers.size() << " buffers (" << args.kind
             << ", seed " << args.seed << "); lower bound "
             << lower_bound(compute_sections(problem)) << "; suggested capacity "
@@ -49,7 +61,7 @@ void add_generate_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("generate", help);
   cmd->add_option("--kind,-k", args->kind, "one of the kinds above")->check(CLI::IsMember(names));
   cmd->add_option("--count,-n", args->count, "how many buffers")->check(CLI::Range(int64_t{1}, int64_t{100000000}));
-  cmd->add_option("--seed,-s", args->seed, "the same seed gives the same problem everywhere");
+  add_seed_option(*cmd, args->seed, "the same seed gives the same problem everywhere");
   cmd->add_option("--capacity,-c", args->capacity, "packing: the rectangle's height (default 1024)")
       ->check(CLI::Range(int64_t{1}, kMaxValue));
   cmd->add_option("--density", args->density,

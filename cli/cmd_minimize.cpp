@@ -47,6 +47,7 @@ std::string progress_line(const MinimizeStep& step) {
 int run_minimize(const MinimizeArgs& args) {
   std::optional<LoadedProblem> loaded = load_problem(args.problem, std::nullopt);
   if (!loaded) return kExitBadInput;
+  if (!can_create_output(args.output)) return kExitBadInput;
   Problem& problem = loaded->problem;
   SolveOptions options{.timeout_seconds = args.timeout, .exact = args.exact, .improve = args.improve};
   const MinimizeResult r = minimize(problem, options, [&](const MinimizeStep& step) {
@@ -62,7 +63,7 @@ int run_minimize(const MinimizeArgs& args) {
   auto out = open_output(args.output);
   if (!out) return kExitBadInput;
   write_solution_csv(*out, problem, r.solution, loaded->columns);
-  return kExitDone;
+  return finish_output(*out, args.output) ? kExitDone : kExitBadInput;
 }
 
 }  // namespace

@@ -12,6 +12,7 @@ namespace {
 int run_solve(const RunArgs& args) {
   std::optional<LoadedProblem> loaded = load_problem(args.problem, args.capacity);
   if (!loaded) return kExitBadInput;
+  if (!can_create_output(args.output)) return kExitBadInput;
   const Problem& problem = loaded->problem;
   SolveOptions options{.timeout_seconds = args.timeout, .telamalloc = args.telamalloc, .exact = args.exact};
   const SolveResult result = [&] {
@@ -30,7 +31,7 @@ int run_solve(const RunArgs& args) {
   auto out = open_output(args.output);
   if (!out) return kExitBadInput;
   write_solution_csv(*out, problem, result.solution, loaded->columns);
-  return kExitDone;
+  return finish_output(*out, args.output) ? kExitDone : kExitBadInput;
 }
 
 }  // namespace

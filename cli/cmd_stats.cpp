@@ -43,7 +43,11 @@ int run_stats(const StatsArgs& args) {
     std::cout << "name capacity: " << *named << "\n";
   if (args.capacity) {
     problem.capacity = *args.capacity;
-    const std::optional<std::string> proof = prove_infeasible(problem);
+    std::optional<std::string> proof = prove_infeasible(problem);
+    // The proven bound above (alignment, windows searched exactly) may settle what
+    // prove_infeasible's quick checks do not.
+    if (!proof && bound.value > *args.capacity)
+      proof = "no allocation fits below the proven bound " + std::to_string(bound.value) + " (" + bound.argument + ")";
     std::cout << "capacity:     " << *args.capacity << " (slack at the peak: "
               << *args.capacity - s.lower_bound << ")\n"
               << "infeasible:   " << (proof ? "yes, proven: " + *proof : "not proven") << "\n";

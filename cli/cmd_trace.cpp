@@ -15,6 +15,7 @@ namespace {
 int run_trace(const RunArgs& args, int64_t max_events) {
   std::optional<LoadedProblem> loaded = load_problem(args.problem, args.capacity);
   if (!loaded) return kExitBadInput;
+  if (!can_create_output(args.output)) return kExitBadInput;
   SolveOptions options{.timeout_seconds = args.timeout, .telamalloc = args.telamalloc, .exact = args.exact};
   // Packed: the events are only read once, in order, to be written out.
   PackedRun run;
@@ -28,6 +29,7 @@ int run_trace(const RunArgs& args, int64_t max_events) {
   auto out = open_output(args.output);
   if (!out) return kExitBadInput;
   write_trace_jsonl(*out, run);  // written whatever the outcome: a failed search is worth seeing
+  if (!finish_output(*out, args.output)) return kExitBadInput;
   return exit_code_of(run.result.status);
 }
 
@@ -46,7 +48,7 @@ void add_trace_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--max-events", *max_events,
                   "record at most this many events (0: all); a long search emits millions,\n"
                   "some 200 bytes each. The run goes on past it; the result says how many\n"
-                  "were left out")
+                  "were left out. exact records its first 100,000 at most, whatever this says")
       ->check(CLI::Range(int64_t{0}, int64_t{1} << 40))
       ->capture_default_str();
   cmd->callback([args, max_events, &exit_code] { exit_code = run_trace(*args, *max_events); });

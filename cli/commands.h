@@ -42,6 +42,8 @@ CLI::Option* add_capacity_option(CLI::App& command, int64_t& capacity);
 CLI::Option* add_capacity_option(CLI::App& command, std::optional<int64_t>& capacity);
 // --timeout SECONDS: 0 means no limit.
 CLI::Option* add_timeout_option(CLI::App& command, double& seconds);
+// --seed,-s: a whole number from 0 to 2^64 - 1, checked as text (CLI11 would wrap -1).
+CLI::Option* add_seed_option(CLI::App& command, uint64_t& seed, const std::string& help);
 // --minor-backtracks N and --major-backtracks N, TelaMalloc's parameters, one flag each.
 void add_telamalloc_options(CLI::App& command, TelaMallocParams& params);
 // --no-section-inference, --no-nogoods, ...: one flag per rule of the exact search (kExactRules)

@@ -40,6 +40,29 @@ std::unique_ptr<std::ostream, void (*)(std::ostream*)> open_output(const std::st
   return {file, [](std::ostream* s) { delete s; }};
 }
 
+bool can_create_output(const std::string& path) {
+  if (path.empty() || path == "-") return true;
+  std::error_code ignored;
+  const bool existed = std::filesystem::exists(path, ignored);
+  {
+    const std::ofstream probe(path, std::ios::binary | std::ios::app);  // app: no truncation
+    if (!probe) {
+      std::cerr << path << ": cannot create: " << std::strerror(errno) << "\n";
+      return false;
+    }
+  }
+  if (!existed) std::filesystem::remove(path, ignored);
+  return true;
+}
+
+bool finish_output(std::ostream& out, const std::string& path) {
+  out.flush();
+  if (out) return true;
+  std::cerr << (path.empty() || path == "-" ? std::string("stdout") : path)
+            << ": cannot write: " << (errno ? std::strerror(errno) : "write failed") << "\n";
+  return false;
+}
+
 ProgressLine::ProgressLine(SolveOptions& options, const std::string& algorithm) {
   const bool terminal = isatty(STDERR_FILENO) != 0;
   options.progress_seconds = terminal ? 0.5 : 5.0;

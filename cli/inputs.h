@@ -25,6 +25,14 @@ std::optional<LoadedProblem> load_problem(const std::string& path, std::optional
 // stderr) when the file cannot be created.
 std::unique_ptr<std::ostream, void (*)(std::ostream*)> open_output(const std::string& path);
 
+// Whether `path` (as open_output takes it) can be created, asked before the work: a typo in
+// -o must not cost a long run. Leaves no file behind that was not there; says why on stderr.
+bool can_create_output(const std::string& path);
+
+// Flushes `out` (from open_output) and says whether everything written reached it: a full disk
+// or a closed pipe must not pass for success. Says why on stderr when not.
+bool finish_output(std::ostream& out, const std::string& path);
+
 
 // "12.3 ms", "1.52 s": short and readable.
 std::string format_seconds(double seconds);

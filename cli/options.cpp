@@ -1,5 +1,6 @@
 // Options shared by several commands.
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -30,15 +31,36 @@ CLI::Validator seconds_text() {
   return CLI::Validator(
       [](std::string& text) -> std::string {
         char* end = nullptr;
+        errno = 0;
         const double value = std::strtod(text.c_str(), &end);
         if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(value) || value < 0)
           return "time limit '" + text + "' must be a finite number of seconds, 0 or more (0: no limit)";
+        // 1e-400 reads as 0, which would mean no limit at all.
+        if (value == 0 && errno == ERANGE)
+          return "time limit '" + text + "' is too small to tell from 0 (0: no limit)";
         return "";
       },
       "SECONDS");
 }
 
+// CLI11 2.1 wraps "-1" and clamps 2^64 into a 64-bit seed: check the text itself.
+CLI::Validator seed_text() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        uint64_t value = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec != std::errc() || end != text.data() + text.size())
+          return "seed '" + text + "' must be a whole number from 0 to 2^64 - 1";
+        return "";
+      },
+      "UINT");
+}
+
 }  // namespace
+
+CLI::Option* add_seed_option(CLI::App& command, uint64_t& seed, const std::string& help) {
+  return command.add_option("--seed,-s", seed, help)->check(seed_text());
+}
 
 void add_run_options(CLI::App& command, RunArgs& args, const std::string& output_help) {
   command.add_option("problem", args.problem, "the problem, a CSV file")->required();
@@ -79,9 +101,9 @@ void add_exact_options(CLI::App& command, ExactParams& params) {
 }
 
 void add_improve_options(CLI::App& command, ImproveParams& params) {
-  command.add_option("--seed", params.seed,
-                     "improvement: breaks ties and picks windows; the same seed and work budget give "
-                     "the same allocation on any machine (default " + std::to_string(params.seed) + ")");
+  add_seed_option(command, params.seed,
+                  "improvement: breaks ties and picks windows; the same seed and work budget give "
+                  "the same allocation on any machine (default " + std::to_string(params.seed) + ")");
   command
       .add_option("--improve-work", params.work,
                   "improvement: stop after this much exact-search work over all moves, in units of "

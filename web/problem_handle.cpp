@@ -39,7 +39,8 @@ bool capacity_from_js(const val& js, std::optional<Size>& capacity, std::string&
   if (js.isUndefined() || js.isNull()) return true;
   const double value = js.typeOf().as<std::string>() == "number" ? js.as<double>() : std::nan("");
   if (!(value >= 0 && value <= double(kMaxValue)) || value != std::floor(value)) {
-    error = "capacity '" + js.call<std::string>("toString") +
+    // String(js), not js.toString(): val::call keeps a thread_local (see solve_options.cpp).
+    error = "capacity '" + val::global("String")(js).as<std::string>() +
             "' must be a whole number of bytes from 0 to 2^62";
     return false;
   }

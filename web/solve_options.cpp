@@ -60,7 +60,9 @@ bool exact_field(const val& js, ExactParams& out, std::string& error) {
     error = "option exact must be an object of booleans, one per rule";
     return false;
   }
-  const val names = val::global("Object").call<val>("keys", exact);
+  // Object.keys called as a function value, not through val::call, whose method caller is a
+  // thread_local: with it, objects built with -mbulk-memory do not link without atomics.
+  const val names = val::global("Object")["keys"](exact);
   for (unsigned i = 0; i < names["length"].as<unsigned>(); ++i) {
     const std::string name = names[i].as<std::string>();
     const auto rule = std::find_if(std::begin(kExactRules), std::end(kExactRules),

@@ -510,7 +510,7 @@ std::optional<Size> capacity_from_file_name(const std::string& path) {
   const char* first = stem.data() + dot + 1;
   const char* last = stem.data() + stem.size();
   auto [end, ec] = std::from_chars(first, last, value);
-  if (ec != std::errc() || end != last || first == last || value < 0) return std::nullopt;
+  if (ec != std::errc() || end != last || first == last || value < 0 || value > kMaxValue) return std::nullopt;
   return value;
 }
 

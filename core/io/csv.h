@@ -60,7 +60,7 @@ std::vector<std::string> columns_of(const Problem& problem);
 void write_problem_csv(std::ostream& out, const Problem& problem);
 
 // The capacity a file's name gives by the field's convention NAME.CAPACITY.csv (as in
-// "A.1048576.csv"); nullopt when it gives none.
+// "A.1048576.csv"); nullopt when it gives none, or one past 2^62 (what --capacity refuses).
 std::optional<Size> capacity_from_file_name(const std::string& path);
 
 }  // namespace tela

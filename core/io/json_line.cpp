@@ -38,7 +38,8 @@ void JsonLine::string(std::string_view value) {
   // holds (ids, and texts built from them), and for it the rules are these few.
   for (const char c : value)
     if (static_cast<unsigned char>(c) >= 0x80) {
-      text_ += nlohmann::json(value).dump();
+      // Bytes that are not UTF-8 (a Latin-1 id) become U+FFFD rather than an exception.
+      text_ += nlohmann::json(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       return;
     }
   static constexpr char kHex[] = "0123456789abcdef";

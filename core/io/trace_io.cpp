@@ -103,7 +103,10 @@ void write_result(JsonLine& line, const SolveResult& result, Size lower_bound) {
   if (!result.detail.empty()) line.field("detail", result.detail);
 }
 
-void write_line(std::ostream& out, const json& j) { out << j.dump() << '\n'; }
+// Bytes that are not UTF-8 (in an id) are written as U+FFFD: dump() would throw on them.
+void write_line(std::ostream& out, const json& j) {
+  out << j.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+}
 
 // Reads one JSON Lines file; every check failure sets `error` and stops.
 class TraceReader {

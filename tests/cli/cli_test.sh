@@ -406,6 +406,48 @@ test_bad_timeout() {  # every command with a time limit refuses one that is not 
   done
   expect_exit 0 tela solve "$EXAMPLE" --capacity 12 --timeout 0 -o out.csv  # 0: no limit
   validates "$EXAMPLE" out.csv 12
+  expect_exit 2 tela solve "$EXAMPLE" --capacity 12 --timeout 1e-400  # reads as 0: no limit
+  expect_stderr_contains "time limit '1e-400' is too small to tell from 0"
+}
+
+test_output_failures() {  # an output that cannot be written is an error, found before the work
+  for command in "solve $EXAMPLE --capacity 12" "trace $EXAMPLE --capacity 12" "minimize $EXAMPLE" \
+                 "generate --count 10"; do
+    # shellcheck disable=SC2086  # the command's words
+    expect_exit 2 tela $command -o /dev/full
+    expect_stderr_contains "/dev/full: cannot write: "
+    # shellcheck disable=SC2086
+    expect_exit 2 tela $command -o no-such-folder/out.csv
+    expect_stderr_contains "no-such-folder/out.csv: cannot create: "
+    expect_not_contains stderr "tela: "  # refused before anything ran
+  done
+  run bash -c '"$0" solve "$1" --capacity 12 > /dev/full' "$TELA" "$EXAMPLE"
+  expect_equal "exit code when stdout is full" 2 "$RC"
+  expect_stderr_contains "stdout: cannot write: "
+  # The check leaves no file behind, and truncates none.
+  expect_exit 1 tela solve "$EXAMPLE" --capacity 5 -o absent.csv
+  [[ ! -e absent.csv ]] || fail "no file after a run that found nothing" "no absent.csv" "absent.csv"
+  echo kept >kept.csv
+  expect_exit 1 tela solve "$EXAMPLE" --capacity 5 -o kept.csv
+  expect_equal "a file the failed run did not write" kept "$(cat kept.csv)"
+}
+
+test_non_utf8_ids() {  # bytes that are not UTF-8 in an id: written as U+FFFD in a trace, no crash
+  printf 'id,lower,upper,size,note\n\xff,0,2,4,caf\xe9\nb,1,3,4,x\n' >latin1.csv
+  expect_exit 0 tela trace latin1.csv --capacity 8 -o t.jsonl
+  expect_file_line t.jsonl 2 $'"id":"\xef\xbf\xbd"' $'"meta":["caf\xef\xbf\xbd"]'
+  expect_exit 0 tela bench latin1.csv --capacity 8 --trace-cost --algo greedy --repeat 1
+  expect_not_contains stderr "terminate called"
+}
+
+test_bad_seed() {  # a seed out of range is refused, not wrapped or clamped
+  for seed in -1 18446744073709551616 1.5 x; do
+    expect_exit 2 tela generate --count 3 --seed "$seed"
+    expect_stderr_contains "seed '$seed' must be a whole number from 0 to 2^64 - 1"
+    expect_exit 2 tela minimize "$EXAMPLE" --seed "$seed"
+    expect_stderr_contains "seed '$seed' must be a whole number"
+  done
+  expect_exit 0 tela generate --count 3 --seed 18446744073709551615 -o max.csv
 }
 
 test_minimize_near_2_62() {  # capacities minimize answers are ones solve and validate accept
@@ -509,6 +551,16 @@ test_stats() {
   expect_matches stdout '^name capacity: 1048576$'
   expect_exit 0 tela stats input.csv
   expect_not_contains stdout "name capacity:"
+  cp "$EXAMPLE" "input.9223372036854775807.csv"  # past 2^62: no capacity, as --capacity refuses it
+  expect_exit 0 tela stats input.9223372036854775807.csv
+  expect_not_contains stdout "name capacity:"
+  # Infeasible by the proven bound (alignment) where the quick checks see nothing.
+  csv aligned.csv id,lower,upper,size,alignment a,0,2,1,8 b,0,2,1,8
+  expect_exit 0 tela stats aligned.csv --capacity 8
+  expect_stdout_contains "proven bound: 9 "
+  expect_stdout_contains "infeasible:   yes, proven: no allocation fits below the proven bound 9"
+  expect_exit 0 tela stats aligned.csv --capacity 9
+  expect_stdout_contains "infeasible:   not proven"
 }
 
 test_trace() {
@@ -638,6 +690,9 @@ test_generate() {
   expect_exit 0 tela generate --kind ml --count 300 --seed 7 --density 10 -o d.csv
   expect_equal "ml --density 10: the last row starts at step 29" "29" "$(tail -n 1 d.csv | cut -d, -f2)"
   expect_exit 2 tela generate --kind ml --density 0
+  # Never a file the other commands refuse: sizes adding up past 2^62.
+  expect_exit 2 tela generate --kind packing --count 5 --capacity 4611686018427387904 -o huge.csv
+  expect_stderr_contains "would add up to more than 2^62 bytes"
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ std::string state_json(const Session* s, const std::string& status_message) {
     j["buffers"] = 0;
     j["steps"] = 0;
     j["step"] = 0;
-    return j.dump();
+    return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);  // ids may not be UTF-8
   }
   const StepCounts c = s->player.counts();
   j["name"] = s->name;
@@ -101,7 +101,7 @@ std::string state_json(const Session* s, const std::string& status_message) {
   j["event"] = e ? name_of(e->kind) : "";
   j["event_buffer"] = e ? e->buffer : -1;
   j["event_offset"] = e ? e->offset : 0;
-  return j.dump();
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);  // ids may not be UTF-8
 }
 
 }  // namespace tela::viz
