@@ -215,12 +215,18 @@ function startDiagnosis(ticket, kind, csv, capacity, timeout) {
     [ticket, kind, JSON.stringify(answer, (key, v) => ArrayBuffer.isView(v) ? Array.from(v) : v)]);
   // minimize looks for its own capacity: the current one must not reject pre-placed buffers.
   const options = {timeout, capacity: kind === 'explain' ? capacity : null};
-  // minimize's bounds as they move, for the panel's plot.
-  const onStep = step => viz.ccall('tela_viz_minimize_step', null,
-    ['number', 'number', 'number', 'number', 'number', 'string'],
-    [ticket, step.seconds, step.capacity, step.provenBelow, step.moves, step.foundBy]);
+  // minimize's bounds as they move, for the panel's plot; the last allocation a step brought is
+  // kept here, so a minimize cancelled (the worker terminated) still answers with the best
+  // found so far (the module labels it as stopped, and validates it).
+  let best = null;
+  const onStep = step => {
+    if (step.offsets) best = {capacity: step.capacity, offsets: step.offsets, algorithm: step.foundBy};
+    viz.ccall('tela_viz_minimize_step', null, ['number', 'number', 'number', 'number', 'number', 'string'],
+              [ticket, step.seconds, step.capacity, step.provenBelow, step.moves, step.foundBy]);
+  };
   window.telaDiagnosisDone = client[kind](csv, options, onStep).then(finish, error =>
-    finish({status: error.cancelled ? 'cancelled' : 'not-found', detail: error.message}));
+    finish({status: error.cancelled ? 'cancelled' : 'not-found', detail: error.message,
+            ...(error.cancelled && best)}));
 }
 
 // Downloads: text files (solution, trace, problem) and the canvas's pixels as a PNG.

@@ -1,6 +1,7 @@
 #include "problem_handle.h"
 
 #include <cmath>
+#include <optional>
 #include <sstream>
 
 #include "analysis/proofs.h"
@@ -121,13 +122,19 @@ val ProblemHandle::sections() const { return sections_to_js(compute_sections(pro
 
 namespace {
 
-val minimize_step_to_js(const MinimizeStep& step) {
+// `with_offsets`: the step brings an allocation lower than any sent before, so it goes along
+// (once per lower capacity: a step that only raises the proven bound repeats none).
+val minimize_step_to_js(const MinimizeStep& step, bool with_offsets) {
   val out = val::object();
   out.set("seconds", step.seconds);
   out.set("capacity", double(step.capacity));
   out.set("provenBelow", double(step.proven_below));
   out.set("foundBy", step.found_by);
   out.set("moves", double(step.moves));
+  if (with_offsets) {
+    const auto& offsets = step.offsets;
+    out.set("offsets", doubles_to_js(offsets.size(), [&](size_t i) { return offset_to_js(offsets[i]); }));
+  }
   return out;
 }
 
@@ -142,7 +149,11 @@ val ProblemHandle::minimize(const val& options) const {
     return error_result("option onStep must be a function");
   std::function<void(const MinimizeStep&)> report;
   if (!on_step.isUndefined() && !on_step.isNull())
-    report = [&on_step](const MinimizeStep& step) { on_step(minimize_step_to_js(step)); };
+    report = [&on_step, sent = std::optional<Size>()](const MinimizeStep& step) mutable {
+      const bool with_offsets = !step.offsets.empty() && (!sent || step.capacity < *sent);
+      if (with_offsets) sent = step.capacity;
+      on_step(minimize_step_to_js(step, with_offsets));
+    };
   const MinimizeResult r = tela::minimize(problem(), parsed->options, report);
   val out = val::object();
   out.set("status", std::string(name_of(r.status)));

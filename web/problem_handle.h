@@ -38,8 +38,12 @@ class ProblemHandle {
   std::string solutionCsv(const val& offsets) const;
   // `tela minimize`: {status, capacity, lowerBound, boundArgument, provenMinimal, algorithm,
   // detail, seconds, offsets: Float64Array (NaN: not placed)}, or {error}. Options: as for
-  // solve, and onStep: function({seconds, capacity, provenBelow, foundBy, moves}), called each
-  // time the capacity found or the one proven below moves (core/services/minimize.h).
+  // solve, and onStep: function({seconds, capacity, provenBelow, foundBy, moves, offsets?}),
+  // called each time the capacity found or the one proven below moves
+  // (core/services/minimize.h). `offsets` (Float64Array, NaN: not placed) comes with the steps
+  // that bring an allocation at a capacity lower than any sent before, so a caller that stops
+  // minimize early keeps the best one; the improvement's steps have none (minimize gets their
+  // allocation when the improvement ends).
   val minimize(const val& options) const;
   // `tela explain`: {status ('infeasible': `buffers` cannot fit together; 'solved': the whole
   // problem fits; else undecided), buffers: Int32Array (indices), minimal, detail,

@@ -41,7 +41,8 @@ export class TelaClient {
   // `tela minimize` and `tela explain` in the worker; options: capacity, timeout, fileName.
   // The answers are those of Problem.minimize and Problem.explain (web/problem_handle.h);
   // minimize's onStep hears {seconds, capacity, provenBelow, foundBy, moves} each time either
-  // bound moves.
+  // bound moves, with offsets (Float64Array) when the step brings a lower allocation: keep the
+  // last of them to have the best allocation so far after cancel().
   minimize(csvText, options = {}, onStep = null) {
     return this.request({ type: 'minimize', csv: csvText, fileName: options.fileName, options }, onStep);
   }

@@ -15,6 +15,7 @@
 //               {type: 'describe', id, first, count}           texts of the last run's events
 // Messages out: {type: 'ready', algorithms, eventKinds, reasons}
 //               {type: 'progress', id, progress}  a solve's progress, or a minimize step
+//                                                 (with the offsets of a lower allocation)
 //               {type: 'result', id, result}   typed arrays transferred, not copied
 //               {type: 'diagnosis', id, result}  what Problem.minimize/explain return
 //               {type: 'error', id, error}     e.g. "input.csv:3:5: size is negative"
@@ -77,7 +78,9 @@ function solve(tela, { id, csv, fileName, options = {} }) {
 function diagnose(tela, { id, type, csv, fileName, options = {} }) {
   const loaded = tela.loadProblem(csv, fileName || 'problem.csv', options.capacity ?? null);
   if (loaded.error) return postMessage({ type: 'error', id, error: loaded.error });
-  const onStep = type === 'minimize' ? step => postMessage({ type: 'progress', id, progress: step }) : undefined;
+  // A step that brings a lower allocation carries its offsets (moved, not copied).
+  const onStep = type === 'minimize' ? step => postMessage({ type: 'progress', id, progress: step },
+    step.offsets ? [step.offsets.buffer] : []) : undefined;
   const result = loaded.problem[type]({ timeout: options.timeout, exact: options.exact, onStep });
   loaded.problem.delete();
   if (result.error) return postMessage({ type: 'error', id, error: result.error });

@@ -138,7 +138,9 @@ class Minimizer {
     const std::string from = "improve (from " + result_.algorithm + ")";
     const ImproveResult r = improve(problem_, result_.solution, proven_below_, o, [&](const ImproveStep& step) {
       moves_ = step.moves;
-      if (on_step_) on_step_({elapsed(), step.peak, proven_below_, from, step.moves});
+      if (on_step_)
+        on_step_({.seconds = elapsed(), .capacity = step.peak, .proven_below = proven_below_, .found_by = from,
+                  .moves = step.moves});
     });
     moves_ = r.moves;
     if (r.stopped == Status::kCancelled) return;
@@ -184,7 +186,7 @@ class Minimizer {
   // Tells `on_step_` where the bounds stand (nothing before an allocation is found).
   void report() const {
     if (on_step_ && result_.status == Status::kSolved)
-      on_step_({elapsed(), result_.capacity, proven_below_, result_.algorithm, moves_});
+      on_step_({elapsed(), result_.capacity, proven_below_, result_.algorithm, moves_, result_.solution.offsets});
   }
 
   MinimizeResult finish() {

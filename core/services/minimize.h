@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <span>
 #include <string>
 
 #include "algorithms/improve/improve.h"
@@ -37,6 +38,10 @@ struct MinimizeStep {
   Size proven_below = 0;  // every capacity below this is proven to hold no allocation
   std::string found_by;   // what found `capacity`: "best-fit", "improve (from greedy)", ...
   int64_t moves = 0;      // the improvement's moves so far
+  // The allocation at `capacity` on the steps that have it at hand (the heuristics' answer and
+  // each probe's; empty on the improvement's steps, whose allocation minimize gets when it
+  // ends), so a caller that stops minimize early can keep it. Valid only during the call.
+  std::span<const Offset> offsets;
 };
 
 // `problem.capacity` is ignored. Probes share options.timeout_seconds (0: no limit). Before

@@ -222,12 +222,53 @@ await test('smallest capacity: Cancel stops it at once, and it starts again', as
   await click(page, 'minimize.cancel');
   await page.waitForFunction(() => !window.telaState().diagnosing, null, {timeout: 3000});
   const s = await drawnState(page);
-  assert.equal(s.smallest_status, 'cancelled');
+  assert.equal(s.smallest_status, 'solved', 'a step had come: the best so far is kept');
+  assert.equal(s.smallest_stopped, true);
   assert.ok((await widgets(page))['minimize.start'], 'the button is back');
   await click(page, 'minimize.start');
   assert.equal((await state(page)).diagnosing, true);
   await page.waitForFunction(() => window.telaState().minimize_steps.length > 0, null, {timeout: 10000});  // in the fresh worker
   await click(page, 'minimize.cancel');
+  await page.close();
+});
+
+await test('smallest capacity: Cancel keeps the best found so far, labelled stopped, and it is shown and valid', async () => {
+  const page = await openPage('?gen=packing,2000,1&algo=best-fit&capacity=100000');
+  const solved = await drawnState(page);
+  await click(page, 'minimize.start');  // 10 s by default: a packing takes all of it
+  // At least one improving step: the heuristics' first answer, then a lower capacity.
+  await page.waitForFunction(() => window.telaState().minimize_steps.length >= 2, null, {timeout: 10000});
+  assert.equal((await state(page)).diagnosing, true);
+  await click(page, 'minimize.cancel');
+  await page.waitForFunction(() => !window.telaState().diagnosing, null, {timeout: 3000});
+  const s = await drawnState(page);
+  const steps = s.minimize_steps;
+  assert.ok(steps.length >= 2);
+  assert.equal(s.smallest_status, 'solved');
+  assert.equal(s.smallest_stopped, true, 'labelled as stopped by the user');
+  assert.equal(s.proven_minimal, false);
+  // The last allocation a step brought: a capacity the steps reported, between the first and the last.
+  assert.ok(steps.some(step => step.capacity === s.smallest_capacity), `${s.smallest_capacity} was never reported`);
+  assert.ok(s.smallest_capacity <= steps[0].capacity && s.smallest_capacity >= steps.at(-1).capacity);
+  assert.ok(s.smallest_capacity <= solved.final_peak, 'never above the heuristic it started from');
+  assert.equal(s.smallest_lower_bound, steps.at(-1).proven_below, 'the bound proven when it was stopped');
+  assert.ok(s.smallest_lower_bound >= s.lower_bound && s.smallest_lower_bound < s.smallest_capacity);
+  assert.ok((await widgets(page))['minimize.plot'], 'the plot stays');
+  assert.ok((await widgets(page))['minimize.start'], 'the button is back');
+  if (screenshots) await page.screenshot({path: `${screenshots}/minimize-cancelled.png`});
+  await click(page, 'minimize.show');
+  const shown = await drawnState(page);
+  assert.equal(shown.status, 'solved');
+  assert.equal(shown.capacity, s.smallest_capacity);
+  assert.equal(shown.placed, shown.buffers, 'the allocation is drawn, all of it');
+  assert.equal(shown.peak, s.smallest_capacity);
+  assert.ok(shown.message.includes('before it was stopped'), shown.message);
+  assert.equal((await state(page)).smallest_stopped, true, 'the answer stays in the panel');
+  await click(page, 'export.header');  // below the fold: the click scrolls to it, as a person would
+  const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'export.solution')]);
+  const solution = parseCsv(await readFile(await download.path(), 'utf8'));
+  assert.equal(solution.length, 2000);
+  assert.equal(checkAllocation(solution, solution.map(b => b.offset), shown.capacity), s.smallest_capacity);
   await page.close();
 });
 

@@ -305,6 +305,7 @@ EMSCRIPTEN_KEEPALIVE const char* tela_viz_state() {
     state["proven_minimal"] = d.smallest->proven_minimal;
     state["smallest_lower_bound"] = d.smallest->lower_bound;
     state["bound_argument"] = d.smallest->bound_argument;
+    state["smallest_stopped"] = d.minimize_stopped;
   }
   state["minimize_seconds"] = front_end->app.minimize_seconds;
   auto& steps = state["minimize_steps"] = nlohmann::ordered_json::array();
@@ -395,7 +396,8 @@ EMSCRIPTEN_KEEPALIVE void tela_viz_progress(double placed, double buffers, doubl
   p.seconds = seconds;
 }
 EMSCRIPTEN_KEEPALIVE void tela_viz_explain() { front_end->app.explain_failure(); }
-// `json`: the worker's answer, or {status: 'cancelled', detail} when it has none.
+// `json`: the worker's answer, or {status: 'cancelled', detail} when it has none (with
+// {capacity, offsets, algorithm} after a minimize cancelled once it had found an allocation).
 EMSCRIPTEN_KEEPALIVE void tela_viz_finish_diagnosis(double ticket, const char* kind, const char* json) {
   const nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return;
@@ -406,8 +408,9 @@ EMSCRIPTEN_KEEPALIVE void tela_viz_finish_diagnosis(double ticket, const char* k
 }
 EMSCRIPTEN_KEEPALIVE void tela_viz_minimize_step(double ticket, double seconds, double capacity,
                                                  double proven_below, double moves, const char* found_by) {
-  front_end->app.minimize_step(uint64_t(ticket), {seconds, tela::Size(capacity), tela::Size(proven_below),
-                                                  found_by, int64_t(moves)});
+  front_end->app.minimize_step(uint64_t(ticket), {.seconds = seconds, .capacity = tela::Size(capacity),
+                                                  .proven_below = tela::Size(proven_below), .found_by = found_by,
+                                                  .moves = int64_t(moves)});
 }
 EMSCRIPTEN_KEEPALIVE void tela_viz_minimize() { front_end->app.find_smallest_capacity(); }
 EMSCRIPTEN_KEEPALIVE void tela_viz_solve_at(double capacity) { front_end->app.solve_at(tela::Size(capacity)); }

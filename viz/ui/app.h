@@ -164,6 +164,7 @@ struct App {
     std::optional<Explanation> explanation;  // "Why does it not fit?"
     std::optional<MinimizeResult> smallest;  // "Find the smallest capacity"
     std::vector<MinimizeStep> minimize_steps;  // the two bounds as they moved, in time order
+    bool minimize_stopped = false;           // `smallest` is the best found before Cancel
     double minimize_started = 0;             // the steady clock when the request went out
     bool scroll_to_answer = false;           // bring the answer into view once it arrives
     // The requests the front-end is working on (0: none). A load resets them, so an answer
@@ -181,6 +182,8 @@ struct App {
   void finish_explanation(uint64_t ticket, Explanation explanation);
   // A step of the minimize request `ticket` while it runs (dropped if about another request).
   void minimize_step(uint64_t ticket, MinimizeStep step);
+  // A cancelled answer that carries an allocation (the best found before Cancel) is kept as a
+  // solved one, not proven minimal, once the validator accepts it.
   void finish_minimize(uint64_t ticket, MinimizeResult smallest);
   void solve_at(Size capacity);
   void show_smallest();             // the allocation minimize found, as a run without steps

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <utility>
 
+#include "model/validator.h"
 #include "viz/ui/app.h"
 
 namespace tela::viz {
@@ -34,11 +35,37 @@ std::string with_commas(long long v) {
   return v < 0 ? "-" + out : out;
 }
 
+// A minimize cancelled once it had found an allocation (the page keeps the last one its steps
+// brought, web/page.js): that allocation, the best so far, as an answer not proven minimal,
+// with the bound the last step had proven. False (left cancelled) when it carries none, or
+// when the validator rejects it at its capacity.
+bool keep_best_so_far(MinimizeResult& m, const Problem& problem, const std::vector<MinimizeStep>& steps,
+                      double seconds) {
+  if (steps.empty() || m.capacity <= 0 || m.solution.offsets.size() != problem.buffers.size()) return false;
+  Problem at = problem;
+  at.capacity = m.capacity;
+  if (!validate(at, m.solution).ok()) return false;
+  const MinimizeStep& last = steps.back();
+  m.status = Status::kSolved;
+  m.capacity = peak_of(problem, m.solution);
+  m.lower_bound = std::min(last.proven_below, m.capacity);
+  m.bound_argument = "proven before it was stopped";
+  m.proven_minimal = m.capacity <= last.proven_below;
+  m.seconds = seconds;
+  m.detail = last.capacity < m.capacity
+                 ? "The improvement had reached " + with_commas(last.capacity) +
+                       " when it was stopped; it hands out its allocation only when it ends, so " +
+                       with_commas(m.capacity) + " is the best kept."
+                 : "";
+  return true;
+}
+
 }  // namespace
 
 void App::find_smallest_capacity() {
   if (!session || diagnosis.minimize_ticket) return;
   diagnosis.smallest.reset();
+  diagnosis.minimize_stopped = false;
   diagnosis.minimize_steps.clear();
   diagnosis.minimize_started = steady_seconds();
   request_diagnosis("minimize", diagnosis.minimize_ticket, minimize_seconds);
@@ -46,12 +73,17 @@ void App::find_smallest_capacity() {
 
 void App::minimize_step(uint64_t ticket, MinimizeStep step) {
   if (ticket == 0 || ticket != diagnosis.minimize_ticket) return;  // about an older request
+  step.offsets = {};  // valid only during minimize's call: never kept
   diagnosis.minimize_steps.push_back(std::move(step));
 }
 
 void App::finish_minimize(uint64_t ticket, MinimizeResult smallest) {
   if (ticket == 0 || ticket != diagnosis.minimize_ticket) return;
   diagnosis.minimize_ticket = 0;
+  diagnosis.minimize_stopped =
+      smallest.status == Status::kCancelled && session &&
+      keep_best_so_far(smallest, session->run.problem, diagnosis.minimize_steps,
+                       steady_seconds() - diagnosis.minimize_started);
   diagnosis.smallest = std::move(smallest);
   diagnosis.scroll_to_answer = true;
 }
@@ -81,10 +113,12 @@ void App::show_smallest() {
   const std::string name = session->name, source = session->source;
   Diagnosis kept = diagnosis;
   show(make_session(name, std::move(run), true),
-       "the allocation minimize found at capacity " + std::to_string(m.capacity) + " (its steps are not recorded)");
+       "the allocation minimize found at capacity " + std::to_string(m.capacity) +
+           (kept.minimize_stopped ? " before it was stopped" : "") + " (its steps are not recorded)");
   session->source = source;
   diagnosis.smallest = std::move(kept.smallest);
   diagnosis.minimize_steps = std::move(kept.minimize_steps);
+  diagnosis.minimize_stopped = kept.minimize_stopped;
 }
 
 namespace {
@@ -186,14 +220,23 @@ void answer_text(App& app, const MinimizeResult& m) {
     ImGui::TextWrapped("No capacity found: %s", m.detail.c_str());
     return;
   }
-  ImGui::TextWrapped("Smallest capacity found: %s, by %s in %.2f s.", with_commas(m.capacity).c_str(),
-                     m.algorithm.c_str(), m.seconds);
-  ImGui::TextWrapped("Lower bound: %s (%s). Gap %.2f%%: %s.", with_commas(m.lower_bound).c_str(),
-                     m.bound_argument.c_str(), gap_percent(m.capacity, m.lower_bound),
-                     m.proven_minimal ? "proven minimal" : "not proven minimal");
-  const std::string_view said = "not proven minimal: ";  // said just above
-  const std::string_view detail = m.detail;
-  ImGui::TextWrapped("%s", std::string(detail.starts_with(said) ? detail.substr(said.size()) : detail).c_str());
+  if (app.diagnosis.minimize_stopped) {  // the best found before Cancel (keep_best_so_far)
+    ImGui::TextWrapped("Stopped by you at %.1f s. Smallest capacity found so far: %s, by %s.", m.seconds,
+                       with_commas(m.capacity).c_str(), m.algorithm.c_str());
+    ImGui::TextWrapped("Lower bound: %s (%s). Gap %.2f%%: %s.", with_commas(m.lower_bound).c_str(),
+                       m.bound_argument.c_str(), gap_percent(m.capacity, m.lower_bound),
+                       m.proven_minimal ? "proven minimal" : "not proven minimal, the search was cut short");
+    if (!m.detail.empty()) ImGui::TextWrapped("%s", m.detail.c_str());
+  } else {
+    ImGui::TextWrapped("Smallest capacity found: %s, by %s in %.2f s.", with_commas(m.capacity).c_str(),
+                       m.algorithm.c_str(), m.seconds);
+    ImGui::TextWrapped("Lower bound: %s (%s). Gap %.2f%%: %s.", with_commas(m.lower_bound).c_str(),
+                       m.bound_argument.c_str(), gap_percent(m.capacity, m.lower_bound),
+                       m.proven_minimal ? "proven minimal" : "not proven minimal");
+    const std::string_view said = "not proven minimal: ";  // said just above
+    const std::string_view detail = m.detail;
+    ImGui::TextWrapped("%s", std::string(detail.starts_with(said) ? detail.substr(said.size()) : detail).c_str());
+  }
   if (button(app, "Show this allocation", "minimize.show")) app.show_smallest();
   ImGui::SameLine();
   if (button(app, "Solve at this capacity", "minimize.solve_at")) app.solve_at(m.capacity);

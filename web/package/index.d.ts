@@ -165,6 +165,13 @@ export interface MinimizeStep {
   foundBy: string;
   /** The improvement's moves so far. */
   moves: number;
+  /**
+   * The allocation at `capacity` (NaN: not placed), on the steps that bring one at a capacity
+   * lower than any sent before: what a caller that stops minimize early keeps. Absent on the
+   * improvement's steps (minimize gets their allocation when the improvement ends) and on
+   * steps that only raise `provenBelow`.
+   */
+  offsets?: Float64Array;
 }
 
 export interface MinimizeOptions extends SolveOptions {

@@ -182,6 +182,17 @@ test('minimize takes the improvement\'s options as the CLI\'s --seed, --improve-
   }
   assert.equal(steps.at(-1).capacity, watched.capacity);
   assert.equal(steps.at(-1).foundBy, watched.algorithm);
+  // A step that brings a lower allocation carries it (the first always does), valid at its
+  // capacity: what a caller that stops minimize early keeps.
+  assert.ok(steps[0].offsets instanceof Float64Array);
+  let sent = Infinity;
+  for (const step of steps.filter(s => s.offsets)) {
+    assert.ok(step.capacity < sent, 'offsets only with a capacity lower than any sent before');
+    sent = step.capacity;
+    const there = load(file, step.capacity);
+    assert.equal(there.validate(Array.from(step.offsets)).ok, true);
+    there.delete();
+  }
   assert.ok(steps.at(-1).provenBelow >= watched.lowerBound && steps.at(-1).provenBelow <= watched.capacity);
   assert.equal(typeof watched.boundArgument, 'string');
   assert.ok(watched.boundArgument.length > 0);
