@@ -410,7 +410,7 @@ EMSCRIPTEN_KEEPALIVE void tela_viz_minimize_step(double ticket, double seconds, 
                                                  double proven_below, double moves, const char* found_by) {
   front_end->app.minimize_step(uint64_t(ticket), {.seconds = seconds, .capacity = tela::Size(capacity),
                                                   .proven_below = tela::Size(proven_below), .found_by = found_by,
-                                                  .moves = int64_t(moves)});
+                                                  .moves = int64_t(moves), .offsets = {}});
 }
 EMSCRIPTEN_KEEPALIVE void tela_viz_minimize() { front_end->app.find_smallest_capacity(); }
 EMSCRIPTEN_KEEPALIVE void tela_viz_solve_at(double capacity) { front_end->app.solve_at(tela::Size(capacity)); }
