@@ -383,9 +383,44 @@ test_bad_input_overflow() {
 }
 
 test_bad_input_control_bytes() {  # shown escaped, never raw
-  expect_bad_input 'id,lower,upper,size\nb1,0,3,4\0\n' 2:8 "size '4\\0' is not an integer"
-  expect_bad_input 'id,lower,upper,size\rb1,0,3,4\r' 1:20 "the file's lines end in a carriage return alone"
-  expect_not_contains stderr $'\r'
+  expect_bad_input 'id,lower,upper,size\nb1,0,3,4\x1b[2J\n' 2:8 "size '4\\x1B[2J' is not an integer"
+  expect_not_contains stderr $'\x1b'
+}
+
+test_bad_input_not_text() {  # binary, UTF-16 or endless input: named at once, never read to its end
+  expect_bad_input 'id,lower,upper,size\nb1,0,3,4\0\n' 2:9 "NUL byte: not a text CSV file (UTF-16 or binary?)"
+  expect_bad_input '\xff\xfei\0d\0,\0' 1:1 "the file is UTF-16"
+  expect_stderr_contains "save the file as UTF-8"
+  expect_bad_input 'i\0d\0,\0l\0' 1:2 "NUL byte: the file looks like UTF-16"
+  expect_not_contains stderr "missing column"
+  for command in stats "solve --capacity 8" minimize; do
+    # shellcheck disable=SC2086  # the command's words
+    expect_exit 2 timeout 20 "$TELA" $command /dev/zero
+    expect_stderr_starts_with "/dev/zero:1:1: NUL byte: not a text CSV file"
+  done
+  # A line that never ends, through a pipe: reading stops past 1 MiB.
+  mkfifo endless.csv
+  tr '\0' a </dev/zero >endless.csv &
+  expect_exit 2 timeout 20 "$TELA" stats endless.csv
+  expect_stderr_starts_with "endless.csv:1: the line is longer than 1 MiB"
+  kill %1 2>/dev/null; wait
+  # A UTF-8 byte order mark is no error.
+  printf '\xef\xbb\xbfid,lower,upper,size\nb1,0,3,4\n' >bom.csv
+  expect_exit 0 tela stats bom.csv
+}
+
+test_lone_cr() {  # classic Mac OS line endings read as LF and CRLF do, line numbers alike
+  printf 'id,lower,upper,size\rb1,0,3,4\rb2,3,9,4\rb3,0,9,4\rb4,9,21,4\rb5,0,21,4\r' >mac.csv
+  expect_exit 0 tela solve mac.csv --capacity 12 --algo greedy -o mac.out
+  expect_stderr_contains "solved: peak 12, lower bound 12, capacity 12, 5 buffers"
+  validates mac.csv mac.out 12
+  expect_bad_input 'id,lower,upper,size\rb1,0,3,4\rb2,0,3\r' 3:7 "expected 4 cells as in the header, found 3"
+  expect_bad_input 'id,lower,upper,size\r\nb1,0,3,4\rb2,0,3,x\n' 3:8 "size 'x' is not an integer"
+}
+
+test_error_columns_count_characters() {  # a column is a character, however many bytes it takes
+  expect_bad_input 'id,lower,upper,size\n\xe6\x97\xa5\xe6\x9c\xac,0,3,x\n' 2:8 "size 'x' is not an integer"
+  expect_bad_input 'id,lower,upper,size\nb1,0,3,4\nbuf\xc3\xa9,0,3\n' 3:9 "expected 4 cells"
 }
 
 test_bad_input_huge_alignment() {  # named at the alignment column, with its buffer
