@@ -655,6 +655,20 @@ test_bench() {
   expect_stderr_contains "no CSV files"
 }
 
+test_bench_failures() {  # what did not work is said once, truthfully, and never shown as a success
+  printf 'id,lower,upper,size\nb1,0,x,4\n' >bad.csv
+  expect_exit 2 tela bench bad.csv --algo greedy,best-fit,exact --repeat 1
+  expect_equal "times the load error is printed" 1 "$(grep -c 'bad.csv:2:6: upper' .stderr)"
+  expect_exit 2 tela bench /dev/null --repeat 1
+  expect_stderr_contains "/dev/null: not a regular file"
+  expect_not_contains stderr "no such file"
+  # Greedy and best-fit place every buffer at capacity 11, peak 12: a failure, not a peak.
+  expect_exit 0 tela bench "$EXAMPLE" --capacity 11 --algo greedy,best-fit --repeat 1
+  for algo in greedy best-fit; do
+    expect_matches stdout "^\| input\.12\.csv +\| 5 +\| $algo +\| 11 +\| 12 +\| - +\| infeasible +\| - +\|"
+  done
+}
+
 test_exact_rules() {
   # Every --no-RULE flag that solve lists, alone and all together: the same status as with every
   # rule on, and a valid allocation (the rules cut only what holds none, or what another
