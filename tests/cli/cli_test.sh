@@ -502,6 +502,39 @@ test_minimize_near_2_62() {  # capacities minimize answers are ones solve and va
   done
 }
 
+test_stdin() {  # "-" reads the problem from standard input, named <stdin> in messages
+  run bash -c '"$0" solve - --capacity 12 -o s.csv <"$1"' "$TELA" "$EXAMPLE"
+  expect_equal "exit code of solve -" 0 "$RC"
+  validates "$EXAMPLE" s.csv 12
+  for command in "stats -" "trace - --capacity 12 -o t.jsonl" "minimize - -o m.csv" \
+                 "explain - --capacity 11" "validate - s.csv --capacity 12"; do
+    run bash -c '"$0" $1 <"$2"' "$TELA" "$command" "$EXAMPLE"
+    expect_equal "exit code of $command" 0 "$RC"
+  done
+  expect_stdout_starts_with "valid: peak 12"
+  local help
+  for command in solve stats trace minimize explain validate; do
+    help=$(tela "$command" --help)
+    [[ $help == *"- reads it from standard input"* ]] ||
+      fail "$command --help names -" "'- reads it from standard input'" "not found"
+  done
+  printf 'id,lower,upper,size\nb1,0,x,4\n' >bad.csv
+  for command in "solve - --capacity 12" "stats -" "validate - s.csv --capacity 12"; do
+    run bash -c '"$0" $1 <"$2"' "$TELA" "$command" bad.csv
+    expect_equal "exit code of $command on bad input" 2 "$RC"
+    expect_stderr_starts_with "<stdin>:2:6: upper 'x' is not an integer"
+  done
+  run bash -c '"$0" validate "$1" - --capacity 12 <"$2"' "$TELA" "$EXAMPLE" "$EXAMPLE"
+  expect_equal "exit code of a problem given as its solution on stdin" 2 "$RC"
+  expect_stderr_starts_with "<stdin>:1:"
+  run bash -c '"$0" validate - - --capacity 12 <"$1"' "$TELA" "$EXAMPLE"
+  expect_equal "exit code of validate - -" 2 "$RC"
+  expect_stderr_contains "cannot both come from standard input"
+  run bash -c 'cat "$1" | "$0" stats -' "$TELA" "$EXAMPLE"  # a pipe: not seekable
+  expect_equal "exit code of stats from a pipe" 0 "$RC"
+  expect_stdout_contains "lower bound:  12"
+}
+
 test_bad_input_cell_count() {
   expect_bad_input 'id,lower,upper,size\nb1,0,3\n' 2:7 "expected 4 cells as in the header, found 3"
   expect_bad_input 'id,lower,upper,size\nb1,0,3,4,5\n' 2:11 "expected 4 cells as in the header, found 5"
