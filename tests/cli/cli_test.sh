@@ -934,6 +934,13 @@ test_scale_100k() {
 
 test_scale_1m() { scale_heuristics 1000000 1000; }
 
+test_binary_file_not_read_whole() {  # a binary file is known by its first block, however large
+  truncate -s 2G sparse.bin  # zeros, taking no disk; more than the memory allowed below
+  run bash -c 'ulimit -v 400000 && exec "$0" stats sparse.bin' "$TELA"
+  expect_equal "exit code of a 2 GB binary file" 2 "$RC"
+  expect_stderr_starts_with "sparse.bin:1:1: NUL byte: not a text CSV file"
+}
+
 test_out_of_memory() {  # a problem beyond the memory allowed: a message and exit 1, not a crash
   run bash -c 'ulimit -v 400000 && exec "$0" generate --kind ml --count 30000000 -o big.csv' "$TELA"
   expect_equal "exit code when memory runs out" 1 "$RC"
