@@ -85,12 +85,11 @@ std::vector<std::string> expand(const std::vector<std::string>& paths) {
 }
 
 
-// The peak of a complete allocation; "-" for a partial one (a run stopped early), whose peak
-// would flatter it.
+// The peak of an allocation that fits; "-" for any run that did not solve, as its valid cell
+// shows: a partial allocation's peak (a run stopped early) would flatter it, and a complete one
+// above the capacity (a heuristic that failed) would read as a success.
 std::string peak_cell(const SolveResult& result) {
-  for (Offset o : result.solution.offsets)
-    if (o == kUnplaced) return "-";
-  return std::to_string(result.peak);
+  return result.status == Status::kSolved ? std::to_string(result.peak) : "-";
 }
 
 void print_row(const std::vector<std::string>& cells, const std::vector<size_t>& widths) {
@@ -127,10 +126,7 @@ class Bench {
       return kExitBadInput;
     }
     for (const std::string& file : files)
-      if (!std::filesystem::is_regular_file(file)) {
-        std::cerr << file << ": cannot open: no such file\n";
-        return kExitBadInput;
-      }
+      if (!readable_again(file)) return kExitBadInput;
     fit_columns(files);
     std::cout << "tela bench: median of " << args_.repeat << " runs, timeout "
               << args_.timeout << " s per run\n";
@@ -140,13 +136,39 @@ class Bench {
     print_row(rule, widths_);
     int status = kExitDone;
     for (const std::string& file : files)
-      for (const std::string& algorithm : args_.algorithms)
-        for (const Variant& v : variants_of(*find_algorithm(algorithm)))
-          status = std::max(status, bench_one(file, v));
+      status = std::max(status, bench_file(file));
     return status;
   }
 
  private:
+  // Every row of one file. A file that cannot be read is said once, not once per algorithm.
+  int bench_file(const std::string& file) {
+    int status = kExitDone;
+    for (const std::string& algorithm : args_.algorithms)
+      for (const Variant& v : variants_of(*find_algorithm(algorithm))) {
+        status = std::max(status, bench_one(file, v));
+        if (status == kExitBadInput) return status;
+      }
+    return status;
+  }
+
+  // Whether `file` is one bench can read once per run: a regular file. A device or a pipe
+  // (/dev/null, a FIFO) exists but cannot be read again alike; says why on stderr when not.
+  static bool readable_again(const std::string& file) {
+    std::error_code error;
+    const std::filesystem::file_status found = std::filesystem::status(file, error);
+    if (error || !std::filesystem::exists(found)) {
+      std::cerr << file << ": cannot open: " << (error ? error.message() : "no such file") << "\n";
+      return false;
+    }
+    if (!std::filesystem::is_regular_file(found)) {
+      std::cerr << file << ": not a regular file (a device, pipe or socket); bench reads each "
+                           "file once per run, so it takes files and folders of them\n";
+      return false;
+    }
+    return true;
+  }
+
   // The algorithm as asked; with --ablation, for the ones that run the exact search, then once
   // more per rule still on, with that rule off.
   std::vector<Variant> variants_of(const Algorithm& a) const {

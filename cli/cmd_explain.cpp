@@ -65,7 +65,7 @@ void add_explain_command(CLI::App& app, int& exit_code) {
       "buffers one at a time and solving exactly, with the times where they are live together.\n"
       "Exit 0 when such a set is found, 1 when the problem fits (or time ran out), 2 bad input.\n"
       "Example: tela explain problem.csv --capacity 1048576");
-  cmd->add_option("problem", args->problem, "the problem, a CSV file")->required();
+  add_problem_option(*cmd, args->problem);
   add_capacity_option(*cmd, args->capacity)->required();
   add_timeout_option(*cmd, args->timeout)->description("give up after this many seconds (default 60)");
   add_exact_options(*cmd, args->exact);

@@ -7,7 +7,6 @@
 #include "commands.h"
 #include "inputs.h"
 #include "io/csv.h"
-#include "model/checked_math.h"
 #include "services/generate.h"
 
 namespace tela::cli {
@@ -27,11 +26,8 @@ int run_generate(const GenerateArgs& args) {
       .count = args.count, .seed = args.seed, .capacity = args.capacity, .density = args.density};
   generator_from_name(args.kind, options.kind);  // checked by the option already
   const Problem problem = generate(options);
-  // Every command reads at most 2^62 bytes of buffers in all (sizes and alignments): never
-  // write a file they would refuse.
-  Size total = 0;
-  for (const Buffer& b : problem.buffers) total = saturating_add(total, saturating_add(b.size, b.alignment));
-  if (total > kMaxValue) {
+  // Never write a file the other commands would refuse.
+  if (!within_readable_total(problem)) {
     std::cerr << "tela: generate: the sizes of these " << problem.buffers.size()
               << " buffers would add up to more than 2^62 bytes, more than tela reads: give a smaller "
                  "--capacity or --count\n";

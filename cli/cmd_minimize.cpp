@@ -84,7 +84,7 @@ void add_minimize_command(CLI::App& app, int& exit_code) {
       "infeasible). Exit 0 when an allocation is found, even if not proven minimal in the time\n"
       "given.\n"
       "Example: tela minimize problem.csv --timeout 30 -o solution.csv");
-  cmd->add_option("problem", args->problem, "the problem, a CSV file")->required();
+  add_problem_option(*cmd, args->problem);
   add_timeout_option(*cmd, args->timeout)->description("give up improving after this many seconds (default 60)");
   cmd->add_option("--output,-o", args->output, "where to write the solution (default: stdout)");
   add_exact_options(*cmd, args->exact);

@@ -66,7 +66,7 @@ void add_stats_command(CLI::App& app, int& exit_code) {
       "buffers and short exact searches of windows around the busiest times, with the argument),\n"
       "sections (intervals with a constant live set), largest buffer, and the capacity the file's\n"
       "name gives (NAME.CAPACITY.csv), if any.");
-  cmd->add_option("problem", args->problem, "the problem, a CSV file")->required();
+  add_problem_option(*cmd, args->problem);
   add_capacity_option(*cmd, args->capacity)
       ->description("also check pre-placed buffers against it and look for a quick proof that "
                     "nothing fits");

@@ -27,31 +27,35 @@ std::optional<Solution> match_rows(const ValidateArgs& args, const LoadedProblem
   matched.offsets.assign(problem.problem.buffers.size(), kUnplaced);
   for (size_t i = 0; i < solution.problem.buffers.size(); ++i) {
     const Buffer& row = solution.problem.buffers[i];
-    const std::string where = args.solution + ":" + std::to_string(solution.lines[i]) + ": ";
+    const std::string where = input_name(args.solution) + ":" + std::to_string(solution.lines[i]) + ": ";
     auto it = by_id.find(row.id);
     if (it == by_id.end()) {
-      std::cerr << where << "buffer '" << printable(row.id) << "' is not in " << args.problem << "\n";
+      std::cerr << where << "buffer '" << printable(row.id) << "' is not in " << input_name(args.problem) << "\n";
       return std::nullopt;
     }
     const Buffer& b = problem.problem.buffers[it->second];
     if (row.lower != b.lower || row.upper != b.upper || row.size != b.size) {
       std::cerr << where << "buffer '" << printable(row.id) << "' is [" << row.lower << ", " << row.upper
                 << ") x " << row.size << " here but [" << b.lower << ", " << b.upper << ") x "
-                << b.size << " in " << args.problem << " line " << problem.lines[it->second] << "\n";
+                << b.size << " in " << input_name(args.problem) << " line " << problem.lines[it->second] << "\n";
       return std::nullopt;
     }
     matched.offsets[it->second] = *row.fixed_offset;
   }
   for (size_t i = 0; i < matched.offsets.size(); ++i)
     if (matched.offsets[i] == kUnplaced) {
-      std::cerr << args.solution << ": buffer '" << printable(problem.problem.buffers[i].id) << "' (line "
-                << problem.lines[i] << " of " << args.problem << ") has no row\n";
+      std::cerr << input_name(args.solution) << ": buffer '" << printable(problem.problem.buffers[i].id) << "' (line "
+                << problem.lines[i] << " of " << input_name(args.problem) << ") has no row\n";
       return std::nullopt;
     }
   return matched;
 }
 
 int run_validate(const ValidateArgs& args) {
+  if (args.problem == kStandardInput && args.solution == kStandardInput) {
+    std::cerr << "tela validate: the problem and the solution cannot both come from standard input (-)\n";
+    return kExitBadInput;
+  }
   std::optional<LoadedProblem> problem = load_problem(args.problem, args.capacity);
   if (!problem) return kExitBadInput;
   std::optional<LoadedProblem> solution =
@@ -79,7 +83,7 @@ void add_validate_command(CLI::App& app, int& exit_code) {
       "Check a solution: every buffer placed, aligned, at its fixed offset if it has one,\n"
       "inside the capacity, and no two live at the same time sharing an address.\n"
       "Exit 0 and the peak when valid; exit 1 and the first conflict in words when not.");
-  cmd->add_option("problem", args->problem, "the problem, a CSV file")->required();
+  add_problem_option(*cmd, args->problem);
   cmd->add_option("solution", args->solution, "the solution: the same rows plus an offset column")
       ->required();
   add_capacity_option(*cmd, args->capacity)->required();

@@ -35,6 +35,8 @@ struct RunArgs {
 void add_run_options(CLI::App& command, RunArgs& args, const std::string& output_help);
 
 // Options several commands share, each checked the same way everywhere.
+// The problem's path, required: a CSV file, or "-" for standard input.
+CLI::Option* add_problem_option(CLI::App& command, std::string& path);
 // --algo NAME, checked against the algorithms tela has, with their summaries in --help.
 CLI::Option* add_algorithm_option(CLI::App& command, std::string& algorithm);
 // --capacity N: a whole number of bytes from 0 to 2^62, rejected (not clamped) beyond.

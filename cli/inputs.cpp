@@ -10,8 +10,29 @@
 
 namespace tela::cli {
 
+std::string input_name(const std::string& path) {
+  return path == kStandardInput ? "<stdin>" : path;
+}
+
+namespace {
+
+// The problem read, or nullopt after its error went to stderr.
+std::optional<LoadedProblem> read_problem(std::istream& in, const std::string& name,
+                                          const CsvReadOptions& options) {
+  CsvReadResult read = read_csv(in, name, options);
+  if (read.error) {
+    std::cerr << read.error->message() << "\n";
+    return std::nullopt;
+  }
+  return static_cast<LoadedProblem&&>(read);
+}
+
+}  // namespace
+
 std::optional<LoadedProblem> load_problem(const std::string& path, std::optional<Size> capacity,
                                           bool require_offsets) {
+  const CsvReadOptions options{.capacity = capacity, .require_offsets = require_offsets};
+  if (path == kStandardInput) return read_problem(std::cin, input_name(path), options);
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     std::cerr << path << ": cannot open: " << std::strerror(errno) << "\n";
@@ -21,12 +42,7 @@ std::optional<LoadedProblem> load_problem(const std::string& path, std::optional
     std::cerr << path << ": is a directory, not a CSV file\n";
     return std::nullopt;
   }
-  CsvReadResult read = read_csv(in, path, {.capacity = capacity, .require_offsets = require_offsets});
-  if (read.error) {
-    std::cerr << read.error->message() << "\n";
-    return std::nullopt;
-  }
-  return static_cast<LoadedProblem&&>(read);
+  return read_problem(in, path, options);
 }
 
 std::unique_ptr<std::ostream, void (*)(std::ostream*)> open_output(const std::string& path) {

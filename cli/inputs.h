@@ -7,6 +7,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "io/csv.h"
@@ -16,8 +17,15 @@
 
 namespace tela::cli {
 
-// Reads a CSV problem (or, with require_offsets, a solution). On failure prints
-// "file:line:column: what is wrong" to stderr and returns nullopt.
+// The path that names standard input, for every command that reads one problem.
+inline constexpr std::string_view kStandardInput = "-";
+
+// How messages name an input: "<stdin>" for "-", else the path as given.
+std::string input_name(const std::string& path);
+
+// Reads a CSV problem (or, with require_offsets, a solution) from the file, or from standard
+// input for "-". On failure prints "file:line:column: what is wrong" to stderr and returns
+// nullopt.
 std::optional<LoadedProblem> load_problem(const std::string& path, std::optional<Size> capacity,
                                           bool require_offsets = false);
 

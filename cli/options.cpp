@@ -62,8 +62,13 @@ CLI::Option* add_seed_option(CLI::App& command, uint64_t& seed, const std::strin
   return command.add_option("--seed,-s", seed, help)->check(seed_text());
 }
 
+CLI::Option* add_problem_option(CLI::App& command, std::string& path) {
+  return command.add_option("problem", path, "the problem, a CSV file; - reads it from standard input")
+      ->required();
+}
+
 void add_run_options(CLI::App& command, RunArgs& args, const std::string& output_help) {
-  command.add_option("problem", args.problem, "the problem, a CSV file")->required();
+  add_problem_option(command, args.problem);
   add_capacity_option(command, args.capacity)->required();
   add_algorithm_option(command, args.algorithm);
   add_timeout_option(command, args.timeout);

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <functional>
 
+#include "io/stream_text.h"
+#include "io/utf8.h"
 #include "model/checked_math.h"
 
 namespace tela {
@@ -17,6 +19,10 @@ enum Column { kId, kLower, kUpper, kSize, kAlignment, kOffset, kColumnCount };
 constexpr std::array<std::string_view, kColumnCount> kColumnNames = {
     "id", "lower", "upper", "size", "alignment", "offset"};
 constexpr int kRequiredColumns = 4;  // id, lower, upper, size
+// A line longer than this is no line of buffers: reading stops there (an endless stream without
+// line ends, or a binary file through a pipe, would otherwise be read until memory runs out)
+// and the line is reported. Metadata cells leave plenty of room below it.
+constexpr size_t kLongestLine = size_t{1} << 20;
 
 // One cell of a row: its text (unquoted) and the 1-based column where it starts.
 struct Cell {
@@ -50,30 +56,6 @@ std::string lower_case(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-// Reads the whole stream: files are parsed from memory, without the per-line cost of stream
-// reads (a million rows are a million calls). A seekable stream (a file) is read in one piece
-// into a string of its size: grown block by block, a 24 MB file was copied over and over into
-// fresh memory (a tenth of reading 10^6 rows). Anything else (a pipe), or what follows, in blocks.
-std::string slurp(std::istream& in) {
-  std::string text;
-  const std::istream::pos_type start = in.tellg();
-  if (start != std::istream::pos_type(-1) && in.seekg(0, std::ios::end)) {
-    const std::istream::pos_type end = in.tellg();
-    in.seekg(start);
-    if (end != std::istream::pos_type(-1) && end >= start) {
-      text.resize(size_t(end - start));
-      in.read(text.data(), std::streamsize(text.size()));
-      text.resize(size_t(in.gcount()));
-      if (!in) in.clear(in.rdstate() & ~(std::ios::failbit | std::ios::eofbit));
-    }
-  } else {
-    in.clear();
-  }
-  char block[1 << 16];
-  while (in.read(block, sizeof block) || in.gcount() > 0) text.append(block, size_t(in.gcount()));
-  return text;
 }
 
 // The ids seen so far, to reject duplicates: open addressing over (hash, row) pairs, so a
@@ -122,6 +104,33 @@ bool plain_integer(std::string_view text, int64_t& value) {
   return true;
 }
 
+// Walks a text's lines. A line ends at LF, CRLF or a lone CR (classic Mac OS files), each one
+// line for the line numbers messages give. The next LF is looked up once, not per line: in a
+// file of lone CRs it is far away, or nowhere.
+class Lines {
+ public:
+  explicit Lines(std::string_view text) : text_(text), lf_(text.find('\n')) {}
+  bool done() const { return pos_ > text_.size(); }
+  // The next line, without its end.
+  std::string_view next() {
+    if (lf_ != std::string_view::npos && lf_ < pos_) lf_ = text_.find('\n', pos_);
+    const size_t end = lf_ == std::string_view::npos ? text_.size() : lf_;
+    std::string_view line = text_.substr(pos_, end - pos_);
+    if (const size_t cr = line.find('\r'); cr != std::string_view::npos && cr + 1 < line.size()) {
+      pos_ += cr + 1;  // a lone CR: the line ends there
+      return line.substr(0, cr);
+    }
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);  // CRLF, or a CR at the end
+    pos_ = end + 1;
+    return line;
+  }
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+  size_t lf_;  // the first LF at or after pos_, or npos
+};
+
 class Parser {
  public:
   Parser(std::string text, const std::string& file, const CsvReadOptions& options)
@@ -140,7 +149,13 @@ class Parser {
   }
 
  private:
+  // `column` counts bytes of the current line (line_); the message counts characters.
   bool fail(int64_t line, int64_t column, std::string what) {
+    if (column > 1) {
+      const size_t bytes = size_t(column - 1);
+      const std::string_view before = line_.substr(0, std::min(bytes, line_.size()));
+      column = utf8_characters(before) + int64_t(bytes - before.size()) + 1;
+    }
     error_ = InputError{file_, line, column, std::move(what)};
     return false;
   }
@@ -334,15 +349,18 @@ class Parser {
 
   bool parse(CsvReadResult& result) {
     std::string_view text(text_);
+    if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF"))
+      return fail(1, 1,
+                  "the file is UTF-16 (it starts with a UTF-16 byte order mark); tela reads UTF-8: "
+                  "save the file as UTF-8");
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte order mark
+    if (const size_t nul = text.find('\0'); nul != std::string_view::npos) return fail_at_nul(text, nul);
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
       return fail(1, 1, "the file is empty; expected a header such as id,lower,upper,size");
-    if (const size_t cr = text.find('\r'); cr != std::string_view::npos && cr + 1 < text.size() &&
-                                             text.find('\n') == std::string_view::npos)
-      return fail(1, int64_t(cr) + 1,
-                  "the file's lines end in a carriage return alone (CR, as on classic Mac OS); "
-                  "tela reads LF or CRLF line endings");
-    const size_t rows = size_t(std::count(text.begin(), text.end(), '\n')) + 1;
+    // At most one row per line (the id table cannot grow): LFs, lone CRs, and the last line.
+    size_t rows = size_t(std::count(text.begin(), text.end(), '\n')) + 1;
+    for (size_t cr = text.find('\r'); cr != std::string_view::npos; cr = text.find('\r', cr + 1))
+      if (cr + 1 == text.size() || text[cr + 1] != '\n') ++rows;
     Problem& problem = result.problem;
     problem.buffers.reserve(rows);
     result.lines.reserve(rows);
@@ -351,14 +369,15 @@ class Parser {
     Size total = 0;
     bool header_done = false;
     int64_t line_number = 0;
-    size_t pos = 0;
-    while (pos <= text.size()) {
-      size_t end = text.find('\n', pos);
-      if (end == std::string_view::npos) end = text.size();
-      std::string_view line = text.substr(pos, end - pos);
-      pos = end + 1;
+    for (Lines lines(text); !lines.done();) {
+      const std::string_view line = lines.next();
       ++line_number;
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      line_ = line;
+      if (line.size() > kLongestLine)
+        return fail(line_number, 0,
+                    "the line is longer than 1 MiB (" + std::to_string(kLongestLine) +
+                        " bytes) without a line end; not a CSV file of buffers (binary, or an "
+                        "endless stream?)");
       if (trim(line).empty()) continue;
       if (!header_done) {
         header_line_ = line_number;
@@ -390,7 +409,32 @@ class Parser {
     return true;
   }
 
+  // A NUL byte is no text: reported where it is, before anything else, and named as UTF-16
+  // when the file starts as UTF-16 without a byte order mark does (ASCII, every other byte 0).
+  bool fail_at_nul(std::string_view text, size_t nul) {
+    int64_t line_number = 0;
+    for (Lines lines(text);;) {
+      line_ = lines.next();
+      ++line_number;
+      const size_t start = size_t(line_.data() - text.data());
+      if (nul < start + line_.size()) break;  // a NUL ends no line: it is inside this one
+    }
+    // UTF-16 of ASCII text: the first bytes in pairs, each pair one 0 on the same side.
+    const size_t paired = std::min<size_t>(text.size(), 16) & ~size_t{1};
+    bool utf16 = false;
+    for (size_t zero = 0; zero < 2 && paired > 0; ++zero) {
+      bool all = true;
+      for (size_t i = 0; i < paired; i += 2) all = all && text[i + zero] == '\0' && text[i + 1 - zero] != '\0';
+      utf16 = utf16 || all;
+    }
+    return fail(line_number, int64_t(nul - size_t(line_.data() - text.data())) + 1,
+                utf16 ? "NUL byte: the file looks like UTF-16 (every other byte is 0); tela reads "
+                        "UTF-8: save the file as UTF-8"
+                      : "NUL byte: not a text CSV file (UTF-16 or binary?)");
+  }
+
   std::string text_;
+  std::string_view line_;  // the line being read, for the character column of a message
   const std::string& file_;
   const CsvReadOptions& options_;
   int64_t header_line_ = 1;
@@ -474,7 +518,7 @@ void write_rows(std::ostream& out, const Problem& problem, const Solution* solut
 
 CsvReadResult read_csv(std::istream& in, const std::string& file_name,
                        const CsvReadOptions& options) {
-  return Parser(slurp(in), file_name, options).run();
+  return Parser(read_stream_text(in, kLongestLine), file_name, options).run();
 }
 
 void write_solution_csv(std::ostream& out, const Problem& problem, const Solution& solution,

@@ -1,5 +1,6 @@
 // Reading and writing problems and solutions in the field's CSV format:
 //   id,lower,upper,size[,alignment][,offset]
+// UTF-8 text (a byte order mark first is skipped), lines ending in LF, CRLF or a lone CR.
 // Columns are found by their header names, in any order. An `offset` column pre-places a buffer
 // (an empty cell leaves it free); a solution is the same rows with every offset filled in.
 // Any other column (name, op, shape, ...) is kept as the problem's metadata, as text, and
@@ -43,7 +44,9 @@ struct CsvReadResult : LoadedProblem {
   std::optional<InputError> error;  // set when the input was rejected; the rest is then empty
 };
 
-// Reads a whole problem. `file_name` is used only in error messages.
+// Reads a whole problem. `file_name` is used only in error messages. Input that is not text
+// (a NUL byte: binary, or UTF-16) or has a line over 1 MiB is rejected where it is found, and
+// reading stops there: an endless stream (/dev/zero) is never read to its end.
 CsvReadResult read_csv(std::istream& in, const std::string& file_name,
                        const CsvReadOptions& options = {});
 

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "io/json_text.h"
+
 namespace tela {
 namespace {
 
@@ -39,7 +41,7 @@ void JsonLine::string(std::string_view value) {
   for (const char c : value)
     if (static_cast<unsigned char>(c) >= 0x80) {
       // Bytes that are not UTF-8 (a Latin-1 id) become U+FFFD rather than an exception.
-      text_ += nlohmann::json(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      text_ += lenient_dump(nlohmann::json(value));
       return;
     }
   static constexpr char kHex[] = "0123456789abcdef";

@@ -8,6 +8,7 @@
 
 #include "io/csv.h"  // kMaxValue
 #include "io/json_line.h"
+#include "io/json_text.h"
 #include "model/checked_math.h"
 
 namespace tela {
@@ -105,7 +106,7 @@ void write_result(JsonLine& line, const SolveResult& result, Size lower_bound) {
 
 // Bytes that are not UTF-8 (in an id) are written as U+FFFD: dump() would throw on them.
 void write_line(std::ostream& out, const json& j) {
-  out << j.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
+  out << lenient_dump(j) << '\n';
 }
 
 // Reads one JSON Lines file; every check failure sets `error` and stops.

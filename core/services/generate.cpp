@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "analysis/sections.h"
+#include "io/csv.h"
 #include "model/checked_math.h"
 
 namespace tela {
@@ -156,6 +157,12 @@ Problem generate(const GenerateOptions& options) {
                                                       : random_problem(options, rng);
   p.capacity = lower_bound(compute_sections(p));
   return p;
+}
+
+bool within_readable_total(const Problem& problem) {
+  Size total = 0;  // saturating: past 2^62 is all that matters, never an overflow on the way
+  for (const Buffer& b : problem.buffers) total = saturating_add(total, saturating_add(b.size, b.alignment));
+  return total <= kMaxValue;
 }
 
 }  // namespace tela

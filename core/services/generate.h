@@ -45,4 +45,9 @@ struct GenerateOptions {
 // The problem's capacity is its lower bound (kPacking: the rectangle's height).
 Problem generate(const GenerateOptions& options);
 
+// Whether a generated problem's sizes and alignments add up to at most 2^62 (kMaxValue), as
+// every reader of problems requires (csv.h, arrays.h). A packing of a huge capacity passes it:
+// a front-end refuses such a problem rather than hand out a file that no command reads back.
+bool within_readable_total(const Problem& problem);
+
 }  // namespace tela

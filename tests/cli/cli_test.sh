@@ -383,9 +383,44 @@ test_bad_input_overflow() {
 }
 
 test_bad_input_control_bytes() {  # shown escaped, never raw
-  expect_bad_input 'id,lower,upper,size\nb1,0,3,4\0\n' 2:8 "size '4\\0' is not an integer"
-  expect_bad_input 'id,lower,upper,size\rb1,0,3,4\r' 1:20 "the file's lines end in a carriage return alone"
-  expect_not_contains stderr $'\r'
+  expect_bad_input 'id,lower,upper,size\nb1,0,3,4\x1b[2J\n' 2:8 "size '4\\x1B[2J' is not an integer"
+  expect_not_contains stderr $'\x1b'
+}
+
+test_bad_input_not_text() {  # binary, UTF-16 or endless input: named at once, never read to its end
+  expect_bad_input 'id,lower,upper,size\nb1,0,3,4\0\n' 2:9 "NUL byte: not a text CSV file (UTF-16 or binary?)"
+  expect_bad_input '\xff\xfei\0d\0,\0' 1:1 "the file is UTF-16"
+  expect_stderr_contains "save the file as UTF-8"
+  expect_bad_input 'i\0d\0,\0l\0' 1:2 "NUL byte: the file looks like UTF-16"
+  expect_not_contains stderr "missing column"
+  for command in stats "solve --capacity 8" minimize; do
+    # shellcheck disable=SC2086  # the command's words
+    expect_exit 2 timeout 20 "$TELA" $command /dev/zero
+    expect_stderr_starts_with "/dev/zero:1:1: NUL byte: not a text CSV file"
+  done
+  # A line that never ends, through a pipe: reading stops past 1 MiB.
+  mkfifo endless.csv
+  tr '\0' a </dev/zero >endless.csv &
+  expect_exit 2 timeout 20 "$TELA" stats endless.csv
+  expect_stderr_starts_with "endless.csv:1: the line is longer than 1 MiB"
+  kill %1 2>/dev/null; wait
+  # A UTF-8 byte order mark is no error.
+  printf '\xef\xbb\xbfid,lower,upper,size\nb1,0,3,4\n' >bom.csv
+  expect_exit 0 tela stats bom.csv
+}
+
+test_lone_cr() {  # classic Mac OS line endings read as LF and CRLF do, line numbers alike
+  printf 'id,lower,upper,size\rb1,0,3,4\rb2,3,9,4\rb3,0,9,4\rb4,9,21,4\rb5,0,21,4\r' >mac.csv
+  expect_exit 0 tela solve mac.csv --capacity 12 --algo greedy -o mac.out
+  expect_stderr_contains "solved: peak 12, lower bound 12, capacity 12, 5 buffers"
+  validates mac.csv mac.out 12
+  expect_bad_input 'id,lower,upper,size\rb1,0,3,4\rb2,0,3\r' 3:7 "expected 4 cells as in the header, found 3"
+  expect_bad_input 'id,lower,upper,size\r\nb1,0,3,4\rb2,0,3,x\n' 3:8 "size 'x' is not an integer"
+}
+
+test_error_columns_count_characters() {  # a column is a character, however many bytes it takes
+  expect_bad_input 'id,lower,upper,size\n\xe6\x97\xa5\xe6\x9c\xac,0,3,x\n' 2:8 "size 'x' is not an integer"
+  expect_bad_input 'id,lower,upper,size\nb1,0,3,4\nbuf\xc3\xa9,0,3\n' 3:9 "expected 4 cells"
 }
 
 test_bad_input_huge_alignment() {  # named at the alignment column, with its buffer
@@ -465,6 +500,39 @@ test_minimize_near_2_62() {  # capacities minimize answers are ones solve and va
     expect_exit 2 tela "$command" top.csv
     expect_stderr_starts_with "top.csv:2:9: offset 4611686018427387904 + size 4 ends past 2^62"
   done
+}
+
+test_stdin() {  # "-" reads the problem from standard input, named <stdin> in messages
+  run bash -c '"$0" solve - --capacity 12 -o s.csv <"$1"' "$TELA" "$EXAMPLE"
+  expect_equal "exit code of solve -" 0 "$RC"
+  validates "$EXAMPLE" s.csv 12
+  for command in "stats -" "trace - --capacity 12 -o t.jsonl" "minimize - -o m.csv" \
+                 "explain - --capacity 11" "validate - s.csv --capacity 12"; do
+    run bash -c '"$0" $1 <"$2"' "$TELA" "$command" "$EXAMPLE"
+    expect_equal "exit code of $command" 0 "$RC"
+  done
+  expect_stdout_starts_with "valid: peak 12"
+  local help
+  for command in solve stats trace minimize explain validate; do
+    help=$(tela "$command" --help)
+    [[ $help == *"- reads it from standard input"* ]] ||
+      fail "$command --help names -" "'- reads it from standard input'" "not found"
+  done
+  printf 'id,lower,upper,size\nb1,0,x,4\n' >bad.csv
+  for command in "solve - --capacity 12" "stats -" "validate - s.csv --capacity 12"; do
+    run bash -c '"$0" $1 <"$2"' "$TELA" "$command" bad.csv
+    expect_equal "exit code of $command on bad input" 2 "$RC"
+    expect_stderr_starts_with "<stdin>:2:6: upper 'x' is not an integer"
+  done
+  run bash -c '"$0" validate "$1" - --capacity 12 <"$2"' "$TELA" "$EXAMPLE" "$EXAMPLE"
+  expect_equal "exit code of a problem given as its solution on stdin" 2 "$RC"
+  expect_stderr_starts_with "<stdin>:1:"
+  run bash -c '"$0" validate - - --capacity 12 <"$1"' "$TELA" "$EXAMPLE"
+  expect_equal "exit code of validate - -" 2 "$RC"
+  expect_stderr_contains "cannot both come from standard input"
+  run bash -c 'cat "$1" | "$0" stats -' "$TELA" "$EXAMPLE"  # a pipe: not seekable
+  expect_equal "exit code of stats from a pipe" 0 "$RC"
+  expect_stdout_contains "lower bound:  12"
 }
 
 test_bad_input_cell_count() {
@@ -618,6 +686,20 @@ test_bench() {
   mkdir empty
   expect_exit 2 tela bench empty
   expect_stderr_contains "no CSV files"
+}
+
+test_bench_failures() {  # what did not work is said once, truthfully, and never shown as a success
+  printf 'id,lower,upper,size\nb1,0,x,4\n' >bad.csv
+  expect_exit 2 tela bench bad.csv --algo greedy,best-fit,exact --repeat 1
+  expect_equal "times the load error is printed" 1 "$(grep -c 'bad.csv:2:6: upper' .stderr)"
+  expect_exit 2 tela bench /dev/null --repeat 1
+  expect_stderr_contains "/dev/null: not a regular file"
+  expect_not_contains stderr "no such file"
+  # Greedy and best-fit place every buffer at capacity 11, peak 12: a failure, not a peak.
+  expect_exit 0 tela bench "$EXAMPLE" --capacity 11 --algo greedy,best-fit --repeat 1
+  for algo in greedy best-fit; do
+    expect_matches stdout "^\| input\.12\.csv +\| 5 +\| $algo +\| 11 +\| 12 +\| - +\| infeasible +\| - +\|"
+  done
 }
 
 test_exact_rules() {
@@ -851,6 +933,13 @@ test_scale_100k() {
 }
 
 test_scale_1m() { scale_heuristics 1000000 1000; }
+
+test_binary_file_not_read_whole() {  # a binary file is known by its first block, however large
+  truncate -s 2G sparse.bin  # zeros, taking no disk; more than the memory allowed below
+  run bash -c 'ulimit -v 400000 && exec "$0" stats sparse.bin' "$TELA"
+  expect_equal "exit code of a 2 GB binary file" 2 "$RC"
+  expect_stderr_starts_with "sparse.bin:1:1: NUL byte: not a text CSV file"
+}
 
 test_out_of_memory() {  # a problem beyond the memory allowed: a message and exit 1, not a crash
   run bash -c 'ulimit -v 400000 && exec "$0" generate --kind ml --count 30000000 -o big.csv' "$TELA"

@@ -142,15 +142,91 @@ TEST_CASE("errors print as file:line:column: what") {
         "test.csv:2:7: size 'x' is not an integer");
 }
 
-TEST_CASE("control bytes in a message are escaped, and CR-only line endings are named") {
-  CHECK(error_of(std::string("id,lower,upper,size\nb,0,3,4\0\n", 28)).message() ==
-        "test.csv:2:7: size '4\\0' is not an integer");
+TEST_CASE("control bytes in a message are escaped") {
   CHECK(error_of("id,lower,upper,size\nb,0,3,\x1b[2J\n").what == "size '\\x1B[2J' is not an integer");
-  const InputError cr_only = error_of("id,lower,upper,size\ra,0,3,4\r");
-  CHECK(cr_only.line == 1);
-  CHECK(cr_only.column == 20);
-  CHECK(cr_only.what.find("carriage return alone") != std::string::npos);
-  CHECK(error_of("id,lower,upper,size\nb,0,3,4\r5\n").what == "size '4\\r5' is not an integer");
+  CHECK(error_of("id,lower,upper,size\nb,0,3,4\t5\n").what == "size '4\\t5' is not an integer");
+}
+
+TEST_CASE("a lone CR ends a line, as LF and CRLF do, for the line numbers too") {
+  const CsvReadResult mac = read_text("id,lower,upper,size\ra,0,3,4\rb,3,9,8\r");
+  INFO((mac.error ? mac.error->message() : ""));
+  REQUIRE_FALSE(mac.error);
+  CHECK(mac.problem.buffers.size() == 2);
+  CHECK(mac.lines == std::vector<int64_t>{2, 3});
+  // Mixed endings, a blank line between two CRs, and a CR alone before a CRLF.
+  const CsvReadResult mixed = read_text("id,lower,upper,size\r\na,0,3,4\r\rb,1,2,3\r\r\nc,2,3,1\n");
+  INFO((mixed.error ? mixed.error->message() : ""));
+  REQUIRE_FALSE(mixed.error);
+  CHECK(mixed.lines == std::vector<int64_t>{2, 4, 6});
+  check_error("id,lower,upper,size\ra,0,3,4\rb,0,3,x\r", 3, 7, "size 'x' is not an integer");
+  check_error("id,lower,upper,size\nb,0,3,4\r5\n", 3, 2, "expected 4 cells as in the header, found 1");
+}
+
+TEST_CASE("a file that is not UTF-8 text is named as such, where it shows") {
+  // A NUL byte: a binary file, or UTF-16; reported before anything else is wrong.
+  check_error(std::string("id,lower,upper,size\nb,0,3,4\0\n", 28), 2, 8,
+              "NUL byte: not a text CSV file (UTF-16 or binary?)");
+  check_error(std::string("id,lower,upper,size\nb,x,3,4\nc,\0\0\0\n", 34), 3, 3, "NUL byte");
+  // UTF-16, with a byte order mark either way round, or without one.
+  const auto utf16 = [](std::string_view ascii, bool little) {
+    std::string out;
+    for (char c : ascii) out += little ? std::string{c, '\0'} : std::string{'\0', c};
+    return out;
+  };
+  check_error("\xFF\xFE" + utf16("id,lower,upper,size\n", true), 1, 1, "UTF-16");
+  check_error("\xFE\xFF" + utf16("id,lower,upper,size\n", false), 1, 1, "save the file as UTF-8");
+  check_error(utf16("id,lower,upper,size\n", true), 1, 2, "looks like UTF-16");
+  check_error(utf16("id,lower,upper,size\n", false), 1, 1, "looks like UTF-16");
+  // Eight bytes of an executable's header are no UTF-16.
+  check_error(std::string("\x7F" "ELF\x02\x01\x01\0", 8), 1, 8, "not a text CSV file");
+}
+
+TEST_CASE("error columns count characters, not bytes") {
+  // "日本" is 2 characters in 6 bytes: the size cell starts at character 8 (byte 12).
+  check_error("id,lower,upper,size\n\xE6\x97\xA5\xE6\x9C\xAC,0,3,x\n", 2, 8, "size 'x' is not an integer");
+  check_error("id,lower,upper,size\n\xC3\xA9,0,3\n", 2, 6, "expected 4 cells");  // é, past the end
+  // A byte that is not UTF-8 counts one, as its replacement character shows.
+  check_error("id,lower,upper,size\n\xFF\xE6\x97,0,3,x\n", 2, 9, "size 'x'");
+  check_error("op,id,lower,upper,size\n\xF0\x9F\x98\x80,\xF0\x9F\x98\x80,0,3,x\n", 2, 9, "size 'x'");
+}
+
+// A stream that never ends and cannot seek (a pipe from /dev/zero or from `yes`), to show
+// that reading stops.
+class EndlessBuffer : public std::streambuf {
+ public:
+  explicit EndlessBuffer(char fill) { block_.assign(4096, fill); }
+  size_t served = 0;
+
+ protected:
+  int_type underflow() override {
+    served += block_.size();
+    setg(block_.data(), block_.data(), block_.data() + block_.size());
+    return traits_type::to_int_type(block_[0]);
+  }
+
+ private:
+  std::string block_;
+};
+
+TEST_CASE("an endless input is not read to its end") {
+  EndlessBuffer zeros('\0');
+  std::istream zero_stream(&zeros);
+  const CsvReadResult binary = read_csv(zero_stream, "zero");
+  REQUIRE(binary.error);
+  CHECK(binary.error->message() == "zero:1:1: NUL byte: not a text CSV file (UTF-16 or binary?)");
+  CHECK(zeros.served <= (size_t{1} << 17));
+
+  EndlessBuffer letters('a');
+  std::istream letter_stream(&letters);
+  const CsvReadResult endless = read_csv(letter_stream, "letters");
+  REQUIRE(endless.error);
+  CHECK(endless.error->line == 1);
+  CHECK(endless.error->column == 0);
+  CHECK(endless.error->what.find("longer than 1 MiB") != std::string::npos);
+  CHECK(letters.served <= (size_t{1} << 21));
+  // The same line in a file read whole gets the same words.
+  check_error("id,lower,upper,size\n" + std::string((size_t{1} << 20) + 1, 'b') + "\n", 2, 0, "longer than 1 MiB");
+  CHECK_FALSE(read_text("id,lower,upper,size,note\nb,0,3,4," + std::string(size_t{1} << 19, 'n') + "\n").error);
 }
 
 TEST_CASE("a solution is written with the problem's columns plus offset, and reads back") {

@@ -138,5 +138,17 @@ TEST_CASE("a packing puzzle fills capacity x time exactly") {
   for (const Section& section : compute_sections(huge)) CHECK(section.load == kMaxValue);
 }
 
+TEST_CASE("a generated problem past 2^62 bytes in all is told apart from one any reader takes") {
+  // Five pieces of a 2^62-high rectangle: more than one piece per time, so more than 2^62 in all.
+  const Problem huge = generate({.kind = GeneratorKind::kPacking, .count = 5, .seed = 1, .capacity = kMaxValue});
+  CHECK_FALSE(within_readable_total(huge));
+  std::ostringstream out;
+  write_problem_csv(out, huge);
+  CHECK(read_text(out.str()).error);  // what the check spares a reader
+  const Problem small = generate({.kind = GeneratorKind::kPacking, .count = 5, .seed = 1, .capacity = 1024});
+  CHECK(within_readable_total(small));
+  CHECK(within_readable_total(generate({.kind = GeneratorKind::kMlTrace, .count = 1000, .seed = 1})));
+}
+
 }  // namespace
 }  // namespace tela::test

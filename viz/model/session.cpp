@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "io/csv.h"
+#include "io/json_text.h"
 #include "services/record.h"
 
 namespace tela::viz {
@@ -80,7 +81,7 @@ std::string state_json(const Session* s, const std::string& status_message) {
     j["buffers"] = 0;
     j["steps"] = 0;
     j["step"] = 0;
-    return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);  // ids may not be UTF-8
+    return lenient_dump(j);  // ids may not be UTF-8
   }
   const StepCounts c = s->player.counts();
   j["name"] = s->name;
@@ -101,7 +102,7 @@ std::string state_json(const Session* s, const std::string& status_message) {
   j["event"] = e ? name_of(e->kind) : "";
   j["event_buffer"] = e ? e->buffer : -1;
   j["event_offset"] = e ? e->offset : 0;
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);  // ids may not be UTF-8
+  return lenient_dump(j);  // ids may not be UTF-8
 }
 
 }  // namespace tela::viz

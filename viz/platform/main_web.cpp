@@ -19,6 +19,7 @@
 #include "viz/platform/frame.h"
 #include "viz/ui/app.h"
 #include "io/csv.h"
+#include "io/json_text.h"
 #include "services/generate.h"
 #include "services/trace_columns.h"
 
@@ -320,7 +321,7 @@ EMSCRIPTEN_KEEPALIVE const char* tela_viz_state() {
   state["ui_ms"] = front_end->app.ui_times.median();
   state["ui_ms_recent"] = front_end->app.ui_times.recent();  // per frame, oldest first (the UI bench)
   add_view_state(state);
-  front_end->state = state.dump(-1, ' ', false, decltype(state)::error_handler_t::replace);  // ids may not be UTF-8
+  front_end->state = tela::lenient_dump(state);  // ids may not be UTF-8
   return front_end->state.c_str();
 }
 EMSCRIPTEN_KEEPALIVE void tela_viz_seek(double step) { front_end->app.seek(int64_t(step)); }
