@@ -76,6 +76,10 @@ void because(Text& t, const Problem& problem, const TraceEvent& e) {
       t << "stacked without gaps with every buffer live at one time (the busiest, or where an earlier "
            "answer peaked), before the rest";
       return;
+    case Reason::kImproved:
+      t << "the improvement moved it lower: the buffers around one above the peak's ceiling were placed "
+           "again below it";
+      return;
     case Reason::kBestFitGap: t << "the smallest free gap that holds it during ", life(); return;
     case Reason::kLowestFit: t << "the lowest offset clear of every buffer live during ", life(); return;
     case Reason::kAboveAll: t << "the top of the heap; no free gap below holds it during ", life(); return;

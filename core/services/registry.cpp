@@ -27,8 +27,9 @@ const std::vector<Algorithm>& algorithms() {
        "nogoods and restarts (after MiniMalloc, Moffitt, ASPLOS 2023); proves infeasibility",
        exact},
       {"auto",
-       "best-fit, greedy, greedy around a gap-free stack at the busiest time, then telamalloc for "
-       "1000 placements, then exact for the rest of the time; the first allocation that fits wins",
+       "best-fit, greedy, greedy around a gap-free stack at the busiest time, (past 1200 buffers) "
+       "the improvement of the lowest of them, then telamalloc for 1000 placements, then exact for "
+       "the rest of the time; the first allocation that fits wins",
        auto_solve},
   };
   return all;

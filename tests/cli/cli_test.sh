@@ -273,6 +273,12 @@ test_validate_errors() {
   expect_exit 0 tela solve p.csv --capacity 12 -o good.csv
   expect_exit 1 tela validate p.csv good.csv --capacity 11
   expect_stdout_contains "past the capacity 11"
+  # Rows matched by id, in any order (the same order is only a shortcut).
+  csv shuffled.csv "$head" b4,9,21,4,0 b3,0,9,4,4 b5,0,21,4,8 b1,0,3,4,0 b2,3,9,4,0
+  expect_exit 0 tela validate p.csv shuffled.csv --capacity 12
+  csv shuffled_overlap.csv "$head" b5,0,21,4,8 b2,3,9,4,0 b3,0,9,4,2 b4,9,21,4,0 b1,0,3,4,0
+  expect_exit 1 tela validate p.csv shuffled_overlap.csv --capacity 12
+  expect_stdout_contains "are both live during [0, 3) and both use addresses [2, 4)"
   validate_offset_errors
   validate_row_errors
 }

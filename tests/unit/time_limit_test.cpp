@@ -109,9 +109,9 @@ TEST_CASE("every algorithm answers a cancel within K events") {
 
 // auto records each stage's events and hands on only the winner's, so its work is not visible
 // as it goes; what it adds to its stages is the hand-over: the same clock and cancel flag to
-// each, and no stage started once the time is up. A clock that advances one second per read.
-TEST_CASE("auto stops at the first clock read past its limit, or its cancel, whatever stage runs") {
-  const Problem p = hard_packing();
+// each, and no stage started once the time is up. A clock that advances one second per read:
+// limits of 3 to 200 reads, and a cancel at that read.
+void check_auto_limits(const Problem& p) {
   for (const int64_t limit : {3, 10, 40, 200}) {
     std::atomic<bool> cancel{false};
     int64_t reads = 0, cancel_at = -1, past_limit = 0;
@@ -135,6 +135,13 @@ TEST_CASE("auto stops at the first clock read past its limit, or its cancel, wha
     CHECK(cancelled.status == Status::kCancelled);
     CHECK(past_limit <= 4);
   }
+}
+
+TEST_CASE("auto stops at the first clock read past its limit, or its cancel, whatever stage runs") {
+  const Problem small = hard_packing();
+  // The second is past kExactSettlesUpTo buffers: the improvement runs before the searches.
+  const Problem large = generate({.kind = GeneratorKind::kPacking, .count = 1500, .seed = 1});
+  for (const Problem* p : {&small, &large}) check_auto_limits(*p);
 }
 
 }  // namespace

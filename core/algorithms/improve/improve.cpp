@@ -24,13 +24,14 @@ constexpr size_t kMostFreed = 1000;
 
 class Improver {
  public:
-  Improver(const Problem& problem, const Solution& start, Size lowest, const SolveOptions& options,
-           const std::function<void(const ImproveStep&)>& on_step)
+  Improver(const Problem& problem, const Solution& start, Size lowest, Size good_enough,
+           const SolveOptions& options, const std::function<void(const ImproveStep&)>& on_step)
       : problem_(problem),
         options_(options),
         params_(options.improve),
         on_step_(on_step),
         lowest_(lowest),
+        good_enough_(good_enough),
         deadline_(options),
         start_(now_seconds(options)),
         index_(problem, all_buffers(problem)),
@@ -41,7 +42,7 @@ class Improver {
     Size peak = first, step = std::max<Size>(1, (peak - lowest_) / 4);
     int64_t steps = 0;
     int failed_in_a_row = 0;
-    while (peak > lowest_ && !stopped()) {
+    while (peak > std::max(lowest_, good_enough_) && !stopped()) {
       const Size ceiling = std::max(lowest_, peak - step);
       if (lower_to(ceiling)) {
         const Size before = peak;
@@ -101,7 +102,13 @@ class Improver {
       const SolveResult r = exact(n->sub, sub);
       if (r.status == Status::kCancelled) stop_ = Status::kCancelled;
       if (r.status != Status::kSolved || !below(*n, r.solution, ceiling)) continue;
-      for (size_t k = 0; k < n->freed.size(); ++k) offsets_[size_t(n->freed[k])] = r.solution.offsets[k] + n->floor;
+      for (size_t k = 0; k < n->freed.size(); ++k) {
+        const BufferIndex b = n->freed[k];
+        const Offset to = r.solution.offsets[k] + n->floor;
+        if (to == offsets_[size_t(b)]) continue;
+        offsets_[size_t(b)] = to;
+        if (options_.observer) emit(options_.observer, {EventKind::kPlace, Reason::kImproved, b, to});
+      }
       return true;
     }
     return false;
@@ -147,7 +154,8 @@ class Improver {
       work_spent_ = true;
       return true;
     }
-    stop_ = deadline_.check([] { return Progress{}; });
+    // Every buffer stays placed while the improvement moves them.
+    stop_ = deadline_.check([n = int64_t(offsets_.size())] { return Progress{.placed = n, .buffers = n, .deepest = n}; });
     return stop_ != Status::kSolved;
   }
 
@@ -160,6 +168,7 @@ class Improver {
                              : "could not lower the peak of " + std::to_string(first)) +
                " in " + std::to_string(moves_) + (moves_ == 1 ? " move" : " moves") + "; " +
                (peak <= lowest_         ? std::string("it reached the lower bound")
+                : peak <= good_enough_        ? "it is at most " + std::to_string(good_enough_) + ", as asked"
                 : stop_ == Status::kTimeout   ? std::string("out of time")
                 : stop_ == Status::kCancelled ? std::string("cancelled")
                 : work_spent_                 ? std::string("its work budget is spent")
@@ -172,6 +181,7 @@ class Improver {
   const ImproveParams& params_;
   const std::function<void(const ImproveStep&)>& on_step_;
   const Size lowest_;
+  const Size good_enough_;
   Deadline deadline_;
   const double start_;
   IntervalIndex index_;
@@ -185,8 +195,8 @@ class Improver {
 }  // namespace
 
 ImproveResult improve(const Problem& problem, const Solution& start, Size lowest, const SolveOptions& options,
-                      const std::function<void(const ImproveStep&)>& on_step) {
-  return Improver(problem, start, lowest, options, on_step).run();
+                      const std::function<void(const ImproveStep&)>& on_step, Size good_enough) {
+  return Improver(problem, start, lowest, good_enough, options, on_step).run();
 }
 
 }  // namespace tela

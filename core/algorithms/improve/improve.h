@@ -10,6 +10,10 @@
 //
 // The exact search of each move is limited by its work, not by the clock, so for a given seed
 // and work budget the result is the same on every machine (the time limit only stops it early).
+//
+// Trace: each buffer a move puts elsewhere is one placement event (Reason::kImproved) for
+// options.observer, a move's buffers one after the other: until its last, a block may still
+// overlap the old place of one that has yet to move.
 #pragma once
 
 #include <functional>
@@ -38,8 +42,11 @@ struct ImproveResult {
 // Lowers `start`'s peak towards `lowest` (no allocation of the problem is below it: the lower
 // bound), with options.improve's parameters, options.exact's rules for the moves, and their
 // time limit and cancel flag. `on_step` hears each lower peak. The problem's capacity is not
-// read: the improvement only ever lowers the peak.
+// read: the improvement only ever lowers the peak. It stops as soon as the peak is at most
+// `good_enough` (auto: the capacity), and aims below it meanwhile: its steps are sized by the
+// distance to `lowest` (aiming only just under the peak, it gave up after a few bytes where
+// larger steps that failed had moved enough buffers to let the next ones through).
 ImproveResult improve(const Problem& problem, const Solution& start, Size lowest, const SolveOptions& options,
-                      const std::function<void(const ImproveStep&)>& on_step = {});
+                      const std::function<void(const ImproveStep&)>& on_step = {}, Size good_enough = 0);
 
 }  // namespace tela
