@@ -39,12 +39,6 @@ Size ample_capacity(const Problem& problem) {
   return std::min(saturating_add(total, fixed_top), kMaxValue);
 }
 
-// Up to about this many buffers the exact search may settle a probe of the whole problem.
-// (Once its depth limit; it has none since issue 16, but past this a probe's nodes each read
-// thousands of buffers and seldom settle anything in the time a probe gets: measured the same
-// on 10,000-buffer ML and packing files with the limit gone.)
-constexpr size_t kSearchedWhole = 1200;
-
 class Minimizer {
  public:
   Minimizer(const Problem& problem, const SolveOptions& options, const std::function<void(const MinimizeStep&)>& on_step)
@@ -132,7 +126,7 @@ class Minimizer {
     if (result_.status != Status::kSolved || result_.capacity <= proven_below_) return;
     SolveOptions o = options_;
     if (options_.timeout_seconds > 0) {
-      const double share = problem_.buffers.size() > kSearchedWhole ? 0.75 : 0.25;
+      const double share = problem_.buffers.size() > kExactSettlesUpTo ? 0.75 : 0.25;
       o.timeout_seconds = std::max((options_.timeout_seconds - elapsed()) * share, 1e-3);
     }
     const std::string from = "improve (from " + result_.algorithm + ")";
