@@ -347,6 +347,7 @@ PyMinimizeResult run_minimize(const PyProblem& p, double timeout, uint64_t seed,
     return tela::minimize(p.get(), o, [&](const MinimizeStep& s) {
       const std::lock_guard lock(mutex);
       steps.push_back(s);
+      steps.back().offsets = {};  // a view valid only during this call: never kept
     });
   }, report);
   return {name_of(r.status), r.capacity, r.lower_bound, r.proven_minimal,

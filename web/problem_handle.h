@@ -42,8 +42,7 @@ class ProblemHandle {
   // called each time the capacity found or the one proven below moves
   // (core/services/minimize.h). `offsets` (Float64Array, NaN: not placed) comes with the steps
   // that bring an allocation at a capacity lower than any sent before, so a caller that stops
-  // minimize early keeps the best one; the improvement's steps have none (minimize gets their
-  // allocation when the improvement ends).
+  // minimize early keeps the best one.
   val minimize(const val& options) const;
   // `tela explain`: {status ('infeasible': `buffers` cannot fit together; 'solved': the whole
   // problem fits; else undecided), buffers: Int32Array (indices), minimal, detail,

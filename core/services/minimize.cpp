@@ -134,7 +134,7 @@ class Minimizer {
       moves_ = step.moves;
       if (on_step_)
         on_step_({.seconds = elapsed(), .capacity = step.peak, .proven_below = proven_below_, .found_by = from,
-                  .moves = step.moves, .offsets = {}});  // the improvement hands out no allocation
+                  .moves = step.moves, .offsets = step.offsets});
     });
     moves_ = r.moves;
     if (r.stopped == Status::kCancelled) return;

@@ -38,9 +38,9 @@ struct MinimizeStep {
   Size proven_below = 0;  // every capacity below this is proven to hold no allocation
   std::string found_by;   // what found `capacity`: "best-fit", "improve (from greedy)", ...
   int64_t moves = 0;      // the improvement's moves so far
-  // The allocation at `capacity` on the steps that have it at hand (the heuristics' answer and
-  // each probe's; empty on the improvement's steps, whose allocation minimize gets when it
-  // ends), so a caller that stops minimize early can keep it. Valid only during the call.
+  // The allocation at `capacity` on the steps that lower it (the heuristics' answer, the
+  // improvement's and each probe's; empty on steps that only raise the bound), so a caller that
+  // stops minimize early can keep it. Valid only during the call.
   std::span<const Offset> offsets;
 };
 

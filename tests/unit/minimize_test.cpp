@@ -1,5 +1,6 @@
 #include "../common/brute_force.h"
 #include "../common/small_problem.h"
+#include "services/generate.h"
 #include "services/minimize.h"
 #include "support.h"
 
@@ -140,6 +141,35 @@ TEST_CASE("minimize near 2^62: no overflow, and no capacity that solve and valid
 TEST_CASE("minimize says when pre-placed buffers collide") {
   const Problem p = problem_from("id,lower,upper,size,offset\na,0,10,4,0\nb,5,15,4,2\n", 100);
   CHECK(minimize(p, {.timeout_seconds = 10}).status == Status::kInfeasible);
+}
+
+}  // namespace
+}  // namespace tela::test
+
+namespace tela::test {
+namespace {
+
+// A caller that stops minimize early keeps the allocation of the last step that carried one:
+// each such allocation (the improvement's included) is valid at the step's capacity.
+TEST_CASE("minimize's steps carry a valid allocation at each lower capacity, the improvement's too") {
+  // Greedy's 1437 the improvement lowers (to 1427 in 0.6 s here), then the probes go on.
+  const Problem p = generate({.kind = GeneratorKind::kPacking, .count = 1500, .seed = 1});
+  int64_t with_offsets = 0, improved = 0;
+  Size last_capacity = 0;
+  const MinimizeResult r = minimize(p, {.timeout_seconds = 4}, [&](const MinimizeStep& s) {
+    if (s.offsets.empty()) {
+      CHECK(s.capacity == last_capacity);  // only the bound moved
+      return;
+    }
+    ++with_offsets;
+    improved += s.found_by.starts_with("improve (from ");
+    check_valid_at_peak(p, s.capacity, Solution{{s.offsets.begin(), s.offsets.end()}});
+    CHECK(peak_of(p, Solution{{s.offsets.begin(), s.offsets.end()}}) <= s.capacity);
+    last_capacity = s.capacity;
+  });
+  check_solution(p, r);
+  CHECK(with_offsets > 0);
+  CHECK(improved > 0);  // else this problem no longer exercises the improvement's steps
 }
 
 }  // namespace

@@ -53,8 +53,8 @@ bool keep_best_so_far(MinimizeResult& m, const Problem& problem, const std::vect
   m.proven_minimal = m.capacity <= last.proven_below;
   m.seconds = seconds;
   m.detail = last.capacity < m.capacity
-                 ? "The improvement had reached " + with_commas(last.capacity) +
-                       " when it was stopped; it hands out its allocation only when it ends, so " +
+                 ? "A step had reached " + with_commas(last.capacity) +
+                       " when it was stopped, but its allocation had not come through, so " +
                        with_commas(m.capacity) + " is the best kept."
                  : "";
   return true;

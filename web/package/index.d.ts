@@ -167,8 +167,7 @@ export interface MinimizeStep {
   moves: number;
   /**
    * The allocation at `capacity` (NaN: not placed), on the steps that bring one at a capacity
-   * lower than any sent before: what a caller that stops minimize early keeps. Absent on the
-   * improvement's steps (minimize gets their allocation when the improvement ends) and on
+   * lower than any sent before: what a caller that stops minimize early keeps. Absent on
    * steps that only raise `provenBelow`.
    */
   offsets?: Float64Array;

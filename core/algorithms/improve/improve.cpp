@@ -51,7 +51,7 @@ class Improver {
         ++steps;
         failed_in_a_row = 0;
         step = std::max<Size>(1, std::min(step * 2, (peak - lowest_) / 2));
-        if (on_step_) on_step_({now_seconds(options_) - start_, peak, moves_});
+        if (on_step_) on_step_({now_seconds(options_) - start_, peak, moves_, offsets_});
       } else if (!stopped()) {
         if (step == 1 && ++failed_in_a_row >= kPatience) break;
         step = std::max<Size>(1, step / 2);

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <functional>
+#include <span>
 
 #include "model/run.h"
 
@@ -27,6 +28,7 @@ struct ImproveStep {
   double seconds = 0;  // since the improvement started
   Size peak = 0;
   int64_t moves = 0;   // tried so far
+  std::span<const Offset> offsets;  // the allocation at `peak`; valid only during the call
 };
 
 struct ImproveResult {
