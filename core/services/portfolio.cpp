@@ -87,7 +87,7 @@ struct Start {
 // The improvement from `start` towards the capacity; its trace is the start's, then the moves.
 SolveResult improve_stage(const Problem& problem, const SolveOptions& options, const Start& start, Trace* trace) {
   const std::string from = "improve (from " + start.result.algorithm + ")";
-  if (!start.found || problem.buffers.size() <= kExactSettlesUpTo)
+  if (!start.found)  // at most kExactSettlesUpTo buffers, or no complete allocation
     return {.status = Status::kNotFound, .solution = {}, .algorithm = from, .detail = "not needed"};
   SolveOptions o = options;
   if (o.improve.work <= 0) o.improve.work = kImproveWork;
@@ -126,6 +126,8 @@ SolveResult auto_solve(const Problem& problem, const SolveOptions& options) {
   SolveResult last;
   Trace last_trace;
   Start lowest;
+  // Only the stages before the improvement offer it a start, and only where it will run.
+  bool offering = problem.buffers.size() > kExactSettlesUpTo;
   for (const Stage& stage : kStages) {
     const double elapsed = now_seconds(options) - start;
     SolveOptions stage_options = options;
@@ -140,7 +142,8 @@ SolveResult auto_solve(const Problem& problem, const SolveOptions& options) {
     SolveResult r = stage.improves ? improve_stage(problem, stage_options, lowest, stage_options.observer ? &trace : nullptr)
                                    : (stage.run ? stage.run : find_algorithm(stage.algorithm)->run)(problem, stage_options);
     if (!stage.run && !stage.improves) r.algorithm = std::string(stage.algorithm);  // others name their variant
-    if (!stage.improves) lowest.offer(problem, r, trace);
+    if (stage.improves) offering = false;
+    if (offering) lowest.offer(problem, r, trace);
     const bool caller_cancelled = options.cancel && options.cancel->load();
     if (stage.budgeted && r.status == Status::kCancelled && !caller_cancelled) {
       r.status = Status::kNotFound;  // its budget is spent: on to the next stage
