@@ -170,6 +170,27 @@ await test('over capacity: the worst time and who is live there, the subset, the
   await page.close();
 });
 
+// Show this allocation, clicked: the answer drawn whole at its capacity. Returns the state drawn.
+async function showSmallest(page, s) {
+  await click(page, 'minimize.show');
+  const shown = await drawnState(page);
+  assert.equal(shown.status, 'solved');
+  assert.equal(shown.capacity, s.smallest_capacity);
+  assert.equal(shown.placed, shown.buffers, 'the allocation is drawn, all of it');
+  assert.equal(shown.peak, s.smallest_capacity);
+  return shown;
+}
+
+// The shown allocation downloaded through the Export panel, checked here: all 2000 pieces, valid,
+// at the answer's capacity.
+async function checkExported(page, shown, s) {
+  await click(page, 'export.header');  // below the fold: the click scrolls to it, as a person would
+  const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'export.solution')]);
+  const solution = parseCsv(await readFile(await download.path(), 'utf8'));
+  assert.equal(solution.length, 2000);
+  assert.equal(checkAllocation(solution, solution.map(b => b.offset), shown.capacity), s.smallest_capacity);
+}
+
 await test('smallest capacity of a solved trace: the time limit dragged, the bounds plotted, the allocation shown and valid', async () => {
   const page = await openPage('?gen=packing,2000,1&algo=best-fit&capacity=100000');
   const solved = await drawnState(page);
@@ -199,18 +220,9 @@ await test('smallest capacity of a solved trace: the time limit dragged, the bou
   assert.ok(s.bound_argument.length > 0);
   assert.ok((await widgets(page))['minimize.plot'], 'the plot is drawn');
   if (screenshots) await page.screenshot({path: `${screenshots}/minimize.png`});
-  await click(page, 'minimize.show');
-  const shown = await drawnState(page);
-  assert.equal(shown.status, 'solved');
-  assert.equal(shown.capacity, s.smallest_capacity);
-  assert.equal(shown.placed, shown.buffers, 'the allocation is drawn, all of it');
-  assert.equal(shown.peak, s.smallest_capacity);
+  const shown = await showSmallest(page, s);
   assert.ok((await state(page)).smallest_capacity, 'the answer stays in the panel');
-  await click(page, 'export.header');  // below the fold: the click scrolls to it, as a person would
-  const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'export.solution')]);
-  const solution = parseCsv(await readFile(await download.path(), 'utf8'));
-  assert.equal(solution.length, 2000);
-  assert.equal(checkAllocation(solution, solution.map(b => b.offset), shown.capacity), s.smallest_capacity);
+  await checkExported(page, shown, s);
   await page.close();
 });
 
@@ -256,19 +268,10 @@ await test('smallest capacity: Cancel keeps the best found so far, labelled stop
   assert.ok((await widgets(page))['minimize.plot'], 'the plot stays');
   assert.ok((await widgets(page))['minimize.start'], 'the button is back');
   if (screenshots) await page.screenshot({path: `${screenshots}/minimize-cancelled.png`});
-  await click(page, 'minimize.show');
-  const shown = await drawnState(page);
-  assert.equal(shown.status, 'solved');
-  assert.equal(shown.capacity, s.smallest_capacity);
-  assert.equal(shown.placed, shown.buffers, 'the allocation is drawn, all of it');
-  assert.equal(shown.peak, s.smallest_capacity);
+  const shown = await showSmallest(page, s);
   assert.ok(shown.message.includes('before it was stopped'), shown.message);
   assert.equal((await state(page)).smallest_stopped, true, 'the answer stays in the panel');
-  await click(page, 'export.header');  // below the fold: the click scrolls to it, as a person would
-  const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'export.solution')]);
-  const solution = parseCsv(await readFile(await download.path(), 'utf8'));
-  assert.equal(solution.length, 2000);
-  assert.equal(checkAllocation(solution, solution.map(b => b.offset), shown.capacity), s.smallest_capacity);
+  await checkExported(page, shown, s);
   await page.close();
 });
 
