@@ -88,7 +88,7 @@ void add_minimize_command(CLI::App& app, int& exit_code) {
   add_timeout_option(*cmd, args->timeout)->description("give up improving after this many seconds (default 60)");
   cmd->add_option("--output,-o", args->output, "where to write the solution (default: stdout)");
   add_exact_options(*cmd, args->exact);
-  add_improve_options(*cmd, args->improve);
+  add_improve_options(*cmd, args->improve, "no limit but the time");
   cmd->add_flag("--quiet,-q", args->quiet, "no progress lines on stderr, only the summary");
   cmd->callback([args, &exit_code] { exit_code = run_minimize(*args); });
 }

@@ -14,7 +14,8 @@ int run_solve(const RunArgs& args) {
   if (!loaded) return kExitBadInput;
   if (!can_create_output(args.output)) return kExitBadInput;
   const Problem& problem = loaded->problem;
-  SolveOptions options{.timeout_seconds = args.timeout, .telamalloc = args.telamalloc, .exact = args.exact};
+  SolveOptions options{.timeout_seconds = args.timeout, .telamalloc = args.telamalloc, .exact = args.exact,
+                       .improve = args.improve};
   const SolveResult result = [&] {
     const ProgressLine progress(options, args.algorithm);
     return solve(problem, *find_algorithm(args.algorithm), options);

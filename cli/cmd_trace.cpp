@@ -16,7 +16,8 @@ int run_trace(const RunArgs& args, int64_t max_events) {
   std::optional<LoadedProblem> loaded = load_problem(args.problem, args.capacity);
   if (!loaded) return kExitBadInput;
   if (!can_create_output(args.output)) return kExitBadInput;
-  SolveOptions options{.timeout_seconds = args.timeout, .telamalloc = args.telamalloc, .exact = args.exact};
+  SolveOptions options{.timeout_seconds = args.timeout, .telamalloc = args.telamalloc, .exact = args.exact,
+                       .improve = args.improve};
   // Packed: the events are only read once, in order, to be written out.
   PackedRun run;
   {

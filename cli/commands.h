@@ -29,9 +29,10 @@ struct RunArgs {
   std::string output;
   TelaMallocParams telamalloc;
   ExactParams exact;
+  ImproveParams improve;  // auto's improvement stage, past kExactSettlesUpTo buffers
 };
-// Adds the problem, --capacity, --algo, --timeout and --output options; `output_help` says what
-// is written.
+// Adds the problem, --capacity, --algo, --timeout, the algorithms' parameters and --output;
+// `output_help` says what is written.
 void add_run_options(CLI::App& command, RunArgs& args, const std::string& output_help);
 
 // Options several commands share, each checked the same way everywhere.
@@ -51,8 +52,9 @@ void add_telamalloc_options(CLI::App& command, TelaMallocParams& params);
 // --no-section-inference, --no-nogoods, ...: one flag per rule of the exact search (kExactRules)
 // that switches it off.
 void add_exact_options(CLI::App& command, ExactParams& params);
-// The improvement's parameters (ImproveParams): --seed, --improve-work, --window, --move-work.
-void add_improve_options(CLI::App& command, ImproveParams& params);
+// The improvement's parameters (ImproveParams): --seed, --improve-work, --window, --move-work;
+// `zero_work` says what the default work, 0, means to the command.
+void add_improve_options(CLI::App& command, ImproveParams& params, const std::string& zero_work);
 // A rule's name as a flag: "--no-" and the name with dashes ("--no-tight-spots").
 std::string exact_flag(const ExactRule& rule);
 

@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "io/csv.h"
+#include "services/portfolio.h"
 #include "services/registry.h"
 
 namespace tela::cli {
@@ -74,6 +75,11 @@ void add_run_options(CLI::App& command, RunArgs& args, const std::string& output
   add_timeout_option(command, args.timeout);
   add_telamalloc_options(command, args.telamalloc);
   add_exact_options(command, args.exact);
+  // auto's improvement stage (past kExactSettlesUpTo buffers) reads these, as minimize's does.
+  add_improve_options(command, args.improve,
+                      "auto uses " + std::to_string(kAutoImproveWork) +
+                          ", a budget of work rather than time, so its answer is the same on any "
+                          "machine");
   command.add_option("--output,-o", args.output, output_help);
 }
 
@@ -105,15 +111,14 @@ void add_exact_options(CLI::App& command, ExactParams& params) {
                                   rule.summary);
 }
 
-void add_improve_options(CLI::App& command, ImproveParams& params) {
+void add_improve_options(CLI::App& command, ImproveParams& params, const std::string& zero_work) {
   add_seed_option(command, params.seed,
-                  "improvement: breaks ties and picks windows; the same seed and work budget give "
+                  "improvement (past " + std::to_string(kExactSettlesUpTo) + " buffers): breaks ties and picks windows; the same seed and work budget give "
                   "the same allocation on any machine (default " + std::to_string(params.seed) + ")");
   command
       .add_option("--improve-work", params.work,
                   "improvement: stop after this much exact-search work over all moves, in units of "
-                  "~8,000 buffers looked at (0: no limit but the time; default " +
-                      std::to_string(params.work) + ")")
+                  "~8,000 buffers looked at (default 0: " + zero_work + ")")
       ->check(CLI::Range(int64_t{0}, int64_t{1} << 40));
   command
       .add_option("--window", params.window,

@@ -61,11 +61,6 @@ struct PlacementBudget : TraceObserver {
   }
 };
 
-// The improvement's work when the caller sets none (ImproveParams::work, units of ~8,000
-// buffers looked at). Measured with `tela solve --algo auto`: ml 30,000 buffers
-// (--density 20 and 200) and a 10,000-piece packing ended their improvement with less.
-constexpr int64_t kImproveWork = 10000;
-
 // The lowest complete allocation the stages have built (valid but for the capacity), with the
 // events that built it, for the improvement to start from.
 struct Start {
@@ -90,7 +85,7 @@ SolveResult improve_stage(const Problem& problem, const SolveOptions& options, c
   if (!start.found)  // at most kExactSettlesUpTo buffers, or no complete allocation
     return {.status = Status::kNotFound, .solution = {}, .algorithm = from, .detail = "not needed"};
   SolveOptions o = options;
-  if (o.improve.work <= 0) o.improve.work = kImproveWork;
+  if (o.improve.work <= 0) o.improve.work = kAutoImproveWork;
   if (trace) *trace = start.trace;
   const ImproveResult r =
       improve(problem, start.result.solution, quick_lower_bound(problem).value, o, {}, problem.capacity);

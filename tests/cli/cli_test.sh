@@ -805,6 +805,35 @@ test_auto_default() {
   expect_file_line t.jsonl "$(wc -l <t.jsonl)" '"type":"result"' '"status":"solved"'
 }
 
+test_auto_improvement_options() {  # solve and trace pass --seed, --improve-work, ... to auto's improvement
+  # Past 1,200 buffers auto lowers greedy's peak by the improvement before its searches.
+  expect_exit 0 tela generate --kind packing --count 1500 --seed 1 -o big.csv
+  expect_exit 0 tela solve big.csv --capacity 1430 -o default.csv
+  expect_stderr_contains "tela: auto (improve (from greedy)): solved"
+  validates big.csv default.csv 1430
+  expect_exit 0 tela solve big.csv --capacity 1430 -o again.csv
+  cmp -s default.csv again.csv || fail "auto's improvement, run twice" "the same allocation" "two"
+  # Another seed, another path down (to 1430 here, where the default reaches 1428).
+  expect_exit 0 tela solve big.csv --capacity 1430 --seed 3 -o seeded.csv
+  expect_stderr_contains "tela: auto (improve (from greedy)): solved"
+  validates big.csv seeded.csv 1430
+  cmp -s default.csv seeded.csv && fail "auto with --seed 3" "another allocation" "the default's"
+  # Smaller windows and moves do not reach it, nor does a budget of 1: the searches after the
+  # improvement do.
+  expect_exit 0 tela solve big.csv --capacity 1430 --window 8 --move-work 4 -o small.csv
+  expect_stderr_contains "tela: auto (exact): solved"
+  validates big.csv small.csv 1430
+  expect_exit 0 tela solve big.csv --capacity 1430 --improve-work 1 -o starved.csv
+  expect_not_contains stderr "improve"
+  validates big.csv starved.csv 1430
+  expect_exit 0 tela trace big.csv --capacity 1430 --seed 3 -o t.jsonl
+  expect_file_line t.jsonl 1 '"algorithm":"auto (improve (from greedy))"'
+  grep -q '"reason":"improved"' t.jsonl || fail "the trace has the improvement's moves" "found" "none"
+  expect_exit 2 tela solve big.csv --capacity 1430 --window 0
+  expect_exit 0 tela solve --help
+  expect_stdout_contains "auto uses 10000"
+}
+
 test_exact() {
   solves "$EXAMPLE" 12 exact out.csv
   expect_exit 0 tela generate --kind packing --count 200 --seed 4 --capacity 4096 -o pack.csv
