@@ -67,7 +67,10 @@ class Minimizer {
     proven_below_ = result_.lower_bound;
     report();
     lower_the_best();
-    bisect();
+    if (problem_.buffers.size() > kExactSettlesUpTo)
+      descend();
+    else
+      bisect();
     return finish();
   }
 
@@ -96,6 +99,32 @@ class Minimizer {
         }
         low = probe + 1;
       }
+    }
+  }
+
+  // Past kExactSettlesUpTo buffers the heuristics and the improvement have run already, and
+  // the exact search finds nothing far below the best in a probe's time: probes go down from
+  // the best found, by an eighth of the gap to what is proven, with the exact search alone and
+  // half the time left each. What it finds often lies below its capacity. (A 10,000-piece
+  // packing, bound 1024: the improvement stops at 1369, exact at 1326 finds 1287 in 3.6 s, at
+  // 1250 finds 1250 in 2.1 s, at 1225 nothing in 8 s; halving probed 1024, 1196, ...)
+  void descend() {
+    Size low = proven_below_;
+    while (result_.status == Status::kSolved && low < result_.capacity) {
+      const Size probe = result_.capacity - std::max<Size>(1, (result_.capacity - low) / 8);
+      const std::optional<SolveResult> r = solve_at(probe, 2, "exact");
+      if (!r) return;
+      if (r->status == Status::kSolved) {
+        if (keep_if_better(*r)) report();
+        continue;
+      }
+      if (r->status == Status::kInfeasible) {
+        proven_below_ = std::max(proven_below_, probe + 1);
+        report();
+      } else {
+        unproven_ = true;
+      }
+      low = probe + 1;
     }
   }
 
@@ -143,9 +172,10 @@ class Minimizer {
                       .algorithm = from, .detail = r.detail, .seconds = 0});
   }
 
-  // One probe with 1/share of the time left (half for the lower bound, most often the answer,
-  // a third for the others); nullopt when the whole time is up or cancelled.
-  std::optional<SolveResult> solve_at(Size capacity, int share) {
+  // One probe by `algorithm` with 1/share of the time left (bisect: half for the lower bound,
+  // most often the answer, a third for the others); nullopt when the whole time is up or
+  // cancelled.
+  std::optional<SolveResult> solve_at(Size capacity, int share, std::string_view algorithm = "auto") {
     const double left = options_.timeout_seconds > 0 ? options_.timeout_seconds - elapsed() : 0;
     if (options_.timeout_seconds > 0 && left <= 0) return std::nullopt;
     if (options_.cancel && options_.cancel->load()) return std::nullopt;
@@ -156,7 +186,7 @@ class Minimizer {
                    .telamalloc = options_.telamalloc,
                    .exact = options_.exact,
                    .clock = options_.clock};
-    SolveResult r = auto_solve(p, o);
+    SolveResult r = solve(p, *find_algorithm(algorithm), o);
     if (r.status == Status::kCancelled) return std::nullopt;
     ++probes_;
     return r;
