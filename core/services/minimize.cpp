@@ -67,7 +67,7 @@ class Minimizer {
     proven_below_ = result_.lower_bound;
     report();
     lower_the_best();
-    if (problem_.buffers.size() > kExactSettlesUpTo)
+    if (problem_.buffers.size() > kExactSettlesUpTo && result_.status == Status::kSolved)
       descend();
     else
       bisect();
