@@ -10,6 +10,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -221,6 +222,62 @@ SolveOptions options_of(double timeout) {
   return SolveOptions{.timeout_seconds = timeout};
 }
 
+// A seed: a whole number from 0 to 2^64 - 1, as the CLI's --seed.
+uint64_t seed_of(const py::handle& value) {
+  if (!py::isinstance<py::int_>(value) || py::isinstance<py::bool_>(value))
+    throw py::type_error("seed must be a whole number");
+  const py::int_ number = py::reinterpret_borrow<py::int_>(value);
+  if (number < py::int_(0) || number > py::int_(~uint64_t{0}))
+    throw py::value_error("seed must be a whole number from 0 to 2^64 - 1");
+  return number.cast<uint64_t>();
+}
+
+// A whole number in [low, high] (True and False are not numbers here).
+int64_t whole_number(const std::string& name, const py::handle& value, int64_t low, int64_t high) {
+  if (!py::isinstance<py::int_>(value) || py::isinstance<py::bool_>(value))
+    throw py::type_error(name + " must be a whole number");
+  const py::int_ number = py::reinterpret_borrow<py::int_>(value);
+  if (number < py::int_(low) || number > py::int_(high))
+    throw py::value_error(name + " must be from " + std::to_string(low) + " to " + std::to_string(high));
+  return number.cast<int64_t>();
+}
+
+// exact={"valleys": False, ...}: a rule of kExactRules per key, as the CLI's --no-valleys.
+void exact_rules_of(const py::handle& value, ExactParams& out) {
+  if (!py::isinstance<py::dict>(value)) throw py::type_error("exact must be a dict of rule name -> bool");
+  for (const auto& [key, on] : py::reinterpret_borrow<py::dict>(value)) {
+    const std::string name = py::str(key);
+    const auto rule = std::find_if(std::begin(kExactRules), std::end(kExactRules),
+                                   [&](const ExactRule& r) { return name == r.name; });
+    if (rule == std::end(kExactRules)) {
+      std::string known;
+      for (const ExactRule& r : kExactRules) known += (known.empty() ? "" : ", ") + std::string(r.name);
+      throw py::value_error("exact has no rule '" + name + "'; the rules are " + known);
+    }
+    if (!py::isinstance<py::bool_>(on)) throw py::type_error("exact['" + name + "'] must be True or False");
+    out.*rule->field = on.cast<bool>();
+  }
+}
+
+// The algorithms' parameters, one keyword each as the CLI has a flag each (None: the default):
+// minor_backtracks, major_backtracks (telamalloc), exact (its rules), and the improvement's
+// seed, improve_work, window, move_work (auto past 1200 buffers, and minimize).
+void apply_params(const py::dict& params, SolveOptions& o) {
+  constexpr int64_t kMost = int64_t{1} << 40;
+  for (const auto& [key, value] : params) {
+    const std::string name = py::str(key);
+    if (value.is_none()) continue;
+    if (name == "minor_backtracks") o.telamalloc.minor_backtracks = whole_number(name, value, 0, kMost);
+    else if (name == "major_backtracks") o.telamalloc.major_backtracks = whole_number(name, value, 0, kMost);
+    else if (name == "exact") exact_rules_of(value, o.exact);
+    else if (name == "seed") o.improve.seed = seed_of(value);
+    else if (name == "improve_work") o.improve.work = whole_number(name, value, 0, kMost);
+    else if (name == "window") o.improve.window = whole_number(name, value, 1, 256);
+    else if (name == "move_work") o.improve.move_work = whole_number(name, value, 1, int64_t{1} << 30);
+    else throw py::type_error("unknown option '" + name + "'");
+  }
+}
+
 const Algorithm& algorithm_named(const std::string& name) {
   const Algorithm* found = find_algorithm(name);
   if (!found) {
@@ -260,22 +317,26 @@ PyResult to_result(SolveResult&& r, Size capacity) {
 }
 
 PyResult run_solve(const PyProblem& p, std::optional<Size> capacity, const std::string& algo,
-               double timeout) {
+               double timeout, const py::dict& params) {
   const Algorithm& algorithm = algorithm_named(algo);
+  SolveOptions options = options_of(timeout);
+  apply_params(params, options);
   const std::shared_ptr<const Problem> problem = at_capacity(p, capacity);
-  SolveResult r = run_releasing_gil(options_of(timeout), [&](const SolveOptions& o) {
+  SolveResult r = run_releasing_gil(options, [&](const SolveOptions& o) {
     return tela::solve(*problem, algorithm, o);
   });
   return to_result(std::move(r), problem->capacity);
 }
 
 PyResult run_trace(const PyProblem& p, std::optional<Size> capacity, const std::string& algo,
-               double timeout, int64_t max_events) {
+               double timeout, int64_t max_events, const py::dict& params) {
   const Algorithm& algorithm = algorithm_named(algo);
+  SolveOptions options = options_of(timeout);
+  apply_params(params, options);
   const std::shared_ptr<const Problem> problem = at_capacity(p, capacity);
   auto recorded = std::make_shared<Trace>();
   int64_t dropped = 0;
-  SolveResult r = run_releasing_gil(options_of(timeout), [&](const SolveOptions& o) {
+  SolveResult r = run_releasing_gil(options, [&](const SolveOptions& o) {
     return solve_recording(*problem, algorithm, o, recorded.get(), max_events, &dropped);
   });
   PyResult out = to_result(std::move(r), problem->capacity);
@@ -317,18 +378,12 @@ struct PyMinimizeResult {
 
 // The improvement's parameters, checked as the CLI checks --seed, --improve-work, --window and
 // --move-work.
-ImproveParams improve_params_of(uint64_t seed, int64_t work, int64_t window, int64_t move_work) {
-  if (work < 0) throw py::value_error("improve_work must be 0 (no limit) or more");
-  if (window < 1 || move_work < 1) throw py::value_error("window and move_work must be at least 1");
-  return {.seed = seed, .work = work, .window = window, .move_work = move_work};
-}
-
 // Steps reach `on_step` (a callable or None) as dicts on the calling thread, with the GIL held.
-PyMinimizeResult run_minimize(const PyProblem& p, double timeout, uint64_t seed, int64_t improve_work,
-                              int64_t window, int64_t move_work, const py::object& on_step) {
+PyMinimizeResult run_minimize(const PyProblem& p, double timeout, const py::dict& params,
+                              const py::object& on_step) {
   if (!on_step.is_none() && !PyCallable_Check(on_step.ptr())) throw py::type_error("on_step must be callable");
   SolveOptions options = options_of(timeout);
-  options.improve = improve_params_of(seed, improve_work, window, move_work);
+  apply_params(params, options);
   std::mutex mutex;
   std::vector<MinimizeStep> steps;  // reported, not yet handed to on_step
   const auto report = [&] {
@@ -490,11 +545,11 @@ void bind_results(py::module_& m) {
 
 void bind_functions(py::module_& m) {
   m.def("solve", &run_solve, py::arg("problem"), py::arg("capacity"), py::arg("algo"),
-        py::arg("timeout"));
+        py::arg("timeout"), py::arg("params"));
   m.def("trace", &run_trace, py::arg("problem"), py::arg("capacity"), py::arg("algo"),
-        py::arg("timeout"), py::arg("max_events"));
-  m.def("minimize", &run_minimize, py::arg("problem"), py::arg("timeout"), py::arg("seed"),
-        py::arg("improve_work"), py::arg("window"), py::arg("move_work"), py::arg("on_step"));
+        py::arg("timeout"), py::arg("max_events"), py::arg("params"));
+  m.def("minimize", &run_minimize, py::arg("problem"), py::arg("timeout"), py::arg("params"),
+        py::arg("on_step"));
   m.def("explain", &run_explain, py::arg("problem"), py::arg("capacity"), py::arg("timeout"));
   m.def("validate", &validate_offsets, py::arg("problem"), py::arg("capacity"),
         py::arg("offsets"));
@@ -504,7 +559,8 @@ void bind_functions(py::module_& m) {
   m.def("sections", [](const PyProblem& p) { return sections_to_dict(compute_sections(p.get())); });
 }
 
-// The names the core knows, each from its own table: algorithms, event kinds, reasons.
+// The names the core knows, each from its own table: algorithms, event kinds, reasons, the
+// exact search's rules.
 void bind_names(py::module_& m) {
   std::vector<std::string> names;
   for (const Algorithm& a : algorithms()) names.emplace_back(a.name);
@@ -515,6 +571,9 @@ void bind_names(py::module_& m) {
   names.clear();
   for (int i = 0; i < kReasonCount; ++i) names.emplace_back(name_of(Reason(i)));
   m.attr("REASONS") = py::tuple(py::cast(names));
+  names.clear();
+  for (const ExactRule& r : kExactRules) names.emplace_back(r.name);
+  m.attr("EXACT_RULES") = py::tuple(py::cast(names));
 }
 
 }  // namespace

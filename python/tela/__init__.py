@@ -17,13 +17,13 @@ offsets as an int64 array, -1 where a buffer was not placed; peak; proven: infea
 proven; algorithm; detail; seconds), `MinimizeResult`, `Explanation`, `Validation`.
 """
 
-from ._tela import (ALGORITHMS, EVENT_KINDS, REASONS, Explanation, InputError, MinimizeResult,
-                    Problem, Result, Validation, __version__)
+from ._tela import (ALGORITHMS, EVENT_KINDS, EXACT_RULES, REASONS, Explanation, InputError,
+                    MinimizeResult, Problem, Result, Validation, __version__)
 from . import _tela
 
 __all__ = ["solve", "trace", "minimize", "explain", "validate", "lower_bound", "sections",
            "Problem", "Result", "MinimizeResult", "Explanation", "Validation", "InputError",
-           "ALGORITHMS", "EVENT_KINDS", "REASONS", "__version__"]
+           "ALGORITHMS", "EVENT_KINDS", "EXACT_RULES", "REASONS", "__version__"]
 
 
 def _problem(lower, upper, size, capacity, alignment, offset):
@@ -43,35 +43,60 @@ def _needs_capacity(problem, capacity):
         raise TypeError("capacity is needed: the memory's size in bytes")
 
 
+# The algorithms' parameters, keyword-only in solve, trace and minimize, one for each flag of
+# `tela solve` (None: the default): minor_backtracks and major_backtracks (telamalloc), exact
+# (a dict switching rules off, {"valleys": False} as --no-valleys; tela.EXACT_RULES names them),
+# and the improvement's seed, improve_work, window and move_work (auto past 1200 buffers, and
+# minimize).
+def _params(minor_backtracks, major_backtracks, exact, seed, improve_work, window, move_work):
+    return {"minor_backtracks": minor_backtracks, "major_backtracks": major_backtracks,
+            "exact": exact, "seed": seed, "improve_work": improve_work, "window": window,
+            "move_work": move_work}
+
+
 def solve(lower, upper=None, size=None, capacity=None, algo="auto", timeout=10,
-          alignment=None, offset=None):
+          alignment=None, offset=None, *, minor_backtracks=None, major_backtracks=None,
+          exact=None, seed=None, improve_work=None, window=None, move_work=None):
     """Allocates every buffer below `capacity` with `algo` (see tela.ALGORITHMS) within
-    `timeout` seconds (0: no limit); returns a Result."""
+    `timeout` seconds (0: no limit); returns a Result. The keyword-only arguments are the
+    algorithms' parameters, as `tela solve`'s flags: minor_backtracks, major_backtracks
+    (telamalloc), exact={"valleys": False, ...} (rules off, tela.EXACT_RULES), and seed,
+    improve_work, window, move_work (auto's improvement, past 1200 buffers)."""
     problem, capacity = _problem(lower, upper, size, capacity, alignment, offset)
     _needs_capacity(problem, capacity)
-    return _tela.solve(problem, capacity, algo, timeout)
+    return _tela.solve(problem, capacity, algo, timeout,
+                       _params(minor_backtracks, major_backtracks, exact, seed, improve_work,
+                               window, move_work))
 
 
 def trace(lower, upper=None, size=None, capacity=None, algo="auto", timeout=10,
-          alignment=None, offset=None, max_events=0):
+          alignment=None, offset=None, max_events=0, *, minor_backtracks=None,
+          major_backtracks=None, exact=None, seed=None, improve_work=None, window=None,
+          move_work=None):
     """As solve, recording every step: the Result's `events` is a dict of arrays (kind, reason
     as indices into tela.EVENT_KINDS and tela.REASONS; buffer, offset, limit, time_lower,
     time_upper; causes[cause_begin[i]:cause_begin[i + 1]] are the buffers event i blames) and
     `result.text(i)` says event i in words. max_events > 0 keeps only the first ones."""
     problem, capacity = _problem(lower, upper, size, capacity, alignment, offset)
     _needs_capacity(problem, capacity)
-    return _tela.trace(problem, capacity, algo, timeout, max_events)
+    return _tela.trace(problem, capacity, algo, timeout, max_events,
+                       _params(minor_backtracks, major_backtracks, exact, seed, improve_work,
+                               window, move_work))
 
 
 def minimize(lower, upper=None, size=None, timeout=10, alignment=None, offset=None, seed=1,
-             improve_work=0, window=24, move_work=24, on_step=None):
+             improve_work=0, window=24, move_work=24, on_step=None, *, minor_backtracks=None,
+             major_backtracks=None, exact=None):
     """The smallest capacity an allocation was found for (MinimizeResult: capacity,
     lower_bound, bound_argument (what proves it), proven (minimal), offsets, status).
     seed, improve_work, window and move_work are the improvement's, as the CLI's --seed,
-    --improve-work, --window and --move-work. on_step(dict) hears each time either bound moves:
+    --improve-work, --window and --move-work; minor_backtracks, major_backtracks and exact as
+    for solve. on_step(dict) hears each time either bound moves:
     seconds, capacity (found so far), proven_below (none fits below it), found_by, moves."""
     problem, _ = _problem(lower, upper, size, None, alignment, offset)
-    return _tela.minimize(problem, timeout, seed, improve_work, window, move_work, on_step)
+    return _tela.minimize(problem, timeout,
+                          _params(minor_backtracks, major_backtracks, exact, seed, improve_work,
+                                  window, move_work), on_step)
 
 
 def explain(lower, upper=None, size=None, capacity=None, timeout=10, alignment=None,

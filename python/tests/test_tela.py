@@ -19,9 +19,10 @@ EXAMPLE_CAPACITIES = {"input.12.csv": 12, "backtracks.csv": 6, "fits-but-infeasi
 DETERMINISTIC = ["best-fit", "greedy", "telamalloc", "exact", "auto"]
 
 
-def cli_offsets(problem_path, capacity, algo):
-    """What `tela solve` answers: (exit code, offsets in file order or None, stderr)."""
-    code, out, err = run_cli("solve", problem_path, "--capacity", capacity, "--algo", algo)
+def cli_offsets(problem_path, capacity, algo, flags=()):
+    """What `tela solve` answers, with these flags: (exit code, offsets in file order or None,
+    stderr)."""
+    code, out, err = run_cli("solve", problem_path, "--capacity", capacity, "--algo", algo, *flags)
     if code != 0:
         return code, None, err
     rows = list(csv.DictReader(io.StringIO(out)))
@@ -131,7 +132,7 @@ def test_minimize_takes_the_improvements_options_and_reports_its_steps(tmp_path)
         assert after["capacity"] <= before["capacity"]
         assert after["proven_below"] >= before["proven_below"]
         assert after["seconds"] >= before["seconds"]
-    with pytest.raises(ValueError, match="window and move_work"):
+    with pytest.raises(ValueError, match="window must be from 1 to 256"):
         tela.minimize(p, window=0)
     with pytest.raises(TypeError, match="on_step must be callable"):
         tela.minimize(p, on_step=3)
@@ -141,6 +142,62 @@ def test_minimize_takes_the_improvements_options_and_reports_its_steps(tmp_path)
 
     with pytest.raises(RuntimeError, match="enough"):  # an error in on_step ends the run
         tela.minimize(p, timeout=10, on_step=stop)
+
+
+def test_the_algorithms_parameters_match_the_cli_flags(tmp_path):
+    """Each keyword does what its flag of `tela solve` does: the same offsets."""
+    path = tmp_path / "packing.csv"
+    run_cli("generate", "--kind", "packing", "--count", 1500, "--seed", 1, "-o", path)
+    p = tela.Problem.from_csv(str(path), capacity=1430)
+    runs = [  # (keywords, flags): auto's improvement past 1200 buffers, then the searches
+        ({"seed": 3}, ["--seed", 3]),
+        ({"window": 8, "move_work": 4}, ["--window", 8, "--move-work", 4]),
+        ({"improve_work": 1}, ["--improve-work", 1]),
+    ]
+    small = tela.Problem.from_csv(str(EXAMPLES / "backtracks.csv"), capacity=6)
+    for algo, keywords, flags in [("auto", k, f) for k, f in runs]:
+        r = tela.solve(p, algo=algo, **keywords)
+        code, offsets, err = cli_offsets(path, 1430, algo, flags)
+        assert code == 0 and r.status == "solved", err
+        assert np.array_equal(r.offsets, offsets), (keywords, err)
+        assert r.algorithm in err and tela.validate(p, offsets=r.offsets).ok
+    assert tela.solve(p, seed=3).algorithm == "auto (improve (from greedy))"
+    assert not np.array_equal(tela.solve(p, seed=3).offsets, tela.solve(p).offsets)
+    small_path = EXAMPLES / "backtracks.csv"
+    for algo, keywords, flags in [
+            ("telamalloc", {"minor_backtracks": 0, "major_backtracks": 0},
+             ["--minor-backtracks", 0, "--major-backtracks", 0]),
+            ("exact", {"exact": {"valleys": False, "restarts": False}},
+             ["--no-valleys", "--no-restarts"]),
+            ("exact", {"exact": {rule: False for rule in tela.EXACT_RULES}},
+             ["--no-" + rule.replace("_", "-") for rule in tela.EXACT_RULES])]:
+        r = tela.solve(small, algo=algo, **keywords)
+        code, offsets, err = cli_offsets(small_path, 6, algo, flags)
+        assert (code == 0) == (r.status == "solved"), err
+        if code == 0:
+            assert np.array_equal(r.offsets, offsets) and tela.validate(small, offsets=r.offsets).ok
+    traced = tela.trace(p, seed=3)
+    assert traced.algorithm == "auto (improve (from greedy))"
+    assert tela.REASONS.index("improved") in traced.events["reason"]
+    assert "section_inference" in tela.EXACT_RULES and "valleys" in tela.EXACT_RULES
+    with pytest.raises(ValueError, match="exact has no rule 'nosuch'; the rules are section_inference"):
+        tela.solve(small, exact={"nosuch": False})
+    with pytest.raises(TypeError, match=r"exact\['valleys'\] must be True or False"):
+        tela.solve(small, exact={"valleys": 0})
+    with pytest.raises(TypeError, match="exact must be a dict"):
+        tela.solve(small, exact=["valleys"])
+    with pytest.raises(ValueError, match="minor_backtracks must be from 0 to"):
+        tela.solve(small, minor_backtracks=-1)
+    with pytest.raises(TypeError, match="major_backtracks must be a whole number"):
+        tela.solve(small, major_backtracks=1.5)
+    with pytest.raises(ValueError, match="seed must be a whole number from 0 to 2\\^64 - 1"):
+        tela.solve(small, seed=2**64)
+    with pytest.raises(TypeError, match="seed must be a whole number"):
+        tela.solve(small, seed=True)
+    with pytest.raises(TypeError):
+        tela.solve(small, nosuch=1)
+    m = tela.minimize(small, timeout=5, exact={"valleys": False}, minor_backtracks=8)
+    assert m.capacity == 6 and m.proven and tela.validate(small, capacity=6, offsets=m.offsets).ok
 
 
 def test_trace_matches_the_cli_trace_file(tmp_path):
