@@ -87,19 +87,24 @@ class Minimizer {
       first = false;
       const std::optional<SolveResult> r = solve_at(probe, probe == result_.lower_bound ? 2 : 3);
       if (!r) return;
-      if (r->status == Status::kSolved) {
-        if (keep_if_better(*r)) report();
-      } else {
-        // Infeasible at a capacity means infeasible at every smaller one.
-        if (r->status == Status::kInfeasible) {
-          proven_below_ = std::max(proven_below_, probe + 1);
-          report();
-        } else {
-          unproven_ = true;
-        }
-        low = probe + 1;
-      }
+      take(probe, *r, low);
     }
+  }
+
+  // A probe's outcome: a lower allocation is kept; else `low` passes the probe, and when
+  // nothing fits there, nothing fits below either.
+  void take(Size probe, const SolveResult& r, Size& low) {
+    if (r.status == Status::kSolved) {
+      if (keep_if_better(r)) report();
+      return;
+    }
+    if (r.status == Status::kInfeasible) {
+      proven_below_ = std::max(proven_below_, probe + 1);
+      report();
+    } else {
+      unproven_ = true;
+    }
+    low = probe + 1;
   }
 
   // Past kExactSettlesUpTo buffers the heuristics and the improvement have run already, and
@@ -114,17 +119,7 @@ class Minimizer {
       const Size probe = result_.capacity - std::max<Size>(1, (result_.capacity - low) / 8);
       const std::optional<SolveResult> r = solve_at(probe, 2, "exact");
       if (!r) return;
-      if (r->status == Status::kSolved) {
-        if (keep_if_better(*r)) report();
-        continue;
-      }
-      if (r->status == Status::kInfeasible) {
-        proven_below_ = std::max(proven_below_, probe + 1);
-        report();
-      } else {
-        unproven_ = true;
-      }
-      low = probe + 1;
+      take(probe, *r, low);
     }
   }
 

@@ -145,31 +145,6 @@ TEST_CASE("minimize says when pre-placed buffers collide") {
   CHECK(minimize(p, {.timeout_seconds = 10}).status == Status::kInfeasible);
 }
 
-TEST_CASE("past 1200 buffers minimize probes down from the improvement's best with the exact search") {
-  // No time limit and a budget of work for the improvement, so that what happens does not
-  // depend on the machine; cancelled once a probe has found an allocation.
-  const Problem p = generate({.kind = GeneratorKind::kPacking, .count = 1500, .seed = 1});
-  std::atomic<bool> cancel = false;
-  SolveOptions options{.timeout_seconds = 0, .cancel = &cancel};
-  options.improve.work = 2000;
-  Size improved = 0, probed = 0;
-  const MinimizeResult r = minimize(p, options, [&](const MinimizeStep& s) {
-    if (s.found_by.starts_with("improve (from ")) improved = s.capacity;
-    if (s.found_by != "exact") return;
-    probed = s.capacity;
-    check_valid_at_peak(p, s.capacity, Solution{{s.offsets.begin(), s.offsets.end()}});
-    cancel = true;
-  });
-  REQUIRE(improved > 0);
-  REQUIRE(probed > 0);
-  CHECK(probed < improved);
-  // The first probe asks for an eighth of the gap below the best; what it finds is lower still.
-  CHECK(probed <= improved - (improved - r.lower_bound) / 8);
-  CHECK(r.capacity == probed);
-  CHECK(r.algorithm == "exact");
-  check_solution(p, r);
-}
-
 }  // namespace
 }  // namespace tela::test
 
