@@ -69,6 +69,19 @@ class BestFit {
   };
   static constexpr uint32_t kNoEnd = UINT32_MAX;
 
+  // Blocks are given back in end order from a list sorted once, not through a heap of the
+  // live ones: with 50,000 live, each pop was a chain of ~16 cache misses. The order among
+  // the blocks released before one placement does not matter: the gaps are the maximal free
+  // ranges, the same whatever the order their blocks came back in. A placed block's offset is
+  // written into its entry, so that the release reads the list in order and nothing else.
+  static constexpr Offset kNotTaken = -1;
+  struct End {
+    TimeValue upper;
+    Offset offset;  // where its block went out of the gaps, or kNotTaken
+    Size size;
+    BufferIndex buffer;
+  };
+
   // Program order: by start time; among buffers starting together, the largest first. Files
   // usually list buffers by start already: then only each start's own rows are sorted.
   std::vector<Step> start_order() const {
@@ -98,10 +111,30 @@ class BestFit {
     for (size_t i = 0; i < problem_.buffers.size(); ++i)
       if (problem_.buffers[i].size > 0)
         ends_.push_back({problem_.buffers[i].upper, kNotTaken, problem_.buffers[i].size, BufferIndex(i)});
-    const auto earlier = [](const End& x, const End& y) { return x.upper < y.upper; };
-    if (!std::is_sorted(ends_.begin(), ends_.end(), earlier)) std::sort(ends_.begin(), ends_.end(), earlier);
+    sort_by_end(ends_);
     end_of_.assign(problem_.buffers.size(), kNoEnd);
     for (size_t k = 0; k < ends_.size(); ++k) end_of_[size_t(ends_[k].buffer)] = uint32_t(k);
+  }
+
+  // By end time; the order among equal ends does not matter (see ends_). Counted per time
+  // when the times span little more than there are buffers (compiler traces: one step per
+  // op), which takes two passes where a sort took twenty.
+  static void sort_by_end(std::vector<End>& ends) {
+    const auto earlier = [](const End& x, const End& y) { return x.upper < y.upper; };
+    if (ends.empty() || std::is_sorted(ends.begin(), ends.end(), earlier)) return;
+    const auto [first, last] = std::minmax_element(ends.begin(), ends.end(), earlier);
+    const TimeValue base = first->upper;
+    const uint64_t span = uint64_t(last->upper) - uint64_t(base) + 1;  // unsigned: no overflow
+    if (span > 2 * uint64_t(ends.size()) + 1024) {
+      std::sort(ends.begin(), ends.end(), earlier);
+      return;
+    }
+    std::vector<size_t> next(size_t(span) + 1, 0);  // then: where each time's next end goes
+    for (const End& e : ends) ++next[size_t(e.upper - base) + 1];
+    for (size_t t = 1; t < next.size(); ++t) next[t] += next[t - 1];
+    std::vector<End> sorted(ends.size());
+    for (const End& e : ends) sorted[next[size_t(e.upper - base)]++] = e;
+    ends.swap(sorted);
   }
 
   void release_ended(TimeValue now) {
@@ -171,18 +204,6 @@ class BestFit {
   Deadline deadline_;
   IntervalIndex fixed_;  // the pre-placed buffers, by live range
   FreeGaps gaps_;
-  // Blocks are given back in end order from a list sorted once, not through a heap of the
-  // live ones: with 50,000 live, each pop was a chain of ~16 cache misses. The order among
-  // the blocks released before one placement does not matter: the gaps are the maximal free
-  // ranges, the same whatever the order their blocks came back in. A placed block's offset is
-  // written into its entry, so that the release reads the list in order and nothing else.
-  static constexpr Offset kNotTaken = -1;
-  struct End {
-    TimeValue upper;
-    Offset offset;  // where its block went out of the gaps, or kNotTaken
-    Size size;
-    BufferIndex buffer;
-  };
   std::vector<End> ends_;
   std::vector<uint32_t> end_of_;  // per buffer, its entry in ends_ (kNoEnd: none)
   size_t released_ = 0;           // ends_[0, released_) are given back

@@ -44,7 +44,8 @@ void FreeGaps::give_back(Offset offset, Size size) {
   const Offset start = offset, end = offset + size;
   const auto next = by_start_.lower_bound({end, end});
   const bool joins_next = !by_start_.at_end(next) && by_start_.at(next).start == end;
-  const auto prev = gap_at_or_below(start);
+  // No gap starts inside the block, so the one before `next` is the last at or below start.
+  const auto prev = by_start_.previous(next);
   const bool joins_prev = !by_start_.at_end(prev) && by_start_.at(prev).end == start;
   Gap merged{start, end};
   if (joins_next) {
