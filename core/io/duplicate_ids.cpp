@@ -18,13 +18,13 @@ struct RowKeys {
   size_t row_of(uint64_t key) const { return size_t(key & ((uint64_t{1} << row_bits) - 1)); }
 };
 
-// The keys sorted: first spread into buckets by their top bits (one pass, a few thousand
-// buckets, so that the writes stay in cache), then each bucket sorted alone.
+// The keys sorted: first spread into buckets by their top bits (one pass, at most 16,384
+// buckets, so that the writes stay in cache), then each bucket, of some 16 keys, sorted alone.
 RowKeys sorted_keys(std::span<const Buffer> buffers, IdHash hash) {
   const size_t n = buffers.size();
   RowKeys sorted;
   sorted.row_bits = std::max(1, int(std::bit_width(n)));
-  const int bits = std::min(12, std::max(0, int(std::bit_width(n / 256))));
+  const int bits = std::min(14, std::max(0, int(std::bit_width(n / 16))));
   const auto bucket = [&](uint64_t key) { return bits == 0 ? size_t{0} : size_t(key >> (64 - bits)); };
   std::vector<uint64_t> keys;
   keys.reserve(n);
