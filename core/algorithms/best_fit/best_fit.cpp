@@ -79,7 +79,6 @@ class BestFit {
     TimeValue upper;
     Offset offset;  // where its block went out of the gaps, or kNotTaken
     Size size;
-    BufferIndex buffer;
   };
 
   // Program order: by start time; among buffers starting together, the largest first. Files
@@ -104,37 +103,61 @@ class BestFit {
     return steps;
   }
 
-  // Every buffer of positive size by end time. Buffers are placed in start order, so one that
-  // ends by the current start has been placed (it started earlier).
+  // Every buffer of positive size by end time (ends_), and each one's entry (end_of_). Buffers
+  // are placed in start order, so one that ends by the current start has been placed (it
+  // started earlier). The order among equal ends does not matter (see ends_).
   void gather_ends() {
-    ends_.reserve(problem_.buffers.size());
-    for (size_t i = 0; i < problem_.buffers.size(); ++i)
-      if (problem_.buffers[i].size > 0)
-        ends_.push_back({problem_.buffers[i].upper, kNotTaken, problem_.buffers[i].size, BufferIndex(i)});
-    sort_by_end(ends_);
-    end_of_.assign(problem_.buffers.size(), kNoEnd);
-    for (size_t k = 0; k < ends_.size(); ++k) end_of_[size_t(ends_[k].buffer)] = uint32_t(k);
+    const std::vector<Buffer>& buffers = problem_.buffers;
+    end_of_.assign(buffers.size(), kNoEnd);
+    TimeValue first = 0, last = 0;
+    size_t count = 0;
+    for (const Buffer& b : buffers) {
+      if (b.size <= 0) continue;
+      first = count ? std::min(first, b.upper) : b.upper;
+      last = count ? std::max(last, b.upper) : b.upper;
+      ++count;
+    }
+    ends_.resize(count);
+    const uint64_t span = uint64_t(last) - uint64_t(first) + 1;  // unsigned: no overflow
+    if (count > 0 && span <= 2 * uint64_t(count) + 1024) ends_by_time(first, span);
+    else if (count > 0) ends_by_sort();
   }
 
-  // By end time; the order among equal ends does not matter (see ends_). Counted per time
-  // when the times span little more than there are buffers (compiler traces: one step per
-  // op), which takes two passes where a sort took twenty.
-  static void sort_by_end(std::vector<End>& ends) {
-    const auto earlier = [](const End& x, const End& y) { return x.upper < y.upper; };
-    if (ends.empty() || std::is_sorted(ends.begin(), ends.end(), earlier)) return;
-    const auto [first, last] = std::minmax_element(ends.begin(), ends.end(), earlier);
-    const TimeValue base = first->upper;
-    const uint64_t span = uint64_t(last->upper) - uint64_t(base) + 1;  // unsigned: no overflow
-    if (span > 2 * uint64_t(ends.size()) + 1024) {
-      std::sort(ends.begin(), ends.end(), earlier);
-      return;
-    }
+  // When the times span little more than there are buffers (compiler traces: one step per op),
+  // the ends counted per time, and each entry written straight to its place: two passes and
+  // no second copy, where a sort took twenty passes.
+  void ends_by_time(TimeValue first, uint64_t span) {
+    const std::vector<Buffer>& buffers = problem_.buffers;
     std::vector<size_t> next(size_t(span) + 1, 0);  // then: where each time's next end goes
-    for (const End& e : ends) ++next[size_t(e.upper - base) + 1];
+    for (const Buffer& b : buffers)
+      if (b.size > 0) ++next[size_t(b.upper - first) + 1];
     for (size_t t = 1; t < next.size(); ++t) next[t] += next[t - 1];
-    std::vector<End> sorted(ends.size());
-    for (const End& e : ends) sorted[next[size_t(e.upper - base)]++] = e;
-    ends.swap(sorted);
+    for (size_t i = 0; i < buffers.size(); ++i) {
+      const Buffer& b = buffers[i];
+      if (b.size <= 0) continue;
+      const size_t k = next[size_t(b.upper - first)]++;
+      ends_[k] = {b.upper, kNotTaken, b.size};
+      end_of_[i] = uint32_t(k);
+    }
+  }
+
+  void ends_by_sort() {
+    const std::vector<Buffer>& buffers = problem_.buffers;
+    struct Key {
+      TimeValue upper;
+      BufferIndex buffer;
+    };
+    std::vector<Key> keys;
+    keys.reserve(ends_.size());
+    for (size_t i = 0; i < buffers.size(); ++i)
+      if (buffers[i].size > 0) keys.push_back({buffers[i].upper, BufferIndex(i)});
+    const auto earlier = [](const Key& x, const Key& y) { return x.upper < y.upper; };
+    if (!std::is_sorted(keys.begin(), keys.end(), earlier)) std::sort(keys.begin(), keys.end(), earlier);
+    for (size_t k = 0; k < keys.size(); ++k) {
+      const Buffer& b = buffers[size_t(keys[k].buffer)];
+      ends_[k] = {b.upper, kNotTaken, b.size};
+      end_of_[size_t(keys[k].buffer)] = uint32_t(k);
+    }
   }
 
   void release_ended(TimeValue now) {
