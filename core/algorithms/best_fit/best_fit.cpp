@@ -95,9 +95,11 @@ class BestFit {
       std::sort(steps.begin(), steps.end());
       return steps;
     }
+    // A start's rows are in buffer order already, so a stable sort by size alone gives the
+    // order above, comparing one field.
     for (auto first = steps.begin(); first != steps.end();) {
       auto last = std::find_if(first, steps.end(), [&](const Step& s) { return s.lower != first->lower; });
-      std::sort(first, last);
+      std::stable_sort(first, last, [](const Step& x, const Step& y) { return x.size > y.size; });
       first = last;
     }
     return steps;
