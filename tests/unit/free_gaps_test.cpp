@@ -55,6 +55,19 @@ TEST_CASE("the search stops at the first gap the caller accepts") {
   CHECK(found == 0);
 }
 
+TEST_CASE("a take after a search may use another gap than the one found") {
+  FreeGaps gaps;
+  gaps.take(4, 4);
+  gaps.take(10, 2);  // gaps, smallest first: [8,10) [0,4) [12,top)
+  CHECK(gaps.first_fit_by_size(2, [](Offset start, Offset) { return start; }) == 8);
+  gaps.take(1, 2);  // in [0,4), not the [8,10) just found
+  CHECK(gaps_for(gaps, 1) == std::vector<std::string>{"0-1", "3-4", "8-10", "12-top"});
+  CHECK(gaps.first_fit_by_size(2, [](Offset start, Offset) { return start; }) == 8);
+  gaps.give_back(4, 4);  // joins [3,4) and [8,10) into [3,10)
+  gaps.take(8, 2);       // the gap found before the give_back has gone
+  CHECK(gaps_for(gaps, 1) == std::vector<std::string>{"0-1", "3-8", "12-top"});
+}
+
 TEST_CASE("SortedBlocks keeps the order of a std::set through splits and emptied arrays") {
   Random random(11);
   SortedBlocks<int, std::less<int>> blocks;

@@ -6,13 +6,16 @@ namespace tela {
 // next to it, so by_start_ changes such a gap in place; by_size_ always moves it.
 
 void FreeGaps::insert(Offset start, Offset end) {
+  found_valid_ = false;  // an insert moves the keys after it
   if (start >= end) return;
   by_start_.insert({start, end});
   by_size_.insert({end - start, start});
 }
 
 void FreeGaps::erase_by_size(const Gap& g) {
-  by_size_.erase(by_size_.lower_bound({g.end - g.start, g.start}));
+  const bool found = found_valid_ && by_size_.at(found_).start == g.start;
+  found_valid_ = false;  // erasing moves the keys after it
+  by_size_.erase(found ? found_ : by_size_.lower_bound({g.end - g.start, g.start}));
 }
 
 bool FreeGaps::is_free(Offset offset, Size size) const {
@@ -41,6 +44,7 @@ void FreeGaps::take(Offset offset, Size size) {
 
 void FreeGaps::give_back(Offset offset, Size size) {
   if (size <= 0) return;
+  found_valid_ = false;
   const Offset start = offset, end = offset + size;
   const auto next = by_start_.lower_bound({end, end});
   const bool joins_next = !by_start_.at_end(next) && by_start_.at(next).start == end;

@@ -21,7 +21,11 @@ class FreeGaps {
     for (auto p = by_size_.lower_bound({size, -1}); !by_size_.at_end(p); p = by_size_.next(p)) {
       const SizedGap& gap = by_size_.at(p);
       const Offset found = try_gap(gap.start, gap.start + gap.length);
-      if (found >= 0) return found;
+      if (found >= 0) {
+        found_ = p;
+        found_valid_ = true;
+        return found;
+      }
     }
     return -1;
   }
@@ -56,6 +60,11 @@ class FreeGaps {
   SortedBlocks<Gap, ByStart>::Position gap_at_or_below(Offset offset) const {
     return by_start_.last_not_after({offset, offset});
   }
+
+  // Where first_fit_by_size last found a gap, while nothing has changed since: best fit takes
+  // from that gap at once, and take() then finds it by size without a search.
+  mutable SortedBlocks<SizedGap, BySize>::Position found_{};
+  mutable bool found_valid_ = false;
 
   SortedBlocks<Gap, ByStart> by_start_;
   SortedBlocks<SizedGap, BySize> by_size_;
