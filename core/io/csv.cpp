@@ -5,9 +5,10 @@
 #include <cctype>
 #include <charconv>
 #include <deque>
+#include <span>
 #include <string_view>
-#include <functional>
 
+#include "io/duplicate_ids.h"
 #include "io/stream_text.h"
 #include "io/utf8.h"
 #include "model/checked_math.h"
@@ -57,36 +58,6 @@ std::string lower_case(std::string_view s) {
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
-
-// The ids seen so far, to reject duplicates: open addressing over (hash, row) pairs, so a
-// lookup touches one array and compares strings only on a full hash match, with no allocation
-// per id (std::unordered_map allocates a node per id, and on large files that dominates).
-class IdSet {
- public:
-  explicit IdSet(size_t capacity) {
-    size_t size = 16;
-    while (size < capacity * 2) size *= 2;
-    slots_.assign(size, 0);
-  }
-  // Adds ids[row] unless an equal id is there; returns the row of that one, or -1.
-  int64_t insert(const std::vector<Buffer>& buffers, size_t row) {
-    const std::string_view id = buffers[row].id;
-    const uint64_t hash = std::hash<std::string_view>{}(id);
-    const uint64_t tag = hash >> 32;
-    for (size_t i = size_t(hash) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
-      const uint64_t slot = slots_[i];
-      if (slot == 0) {
-        slots_[i] = (tag << 32) | (uint64_t(row) + 1);
-        return -1;
-      }
-      const size_t other = size_t(slot & 0xFFFFFFFFu) - 1;
-      if ((slot >> 32) == tag && buffers[other].id == id) return int64_t(other);
-    }
-  }
-
- private:
-  std::vector<uint64_t> slots_;  // 0 empty, else hash tag << 32 | (row + 1)
-};
 
 // The value of a cell of 1 to 18 digits, with a minus sign or not: no such cell can overflow,
 // so the digits are summed without the checks std::from_chars makes (which took two thirds of
@@ -139,7 +110,10 @@ class Parser {
   CsvReadResult run() {
     CsvReadResult result;
     result.problem.capacity = options_.capacity.value_or(0);
-    if (!parse(result)) {
+    const bool parsed = parse(result);
+    // Ids are compared once the rows are read (see io/duplicate_ids.h). A repeat among the rows
+    // read before an error comes earlier in the file than it, so it is the one reported.
+    if (!ids_unique(result) || !parsed) {
       result.problem = {};
       result.columns.clear();
       result.lines.clear();
@@ -158,6 +132,23 @@ class Parser {
     }
     error_ = InputError{file_, line, column, std::move(what)};
     return false;
+  }
+
+  // False, with the error, when two of the rows read (those with a line) share an id.
+  bool ids_unique(const CsvReadResult& result) {
+    const std::vector<Buffer>& buffers = result.problem.buffers;
+    const std::optional<DuplicateId> duplicate =
+        first_duplicate_id(std::span(buffers.data(), result.lines.size()));
+    if (!duplicate) return true;
+    const int64_t line_number = result.lines[duplicate->row];
+    Lines lines(body_);
+    for (int64_t n = 1; n <= line_number; ++n) line_ = lines.next();
+    std::vector<Cell> cells;
+    scratch_.clear();
+    split(line_, line_number, cells);  // it split before, when the row was read
+    return fail(line_number, cells[size_t(index_[kId])].column,
+                "duplicate id '" + printable(buffers[duplicate->row].id) + "' (first on line " +
+                    std::to_string(result.lines[duplicate->first]) + ")");
   }
 
   // Splits one line into cells, honouring double-quoted cells ("a,b" and "say ""hi""").
@@ -354,17 +345,18 @@ class Parser {
                   "the file is UTF-16 (it starts with a UTF-16 byte order mark); tela reads UTF-8: "
                   "save the file as UTF-8");
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte order mark
+    body_ = text;
     if (const size_t nul = text.find('\0'); nul != std::string_view::npos) return fail_at_nul(text, nul);
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
       return fail(1, 1, "the file is empty; expected a header such as id,lower,upper,size");
-    // At most one row per line (the id table cannot grow): LFs, lone CRs, and the last line.
+    // At most one row per line (reserved, so that rows are never copied): LFs, lone CRs, and the
+    // last line.
     size_t rows = size_t(std::count(text.begin(), text.end(), '\n')) + 1;
     for (size_t cr = text.find('\r'); cr != std::string_view::npos; cr = text.find('\r', cr + 1))
       if (cr + 1 == text.size() || text[cr + 1] != '\n') ++rows;
     Problem& problem = result.problem;
     problem.buffers.reserve(rows);
     result.lines.reserve(rows);
-    IdSet seen(rows);
     std::vector<Cell> cells;
     Size total = 0;
     bool header_done = false;
@@ -398,10 +390,6 @@ class Parser {
       if (!parse_row(cells, line_number, b)) return false;
       for (size_t m = 0; m < metadata_columns_.size(); ++m)
         problem.metadata.values[m].emplace_back(cells[size_t(metadata_columns_[m])].text);
-      if (const int64_t first = seen.insert(problem.buffers, result.lines.size()); first >= 0)
-        return fail(line_number, cells[index_[kId]].column,
-                    "duplicate id '" + printable(b.id) + "' (first on line " +
-                        std::to_string(result.lines[size_t(first)]) + ")");
       result.lines.push_back(line_number);
       if (!within_addressable_total(cells, line_number, b, total)) return false;
     }
@@ -434,6 +422,7 @@ class Parser {
   }
 
   std::string text_;
+  std::string_view body_;  // text_ without its byte order mark
   std::string_view line_;  // the line being read, for the character column of a message
   const std::string& file_;
   const CsvReadOptions& options_;

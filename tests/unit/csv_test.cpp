@@ -94,6 +94,16 @@ TEST_CASE("every malformed input names the line, the column and what is wrong") 
   SUBCASE("negative size") { check_error("id,lower,upper,size\nb,0,3,4\nc,0,3,-4\n", 3, 7, "size -4 is negative"); }
   SUBCASE("lower >= upper") { check_error("id,lower,upper,size\nb,5,5,4\n", 2, 5, "must be greater than lower"); }
   SUBCASE("duplicate id") { check_error("id,lower,upper,size\nb,0,3,4\nc,0,3,4\nb,1,2,3\n", 4, 1, "duplicate id 'b' (first on line 2)"); }
+  SUBCASE("duplicate id before a bad row: the duplicate, which comes first") {
+    check_error("id,lower,upper,size\nb,0,3,4\nc,0,3,4\n  \"b\",1,2,3\nd,0,3,x\n", 4, 3, "duplicate id 'b' (first on line 2)");
+  }
+  SUBCASE("duplicate id after a bad row: the bad row") {
+    check_error("id,lower,upper,size\nb,0,3,4\nc,0,3,x\nb,1,2,3\n", 3, 7, "size 'x' is not an integer");
+  }
+  SUBCASE("the earliest repeat, with its id's first line") {
+    check_error("id,lower,upper,size\na,0,3,4\nb,0,3,4\nc,0,3,4\nb,0,3,4\na,0,3,4\nb,0,3,4\n", 5, 1,
+                "duplicate id 'b' (first on line 3)");
+  }
   SUBCASE("alignment not a power of two") {
     check_error("id,lower,upper,size,alignment\nb,0,3,4,12\n", 2, 9, "not a power of two");
   }

@@ -3,10 +3,7 @@
 // always grow.
 #pragma once
 
-#include <map>
-#include <set>
-#include <utility>
-
+#include "algorithms/best_fit/sorted_blocks.h"
 #include "model/problem.h"
 
 namespace tela {
@@ -21,9 +18,14 @@ class FreeGaps {
   // address on ties), until it returns an offset >= 0; returns that offset, or -1.
   template <typename TryGap>
   Offset first_fit_by_size(Size size, TryGap&& try_gap) const {
-    for (auto it = by_size_.lower_bound({size, -1}); it != by_size_.end(); ++it) {
-      const Offset found = try_gap(it->second, it->second + it->first);
-      if (found >= 0) return found;
+    for (auto p = by_size_.lower_bound({size, -1}); !by_size_.at_end(p); p = by_size_.next(p)) {
+      const SizedGap& gap = by_size_.at(p);
+      const Offset found = try_gap(gap.start, gap.start + gap.length);
+      if (found >= 0) {
+        found_ = p;
+        found_valid_ = true;
+        return found;
+      }
     }
     return -1;
   }
@@ -36,21 +38,36 @@ class FreeGaps {
   bool is_free(Offset offset, Size size) const;
 
  private:
-  using ByStart = std::map<Offset, Offset>;
-  using BySize = std::set<std::pair<Size, Offset>>;
-  // A gap's two tree nodes, out of their trees: a gap that goes re-enters as another through
-  // them, where erasing and inserting freed and allocated two nodes each time (on 10^6
-  // buffers, malloc and free were a sixth of best fit's instructions).
-  struct Nodes {
-    ByStart::node_type start;
-    BySize::node_type size;
+  struct Gap {
+    Offset start, end;
+  };
+  struct ByStart {
+    bool operator()(const Gap& a, const Gap& b) const { return a.start < b.start; }
+  };
+  struct SizedGap {
+    Size length;
+    Offset start;
+  };
+  struct BySize {  // smallest first, lowest address on ties
+    bool operator()(const SizedGap& a, const SizedGap& b) const {
+      return a.length != b.length ? a.length < b.length : a.start < b.start;
+    }
   };
 
-  void insert(Offset start, Offset end, Nodes* reuse = nullptr);
-  Nodes extract(ByStart::iterator gap);
+  void insert(Offset start, Offset end);
+  void erase_by_size(const Gap& gap);
+  // The gap with the highest start at or below `offset`, or by_start_.end().
+  SortedBlocks<Gap, ByStart>::Position gap_at_or_below(Offset offset) const {
+    return by_start_.last_not_after({offset, offset});
+  }
 
-  ByStart by_start_;  // start -> end
-  BySize by_size_;    // (length, start)
+  // Where first_fit_by_size last found a gap, while nothing has changed since: best fit takes
+  // from that gap at once, and take() then finds it by size without a search.
+  mutable SortedBlocks<SizedGap, BySize>::Position found_{};
+  mutable bool found_valid_ = false;
+
+  SortedBlocks<Gap, ByStart> by_start_;
+  SortedBlocks<SizedGap, BySize> by_size_;
 };
 
 }  // namespace tela
