@@ -3,7 +3,8 @@
 // 4 KiB pages their first touches were 50,000 page faults, a third of `tela solve`'s time on
 // a virtual machine. Smaller blocks stay in 4 KiB pages: a whole huge page zeroed for each
 // block of a few MB made small problems slower (30,000 buffers: 29 ms to 50 ms a run).
-#if defined(__linux__) && !defined(__EMSCRIPTEN__)
+// Not under AddressSanitizer: its own operator new checks that delete matches it.
+#if defined(__linux__) && !defined(__EMSCRIPTEN__) && !defined(__SANITIZE_ADDRESS__)
 
 #include <malloc.h>
 #include <sys/mman.h>
