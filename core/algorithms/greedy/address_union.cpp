@@ -3,11 +3,43 @@
 #include <algorithm>
 
 namespace tela {
+namespace {
+
+// The first index i with ranges[i].upper > v, searched outward from `hint` (any index: a
+// guess), in steps that double: found in O(log d) for an answer d places from the guess, and
+// reading only the cache lines near it when the guess is good.
+size_t first_ending_after(const std::vector<Occupied>& ranges, Offset v, size_t hint) {
+  const size_t n = ranges.size();
+  const auto ends_after = [&](size_t i) { return ranges[i].upper > v; };
+  size_t lo = std::min(hint, n), hi = lo;  // narrowed until the answer is known in [lo, hi]
+  if (lo < n && !ends_after(lo)) {
+    for (size_t step = 1; hi < n && !ends_after(hi); step *= 2) {
+      lo = hi + 1;
+      hi = std::min(n, hi + step);
+    }
+  } else {
+    for (size_t step = 1; lo > 0 && ends_after(lo - 1); step *= 2) {
+      hi = lo - 1;
+      lo = lo > step ? lo - step : 0;
+    }
+  }
+  return size_t(std::partition_point(ranges.begin() + std::ptrdiff_t(lo), ranges.begin() + std::ptrdiff_t(hi),
+                                     [v](const Occupied& r) { return r.upper <= v; }) -
+                ranges.begin());
+}
+
+}  // namespace
 
 size_t AddressUnion::chunk_ending_after(Offset x) const {
   return size_t(std::partition_point(summaries_.begin(), summaries_.end(),
                                      [x](const Summary& s) { return s.upper <= x; }) -
                 summaries_.begin());
+}
+
+size_t AddressUnion::chunk_ending_after(Offset x, size_t hint) const {
+  if (hint < summaries_.size() && summaries_[hint].upper > x && (hint == 0 || summaries_[hint - 1].upper <= x))
+    return hint;
+  return chunk_ending_after(x);
 }
 
 void AddressUnion::add(Occupied block) {
@@ -19,11 +51,14 @@ void AddressUnion::add(Occupied block) {
   }
   // The chunk holding the first range that ends at or after the block's start (touching
   // merges too); a block above everything joins the last chunk.
-  size_t c = chunk_ending_after(block.lower - 1);
+  // Most additions land where the last one did (greedy fills the lowest gaps, and a node is
+  // asked about one stretch of time after another): looked for there first.
+  size_t c = chunk_ending_after(block.lower - 1, last_add_.chunk);
   if (c == chunks_.size()) --c;
   std::vector<Occupied>& ranges = chunks_[c];
-  auto first = std::lower_bound(ranges.begin(), ranges.end(), block.lower,
-                                [](const Occupied& r, Offset v) { return r.upper < v; });
+  auto first = ranges.begin() + std::ptrdiff_t(first_ending_after(
+                                    ranges, block.lower - 1, c == last_add_.chunk ? last_add_.range : 0));
+  last_add_ = {c, size_t(first - ranges.begin())};
   auto last = first;
   while (last != ranges.end() && last->lower <= block.upper) ++last;
   const size_t at = size_t(first - ranges.begin()), end = size_t(last - ranges.begin());
@@ -95,23 +130,51 @@ void AddressUnion::split_if_full(size_t c) {
 }
 
 Offset AddressUnion::first_fit(Offset x, Size size, Size alignment) const {
+  Cursor at{chunk_ending_after(x), 0};  // the chunks before end at or below x
+  return first_fit(x, size, alignment, at);
+}
+
+Offset AddressUnion::first_fit(Offset x, Size size, Size alignment, Cursor& at) const {
   Offset y = x;
-  for (size_t c = chunk_ending_after(x); c < chunks_.size(); ++c) {
-    const Summary& s = summaries_[c];
-    if (y + size <= s.lower) return y;  // the gap before the chunk
-    if (s.widest_gap < size) {          // no gap inside the chunk is wide enough
+  for (; at.chunk < chunks_.size(); ++at.chunk, at.range = 0) {
+    const Summary& s = summaries_[at.chunk];
+    if (s.upper <= y) continue;          // wholly below
+    if (y + size <= s.lower) return y;   // the gap before the chunk
+    if (s.widest_gap < size) {           // no gap inside the chunk is wide enough
       y = std::max(y, align_up(s.upper, alignment));
       continue;
     }
-    const std::vector<Occupied>& ranges = chunks_[c];
-    auto r = std::upper_bound(ranges.begin(), ranges.end(), y,
-                              [](Offset v, const Occupied& o) { return v < o.upper; });
-    for (; r != ranges.end(); ++r) {
-      if (y + size <= r->lower) return y;
-      y = std::max(y, align_up(r->upper, alignment));
+    const std::vector<Occupied>& ranges = chunks_[at.chunk];
+    for (at.range = first_ending_after(ranges, y, at.range); at.range < ranges.size(); ++at.range) {
+      const Occupied& r = ranges[at.range];
+      if (y + size <= r.lower) return y;
+      y = std::max(y, align_up(r.upper, alignment));
     }
   }
   return y;
+}
+
+Offset AddressUnion::dense_end(Size size, Cursor& at) {
+  if (size < dense_size_ || dense_size_ == 0) dense_size_ = size, dense_end_ = 0;
+  Offset e = dense_end_;
+  size_t c = chunk_ending_after(e, dense_at_.chunk);
+  size_t r = c < chunks_.size() ? first_ending_after(chunks_[c], e, c == dense_at_.chunk ? dense_at_.range : 0) : 0;
+  // Pushed on only for the size it was found for: past it, a larger size's end may hold a
+  // window this size fits in.
+  for (; size == dense_size_ && c < chunks_.size(); ++c, r = 0) {
+    const Summary& s = summaries_[c];
+    if (r == 0 && s.lower - e >= size) break;  // [e, s.lower) is such a window
+    if (s.widest_gap < size) {
+      e = s.upper;
+      continue;
+    }
+    const std::vector<Occupied>& ranges = chunks_[c];
+    for (; r < ranges.size() && ranges[r].lower - e < size; ++r) e = ranges[r].upper;
+    if (r < ranges.size()) break;
+  }
+  dense_end_ = e;
+  dense_at_ = at = {c, r};
+  return e;
 }
 
 }  // namespace tela
