@@ -66,8 +66,11 @@ class AddressUnion {
   void summarise(size_t c);  // exactly
   void split_if_full(size_t c);
 
-  std::vector<std::vector<Occupied>> chunks_;  // each non-empty
-  std::vector<Summary> summaries_;     // per chunk, searched without touching chunks
+  struct Chunk {
+    std::vector<Occupied> ranges;  // never empty
+    Summary summary;               // beside the ranges' address: read together
+  };
+  std::vector<Chunk> chunks_;
   Cursor last_add_;                    // where the last addition went: a guess for the next
   Size dense_size_ = 0;                // dense_end's memory: none yet while 0
   Offset dense_end_ = 0;
