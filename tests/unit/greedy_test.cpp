@@ -50,6 +50,40 @@ TEST_CASE("an address union finds the lowest clear spot, as the blocks it merged
   }
 }
 
+TEST_CASE("an address union's searches that resume, and its memory of where no window fits") {
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    Random random(seed + 50);
+    AddressUnion merged;
+    std::vector<Occupied> blocks;
+    const Offset span = 1000 + random.below(Offset{100000});
+    Size size = 1 + random.below(Size{80});
+    for (int i = 0; i < 2000; ++i) {
+      // Clustered additions (where the last went, as greedy's do) and scattered ones.
+      const Offset near = blocks.empty() ? 0 : blocks.back().upper + random.below(Offset{30});
+      const Offset lower = random.below(3) == 0 ? random.below(span) : near;
+      const Occupied block{lower, lower + 1 + random.below(Offset{40})};
+      merged.add(block);
+      blocks.push_back(block);
+      if (i % 7 != 0) continue;
+      // Sizes mostly shrink, as greedy asks them; now and then one grows again.
+      if (random.below(10) == 0) size = 1 + random.below(Size{80});
+      else if (random.below(3) == 0 && size > 1) size -= 1 + random.below(size - 1);
+      const Size alignment = random_alignment(random);
+      INFO("seed " << seed << ", block " << i << ", size " << size << ", alignment " << alignment);
+      AddressUnion::Cursor at;
+      const Offset end = merged.dense_end(size, at);
+      CHECK(lowest_clear(blocks, 0, size, 1) >= end);  // no window of the size starts below
+      // From there, searches that resume give the lowest clear spots, each from the last.
+      Offset x = align_up(end, alignment);
+      for (int step = 0; step < 3; ++step) {
+        const Offset expected = lowest_clear(blocks, x, size, alignment);
+        REQUIRE(merged.first_fit(x, size, alignment, at) == expected);
+        x = expected + align_up(random.below(Offset{200}), alignment);
+      }
+    }
+  }
+}
+
 TEST_CASE("placed blocks find the lowest spot clear during a range of ranks") {
   struct Placed {
     int32_t lo, hi;

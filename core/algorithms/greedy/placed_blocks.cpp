@@ -73,11 +73,15 @@ Offset PlacedBlocks::lowest_fit(int32_t lo, int32_t hi, Size size, Size alignmen
   }
   // Each piece in turn raises x to its own lowest fit at or above x, until every piece has
   // found x clear in a row: x never passes the answer (a spot clear in all is clear in each),
-  // so this ends on it.
+  // so this ends on it. It starts at the highest address below which some piece has no
+  // window of the size (dense_end), and each piece resumes where it stopped last round.
   Offset x = 0;
   const size_t n = pieces_.size();
+  cursors_.resize(n);
+  for (size_t i = 0; i < n; ++i)
+    x = std::max(x, align_up(pieces_[i]->dense_end(size, cursors_[i]), alignment));
   for (size_t i = 0, clear = 0; clear < n && x + size <= kEnd; i = i + 1 == n ? 0 : i + 1) {
-    const Offset y = pieces_[i]->first_fit(x, size, alignment);
+    const Offset y = pieces_[i]->first_fit(x, size, alignment, cursors_[i]);
     clear = y == x ? clear + 1 : 1;
     x = y;
   }
