@@ -3,8 +3,16 @@
 // 4 KiB pages their first touches were 50,000 page faults, a third of `tela solve`'s time on
 // a virtual machine. Smaller blocks stay in 4 KiB pages: a whole huge page zeroed for each
 // block of a few MB made small problems slower (30,000 buffers: 29 ms to 50 ms a run).
-// Not under AddressSanitizer: its own operator new checks that delete matches it.
-#if defined(__linux__) && !defined(__EMSCRIPTEN__) && !defined(__SANITIZE_ADDRESS__)
+// Not under AddressSanitizer: its own operator new checks that delete matches it. (GCC says
+// so by __SANITIZE_ADDRESS__, clang by __has_feature.)
+#if defined(__SANITIZE_ADDRESS__)
+#define TELA_ADDRESS_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TELA_ADDRESS_SANITIZER 1
+#endif
+#endif
+#if defined(__linux__) && !defined(__EMSCRIPTEN__) && !defined(TELA_ADDRESS_SANITIZER)
 
 #include <malloc.h>
 #include <sys/mman.h>
