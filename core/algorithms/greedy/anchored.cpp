@@ -1,9 +1,11 @@
 #include "algorithms/greedy/anchored.h"
 
 #include <algorithm>
+#include <limits>
 #include <span>
 
 #include "algorithms/greedy/greedy.h"
+#include "algorithms/greedy/segment_sweeps.h"
 #include "analysis/sections.h"
 #include "io/csv.h"  // kMaxValue
 #include "model/checked_math.h"
@@ -153,8 +155,10 @@ std::optional<SolveResult> anchored_rounds(const Problem& problem, AnchorOrder o
   std::optional<SolveResult> best;
   Trace best_trace;
   Status stopped = Status::kSolved;  // kTimeout or kCancelled when a round could not finish
+  std::vector<TimeValue> cuts;  // the times stacked so far, in order: every buffer there is pinned
   for (int round = 0; round < rounds && !(best && best->peak <= good_enough); ++round) {
     if (!pin_stack_at(pinned, time, order)) break;
+    cuts.insert(std::upper_bound(cuts.begin(), cuts.end(), time), time);
     SolveOptions o = options;
     if (end < kNoEnd) o.timeout_seconds = end - now_seconds(options);
     if (end < kNoEnd && o.timeout_seconds <= 0) {
@@ -172,9 +176,15 @@ std::optional<SolveResult> anchored_rounds(const Problem& problem, AnchorOrder o
       if (!best) return r;
       break;
     }
+    const double sweeps_end = end < kNoEnd ? end : std::numeric_limits<double>::infinity();
+    const Status swept = sweep_segments(pinned, cuts, options, sweeps_end, r.solution, options.observer ? &trace : nullptr);
     r.peak = peak_of(problem, r.solution);
     const BufferIndex top = highest(problem, r.solution);
     if (!best || r.peak < best->peak) best = std::move(r), best_trace = std::move(trace);
+    if (swept != Status::kSolved) {
+      stopped = swept;
+      break;
+    }
     if (top < 0) break;
     time = busiest_in(sections, spans[size_t(top)]);  // where the peak stands: pin it next
   }
@@ -202,18 +212,24 @@ std::optional<SolveResult> anchored_greedy(const Problem& problem, AnchorOrder o
 SolveResult anchored_greedy_stage(const Problem& problem, const SolveOptions& options) {
   const int rounds = problem.buffers.size() <= kFourRoundsUpTo ? 4 : 1;
   std::optional<SolveResult> best;
+  Trace best_trace;  // only the answer's events go on: each order's would overlap the others'
   const double end = end_of(options);  // the orders share the stage's time
   for (AnchorOrder order : kAnchorOrders) {
-    std::optional<SolveResult> r = anchored_rounds(problem, order, options, rounds, problem.capacity, end);
+    Trace trace;
+    SolveOptions o = options;
+    o.observer = options.observer ? &trace : nullptr;
+    std::optional<SolveResult> r = anchored_rounds(problem, order, o, rounds, problem.capacity, end);
     if (!r) continue;
     r->algorithm = std::string("anchored greedy (") + name_of(order) + ")";
     const Status status = r->status;
     if (!best || r->peak < best->peak || status == Status::kTimeout || status == Status::kCancelled)
-      best = std::move(r);
+      best = std::move(r), best_trace = std::move(trace);
     if (status != Status::kNotFound) break;  // it fits, or the time is up, or cancelled
   }
   if (!best) return {.status = Status::kNotFound, .solution = {std::vector<Offset>(problem.buffers.size(), kUnplaced)},
                      .algorithm = "anchored greedy", .detail = "no buffer to stack at the busiest time"};
+  if (options.observer)
+    for (size_t i = 0; i < best_trace.events.size(); ++i) options.observer->on_event(best_trace.events[i], best_trace.causes_of(i));
   return *best;
 }
 
