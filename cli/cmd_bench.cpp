@@ -26,6 +26,7 @@ struct BenchArgs {
   bool overshoot = false;
   TelaMallocParams telamalloc;
   ExactParams exact;
+  ImproveParams improve;  // auto's improvement stage
   bool ablation = false;
 };
 
@@ -239,7 +240,7 @@ class Bench {
   int bench_one(const std::string& file, const Variant& variant) {
     const Algorithm& algorithm = *variant.algorithm;
     const SolveOptions base{.timeout_seconds = args_.timeout, .telamalloc = args_.telamalloc,
-                            .exact = variant.exact};
+                            .exact = variant.exact, .improve = args_.improve};
     std::optional<Size> capacity = args_.capacity ? args_.capacity : capacity_from_file_name(file);
     std::optional<LoadedProblem> loaded;
     std::vector<double> read, solve_time, write, past_limit;
@@ -312,6 +313,7 @@ void add_bench_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(1, 1000));
   add_telamalloc_options(*cmd, args->telamalloc);
   add_exact_options(*cmd, args->exact);
+  add_auto_improve_options(*cmd, args->improve);
   cmd->add_flag("--ablation", args->ablation,
                 "for exact and auto, also a row per rule of the exact search with that rule off "
                 "(the rules the --no-* flags leave on), and a column of each row's solve time "

@@ -14,6 +14,7 @@ struct MinimizeArgs {
   std::string problem;
   double timeout = 60;
   std::string output;
+  TelaMallocParams telamalloc;  // the probes' auto runs TelaMalloc
   ExactParams exact;
   ImproveParams improve;
   bool quiet = false;
@@ -49,7 +50,8 @@ int run_minimize(const MinimizeArgs& args) {
   if (!loaded) return kExitBadInput;
   if (!can_create_output(args.output)) return kExitBadInput;
   Problem& problem = loaded->problem;
-  SolveOptions options{.timeout_seconds = args.timeout, .exact = args.exact, .improve = args.improve};
+  SolveOptions options{
+      .timeout_seconds = args.timeout, .telamalloc = args.telamalloc, .exact = args.exact, .improve = args.improve};
   const MinimizeResult r = minimize(problem, options, [&](const MinimizeStep& step) {
     if (!args.quiet) std::cerr << progress_line(step) << "\n";
   });
@@ -87,6 +89,7 @@ void add_minimize_command(CLI::App& app, int& exit_code) {
   add_problem_option(*cmd, args->problem);
   add_timeout_option(*cmd, args->timeout)->description("give up improving after this many seconds (default 60)");
   cmd->add_option("--output,-o", args->output, "where to write the solution (default: stdout)");
+  add_telamalloc_options(*cmd, args->telamalloc);
   add_exact_options(*cmd, args->exact);
   add_improve_options(*cmd, args->improve, "no limit but the time");
   cmd->add_flag("--quiet,-q", args->quiet, "no progress lines on stderr, only the summary");

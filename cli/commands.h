@@ -55,6 +55,8 @@ void add_exact_options(CLI::App& command, ExactParams& params);
 // The improvement's parameters (ImproveParams): --seed, --improve-work, --window, --move-work;
 // `zero_work` says what the default work, 0, means to the command.
 void add_improve_options(CLI::App& command, ImproveParams& params, const std::string& zero_work);
+// The same, for commands whose improvement is auto's stage (solve, trace, bench).
+void add_auto_improve_options(CLI::App& command, ImproveParams& params);
 // A rule's name as a flag: "--no-" and the name with dashes ("--no-tight-spots").
 std::string exact_flag(const ExactRule& rule);
 

@@ -75,11 +75,7 @@ void add_run_options(CLI::App& command, RunArgs& args, const std::string& output
   add_timeout_option(command, args.timeout);
   add_telamalloc_options(command, args.telamalloc);
   add_exact_options(command, args.exact);
-  // auto's improvement stage (past kExactSettlesUpTo buffers) reads these, as minimize's does.
-  add_improve_options(command, args.improve,
-                      "auto uses " + std::to_string(kAutoImproveWork) +
-                          ", a budget of work rather than time, so its answer is the same on any "
-                          "machine");
+  add_auto_improve_options(command, args.improve);
   command.add_option("--output,-o", args.output, output_help);
 }
 
@@ -109,6 +105,14 @@ void add_exact_options(CLI::App& command, ExactParams& params) {
     command.add_flag_callback(exact_flag(rule), [&params, field = rule.field] { params.*field = false; },
                               std::string("exact (and auto) without this rule: ") +
                                   rule.summary);
+}
+
+void add_auto_improve_options(CLI::App& command, ImproveParams& params) {
+  // auto's improvement stage (past kExactSettlesUpTo buffers) reads these, as minimize's does.
+  add_improve_options(command, params,
+                      "auto uses " + std::to_string(kAutoImproveWork) +
+                          ", a budget of work rather than time, so its answer is the same on any "
+                          "machine");
 }
 
 void add_improve_options(CLI::App& command, ImproveParams& params, const std::string& zero_work) {

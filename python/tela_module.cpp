@@ -436,9 +436,11 @@ struct PyExplanation {
   std::string detail;
 };
 
-PyExplanation run_explain(const PyProblem& p, std::optional<Size> capacity, double timeout) {
+PyExplanation run_explain(const PyProblem& p, std::optional<Size> capacity, double timeout, const py::dict& params) {
   const std::shared_ptr<const Problem> problem = at_capacity(p, capacity);
-  Explanation e = run_releasing_gil(options_of(timeout), [&](const SolveOptions& o) {
+  SolveOptions options = options_of(timeout);
+  apply_params(params, options);
+  Explanation e = run_releasing_gil(options, [&](const SolveOptions& o) {
     return tela::explain(*problem, o);
   });
   return {name_of(e.status), to_numpy(std::move(e.buffers)), e.minimal,
@@ -550,7 +552,7 @@ void bind_functions(py::module_& m) {
         py::arg("timeout"), py::arg("max_events"), py::arg("params"));
   m.def("minimize", &run_minimize, py::arg("problem"), py::arg("timeout"), py::arg("params"),
         py::arg("on_step"));
-  m.def("explain", &run_explain, py::arg("problem"), py::arg("capacity"), py::arg("timeout"));
+  m.def("explain", &run_explain, py::arg("problem"), py::arg("capacity"), py::arg("timeout"), py::arg("params"));
   m.def("validate", &validate_offsets, py::arg("problem"), py::arg("capacity"),
         py::arg("offsets"));
   m.def("lower_bound", [](const PyProblem& p) {

@@ -100,13 +100,15 @@ def minimize(lower, upper=None, size=None, timeout=10, alignment=None, offset=No
 
 
 def explain(lower, upper=None, size=None, capacity=None, timeout=10, alignment=None,
-            offset=None):
+            offset=None, *, exact=None):
     """Why nothing fits: an Explanation whose `buffers` (indices) cannot fit together at
     `capacity`, `minimal` when removing any one lets the rest fit; status 'solved' when the
-    whole problem fits."""
+    whole problem fits. exact={"valleys": False, ...} switches rules of the exact search off,
+    as `tela explain`'s --no-* flags do."""
     problem, capacity = _problem(lower, upper, size, capacity, alignment, offset)
     _needs_capacity(problem, capacity)
-    return _tela.explain(problem, capacity, timeout)
+    return _tela.explain(problem, capacity, timeout,
+                         _params(None, None, exact, None, None, None, None))
 
 
 def validate(lower, upper=None, size=None, capacity=None, offsets=None, alignment=None,

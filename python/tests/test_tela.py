@@ -116,6 +116,17 @@ def test_minimize_and_explain_match_the_cli():
     assert len(e.collisions["load"]) > 0 and e.collisions["load"].max() > 11
     fits = tela.explain(p, capacity=12)
     assert fits.status == "solved" and tela.validate(p, offsets=fits.offsets).ok
+    # The exact search's rules, off as the CLI's flags switch them off: the same buffers.
+    off = {rule: False for rule in tela.EXACT_RULES}
+    bare = tela.explain(p, capacity=11, exact=off)
+    _, out, _ = run_cli("explain", path, "--capacity", 11,
+                        *["--no-" + rule.replace("_", "-") for rule in tela.EXACT_RULES])
+    assert bare.status == "infeasible"
+    assert f"these {len(bare.buffers)} buffers cannot fit together" in out
+    for i in bare.buffers:
+        assert f"  {p.ids[i]}  live" in out
+    with pytest.raises(ValueError, match="exact has no rule 'nosuch'"):
+        tela.explain(p, capacity=11, exact={"nosuch": False})
 
 
 def test_minimize_takes_the_improvements_options_and_reports_its_steps(tmp_path):

@@ -832,6 +832,17 @@ test_auto_improvement_options() {  # solve and trace pass --seed, --improve-work
   expect_exit 2 tela solve big.csv --capacity 1430 --window 0
   expect_exit 0 tela solve --help
   expect_stdout_contains "auto uses 10000"
+  # bench's auto takes them too: the default reaches 1428, --seed 3 stops at 1430 (as above).
+  expect_exit 0 tela bench big.csv --capacity 1430 --algo auto --repeat 1
+  expect_stdout_contains "| 1430      | 1024        | 1428      | solved "
+  expect_exit 0 tela bench big.csv --capacity 1430 --algo auto --repeat 1 --seed 3
+  expect_stdout_contains "| 1430      | 1024        | 1430      | solved "
+  expect_exit 2 tela bench big.csv --capacity 1430 --window 0
+  # minimize takes TelaMalloc's flags for its probes' auto, as solve does.
+  expect_exit 0 tela minimize "$EXAMPLE" --minor-backtracks 0 --major-backtracks 0 -o min.csv
+  expect_stderr_contains "(proven minimal"
+  validates "$EXAMPLE" min.csv 12
+  expect_exit 2 tela minimize "$EXAMPLE" --minor-backtracks -1
 }
 
 test_exact() {
