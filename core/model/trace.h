@@ -130,6 +130,11 @@ struct Trace : TraceObserver {
   std::span<const BufferIndex> causes_of(size_t event) const {
     return {causes.data() + cause_begin[event], causes.data() + cause_begin[event + 1]};
   }
+  // Sends the recorded events on, in order: a stage records, and only the run that wins is
+  // told to the caller.
+  void replay_to(TraceObserver& observer) const {
+    for (size_t i = 0; i < events.size(); ++i) observer.on_event(events[i], causes_of(i));
+  }
 };
 
 // Forwards events and counts them, so an algorithm can name an earlier step ("the conflict at

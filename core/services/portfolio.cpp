@@ -101,11 +101,6 @@ double budget(const SolveOptions& options, double elapsed) {
   return std::max(1e-9, options.timeout_seconds - elapsed);
 }
 
-// Sends a stage's recorded events on to the caller's observer.
-void forward(const Trace& trace, TraceObserver* observer) {
-  for (size_t i = 0; i < trace.events.size(); ++i) observer->on_event(trace.events[i], trace.causes_of(i));
-}
-
 bool fits(const Problem& problem, const SolveResult& r) {
   return r.status == Status::kSolved && peak_of(problem, r.solution) <= problem.capacity &&
          validate(problem, r.solution).ok();
@@ -156,7 +151,7 @@ SolveResult auto_solve(const Problem& problem, const SolveOptions& options) {
     last_trace = std::move(trace);
     if (stop) break;
   }
-  if (options.observer) forward(last_trace, options.observer);
+  if (options.observer) last_trace.replay_to(*options.observer);
   if (last.status == Status::kSolved && !fits(problem, last)) last.status = Status::kNotFound;
   last.algorithm = "auto (" + last.algorithm + ")";
   return last;

@@ -18,7 +18,7 @@ namespace {
 // is a greedy run: ~0.1 s at 10^5 buffers, ~2 s at 10^6).
 constexpr size_t kFourRoundsUpTo = 200000;
 
-constexpr double kNoEnd = 1e300;  // no time limit
+constexpr double kNoEnd = std::numeric_limits<double>::infinity();  // no time limit (as sweep_segments takes it)
 
 // The pre-placed buffers live at some time one of `stack` is, by offset.
 std::vector<BufferIndex> fixed_beside(const Problem& problem, const std::vector<BufferIndex>& stack) {
@@ -176,8 +176,7 @@ std::optional<SolveResult> anchored_rounds(const Problem& problem, AnchorOrder o
       if (!best) return r;
       break;
     }
-    const double sweeps_end = end < kNoEnd ? end : std::numeric_limits<double>::infinity();
-    const Status swept = sweep_segments(pinned, cuts, options, sweeps_end, r.solution, options.observer ? &trace : nullptr);
+    const Status swept = sweep_segments(pinned, cuts, options, end, r.solution, options.observer ? &trace : nullptr);
     r.peak = peak_of(problem, r.solution);
     const BufferIndex top = highest(problem, r.solution);
     if (!best || r.peak < best->peak) best = std::move(r), best_trace = std::move(trace);
@@ -193,8 +192,7 @@ std::optional<SolveResult> anchored_rounds(const Problem& problem, AnchorOrder o
     best->status = stopped == Status::kSolved ? Status::kNotFound : stopped;
     best->detail = "its peak " + std::to_string(best->peak) + " exceeds the capacity " + std::to_string(problem.capacity);
   }
-  if (options.observer)
-    for (size_t i = 0; i < best_trace.events.size(); ++i) options.observer->on_event(best_trace.events[i], best_trace.causes_of(i));
+  if (options.observer) best_trace.replay_to(*options.observer);
   return best;
 }
 
@@ -228,8 +226,7 @@ SolveResult anchored_greedy_stage(const Problem& problem, const SolveOptions& op
   }
   if (!best) return {.status = Status::kNotFound, .solution = {std::vector<Offset>(problem.buffers.size(), kUnplaced)},
                      .algorithm = "anchored greedy", .detail = "no buffer to stack at the busiest time"};
-  if (options.observer)
-    for (size_t i = 0; i < best_trace.events.size(); ++i) options.observer->on_event(best_trace.events[i], best_trace.causes_of(i));
+  if (options.observer) best_trace.replay_to(*options.observer);
   return *best;
 }
 

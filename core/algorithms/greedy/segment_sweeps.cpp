@@ -24,10 +24,9 @@ std::vector<int32_t> segments_of(const Problem& pinned, std::span<const TimeValu
 }
 
 // One segment as a problem of its own: its buffers and the pre-placed ones that may meet them
-// (ids left out: nothing reads them), with time reversed for a backward sweep. `rows` maps the
-// sub-problem's buffers back to `pinned`'s.
+// (ids left out: nothing reads them). `rows` maps the sub-problem's buffers back to `pinned`'s.
 Problem segment_problem(const Problem& pinned, const std::vector<int32_t>& segment, std::span<const TimeValue> cuts,
-                        int32_t s, bool backward, std::vector<BufferIndex>& rows) {
+                        int32_t s, std::vector<BufferIndex>& rows) {
   const TimeValue after = s > 0 ? cuts[size_t(s) - 1] : std::numeric_limits<TimeValue>::min();
   const TimeValue before = size_t(s) < cuts.size() ? cuts[size_t(s)] : std::numeric_limits<TimeValue>::max();
   Problem sub;
@@ -37,13 +36,16 @@ Problem segment_problem(const Problem& pinned, const std::vector<int32_t>& segme
     const Buffer& b = pinned.buffers[i];
     const bool beside = segment[i] == kPinned && b.lower < before && b.upper > after;
     if (segment[i] != s && !beside) continue;
-    Buffer copy{.lower = b.lower, .upper = b.upper, .size = b.size, .alignment = b.alignment,
-                .fixed_offset = b.fixed_offset};
-    if (backward) copy.lower = -b.upper, copy.upper = -b.lower;  // times are far from 2^63
-    sub.buffers.push_back(copy);
+    sub.buffers.push_back({.lower = b.lower, .upper = b.upper, .size = b.size, .alignment = b.alignment,
+                           .fixed_offset = b.fixed_offset});
     rows.push_back(BufferIndex(i));
   }
   return sub;
+}
+
+// Time reversed, so that best-fit's forward sweep walks the segment backward from its right.
+void reverse_time(Problem& sub) {
+  for (Buffer& b : sub.buffers) std::tie(b.lower, b.upper) = std::pair(-b.upper, -b.lower);  // far from 2^63
 }
 
 // The highest address the segment's own buffers reach (the pinned ones are everyone's).
@@ -91,7 +93,7 @@ Status sweep_segments(const Problem& pinned, std::span<const TimeValue> cuts, co
   Status stopped = Status::kSolved;  // kTimeout or kCancelled: no sweep starts after that
   for (int32_t s = 0; s <= int32_t(cuts.size()) && stopped == Status::kSolved; ++s) {
     std::vector<BufferIndex> rows;
-    Problem sub = segment_problem(pinned, segment, cuts, s, false, rows);
+    Problem sub = segment_problem(pinned, segment, cuts, s, rows);
     if (std::none_of(rows.begin(), rows.end(), [&](BufferIndex i) { return segment[size_t(i)] == s; })) continue;
     Solution greedy{std::vector<Offset>(rows.size())};
     for (size_t r = 0; r < rows.size(); ++r) greedy.offsets[r] = solution.offsets[size_t(rows[r])];
@@ -104,14 +106,15 @@ Status sweep_segments(const Problem& pinned, std::span<const TimeValue> cuts, co
       }
       if (options.cancel && options.cancel->load()) stopped = Status::kCancelled;
       if (stopped != Status::kSolved) break;
-      if (backward) sub = segment_problem(pinned, segment, cuts, s, true, rows);
+      if (backward) reverse_time(sub);
       Trace events;
       o.observer = trace ? &events : nullptr;
       const SolveResult r = best_fit(sub, o);
-      if (r.status != Status::kSolved) {
+      if (r.status == Status::kTimeout || r.status == Status::kCancelled) {
         stopped = r.status;
         break;
       }
+      if (r.status != Status::kSolved) continue;  // e.g. sizes near 2^62 overflow: greedy's stays
       const Size peak = segment_peak(pinned, segment, s, rows, r.solution);
       if (peak >= best) continue;
       best = peak;

@@ -23,7 +23,8 @@ namespace tela {
 // (greedy's on a tie), in place; the trace becomes greedy's events for what it keeps, then the
 // sweeps' for the segments they won. `end`: the time limit, as a time on the options' clock
 // (infinity: none); a sweep stopped by it or by cancel is ignored, no other starts, and the
-// answer is kTimeout or kCancelled (else kSolved), so that the caller reads the clock no more.
+// answer is kTimeout or kCancelled (else kSolved), so that the caller reads the clock no more;
+// a sweep that fails otherwise (sizes near 2^62 overflow its gaps) leaves greedy's allocation.
 Status sweep_segments(const Problem& pinned, std::span<const TimeValue> cuts, const SolveOptions& options, double end,
                     Solution& solution, Trace* trace);
 
