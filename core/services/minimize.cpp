@@ -48,6 +48,7 @@ class Minimizer {
     bound_ = least_capacity(problem_, options_);
     result_.lower_bound = bound_.value;
     result_.bound_argument = bound_.argument;
+    proven_below_ = result_.lower_bound;
     Problem roomy = problem_;
     roomy.capacity = ceiling_;
     if (std::optional<std::string> proof = prove_infeasible(roomy)) {
@@ -63,9 +64,8 @@ class Minimizer {
       r.algorithm = std::string(heuristic);
       keep_if_better(r);
     }
+    report();  // at once: the anchored starts may take half the time
     try_anchored_starts(roomy, greedy_seconds);
-    proven_below_ = result_.lower_bound;
-    report();
     lower_the_best();
     if (problem_.buffers.size() > kExactSettlesUpTo && result_.status == Status::kSolved)
       descend();
@@ -145,7 +145,7 @@ class Minimizer {
                                                      rounds, result_.lower_bound);
       if (!r) return;  // nothing movable live at the busiest time: no stack to build
       r->algorithm = std::string("anchored greedy (") + name_of(order) + ")";
-      keep_if_better(*r);
+      if (keep_if_better(*r)) report();
     }
   }
 

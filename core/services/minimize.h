@@ -46,9 +46,10 @@ struct MinimizeStep {
 
 // `problem.capacity` is ignored. Probes share options.timeout_seconds (0: no limit). Before
 // the probes, the heuristics' best allocation is brought down by the improvement (improve.h,
-// with options.improve). `on_step` hears each change of either bound: the heuristics' first
-// answer, each lower peak the improvement reaches, each probe that finds a lower capacity or
-// proves a higher one infeasible.
+// with options.improve). `on_step` hears each change of either bound: the lower of best-fit's
+// and greedy's answers as soon as both ran, each anchored start's that is lower, each lower
+// peak the improvement reaches, each probe that finds a lower capacity or proves a higher one
+// infeasible.
 MinimizeResult minimize(const Problem& problem, const SolveOptions& options,
                         const std::function<void(const MinimizeStep&)>& on_step = {});
 
