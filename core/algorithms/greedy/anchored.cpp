@@ -4,6 +4,7 @@
 #include <limits>
 #include <span>
 
+#include "algorithms/best_fit/best_fit.h"
 #include "algorithms/greedy/greedy.h"
 #include "algorithms/greedy/segment_sweeps.h"
 #include "analysis/sections.h"
@@ -145,7 +146,8 @@ namespace {
 // anchored_greedy's rounds, with the time limit as a time on the options' clock (`end`,
 // infinite for none): one clock read a round, so a caller running several orders adds none.
 std::optional<SolveResult> anchored_rounds(const Problem& problem, AnchorOrder order, const SolveOptions& options,
-                                           int rounds, Size good_enough, double end) {
+                                           int rounds, Size good_enough, double end,
+                                           AnchorFill fill = AnchorFill::kGreedy) {
   const std::vector<Section> sections = compute_sections(problem);
   if (sections.empty()) return std::nullopt;
   const std::vector<SectionSpan> spans = compute_section_spans(problem, sections);
@@ -170,7 +172,7 @@ std::optional<SolveResult> anchored_rounds(const Problem& problem, AnchorOrder o
     Trace trace;  // kept for the caller only if this round is the lowest
     AnchoredEvents relabel(problem, options.observer ? &trace : nullptr);
     o.observer = options.observer ? &relabel : nullptr;
-    SolveResult r = greedy_by_size(pinned, o);
+    SolveResult r = fill == AnchorFill::kGreedy ? greedy_by_size(pinned, o) : best_fit(pinned, o);
     if (r.status != Status::kSolved) {  // out of time or cancelled
       stopped = r.status;
       if (!best) return r;
@@ -203,8 +205,8 @@ double end_of(const SolveOptions& options) {
 }  // namespace
 
 std::optional<SolveResult> anchored_greedy(const Problem& problem, AnchorOrder order, const SolveOptions& options,
-                                           int rounds, Size good_enough) {
-  return anchored_rounds(problem, order, options, rounds, good_enough, end_of(options));
+                                           int rounds, Size good_enough, AnchorFill fill) {
+  return anchored_rounds(problem, order, options, rounds, good_enough, end_of(options), fill);
 }
 
 SolveResult anchored_greedy_stage(const Problem& problem, const SolveOptions& options) {
