@@ -806,38 +806,39 @@ test_auto_default() {
 }
 
 test_auto_improvement_options() {  # solve and trace pass --seed, --improve-work, ... to auto's improvement
-  # Past 1,200 buffers auto lowers greedy's peak by the improvement before its searches.
+  # Past 1,200 buffers auto lowers the heuristics' best peak (anchored greedy's 1429 here) by the
+  # improvement before its searches.
   expect_exit 0 tela generate --kind packing --count 1500 --seed 1 -o big.csv
-  expect_exit 0 tela solve big.csv --capacity 1430 -o default.csv
-  expect_stderr_contains "tela: auto (improve (from greedy)): solved"
-  validates big.csv default.csv 1430
-  expect_exit 0 tela solve big.csv --capacity 1430 -o again.csv
+  expect_exit 0 tela solve big.csv --capacity 1428 -o default.csv
+  expect_stderr_contains "tela: auto (improve (from anchored greedy (latest-end))): solved"
+  validates big.csv default.csv 1428
+  expect_exit 0 tela solve big.csv --capacity 1428 -o again.csv
   cmp -s default.csv again.csv || fail "auto's improvement, run twice" "the same allocation" "two"
-  # Another seed, another path down (to 1430 here, where the default reaches 1428).
-  expect_exit 0 tela solve big.csv --capacity 1430 --seed 3 -o seeded.csv
-  expect_stderr_contains "tela: auto (improve (from greedy)): solved"
-  validates big.csv seeded.csv 1430
+  # Another seed, another path down (to another allocation at 1426).
+  expect_exit 0 tela solve big.csv --capacity 1428 --seed 3 -o seeded.csv
+  expect_stderr_contains "tela: auto (improve (from anchored greedy (latest-end))): solved"
+  validates big.csv seeded.csv 1428
   cmp -s default.csv seeded.csv && fail "auto with --seed 3" "another allocation" "the default's"
   # Smaller windows and moves do not reach it, nor does a budget of 1: the searches after the
   # improvement do.
-  expect_exit 0 tela solve big.csv --capacity 1430 --window 8 --move-work 4 -o small.csv
+  expect_exit 0 tela solve big.csv --capacity 1428 --window 8 --move-work 4 -o small.csv
   expect_stderr_contains "tela: auto (exact): solved"
-  validates big.csv small.csv 1430
-  expect_exit 0 tela solve big.csv --capacity 1430 --improve-work 1 -o starved.csv
+  validates big.csv small.csv 1428
+  expect_exit 0 tela solve big.csv --capacity 1428 --improve-work 1 -o starved.csv
   expect_not_contains stderr "improve"
-  validates big.csv starved.csv 1430
-  expect_exit 0 tela trace big.csv --capacity 1430 --seed 3 -o t.jsonl
-  expect_file_line t.jsonl 1 '"algorithm":"auto (improve (from greedy))"'
+  validates big.csv starved.csv 1428
+  expect_exit 0 tela trace big.csv --capacity 1428 --seed 3 -o t.jsonl
+  expect_file_line t.jsonl 1 '"algorithm":"auto (improve (from anchored greedy (latest-end)))"'
   grep -q '"reason":"improved"' t.jsonl || fail "the trace has the improvement's moves" "found" "none"
-  expect_exit 2 tela solve big.csv --capacity 1430 --window 0
+  expect_exit 2 tela solve big.csv --capacity 1428 --window 0
   expect_exit 0 tela solve --help
   expect_stdout_contains "auto uses 10000"
-  # bench's auto takes them too: the default reaches 1428, --seed 3 stops at 1430 (as above).
-  expect_exit 0 tela bench big.csv --capacity 1430 --algo auto --repeat 1
-  expect_stdout_contains "| 1430      | 1024        | 1428      | solved "
-  expect_exit 0 tela bench big.csv --capacity 1430 --algo auto --repeat 1 --seed 3
-  expect_stdout_contains "| 1430      | 1024        | 1430      | solved "
-  expect_exit 2 tela bench big.csv --capacity 1430 --window 0
+  # bench's auto takes them too: the default reaches 1426, --seed 5 goes on to 1423.
+  expect_exit 0 tela bench big.csv --capacity 1428 --algo auto --repeat 1
+  expect_stdout_contains "| 1428      | 1024        | 1426      | solved "
+  expect_exit 0 tela bench big.csv --capacity 1428 --algo auto --repeat 1 --seed 5
+  expect_stdout_contains "| 1428      | 1024        | 1423      | solved "
+  expect_exit 2 tela bench big.csv --capacity 1428 --window 0
   # minimize takes TelaMalloc's flags for its probes' auto, as solve does.
   expect_exit 0 tela minimize "$EXAMPLE" --minor-backtracks 0 --major-backtracks 0 -o min.csv
   expect_stderr_contains "(proven minimal"

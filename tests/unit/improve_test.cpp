@@ -185,7 +185,8 @@ namespace {
 TEST_CASE("auto past 1,200 buffers: the improvement fits where the heuristics end above, its trace replays") {
   Problem p = generate({.kind = GeneratorKind::kPacking, .count = 1500, .seed = 1});
   REQUIRE(p.buffers.size() > kExactSettlesUpTo);
-  p.capacity = 1430;  // greedy: 1437; the improvement from it: 1428 (measured; all deterministic)
+  p.capacity = 1428;  // greedy: 1437; anchored greedy: 1429; the improvement from it: 1426
+                      // (measured; all deterministic)
   Trace trace;
   const SolveResult r = solve(p, *find_algorithm("auto"), {.timeout_seconds = 0, .observer = &trace});
   INFO(r.algorithm << ": " << r.detail);

@@ -110,7 +110,13 @@ void sort_stack(const Problem& problem, AnchorOrder order, std::vector<BufferInd
 }
 
 // Pre-places the buffers live at `time` that are not yet, stacked from 0 in `order` over
-// those that are; false when none is left to pin or the stack would pass 2^62.
+// those that are; false when none is left to pin or the stack would pass 2^62. With nothing
+// pre-placed beside them, the stack has no gap; else each goes at the lowest offset clear of
+// the pre-placed and of those stacked before it, so that later ones fill the holes between
+// pre-placed buffers. (Stacking each above the last left those holes empty: on ml 30,000
+// --density 200, a second round's stack at time 125 reached 731 MB over a load of 702 MB and
+// the rounds after the first never went lower; now it reaches 702 MB and four rounds reach the
+// lower bound.)
 bool pin_stack_at(Problem& pinned, TimeValue time, AnchorOrder order) {
   std::vector<BufferIndex> stack;
   for (size_t i = 0; i < pinned.buffers.size(); ++i) {
@@ -119,13 +125,17 @@ bool pin_stack_at(Problem& pinned, TimeValue time, AnchorOrder order) {
   }
   if (stack.empty()) return false;
   sort_stack(pinned, order, stack);
-  const std::vector<BufferIndex> fixed = fixed_beside(pinned, stack);
+  std::vector<BufferIndex> fixed = fixed_beside(pinned, stack);
+  const bool around_pinned = !fixed.empty();
   Offset top = 0;
   for (BufferIndex i : stack) {
-    const std::optional<Offset> at = lowest_clear_of(pinned, fixed, pinned.buffers[size_t(i)], top);
+    const std::optional<Offset> at = lowest_clear_of(pinned, fixed, pinned.buffers[size_t(i)], around_pinned ? 0 : top);
     if (!at) return false;
     pinned.buffers[size_t(i)].fixed_offset = *at;
     top = saturating_add(*at, pinned.buffers[size_t(i)].size);
+    if (around_pinned)
+      fixed.insert(std::upper_bound(fixed.begin(), fixed.end(), *at, [&](Offset o, BufferIndex f) {
+        return o < *pinned.buffers[size_t(f)].fixed_offset; }), i);
   }
   return true;
 }
