@@ -85,7 +85,8 @@ async function loadFromUrl() {
   if (gen) {
     const [kind, count, seed] = gen.split(',');
     const error = viz.ccall('tela_viz_generate', 'string', ['string', 'number', 'number'],
-                            [kind, Number(count) || 200, Number(seed) || 1]);
+                            [kind, Math.min(Number(count) || 200, 2 ** 31 - 1),
+                             Math.min(Number(seed) || 1, 2 ** 31 - 1)]);
     if (error) throw new Error(error);
     setRequest(overrides.algo || 'telamalloc', overrides.capacity);
     viz._tela_viz_run();
@@ -118,7 +119,7 @@ function syncUrl() {
     if (s.revision !== keptRevision) keepProblem(s.name);
     keptRevision = s.revision;
   }
-  if (s.algo) params.set('algo', s.algo);
+  if (s.request_algo) params.set('algo', s.request_algo);
   params.set('capacity', s.capacity);
   params.set('step', s.step);
   const url = '?' + params.toString().replace(/%2C/g, ',');

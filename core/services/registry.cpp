@@ -41,6 +41,10 @@ const Algorithm* find_algorithm(std::string_view name) {
   return nullptr;
 }
 
+const Algorithm* algorithm_named_in(std::string_view result_name) {
+  return find_algorithm(result_name.substr(0, result_name.find(" (")));
+}
+
 SolveResult solve(const Problem& problem, const Algorithm& algorithm, const SolveOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   SolveResult result = algorithm.run(problem, options);

@@ -19,6 +19,9 @@ struct Algorithm {
 // Every algorithm tela has, in the order --help lists them.
 const std::vector<Algorithm>& algorithms();
 const Algorithm* find_algorithm(std::string_view name);
+// The algorithm a result's name starts with: "auto (exact)" is auto's; nullptr for names no
+// algorithm gives ("minimize: exact", "improve (from greedy)"), so a caller keeps its choice.
+const Algorithm* algorithm_named_in(std::string_view result_name);
 
 // Runs `algorithm` on `problem`, times it, computes the peak and classifies the outcome:
 // solved when the peak fits the capacity, infeasible when a quick proof says nothing can fit.

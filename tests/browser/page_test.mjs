@@ -219,6 +219,33 @@ await test('the URL records the view, and a reload restores it', async () => {
   await page.close();
 });
 
+// auto's run names the stage that answered ("auto (best-fit)"), which is no algorithm a link
+// can ask for: the URL keeps the id chosen, and a reload solves again.
+await test('the URL of an auto run asks for auto, and a reload solves it again', async () => {
+  const page = await openPage('?example=input.12&algo=auto&step=0');
+  const s = await drawnState(page);
+  assert.match(s.algo, /^auto \(/);
+  await page.waitForFunction(() => location.search.includes('algo='), null, {timeout: 5000});
+  const search = new URL(page.url()).search;
+  assert.match(search, /algo=auto(&|$)/);
+  await page.reload();
+  await page.waitForFunction(() => window.telaState && window.telaState().buffers > 0, null, {timeout: 30000});
+  const again = await drawnState(page);
+  assert.equal(again.status, 'solved', again.message);
+  assert.equal(again.algo, s.algo);
+  await page.close();
+});
+
+// The page makes at most 100,000 buffers: its name and its link say what it made, not what was asked.
+await test('a generated problem above the page\'s 100,000 buffers is named and linked as made', async () => {
+  const page = await openPage('?gen=random,250000,2&algo=best-fit');
+  const s = await drawnState(page);
+  assert.equal(s.buffers, 100000);
+  assert.equal(s.name, 'generated random,100000,2');
+  await page.waitForFunction(() => location.search.includes('gen=random,100000,2'), null, {timeout: 5000});
+  await page.close();
+});
+
 await test('10,000 buffers: generated, solved, drawn, zoomed in (frame time reported)', async () => {
   const page = await openPage('?gen=ml,10000,1&algo=best-fit');
   const s = await drawnState(page);

@@ -170,6 +170,40 @@ await test('over capacity: the worst time and who is live there, the subset, the
   await page.close();
 });
 
+await test('smallest capacity, then "Solve here with auto": solved there, though best-fit was chosen and cannot', async () => {
+  const page = await openPage('?gen=packing,40,1&algo=best-fit&capacity=100000');
+  let s = await drawnState(page);
+  assert.equal(s.algo, 'best-fit');  // best-fit needs 1637 here
+  await click(page, 'minimize.start');
+  await page.waitForFunction(() => window.telaState().smallest_capacity, null, {timeout: 15000});
+  s = await drawnState(page);
+  assert.equal(s.smallest_capacity, 1024);
+  await click(page, 'minimize.solve_at');
+  await settled(page);
+  s = await drawnState(page);
+  assert.equal(s.capacity, 1024);
+  assert.equal(s.status, 'solved', s.message);
+  assert.match(s.algo, /^auto \(/);
+  await page.close();
+});
+
+await test('"Why does it not fit?" where a search fits it all: it says so, and shows that allocation', async () => {
+  const page = await openPage('?gen=ml,2000,1&algo=best-fit');  // best-fit misses the bound here
+  let s = await drawnState(page);
+  assert.notEqual(s.status, 'solved');
+  const capacity = s.capacity;
+  await click(page, 'diagnosis.explain');
+  await page.waitForFunction(() => window.telaState().subset_status, null, {timeout: 30000});
+  assert.equal((await state(page)).subset_status, 'solved');
+  await click(page, 'diagnosis.show_fit');
+  s = await drawnState(page);
+  assert.equal(s.status, 'solved');
+  assert.equal(s.capacity, capacity);
+  assert.equal(s.placed, s.buffers, 'the allocation is drawn, all of it');
+  assert.ok(s.peak <= capacity);
+  await page.close();
+});
+
 // Show this allocation, clicked: the answer drawn whole at its capacity. Returns the state drawn.
 async function showSmallest(page, s) {
   await click(page, 'minimize.show');
@@ -390,6 +424,19 @@ await test('slow mode: with "pause at backtracks" ticked, Play stops at the firs
   const s = await drawnState(page);
   assert.ok(['conflict', 'minor-backtrack', 'major-backtrack'].includes(s.event), s.event);
   assert.ok(s.step < s.steps);
+  await page.close();
+});
+
+await test('Space at the last step plays from the start, as the Play button does', async () => {
+  const page = await openPage('?example=backtracks');
+  await key(page, 'End');
+  const end = await state(page);
+  assert.equal(end.step, end.steps);
+  await key(page, ' ');
+  await page.waitForFunction(() => { const s = window.telaState(); return s.playing && s.step < s.steps; }, null,
+                             {timeout: 5000});
+  await key(page, ' ');  // pause again
+  assert.equal((await state(page)).playing, false);
   await page.close();
 });
 

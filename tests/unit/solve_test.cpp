@@ -24,6 +24,13 @@ TEST_CASE("the registry lists each algorithm once and finds it by name") {
   CHECK(find_algorithm("best-fit") != nullptr);
   CHECK(find_algorithm("greedy") != nullptr);
   CHECK(find_algorithm("nosuch") == nullptr);
+  // A result's name back to what a link or the Run panel can ask for.
+  CHECK(algorithm_named_in("auto (exact)") == find_algorithm("auto"));
+  CHECK(algorithm_named_in("auto (improve (from anchored greedy (latest-end)))") == find_algorithm("auto"));
+  CHECK(algorithm_named_in("greedy") == find_algorithm("greedy"));
+  CHECK(algorithm_named_in("minimize: exact") == nullptr);
+  CHECK(algorithm_named_in("anchored greedy (longest)") == nullptr);
+  CHECK(algorithm_named_in("") == nullptr);
 }
 
 // Each shipped example with the capacity the page opens it at (assets/examples/examples.json,

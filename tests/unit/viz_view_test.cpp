@@ -75,7 +75,7 @@ TEST_CASE("ticks are round, inside the range, and labelled with their exact valu
   const auto a = address_ticks(0, 1.5 * (1 << 20), 6);
   REQUIRE(a.size() >= 3);
   CHECK(a[1].value == 256 * 1024);
-  CHECK(a[1].label == "256 KiB");
+  CHECK(a[1].label == "0.25 MiB");  // one unit along the axis
   CHECK(a[4].label == "1 MiB");
   CHECK(a[5].label == "1.25 MiB");
   const auto small = address_ticks(0, 12, 6);
@@ -86,6 +86,17 @@ TEST_CASE("ticks are round, inside the range, and labelled with their exact valu
   const auto deep = address_ticks(25302578.0, 25837707.0, 16);
   REQUIRE(deep.size() >= 5);
   for (size_t i = 1; i < deep.size(); ++i) CHECK(deep[i].label != deep[i - 1].label);
+  for (const Tick& k : deep) CHECK(k.label.ends_with(" KiB"));  // 24736 KiB, not "24.156 MiB", in one unit
   CHECK(bytes_label(1.5 * (1 << 20)) == "1.5 MiB");
   CHECK(bytes_label(1000) == "1000 B");
+  // Decimal steps stay in bytes across 1 KiB: 900 B, 1000 B, 1100 B (not 1.074 KiB).
+  const auto across = address_ticks(850, 1350, 5);
+  REQUIRE(across.size() >= 4);
+  for (const Tick& k : across) CHECK(k.label == std::to_string(int64_t(k.value)) + " B");
+  // Each label is the tick's exact value in its unit.
+  for (const Tick& k : address_ticks(0, 3.0 * (1ll << 30), 24)) {
+    const double scale = k.label.ends_with("GiB") ? std::exp2(30) : k.label.ends_with("MiB") ? std::exp2(20)
+                         : k.label.ends_with("KiB") ? 1024.0 : 1.0;
+    CHECK(std::stod(k.label) * scale == k.value);
+  }
 }

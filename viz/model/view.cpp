@@ -100,14 +100,40 @@ std::vector<Tick> time_ticks(double lower, double upper, int target) {
   return ticks_every(lower, upper, step, integer_label);
 }
 
+// Labels in one unit for all ticks: the largest that writes every tick exactly with at most
+// three decimals ("1 MiB, 1.25 MiB", "24704 KiB, 24736 KiB" rather than "24.125 MiB, 24.156
+// MiB"), so neighbours never read the same and every label is the true address.
+void label_in_one_unit(std::vector<Tick>& ticks) {
+  static constexpr const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+  int unit = 6;
+  for (; unit > 0; --unit) {
+    const double scale = std::exp2(10 * unit);
+    const bool exact = std::all_of(ticks.begin(), ticks.end(), [&](const Tick& t) {
+      const double milli = t.value / scale * 1000;
+      return milli == std::round(milli);
+    });
+    const bool whole = std::any_of(ticks.begin(), ticks.end(), [&](const Tick& t) { return std::fabs(t.value) >= scale; });
+    if (exact && whole) break;
+  }
+  const double scale = std::exp2(10 * unit);
+  for (Tick& t : ticks) {
+    char text[48];
+    std::snprintf(text, sizeof text, "%.3f", t.value / scale);
+    std::string number = text;
+    while (number.back() == '0') number.pop_back();  // 1.250 -> 1.25, 2.000 -> 2
+    if (number.back() == '.') number.pop_back();
+    t.label = number + " " + kUnits[unit];
+  }
+}
+
 std::vector<Tick> address_ticks(double lower, double upper, int target) {
   const double raw = (upper - lower) / std::max(target, 1);
-  // Below a KiB, decimal steps read best (0, 2, 4 B); above, steps of a power of two bytes
-  // land on whole KiB, MiB and GiB.
-  const double step = raw < 512 ? round_step(raw, 1.0) : std::exp2(std::ceil(std::log2(raw)));
-  // Labels carry as many decimals as the step needs, so deep in a large heap neighbouring
-  // ticks never read the same ("24.6 MiB" three times).
-  return ticks_every(lower, upper, step, [step](double v) { return bytes_label(v, step); });
+  // Below a KiB, decimal steps read best (0, 2, 4 B), and are written in bytes ("1100 B", not
+  // "1.074 KiB"); above, steps of a power of two bytes land on whole KiB, MiB and GiB.
+  if (raw < 512) return ticks_every(lower, upper, round_step(raw, 1.0), [](double v) { return integer_label(v) + " B"; });
+  std::vector<Tick> ticks = ticks_every(lower, upper, std::exp2(std::ceil(std::log2(raw))), integer_label);
+  label_in_one_unit(ticks);
+  return ticks;
 }
 
 std::string bytes_label(double bytes, double step) {

@@ -313,6 +313,9 @@ EMSCRIPTEN_KEEPALIVE const char* tela_viz_state() {
   for (const tela::MinimizeStep& m : d.minimize_steps)
     steps.push_back({{"seconds", m.seconds}, {"capacity", m.capacity}, {"proven_below", m.proven_below}});
   state["compare"] = front_end->app.compare ? front_end->app.compare->run.result.algorithm : "";
+  // The algorithm chosen in the Run panel, by id ("auto"): what a link asks for. `algo` is what
+  // the run shown says of itself ("auto (exact)", "minimize: exact"), which no link can ask for.
+  state["request_algo"] = front_end->app.request.algorithm;
   state["undo"] = front_end->app.undo_stack.size();
   state["selected"] = front_end->app.selected;
   state["diagnosing"] = d.explain_ticket != 0 || d.minimize_ticket != 0;

@@ -6,6 +6,7 @@
 
 #include "io/csv.h"
 #include "services/generate.h"
+#include "services/registry.h"
 
 namespace tela::viz {
 
@@ -91,18 +92,25 @@ void App::load_trace(const std::string& text, const std::string& name) {
     return;
   }
   show(std::move(loaded), "loaded " + name);
-  if (!session->run.result.algorithm.empty()) request.algorithm = session->run.result.algorithm;
+  if (const Algorithm* a = algorithm_named_in(session->run.result.algorithm)) request.algorithm = a->name;
 }
 
 void App::generate_problem() {
   const auto kinds = generators();
   const GeneratorInfo& kind = kinds[size_t(std::clamp(generator.kind, 0, int(kinds.size()) - 1))];
+  constexpr int kMostInPage = 100000;  // a page's memory; `tela generate` makes any count
+  const int count = std::clamp(generator.count, 1, kMostInPage);
+  const int seed = std::max(generator.seed, 0);
   RecordedRun run;
-  run.problem = generate({.kind = kind.kind, .count = std::clamp(generator.count, 1, 100000),
-                          .seed = uint64_t(std::max(generator.seed, 0))});
-  const std::string args = std::string(kind.name) + "," + std::to_string(generator.count) + "," +
-                           std::to_string(generator.seed);
-  show(make_session("generated " + args, std::move(run), false), "generated " + args + ": press Run");
+  run.problem = generate({.kind = kind.kind, .count = count, .seed = uint64_t(seed)});
+  // The name and the link say what was made, so a count the page cut is not passed off as asked.
+  const std::string args = std::string(kind.name) + "," + std::to_string(count) + "," + std::to_string(seed);
+  std::string what = "generated " + args + ": press Run";
+  if (count != generator.count)
+    what = "generated " + args + " (" + std::to_string(generator.count) + " buffers asked; the page makes " +
+           std::to_string(count < generator.count ? kMostInPage : 1) + (count < generator.count ? " at most" : " at least") +
+           "): press Run";
+  show(make_session("generated " + args, std::move(run), false), what);
   session->source = "gen:" + args;
 }
 

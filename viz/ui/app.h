@@ -187,6 +187,10 @@ struct App {
   void finish_minimize(uint64_t ticket, MinimizeResult smallest);
   void solve_at(Size capacity);
   void show_smallest();             // the allocation minimize found, as a run without steps
+  // An allocation found by a tool (minimize, explain) shown as a run without steps, at
+  // `capacity`; the panels' answers stay.
+  void show_found(const Solution& solution, Size capacity, const std::string& algorithm, const std::string& detail,
+                  const std::string& message);
 
   // Teaching.
   bool pause_at_backtracks = false; // play stops at each backtrack and conflict

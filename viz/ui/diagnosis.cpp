@@ -102,7 +102,15 @@ void how_far_it_got(const Session& s) {
 
 // The infeasible subset: its members, which of them are drawn at this step (outlined), and
 // the times they clash (yellow bands).
-void explanation_text(const Session& s, const Explanation& e) {
+void explanation_text(App& app, const Session& s, const Explanation& e) {
+  if (e.status == Status::kSolved) {  // the search fitted everything: say so, and offer it
+    ImGui::TextWrapped("It fits: a search placed every buffer within the capacity %lld, where %s did not.",
+                       (long long)s.run.problem.capacity, s.run.result.algorithm.c_str());
+    if (button(app, "Show that allocation", "diagnosis.show_fit"))
+      app.show_found(e.solution, s.run.problem.capacity, "explain: an allocation that fits", e.detail,
+                     "an allocation that fits, found by the search of \"Why does it not fit?\"");
+    return;
+  }
   if (e.status != Status::kInfeasible) {
     ImGui::TextWrapped("%s", e.detail.c_str());
     return;
@@ -131,7 +139,7 @@ void draw_diagnosis_panel(App& app) {
     ImGui::TextDisabled("Looking for the buffers that cannot fit together (up to %.0f s)...", app.diagnosis_seconds);
   else if (button(app, "Why does it not fit?", "diagnosis.explain"))
     app.explain_failure();
-  if (d.explanation) explanation_text(s, *d.explanation);
+  if (d.explanation) explanation_text(app, s, *d.explanation);
 }
 
 }  // namespace tela::viz

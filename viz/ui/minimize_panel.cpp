@@ -88,13 +88,17 @@ void App::finish_minimize(uint64_t ticket, MinimizeResult smallest) {
   diagnosis.scroll_to_answer = true;
 }
 
+// With auto, whatever the Run panel has: the capacity was found by minimize's searches, which
+// a heuristic chosen there (best-fit, greedy) does not run, so it would fail where it was just
+// shown to fit.
 void App::solve_at(Size capacity) {
   if (!session || capacity <= 0) return;
+  request.algorithm = "auto";
   RecordedRun run;
   run.problem = session->run.problem;
   run.problem.capacity = capacity;
   const std::string name = session->name, source = session->source;
-  show(make_session(name, std::move(run), false), "solving at capacity " + std::to_string(capacity));
+  show(make_session(name, std::move(run), false), "solving at capacity " + std::to_string(capacity) + " with auto");
   session->source = source;
   this->run();
 }
@@ -104,17 +108,22 @@ void App::solve_at(Size capacity) {
 void App::show_smallest() {
   if (!session || !diagnosis.smallest || diagnosis.smallest->status != Status::kSolved) return;
   const MinimizeResult& m = *diagnosis.smallest;
-  if (m.solution.offsets.size() != session->run.problem.buffers.size()) return;
+  show_found(m.solution, m.capacity, "minimize: " + m.algorithm, m.detail,
+             "the allocation minimize found at capacity " + std::to_string(m.capacity) +
+                 (diagnosis.minimize_stopped ? " before it was stopped" : "") + " (its steps are not recorded)");
+}
+
+void App::show_found(const Solution& solution, Size capacity, const std::string& algorithm, const std::string& detail,
+                     const std::string& message) {
+  if (!session || solution.offsets.size() != session->run.problem.buffers.size()) return;
   RecordedRun run;
   run.problem = session->run.problem;
-  run.problem.capacity = m.capacity;
-  run.result = {.status = Status::kSolved, .solution = m.solution, .peak = m.capacity,
-                .algorithm = "minimize: " + m.algorithm, .detail = m.detail, .seconds = m.seconds};
+  run.problem.capacity = capacity;
+  run.result = {.status = Status::kSolved, .solution = solution, .peak = peak_of(run.problem, solution),
+                .algorithm = algorithm, .detail = detail, .seconds = 0};
   const std::string name = session->name, source = session->source;
-  Diagnosis kept = diagnosis;
-  show(make_session(name, std::move(run), true),
-       "the allocation minimize found at capacity " + std::to_string(m.capacity) +
-           (kept.minimize_stopped ? " before it was stopped" : "") + " (its steps are not recorded)");
+  Diagnosis kept = std::move(diagnosis);  // `show` clears it; the panels keep their answers
+  show(make_session(name, std::move(run), true), message);
   session->source = source;
   diagnosis.smallest = std::move(kept.smallest);
   diagnosis.minimize_steps = std::move(kept.minimize_steps);
@@ -239,7 +248,7 @@ void answer_text(App& app, const MinimizeResult& m) {
   }
   if (button(app, "Show this allocation", "minimize.show")) app.show_smallest();
   ImGui::SameLine();
-  if (button(app, "Solve at this capacity", "minimize.solve_at")) app.solve_at(m.capacity);
+  if (button(app, "Solve here with auto", "minimize.solve_at")) app.solve_at(m.capacity);
   // The answer arrives below the button that asked for it, often below the column's fold.
   if (std::exchange(app.diagnosis.scroll_to_answer, false)) ImGui::SetScrollHereY(1.0f);
 }

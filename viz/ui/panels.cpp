@@ -213,16 +213,20 @@ void jump(App& app, const Jump& j, bool forward) {
   if (s > 0) app.seek(s);
 }
 
+// Play from the end starts over, by the button and by Space alike.
+void toggle_play(App& app) {
+  const Player& p = app.session->player;
+  app.playing = !app.playing;
+  if (app.playing && p.step() >= p.steps()) app.seek(0);
+}
+
 void draw_transport(App& app) {
   Player& p = app.session->player;
   if (button(app, "|<", "player.first")) app.seek(0);
   ImGui::SameLine();
   if (button(app, "<", "player.previous")) app.seek(p.step() - 1);
   ImGui::SameLine();
-  if (button(app, app.playing ? "Pause###play" : "Play###play", "player.play", ImVec2(50, 0))) {
-    app.playing = !app.playing;
-    if (app.playing && p.step() >= p.steps()) app.seek(0);
-  }
+  if (button(app, app.playing ? "Pause###play" : "Play###play", "player.play", ImVec2(50, 0))) toggle_play(app);
   ImGui::SameLine();
   if (button(app, ">", "player.next")) app.seek(p.step() + 1);
   ImGui::SameLine();
@@ -270,6 +274,8 @@ void draw_player_bar(App& app) {
     ImGui::TextWrapped("%s", text.c_str());
   } else if (app.running) {
     ImGui::TextWrapped("Solving: the trace appears when the run is done.");
+  } else if (app.session->has_run && p.steps() == 0) {  // an answer with no trace: minimize's
+    ImGui::TextWrapped("No steps to replay: the allocation is drawn whole. Run records the steps of a solve.");
   } else {
     ImGui::TextWrapped(app.session->has_run ? "step 0: nothing placed yet. Press Play or the right arrow."
                                             : "Press Run to solve, then play the trace.");
@@ -353,7 +359,7 @@ bool pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key),
 void handle_shortcuts(App& app) {
   if (!app.session || ImGui::GetIO().WantTextInput) return;
   Player& p = app.session->player;
-  if (pressed(ImGuiKey_Space)) app.playing = !app.playing;
+  if (pressed(ImGuiKey_Space)) toggle_play(app);
   if (pressed_or_held(ImGuiKey_RightArrow)) app.seek(p.step() + 1);
   if (pressed_or_held(ImGuiKey_LeftArrow)) app.seek(p.step() - 1);
   if (pressed(ImGuiKey_Home)) app.seek(0);
