@@ -220,8 +220,18 @@ void toggle_play(App& app) {
   if (app.playing && p.step() >= p.steps()) app.seek(0);
 }
 
+// Goes on along the row when `width` more pixels fit in the window, else on a new line, so a
+// narrow window wraps the player's controls instead of hiding them under the next panel.
+void same_line_if_fits(float width) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  ImGui::SameLine();
+  if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
+}
+
 void draw_transport(App& app) {
   Player& p = app.session->player;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float h = ImGui::GetFrameHeight();
   if (button(app, "|<", "player.first")) app.seek(0);
   ImGui::SameLine();
   if (button(app, "<", "player.previous")) app.seek(p.step() - 1);
@@ -231,8 +241,8 @@ void draw_transport(App& app) {
   if (button(app, ">", "player.next")) app.seek(p.step() + 1);
   ImGui::SameLine();
   if (button(app, ">|", "player.last")) app.seek(p.steps());
-  ImGui::SameLine();
   for (const Jump& j : kJumps) {
+    same_line_if_fits(2 * h + 6 + ImGui::CalcTextSize(j.name).x);
     ImGui::PushID(j.name);
     const std::string name = j.name;
     if (ImGui::ArrowButton("prev", ImGuiDir_Left)) jump(app, j, false);
@@ -242,12 +252,12 @@ void draw_transport(App& app) {
     app.widgets.track("player.next_" + name);
     ImGui::SameLine(0, 4);
     ImGui::TextUnformatted(j.name);
-    ImGui::SameLine();
     ImGui::PopID();
   }
+  same_line_if_fits(h + style.ItemInnerSpacing.x + ImGui::CalcTextSize("pause at backtracks").x);
   ImGui::Checkbox("pause at backtracks", &app.pause_at_backtracks);
   app.widgets.track("player.pause_at_backtracks");
-  ImGui::SameLine();
+  same_line_if_fits(70 + style.ItemInnerSpacing.x + ImGui::CalcTextSize("events/s").x);
   ImGui::SetNextItemWidth(70);
   ImGui::SliderFloat("events/s", &app.events_per_second, 1.0f, 10000.0f, "%.0f", ImGuiSliderFlags_Logarithmic);
   app.widgets.track("player.speed");
@@ -543,7 +553,11 @@ void draw_frame(App& app) {
   handle_shortcuts(app);
   advance_playback(app);
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  const float side = 340, log_width = 290, bar = 118;
+  // The side columns give way in a narrow window (as they are from 1310 px up), and the player
+  // bar grows a line when its controls wrap.
+  const float side = std::clamp(display.x * 0.26f, 250.0f, 340.0f);
+  const float log_width = std::clamp(display.x * 0.22f, 200.0f, 290.0f);
+  const float bar = display.x - side - log_width < 830 ? 150.0f : 118.0f;
   begin_fixed("tela", ImVec2(0, 0), ImVec2(side, display.y));
   draw_message(app);
   ImGui::Separator();
@@ -566,7 +580,9 @@ void draw_frame(App& app) {
   draw_centre(app);
   ImGui::End();
 
-  begin_fixed("Player", ImVec2(side, display.y - bar), ImVec2(centre, bar));
+  // No scrollbar: one coming and going with the length of the step's sentence would change the
+  // scrubber's width under a dragging mouse, and so the step it reads.
+  begin_fixed("Player", ImVec2(side, display.y - bar), ImVec2(centre, bar), ImGuiWindowFlags_NoScrollbar);
   draw_player_bar(app);
   ImGui::End();
 
