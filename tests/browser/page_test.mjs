@@ -219,6 +219,27 @@ await test('the URL records the view, and a reload restores it', async () => {
   await page.close();
 });
 
+// In a window of 1024 x 700 the player's controls wrap inside its bar: each is in view, inside
+// the bar, and does what it says when clicked.
+await test('a narrow window: every player control inside its bar, and the next conflict reached by a click', async () => {
+  const page = await openPage('?example=backtracks-major');
+  await page.setViewportSize({width: 1024, height: 700});
+  await frames(page, 4);
+  const w = await widgets(page);
+  const canvas = w['canvas.plot'], left = w['canvas.address_axis'][0];  // the centre column, axis and plot
+  for (const name of [...kPlayerButtons, 'player.pause_at_backtracks', 'player.speed', 'player.scrub']) {
+    const [x0, y0, x1, y1] = w[name];
+    assert.ok(x0 >= left - 20 && x1 <= canvas[2] + 20, `${name} at x ${x0}-${x1}, the column ${left}-${canvas[2]}`);
+    assert.ok(y0 > canvas[3] && y1 <= 700, `${name} at y ${y0}-${y1}, under the canvas (${canvas[3]}) and on screen`);
+  }
+  await key(page, 'Home');
+  await click(page, 'player.next_conflict');
+  const s = await drawnState(page);
+  assert.equal(s.event, 'conflict');
+  if (screenshots) await page.screenshot({path: `${screenshots}/narrow-1024.png`});
+  await page.close();
+});
+
 // auto's run names the stage that answered ("auto (best-fit)"), which is no algorithm a link
 // can ask for: the URL keeps the id chosen, and a reload solves again.
 await test('the URL of an auto run asks for auto, and a reload solves it again', async () => {

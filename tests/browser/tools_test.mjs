@@ -204,6 +204,22 @@ await test('"Why does it not fit?" where a search fits it all: it says so, and s
   await page.close();
 });
 
+await test('a trace cut short: its last step is partial, and the allocation found is offered whole', async () => {
+  // exact solves this zero-slack packing after far more than the 100,000 events a trace keeps.
+  const page = await openPage('?gen=packing,250,4&algo=exact&capacity=1024', browser, {timeout: 60000});
+  let s = await drawnState(page);
+  assert.equal(s.status, 'solved', s.message);
+  assert.equal(s.step, s.steps);
+  assert.ok(s.placed < s.buffers, `the trace's last step places ${s.placed} of ${s.buffers}`);
+  await click(page, 'stats.show_final');
+  s = await drawnState(page);
+  assert.equal(s.status, 'solved');
+  assert.equal(s.placed, s.buffers, 'the allocation is drawn, all of it');
+  assert.equal(s.capacity, 1024);
+  assert.ok(s.peak <= 1024);
+  await page.close();
+});
+
 // Show this allocation, clicked: the answer drawn whole at its capacity. Returns the state drawn.
 async function showSmallest(page, s) {
   await click(page, 'minimize.show');

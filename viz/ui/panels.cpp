@@ -167,6 +167,18 @@ void draw_stats_panel(App& app) {
   std::snprintf(text, sizeof text, "%.1f ms (ui %.1f ms), median", double(app.frame_times.median()),
                 double(app.ui_times.median()));
   value_row("frame", text);
+  // A trace cut short (a search of millions of events keeps its first ones) ends on a partial
+  // allocation: the answer is then offered whole, as it cannot be replayed.
+  const Player& p = s.player;
+  if (s.run.result.status == Status::kSolved && p.steps() > 0 && p.step() == p.steps() &&
+      p.offsets() != s.run.result.solution.offsets) {
+    ImGui::TextWrapped("The trace ends before the answer (it keeps a search's first events only).");
+    if (button(app, "Show the allocation found", "stats.show_final")) {
+      const RecordedRun& r = s.run;  // `s` is replaced by what it shows: copy what is needed first
+      const std::string what = "the allocation " + r.result.algorithm + " found, drawn whole (its trace ends before it)";
+      app.show_found(Solution(r.result.solution), r.problem.capacity, r.result.algorithm, r.result.detail, what);
+    }
+  }
 }
 
 void draw_legend_panel(App& app) {
