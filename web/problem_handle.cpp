@@ -180,6 +180,10 @@ val ProblemHandle::explain(const val& options) const {
   out.set("minimal", e.minimal);
   out.set("detail", e.detail);
   out.set("collisions", sections_to_js(e.collisions));
+  if (e.status == Status::kSolved) {  // the allocation that fits it all, for a caller to show
+    const auto& offsets = e.solution.offsets;
+    out.set("offsets", doubles_to_js(offsets.size(), [&](size_t i) { return offset_to_js(offsets[i]); }));
+  }
   return out;
 }
 

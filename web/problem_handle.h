@@ -46,7 +46,8 @@ class ProblemHandle {
   val minimize(const val& options) const;
   // `tela explain`: {status ('infeasible': `buffers` cannot fit together; 'solved': the whole
   // problem fits; else undecided), buffers: Int32Array (indices), minimal, detail,
-  // collisions: {lower, upper, load: Float64Array, live: Int32Array}}, or {error}.
+  // collisions: {lower, upper, load: Float64Array, live: Int32Array}, and when solved,
+  // offsets: Float64Array, an allocation that fits}, or {error}.
   val explain(const val& options) const;
   // The plain-words text of an event given as {kind, reason, buffer, offset, limit, timeLower,
   // timeUpper, causes}, so a trace that arrived as typed arrays can be read out.

@@ -188,7 +188,7 @@ await test('smallest capacity, then "Solve here with auto": solved there, though
 });
 
 await test('"Why does it not fit?" where a search fits it all: it says so, and shows that allocation', async () => {
-  const page = await openPage('?gen=ml,2000,1&algo=best-fit');  // best-fit misses the bound here
+  const page = await openPage('?gen=packing,40,1&algo=best-fit&capacity=1024');  // best-fit needs 1637
   let s = await drawnState(page);
   assert.notEqual(s.status, 'solved');
   const capacity = s.capacity;

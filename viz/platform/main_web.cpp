@@ -198,6 +198,9 @@ tela::Explanation explanation_from_json(const nlohmann::json& j) {
   e.detail = j.value("detail", "");
   e.minimal = j.value("minimal", false);
   if (j.contains("buffers")) e.buffers = j["buffers"].get<std::vector<tela::BufferIndex>>();
+  if (j.contains("offsets") && j["offsets"].is_array())  // solved: the allocation that fits
+    for (const auto& o : j["offsets"])
+      e.solution.offsets.push_back(o.is_number() ? o.get<tela::Offset>() : tela::kUnplaced);
   if (j.contains("collisions")) {
     const auto& c = j["collisions"];
     for (size_t i = 0; i < c["load"].size(); ++i)

@@ -200,6 +200,8 @@ export interface Explanation {
   minimal: boolean;
   detail: string;
   collisions: Sections;
+  /** solved only: an allocation of the whole problem within its capacity. */
+  offsets?: Float64Array;
 }
 
 export type Result<T> = ({ error?: undefined } & T) | { error: string };

@@ -154,6 +154,12 @@ test('minimize and explain answer as tela minimize and tela explain do', () => {
   assert.equal(why.minimal, true);
   assert.equal(why.collisions.load.length, (text.match(/^  \[/gm) || []).length);
   assert.match(problem.explain({ timeout: 'x' }).error, /^option timeout must be/);
+  assert.equal(why.offsets, undefined);  // an allocation only when it fits
+  const at12 = load(example, 12);
+  const fits = at12.explain({ timeout: 10 });
+  assert.equal(fits.status, 'solved');
+  assert.equal(at12.validate(Array.from(fits.offsets)).ok, true);
+  at12.delete();
   problem.delete();
 });
 
