@@ -83,6 +83,19 @@ TEST_CASE("anchored greedy stacks in the order asked") {
   CHECK(bottom_to_top(AnchorOrder::kLongestFirst) == "acb");
 }
 
+// Beside a pre-placed buffer, a stack fills the hole below it: p sits at [3, 7); stacked by
+// latest end, a [0, 2) leaves [2, 3), b (4) goes above p at 7, and c (1) takes the hole at 2.
+// (Each above the last, c went to 11 and the peak was 12.)
+TEST_CASE("a stack beside pre-placed buffers fills the holes between them") {
+  Problem p = roomy(problem_from("id,lower,upper,size\np,0,10,4\na,4,9,2\nb,4,8,4\nc,4,7,1\n", 0));
+  p.buffers[0].fixed_offset = 3;
+  const std::optional<SolveResult> r = anchored_greedy(p, AnchorOrder::kLatestEndFirst, {});
+  REQUIRE(r.has_value());
+  check_valid(p, *r);
+  CHECK(r->solution.offsets == std::vector<Offset>{3, 0, 7, 2});
+  CHECK(r->peak == 11);
+}
+
 TEST_CASE("a second round stacks where the first answer peaks, and can reach the bound") {
   // ml 20000 seed 1: one round of latest-end ends 0.89% above the bound; four reach it.
   const Problem p = roomy(generate({.kind = GeneratorKind::kMlTrace, .count = 20000, .seed = 1}));
