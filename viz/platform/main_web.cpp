@@ -192,15 +192,23 @@ void add_view_state(nlohmann::ordered_json& state) {
 }
 
 // The worker's answers, as web/problem_handle.h writes them (typed arrays as JSON arrays).
+// An answer's allocation, `offsets` (none: empty). JSON has no NaN, so an unplaced buffer
+// arrives as null.
+tela::Solution solution_from_json(const nlohmann::json& j) {
+  tela::Solution solution;
+  if (j.contains("offsets") && j["offsets"].is_array())
+    for (const auto& o : j["offsets"])
+      solution.offsets.push_back(o.is_number() ? o.get<tela::Offset>() : tela::kUnplaced);
+  return solution;
+}
+
 tela::Explanation explanation_from_json(const nlohmann::json& j) {
   tela::Explanation e;
   e.status = status_named(j.value("status", ""));
   e.detail = j.value("detail", "");
   e.minimal = j.value("minimal", false);
   if (j.contains("buffers")) e.buffers = j["buffers"].get<std::vector<tela::BufferIndex>>();
-  if (j.contains("offsets") && j["offsets"].is_array())  // solved: the allocation that fits
-    for (const auto& o : j["offsets"])
-      e.solution.offsets.push_back(o.is_number() ? o.get<tela::Offset>() : tela::kUnplaced);
+  e.solution = solution_from_json(j);  // solved: the allocation that fits
   if (j.contains("collisions")) {
     const auto& c = j["collisions"];
     for (size_t i = 0; i < c["load"].size(); ++i)
@@ -218,10 +226,7 @@ tela::MinimizeResult minimize_from_json(const nlohmann::json& j) {
   m.lower_bound = j.value("lowerBound", tela::Size{0});
   m.proven_minimal = j.value("provenMinimal", false);
   m.bound_argument = j.value("boundArgument", "");
-  // The allocation: JSON has no NaN, so an unplaced buffer arrives as null.
-  if (j.contains("offsets") && j["offsets"].is_array())
-    for (const auto& o : j["offsets"])
-      m.solution.offsets.push_back(o.is_number() ? o.get<tela::Offset>() : tela::kUnplaced);
+  m.solution = solution_from_json(j);
   m.algorithm = j.value("algorithm", "");
   m.seconds = j.value("seconds", 0.0);
   return m;
