@@ -57,6 +57,13 @@ class Improver {
         step = std::max<Size>(1, step / 2);
       }
     }
+    // A step cut short (time, work, cancel) has moved buffers below the peak already, and may
+    // have lowered it: the answer is what the offsets reach, and whoever watches hears of it.
+    if (const Size reached = peak_of(problem_, {offsets_}); reached < peak) {
+      peak = reached;
+      ++steps;
+      if (on_step_) on_step_({now_seconds(options_) - start_, peak, moves_, offsets_});
+    }
     return finish(first, peak, steps);
   }
 
