@@ -458,3 +458,22 @@ TEST_CASE("the smallest capacity panel: its button, the bounds' plot, the alloca
   if (app.session->run.result.status == Status::kSolved) test::check_valid(app.session->run.problem, app.session->run.result);
   check_consistent(app);
 }
+
+// A header and no rows is a valid problem, but rarely the file meant: the status line says
+// there is nothing to place, and every panel draws it (no step, no buffer) without failing.
+TEST_CASE("a CSV with a header only loads, says it lists no buffers, and every frame draws") {
+  Headless imgui;
+  App app;
+  app.runner.start = [&app](const Problem& p, const RunRequest& r) { app.finish_run(record_run(p, r)); };
+  app.load_csv("id,lower,upper,size\n", "empty.csv", 0);
+  REQUIRE(app.session);
+  CHECK(app.session->run.problem.buffers.empty());
+  CHECK(app.message.find("lists no buffers") != std::string::npos);
+  app.run();
+  for (int i = 0; i < 3; ++i) frame(app);
+  CHECK(app.message.find("lists no buffers") != std::string::npos);  // the run's line keeps it
+  check_consistent(app);
+  for (const char* widget : {"player.last", "player.first", "player.play", "player.next"})
+    if (app.widgets.find(widget)) click(app, widget);
+  check_consistent(app);
+}

@@ -76,7 +76,9 @@ void App::load_csv(const std::string& text, const std::string& name, Size capaci
     fail(error);
     return;
   }
-  if (capacity <= 0)
+  if (loaded->run.problem.buffers.empty())  // valid, but most likely not the file meant
+    why = "it lists no buffers (a header and nothing else), so there is nothing to place";
+  else if (capacity <= 0)
     why = "no capacity given (name the file NAME.CAPACITY.csv to give one), so the capacity is the "
           "lower bound, " + std::to_string(loaded->run.problem.capacity) +
           " bytes: the least any allocation needs. Change it under Algorithm";
