@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "viz/model/view.h"
 
@@ -99,4 +100,13 @@ TEST_CASE("ticks are round, inside the range, and labelled with their exact valu
                          : k.label.ends_with("KiB") ? 1024.0 : 1.0;
     CHECK(std::stod(k.label) * scale == k.value);
   }
+}
+
+TEST_CASE("counts and exact sizes are written with their digits grouped by three") {
+  CHECK(tela::viz::with_commas(0) == "0");
+  CHECK(tela::viz::with_commas(999) == "999");
+  CHECK(tela::viz::with_commas(1000) == "1,000");
+  CHECK(tela::viz::with_commas(-1234567) == "-1,234,567");
+  CHECK(tela::viz::with_commas(18116960256) == "18,116,960,256");
+  CHECK(tela::viz::with_commas(std::numeric_limits<long long>::min()) == "-9,223,372,036,854,775,808");
 }

@@ -157,4 +157,16 @@ std::string bytes_label(double bytes, double step) {
   return number + " " + kUnits[unit];
 }
 
+std::string with_commas(long long value) {
+  // Unsigned, so that the most negative value has a magnitude too.
+  const unsigned long long magnitude = value < 0 ? 0ull - (unsigned long long)value : (unsigned long long)value;
+  const std::string digits = std::to_string(magnitude);
+  std::string out = value < 0 ? "-" : "";
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 }  // namespace tela::viz

@@ -53,4 +53,8 @@ std::vector<Tick> address_ticks(double lower, double upper, int target);
 // between ticks), as many decimals as tell such neighbours apart.
 std::string bytes_label(double bytes, double step = 0);
 
+// "1,234,567": a count or a size in bytes exactly, its digits grouped by three, as every
+// panel writes them.
+std::string with_commas(long long value);
+
 }  // namespace tela::viz

@@ -26,15 +26,6 @@ double gap_percent(Size capacity, Size below) {
   return below > 0 ? 100.0 * double(capacity - below) / double(below) : 0.0;
 }
 
-std::string with_commas(long long v) {
-  std::string digits = std::to_string(v < 0 ? -v : v), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return v < 0 ? "-" + out : out;
-}
-
 // A minimize cancelled once it had found an allocation (the page keeps the last one its steps
 // brought, web/page.js): that allocation, the best so far, as an answer not proven minimal,
 // with the bound the last step had proven. False (left cancelled) when it carries none, or

@@ -19,7 +19,7 @@ void value_row(const char* label, const std::string& value) {
   ImGui::TextUnformatted(value.c_str());
 }
 
-std::string num(long long v) { return std::to_string(v); }
+std::string num(long long v) { return with_commas(v); }
 
 void swatch(Rgba colour, const char* label) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
