@@ -310,7 +310,7 @@ void add_bench_command(CLI::App& app, int& exit_code) {
   add_capacity_option(*cmd, args->capacity)->description("the capacity for every file");
   add_timeout_option(*cmd, args->timeout)->description("seconds per run (default 60)");
   cmd->add_option("--repeat,-r", args->repeat, "runs per cell; the table shows the median")
-      ->check(CLI::Range(1, 1000));
+      ->transform(whole_number(1, 1000));
   add_telamalloc_options(*cmd, args->telamalloc);
   add_exact_options(*cmd, args->exact);
   add_auto_improve_options(*cmd, args->improve);

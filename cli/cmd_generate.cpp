@@ -56,14 +56,14 @@ void add_generate_command(CLI::App& app, int& exit_code) {
   }
   CLI::App* cmd = app.add_subcommand("generate", help);
   cmd->add_option("--kind,-k", args->kind, "one of the kinds above")->check(CLI::IsMember(names));
-  cmd->add_option("--count,-n", args->count, "how many buffers")->check(CLI::Range(int64_t{1}, int64_t{100000000}));
+  cmd->add_option("--count,-n", args->count, "how many buffers")->transform(whole_number(int64_t{1}, int64_t{100000000}));
   add_seed_option(*cmd, args->seed, "the same seed gives the same problem everywhere");
   cmd->add_option("--capacity,-c", args->capacity, "packing: the rectangle's height (default 1024)")
-      ->check(CLI::Range(int64_t{1}, kMaxValue));
+      ->transform(whole_number(1, kMaxValue));
   cmd->add_option("--density", args->density,
                   "ml: buffers starting at each time step (default 1); of 10^6 buffers, 1 has ~100\n"
                   "live at the busiest time, 4000 ~54,000")
-      ->check(CLI::Range(int64_t{1}, int64_t{1} << 30));
+      ->transform(whole_number(int64_t{1}, int64_t{1} << 30));
   cmd->add_option("--output,-o", args->output, "where to write it (default: stdout)");
   cmd->callback([args, &exit_code] { exit_code = run_generate(*args); });
 }

@@ -50,7 +50,7 @@ void add_trace_command(CLI::App& app, int& exit_code) {
                   "record at most this many events (0: all); a long search emits millions,\n"
                   "some 200 bytes each. The run goes on past it; the result says how many\n"
                   "were left out. exact records its first 100,000 at most, whatever this says")
-      ->check(CLI::Range(int64_t{0}, int64_t{1} << 40))
+      ->transform(whole_number(int64_t{0}, int64_t{1} << 40))
       ->capture_default_str();
   cmd->callback([args, max_events, &exit_code] { exit_code = run_trace(*args, *max_events); });
 }

@@ -38,6 +38,10 @@ void add_run_options(CLI::App& command, RunArgs& args, const std::string& output
 // Options several commands share, each checked the same way everywhere.
 // The problem's path, required: a CSV file, or "-" for standard input.
 CLI::Option* add_problem_option(CLI::App& command, std::string& path);
+
+// An integer option's check: plain decimal in [lo, hi] ("010" is ten, "0x10" refused), which
+// CLI11 left alone would read in base 0.
+CLI::Validator whole_number(int64_t lo, int64_t hi);
 // --algo NAME, checked against the algorithms tela has, with their summaries in --help.
 CLI::Option* add_algorithm_option(CLI::App& command, std::string& algorithm);
 // --capacity N: a whole number of bytes from 0 to 2^62, rejected (not clamped) beyond.

@@ -13,14 +13,25 @@
 namespace tela::cli {
 namespace {
 
-// CLI11 2.1 clamps an integer that overflows instead of rejecting it: check the text itself.
+// CLI11 2.1 converts an integer's text itself with base 0 ("010" is 8, "0x10" is 16) and
+// clamps one that overflows: the text is read here as plain decimal and handed on in its
+// canonical form (no leading zeros), so that what CLI11 reads is what the user wrote.
+template <typename Integer>
+std::string canonical_decimal(std::string& text, Integer lo, Integer hi) {
+  Integer value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < lo || value > hi)
+    return "not a whole number";  // the caller says what it must be
+  text = std::to_string(value);
+  return "";
+}
+
 CLI::Validator capacity_text() {
   return CLI::Validator(
       [](std::string& text) -> std::string {
-        int64_t value = 0;
-        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (ec != std::errc() || end != text.data() + text.size() || value < 0 || value > kMaxValue)
-          return "capacity '" + text + "' must be a whole number of bytes from 0 to 2^62";
+        const std::string as_written = text;
+        if (!canonical_decimal<int64_t>(text, 0, kMaxValue).empty())
+          return "capacity '" + as_written + "' must be a whole number of bytes from 0 to 2^62, in decimal";
         return "";
       },
       "BYTES");
@@ -48,10 +59,9 @@ CLI::Validator seconds_text() {
 CLI::Validator seed_text() {
   return CLI::Validator(
       [](std::string& text) -> std::string {
-        uint64_t value = 0;
-        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (ec != std::errc() || end != text.data() + text.size())
-          return "seed '" + text + "' must be a whole number from 0 to 2^64 - 1";
+        const std::string as_written = text;
+        if (!canonical_decimal<uint64_t>(text, 0, UINT64_MAX).empty())
+          return "seed '" + as_written + "' must be a whole number from 0 to 2^64 - 1, in decimal";
         return "";
       },
       "UINT");
@@ -59,8 +69,20 @@ CLI::Validator seed_text() {
 
 }  // namespace
 
+CLI::Validator whole_number(int64_t lo, int64_t hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& text) -> std::string {
+        const std::string as_written = text;
+        if (!canonical_decimal<int64_t>(text, lo, hi).empty())
+          return "'" + as_written + "' must be a whole number from " + std::to_string(lo) + " to " +
+                 std::to_string(hi) + ", in decimal";
+        return "";
+      },
+      "INT in [" + std::to_string(lo) + " - " + std::to_string(hi) + "]");
+}
+
 CLI::Option* add_seed_option(CLI::App& command, uint64_t& seed, const std::string& help) {
-  return command.add_option("--seed,-s", seed, help)->check(seed_text());
+  return command.add_option("--seed,-s", seed, help)->transform(seed_text());
 }
 
 CLI::Option* add_problem_option(CLI::App& command, std::string& path) {
@@ -84,14 +106,14 @@ void add_telamalloc_options(CLI::App& command, TelaMallocParams& params) {
       .add_option("--minor-backtracks", params.minor_backtracks,
                   "telamalloc: minor backtracks in a row, with no new depth reached, before a "
                   "major backtrack (default " + std::to_string(params.minor_backtracks) + ")")
-      ->check(CLI::Range(int64_t{0}, int64_t{1} << 40));
+      ->transform(whole_number(int64_t{0}, int64_t{1} << 40));
   command
       .add_option("--major-backtracks", params.major_backtracks,
                   "telamalloc: major backtracks before the search restarts without them, as a "
                   "complete search that can prove infeasibility, for a while; rounds alternate, "
                   "each with twice as many major backtracks (0: complete search only; default " +
                       std::to_string(params.major_backtracks) + ")")
-      ->check(CLI::Range(int64_t{0}, int64_t{1} << 40));
+      ->transform(whole_number(int64_t{0}, int64_t{1} << 40));
 }
 
 std::string exact_flag(const ExactRule& rule) {
@@ -123,17 +145,17 @@ void add_improve_options(CLI::App& command, ImproveParams& params, const std::st
       .add_option("--improve-work", params.work,
                   "improvement: stop after this much exact-search work over all moves, in units of "
                   "~8,000 buffers looked at (default 0: " + zero_work + ")")
-      ->check(CLI::Range(int64_t{0}, int64_t{1} << 40));
+      ->transform(whole_number(int64_t{0}, int64_t{1} << 40));
   command
       .add_option("--window", params.window,
                   "improvement: about how many buffers a move frees at first; retries free 2x and 4x "
                   "(default " + std::to_string(params.window) + ")")
-      ->check(CLI::Range(int64_t{1}, int64_t{256}));
+      ->transform(whole_number(int64_t{1}, int64_t{256}));
   command
       .add_option("--move-work", params.move_work,
                   "improvement: the exact-search work one move may take, in the same units (default " +
                       std::to_string(params.move_work) + ")")
-      ->check(CLI::Range(int64_t{1}, int64_t{1} << 30));
+      ->transform(whole_number(int64_t{1}, int64_t{1} << 30));
 }
 
 CLI::Option* add_algorithm_option(CLI::App& command, std::string& algorithm) {
@@ -148,12 +170,12 @@ CLI::Option* add_algorithm_option(CLI::App& command, std::string& algorithm) {
 
 CLI::Option* add_capacity_option(CLI::App& command, int64_t& capacity) {
   return command.add_option("--capacity,-c", capacity, "the memory's size in bytes")
-      ->check(capacity_text());
+      ->transform(capacity_text());
 }
 
 CLI::Option* add_capacity_option(CLI::App& command, std::optional<int64_t>& capacity) {
   return command.add_option("--capacity,-c", capacity, "the memory's size in bytes")
-      ->check(capacity_text());
+      ->transform(capacity_text());
 }
 
 CLI::Option* add_timeout_option(CLI::App& command, double& seconds) {

@@ -491,6 +491,27 @@ test_bad_seed() {  # a seed out of range is refused, not wrapped or clamped
   expect_exit 0 tela generate --count 3 --seed 18446744073709551615 -o max.csv
 }
 
+test_integers_are_decimal() {  # "010" is ten and "0x10" is refused, as in the CSV (CLI11 alone reads base 0)
+  printf 'id,lower,upper,size\na,0,2,4\nb,1,3,4\n' > two.csv
+  expect_exit 0 tela stats two.csv -c 010
+  expect_stdout_contains "capacity:     10 "
+  expect_exit 0 tela generate --count 010 -o ten.csv
+  [ "$(wc -l < ten.csv)" = 11 ] || fail "--count 010 wrote $(($(wc -l < ten.csv) - 1)) buffers, not 10"
+  expect_exit 0 tela generate --count 5 --seed 010 -o a.csv
+  expect_exit 0 tela generate --count 5 --seed 10 -o b.csv
+  cmp -s a.csv b.csv || fail "--seed 010 is not seed 10"
+  expect_exit 2 tela stats two.csv -c 0x10
+  expect_stderr_contains "capacity '0x10' must be a whole number of bytes from 0 to 2^62, in decimal"
+  expect_exit 2 tela generate --count 0x10
+  expect_stderr_contains "--count: '0x10' must be a whole number from 1 to 100000000, in decimal"
+  for flag in --window --minor-backtracks --improve-work --move-work; do
+    expect_exit 2 tela solve two.csv -c 8 "$flag" 1e3
+    expect_stderr_contains "$flag: '1e3' must be a whole number from"
+  done
+  expect_exit 2 tela bench two.csv -c 8 --repeat 0
+  expect_stderr_contains "--repeat: '0' must be a whole number from 1 to 1000"
+}
+
 test_minimize_near_2_62() {  # capacities minimize answers are ones solve and validate accept
   csv wrap.csv "id,lower,upper,size,offset" "a,0,3,2305843009213693952,2305843009213693952" \
     "b,0,3,2305843009213693950,"
