@@ -78,15 +78,28 @@ function keptProblem(name) {
 
 // ?example=NAME | ?gen=KIND,COUNT,SEED | ?file=NAME, then &algo=A&capacity=N&step=K. Without
 // a step the page opens on the final allocation.
+// A link's number must be written as a whole number, or the page says which is wrong (Number()
+// alone reads "abc" as NaN, then a default, and "-3" or "1e3" as values no one asked for).
+function wholeNumber(text, what, least) {
+  if (!/^\d+$/.test(text) || Number(text) < least)
+    throw new Error(`${what} '${text}' in the link must be a whole number, ${least} or more`);
+  return Number(text);
+}
+
 async function loadFromUrl() {
   const params = new URLSearchParams(location.search);
-  const overrides = {algo: params.get('algo'), capacity: Number(params.get('capacity') || 0)};
+  const capacity = params.get('capacity');
+  const overrides = {algo: params.get('algo'),
+                     capacity: capacity === null || capacity === '' ? 0 : wholeNumber(capacity, 'capacity', 0)};
+  const known = [...viz.UTF8ToString(viz._tela_viz_algorithm_names()).split(',')];
+  if (overrides.algo && !known.includes(overrides.algo))
+    throw new Error(`algo '${overrides.algo}' in the link is not an algorithm (${known.join(', ')})`);
   const gen = params.get('gen'), file = params.get('file');
   if (gen) {
     const [kind, count, seed] = gen.split(',');
     const error = viz.ccall('tela_viz_generate', 'string', ['string', 'number', 'number'],
-                            [kind, Math.min(Number(count) || 200, 2 ** 31 - 1),
-                             Math.min(Number(seed) || 1, 2 ** 31 - 1)]);
+                            [kind, Math.min(count === undefined ? 200 : wholeNumber(count, 'gen count', 1), 2 ** 31 - 1),
+                             Math.min(seed === undefined ? 1 : wholeNumber(seed, 'gen seed', 0), 2 ** 31 - 1)]);
     if (error) throw new Error(error);
     setRequest(overrides.algo || 'telamalloc', overrides.capacity);
     viz._tela_viz_run();
@@ -283,6 +296,8 @@ async function start() {
     if (!localStorage.getItem('tela.tourSeen')) viz._tela_viz_start_tour();  // first visit
   } catch (error) {
     status.textContent = '';
+    // A bad link still opens on something to look at: the built-in example, under the error.
+    if (!state().name) await openExample('input.12', {}).catch(() => {});
     showError(error);
   }
   setInterval(() => {

@@ -80,6 +80,10 @@ void because(Text& t, const Problem& problem, const TraceEvent& e) {
       t << "the improvement moved it lower: the buffers around one above the peak's ceiling were placed "
            "again below it";
       return;
+    case Reason::kAnswer:
+      t << "that is where the answer has it (the trace keeps the search's first events only; these last "
+           "steps place each buffer as the answer does)";
+      return;
     case Reason::kBestFitGap: t << "the smallest free gap that holds it during ", life(); return;
     case Reason::kLowestFit: t << "the lowest offset clear of every buffer live during ", life(); return;
     case Reason::kAboveAll: t << "the top of the heap; no free gap below holds it during ", life(); return;

@@ -71,6 +71,8 @@ enum class Reason : uint8_t {
                      // by the lives of the buffers left that fit there
   kImproved,         // moved lower by the improvement: a window around a buffer above the
                      // ceiling was solved again below it, everything else where it was
+  kAnswer,           // where the answer has it: a trace cut short (its first events only)
+                     // ends with these, so that its last step shows the allocation found
 };
 // The reasons' names in trace files and on screen, in enum order; the count follows from them.
 inline constexpr auto kReasonNames = std::to_array<const char*>(
@@ -78,9 +80,10 @@ inline constexpr auto kReasonNames = std::to_array<const char*>(
      "overlaps-placed", "capacity-exceeded", "contention", "explanation", "retry", "prioritised",
      "skyline-fit", "section-full", "exhausted", "restart", "dead-end", "lowest-first",
      "canonical-fit", "unfillable", "known-failure", "largest-alongside", "restart-with-majors",
-     "after-blamed", "room-above-block", "room-above-last", "anchored", "valley", "improved"});
+     "after-blamed", "room-above-block", "room-above-last", "anchored", "valley", "improved",
+     "answer"});
 constexpr int kReasonCount = int(kReasonNames.size());
-static_assert(int(Reason::kImproved) + 1 == kReasonCount, "a name for every reason");
+static_assert(int(Reason::kAnswer) + 1 == kReasonCount, "a name for every reason");
 
 struct TraceEvent {
   EventKind kind = EventKind::kConsider;

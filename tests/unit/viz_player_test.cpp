@@ -3,6 +3,8 @@
 #include <random>
 
 #include "services/generate.h"
+#include "services/record.h"
+#include "services/registry.h"
 #include "viz/model/player.h"
 #include "viz/model/profile.h"
 #include "viz/model/session.h"
@@ -185,4 +187,33 @@ TEST_CASE("sessions: a bad file is rejected with its line; a trace file replays"
   CHECK(json.find("\"placed\":5") != std::string::npos);
   CHECK_FALSE(session_from_trace("{\"type\":\"header\"}\nnot json\n", "t.jsonl", error));
   CHECK(error.rfind("t.jsonl:", 0) == 0);
+}
+
+TEST_CASE("a trace cut short ends on the answer: steps placing each buffer where it has it") {
+  const RecordedRun whole = backtracking_run();
+  for (int64_t cap = 1; cap < int64_t(whole.trace.events.size()); cap += 3) {
+    CAPTURE(cap);
+    SolveOptions options;
+    options.telamalloc = {0, 10};  // as backtracking_run's
+    RecordedRun cut = tela::record_run(whole.problem, *find_algorithm("telamalloc"), options, cap);
+    REQUIRE(cut.result.status == Status::kSolved);
+    const std::vector<Offset> at_cut = replay(cut, cap);
+    auto session = make_session("cut", std::move(cut), true);
+    const Player& p = session->player;
+    const auto& events = session->run.trace.events;
+    // The kept events, then one step per buffer the cut left elsewhere, each to the answer.
+    int64_t moved = 0;
+    for (size_t b = 0; b < at_cut.size(); ++b) moved += at_cut[b] != session->run.result.solution.offsets[b];
+    CHECK(p.steps() == cap + moved);
+    for (int64_t i = cap; i < p.steps(); ++i) {
+      CHECK(events[size_t(i)].kind == EventKind::kPlace);
+      CHECK(events[size_t(i)].reason == Reason::kAnswer);
+    }
+    CHECK(replay(session->run, p.steps()) == session->run.result.solution.offsets);
+    test::check_valid_at_peak(session->run.problem, session->run.result.peak, session->run.result.solution);
+  }
+  // A trace kept whole is left as it was.
+  RecordedRun copy = whole;
+  auto session = make_session("whole", std::move(copy), true);
+  CHECK(session->run.trace.events.size() == whole.trace.events.size());
 }

@@ -106,6 +106,8 @@ StepCounts Player::counts() const {
   return counts_.empty() ? StepCounts{} : counts_[size_t(step_)];
 }
 
+StepCounts Player::final_counts() const { return counts_.empty() ? StepCounts{} : counts_.back(); }
+
 const TraceEvent* Player::current_event() const {
   return step_ > 0 ? &run_->trace.events[size_t(step_ - 1)] : nullptr;
 }

@@ -31,7 +31,8 @@ class Player {
 
   // Offsets of the current state; kUnplaced for buffers not placed at this step.
   const std::vector<Offset>& offsets() const { return offsets_; }
-  StepCounts counts() const;  // totals after the current step
+  StepCounts counts() const;
+  StepCounts final_counts() const;  // at the last step, wherever the player is  // totals after the current step
   // The event that produced the current state (the last one applied); nullptr at step 0.
   const TraceEvent* current_event() const;
 

@@ -9,6 +9,29 @@
 
 namespace tela::viz {
 
+namespace {
+
+// A trace cut short (a long search keeps its first events only) ends on a partial allocation
+// though the run found a whole one: steps that place each buffer where the answer has it end
+// the trace there (reason "answer"), so its last step shows what the result says.
+void end_on_answer(RecordedRun& run) {
+  const std::vector<Offset>& answer = run.result.solution.offsets;
+  if (run.result.status != Status::kSolved || run.trace.events.empty() || answer.size() != run.problem.buffers.size())
+    return;
+  std::vector<Offset> offsets(answer.size(), kUnplaced);  // where the trace's last step has them
+  for (const TraceEvent& e : run.trace.events) {
+    if (e.buffer < 0 || size_t(e.buffer) >= offsets.size()) continue;
+    if (e.kind == EventKind::kPlace) offsets[size_t(e.buffer)] = e.offset;
+    if (e.kind == EventKind::kMinorBacktrack || e.kind == EventKind::kMajorBacktrack) offsets[size_t(e.buffer)] = kUnplaced;
+  }
+  for (size_t b = 0; b < answer.size(); ++b)
+    if (offsets[b] != answer[b])
+      run.trace.on_event({.kind = EventKind::kPlace, .reason = Reason::kAnswer, .buffer = BufferIndex(b), .offset = answer[b]},
+                         {});
+}
+
+}  // namespace
+
 std::unique_ptr<Session> make_session(std::string name, RecordedRun run, bool has_run) {
   auto s = std::make_unique<Session>();
   s->name = std::move(name);
@@ -21,6 +44,7 @@ std::unique_ptr<Session> make_session(std::string name, RecordedRun run, bool ha
   for (size_t i = 0; i < s->sections.size(); ++i)
     if (s->busiest < 0 || s->sections[i].load > s->sections[size_t(s->busiest)].load) s->busiest = int64_t(i);
   s->run.lower_bound = s->stats.lower_bound;
+  end_on_answer(s->run);
   if (s->run.result.solution.offsets.size() != s->run.problem.buffers.size())
     s->run.result.solution.offsets.assign(s->run.problem.buffers.size(), kUnplaced);
   s->player = Player(&s->run);  // points into the session, which never moves (unique_ptr)
@@ -102,6 +126,7 @@ std::string state_json(const Session* s, const std::string& status_message) {
   j["event"] = e ? name_of(e->kind) : "";
   j["event_buffer"] = e ? e->buffer : -1;
   j["event_offset"] = e ? e->offset : 0;
+  j["event_reason"] = e ? name_of(e->reason) : "";
   return lenient_dump(j);  // ids may not be UTF-8
 }
 

@@ -21,6 +21,7 @@
 #include "io/csv.h"
 #include "io/json_text.h"
 #include "services/generate.h"
+#include "services/registry.h"
 #include "services/trace_columns.h"
 
 namespace {
@@ -177,6 +178,7 @@ void add_view_state(nlohmann::ordered_json& state) {
   state["drawn_step"] = app.canvas.drawn_step;
   state["revision"] = app.revision;
   state["message_is_error"] = app.message_is_error;
+  state["message_is_outcome"] = app.message_is_outcome;
   state["shortcuts"] = app.show_shortcuts;
   state["id_collisions"] = app.widgets.collisions();
   if (!app.session) return;
@@ -339,6 +341,13 @@ EMSCRIPTEN_KEEPALIVE void tela_viz_seek(double step) { front_end->app.seek(int64
 EMSCRIPTEN_KEEPALIVE void tela_viz_run() { front_end->app.run(); }
 EMSCRIPTEN_KEEPALIVE void tela_viz_set_playing(int playing) { front_end->app.playing = playing != 0; }
 // Values <= 0 (< 0 for the backtrack budgets) keep the current setting.
+// The algorithms' names, comma-separated: what a link's `algo` may say.
+EMSCRIPTEN_KEEPALIVE const char* tela_viz_algorithm_names() {
+  std::string names;
+  for (const tela::Algorithm& a : tela::algorithms()) names += (names.empty() ? "" : ",") + std::string(a.name);
+  front_end->state = names;
+  return front_end->state.c_str();
+}
 EMSCRIPTEN_KEEPALIVE void tela_viz_set_request(const char* algorithm, double capacity, double timeout,
                                                double minor_backtracks, double major_backtracks) {
   auto& r = front_end->app.request;

@@ -79,8 +79,9 @@ void App::load_csv(const std::string& text, const std::string& name, Size capaci
   if (loaded->run.problem.buffers.empty())  // valid, but most likely not the file meant
     why = "it lists no buffers (a header and nothing else), so there is nothing to place";
   else if (capacity <= 0)
-    why = "no capacity given (name the file NAME.CAPACITY.csv to give one), so the capacity is the "
-          "lower bound, " + std::to_string(loaded->run.problem.capacity) +
+    why = std::string("no capacity given") +
+          (name == "pasted.csv" ? "" : " (name the file NAME.CAPACITY.csv to give one)") +
+          ", so the capacity is the lower bound, " + std::to_string(loaded->run.problem.capacity) +
           " bytes: the least any allocation needs. Change it under Algorithm";
   show(std::move(loaded), "loaded " + name + ": " + why);
   capacity_note = why;
@@ -147,7 +148,9 @@ void App::finish_run(RecordedRun run) {
   const std::string text = (capacity_note.empty() ? "" : session->name + ": " + capacity_note + ". ") +
                            algorithm + ": " + name_of(run.result.status) +
                            (run.result.detail.empty() ? "" : " (" + run.result.detail + ")");
-  solved ? say(text) : fail(text);
+  // Infeasible, out of time, not found: what the run answered (the teaching examples expect
+  // some), told apart from solved, but not an error of the page or of the input.
+  solved ? say(text) : tell_outcome(text);
   session = make_session(name, std::move(run), true);
   session->source = source;
   session->player.seek(session->player.steps());  // open on the result; Home, Play replays it

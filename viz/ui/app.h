@@ -116,8 +116,10 @@ struct App {
   std::string message;              // the status line: errors, what happened
   bool message_is_error = false;    // drawn as an error
   std::string capacity_note;        // where the loaded problem's capacity came from, and why
-  void say(const std::string& text) { message = text, message_is_error = false; }
-  void fail(const std::string& text) { message = text, message_is_error = true; }
+  bool message_is_outcome = false;  // a run that found no allocation: an answer, not an error
+  void say(const std::string& text) { message = text, message_is_error = message_is_outcome = false; }
+  void fail(const std::string& text) { message = text, message_is_error = true, message_is_outcome = false; }
+  void tell_outcome(const std::string& text) { message = text, message_is_error = false, message_is_outcome = true; }
   WidgetRegistry widgets;           // every interactive item of the last frame, by name
   bool show_shortcuts = false;      // the keyboard overlay ('?')
   FrameTimes frame_times;           // the whole frame, draw calls included

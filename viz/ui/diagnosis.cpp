@@ -84,7 +84,8 @@ void load_summary(const Session& s) {
     return s.run.problem.buffers[size_t(a)].size > s.run.problem.buffers[size_t(b)].size;
   });
   ImGui::TextWrapped("No allocation can exist: the load exceeds the capacity during %d time "
-                     "range%s (red on the canvas). Worst: [%lld, %lld) (outlined in yellow), "
+                     "range%s (shaded orange on the canvas: \"load above capacity\" in the Legend). Worst: [%lld, "
+                     "%lld) (outlined in yellow), "
                      "%lld bytes live, %lld over. Live there, largest first: %s.",
                      over, over == 1 ? "" : "s", (long long)worst.lower, (long long)worst.upper,
                      (long long)worst.load, (long long)(worst.load - capacity),
@@ -96,8 +97,13 @@ void how_far_it_got(const Session& s) {
   const auto& offsets = s.run.result.solution.offsets;
   const auto unplaced = std::count(offsets.begin(), offsets.end(), kUnplaced);
   if (unplaced == 0 || unplaced == int64_t(offsets.size())) return;
-  ImGui::TextWrapped("The deepest partial allocation placed %d of %d buffers (the last step shows it).",
-                     int(int64_t(offsets.size()) - unplaced), int(offsets.size()));
+  const int64_t placed = int64_t(offsets.size()) - unplaced;
+  // A trace cut short (its first events only) ends elsewhere: say so rather than point at it.
+  const bool last_step_shows_it = s.player.final_counts().placed == placed;
+  ImGui::TextWrapped("The deepest partial allocation placed %s of %s buffers (%s).", with_commas(placed).c_str(),
+                     with_commas(int64_t(offsets.size())).c_str(),
+                     last_step_shows_it ? "the last step shows it"
+                                        : "the trace keeps the search's first events only, and ends before it");
 }
 
 // The infeasible subset: its members, which of them are drawn at this step (outlined), and

@@ -58,7 +58,7 @@ void draw_problem_panel(App& app) {
   value_row("sections", num((long long)s.stats.sections));
   if (s.stats.fixed) value_row("fixed", num((long long)s.stats.fixed));
   if (s.stats.lower_bound > s.run.problem.capacity)
-    ImGui::TextColored(ImVec4(0.84f, 0.37f, 0.0f, 1), "load exceeds the capacity (red times)");
+    ImGui::TextColored(ImVec4(0.84f, 0.37f, 0.0f, 1), "load exceeds the capacity (orange times)");
 }
 
 void draw_open_panel(App& app) {
@@ -86,7 +86,11 @@ void draw_open_panel(App& app) {
                               return 0;
                             }, &app.pasted);
   app.widgets.track("open.paste_text");
-  if (button(app, "Load pasted text", "open.load_pasted")) app.load_csv(app.pasted, "pasted.csv", 0);
+  if (button(app, "Load pasted text", "open.load_pasted")) {
+    const Session* before = app.session.get();
+    app.load_csv(app.pasted, "pasted.csv", 0);
+    if (app.session.get() != before) app.run();  // solved at once, as a file dropped or pasted is
+  }
   ImGui::TextDisabled("generate");
   const auto kind_name = [](void*, int k, const char** name) {
     *name = generators()[size_t(k)].name.data();  // the table's names are string literals
@@ -167,18 +171,6 @@ void draw_stats_panel(App& app) {
   std::snprintf(text, sizeof text, "%.1f ms (ui %.1f ms), median", double(app.frame_times.median()),
                 double(app.ui_times.median()));
   value_row("frame", text);
-  // A trace cut short (a search of millions of events keeps its first ones) ends on a partial
-  // allocation: the answer is then offered whole, as it cannot be replayed.
-  const Player& p = s.player;
-  if (s.run.result.status == Status::kSolved && p.steps() > 0 && p.step() == p.steps() &&
-      p.offsets() != s.run.result.solution.offsets) {
-    ImGui::TextWrapped("The trace ends before the answer (it keeps a search's first events only).");
-    if (button(app, "Show the allocation found", "stats.show_final")) {
-      const RecordedRun& r = s.run;  // `s` is replaced by what it shows: copy what is needed first
-      const std::string what = "the allocation " + r.result.algorithm + " found, drawn whole (its trace ends before it)";
-      app.show_found(Solution(r.result.solution), r.problem.capacity, r.result.algorithm, r.result.detail, what);
-    }
-  }
 }
 
 void draw_legend_panel(App& app) {
@@ -476,11 +468,15 @@ void begin_fixed(const char* name, ImVec2 position, ImVec2 size, ImGuiWindowFlag
 
 }  // namespace
 
-// The status line: errors in red, so they do not read as news.
+// The status line: errors in red, so they do not read as news; a run that found no
+// allocation in amber, an answer rather than an error.
 void draw_message(const App& app) {
-  if (app.message_is_error) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1));
-  ImGui::TextWrapped("%s%s", app.message_is_error ? "Error: " : "", app.message.c_str());
-  if (app.message_is_error) ImGui::PopStyleColor();
+  const bool coloured = app.message_is_error || app.message_is_outcome;
+  if (coloured)
+    ImGui::PushStyleColor(ImGuiCol_Text, app.message_is_error ? ImVec4(1.0f, 0.45f, 0.4f, 1) : ImVec4(1.0f, 0.78f, 0.35f, 1));
+  ImGui::TextWrapped("%s%s", app.message_is_error ? "Error: " : app.message_is_outcome ? "No allocation: " : "",
+                     app.message.c_str());
+  if (coloured) ImGui::PopStyleColor();
 }
 
 // One canvas over `session`, with what the App marks on it; then what the user did there
