@@ -17,10 +17,13 @@ struct ExplainArgs {
 
 void print_subset(std::ostream& out, const LoadedProblem& loaded, const Explanation& e) {
   const Problem& p = loaded.problem;
-  out << "no allocation exists at capacity " << p.capacity << ": these " << e.buffers.size()
-      << " buffers cannot fit together"
-      << (e.minimal ? " (removing any one of them lets the rest fit)"
-                    : " (not proven minimal: the time ran out before every one was checked)")
+  const bool one = e.buffers.size() == 1;
+  out << "no allocation exists at capacity " << p.capacity << ": "
+      << (one ? std::string("this buffer does not fit even alone")
+              : "these " + std::to_string(e.buffers.size()) + " buffers cannot fit together")
+      << (one ? ""
+          : e.minimal ? " (removing any one of them lets the rest fit)"
+                      : " (not proven minimal: the time ran out before every one was checked)")
       << ":\n";
   for (BufferIndex b : e.buffers) {
     const Buffer& x = p.buffers[size_t(b)];
@@ -67,7 +70,7 @@ void add_explain_command(CLI::App& app, int& exit_code) {
       "Example: tela explain problem.csv --capacity 1048576");
   add_problem_option(*cmd, args->problem);
   add_capacity_option(*cmd, args->capacity)->required();
-  add_timeout_option(*cmd, args->timeout)->description("give up after this many seconds (default 60)");
+  add_timeout_option(*cmd, args->timeout)->description("give up after this many seconds (0: never; default 60)");
   add_exact_options(*cmd, args->exact);
   cmd->callback([args, &exit_code] { exit_code = run_explain(*args); });
 }

@@ -87,7 +87,7 @@ void add_minimize_command(CLI::App& app, int& exit_code) {
       "given.\n"
       "Example: tela minimize problem.csv --timeout 30 -o solution.csv");
   add_problem_option(*cmd, args->problem);
-  add_timeout_option(*cmd, args->timeout)->description("give up improving after this many seconds (default 60)");
+  add_timeout_option(*cmd, args->timeout)->description("give up improving after this many seconds (0: never; default 60)");
   cmd->add_option("--output,-o", args->output, "where to write the solution (default: stdout)");
   add_telamalloc_options(*cmd, args->telamalloc);
   add_exact_options(*cmd, args->exact);

@@ -27,7 +27,7 @@ int run_stats(const StatsArgs& args) {
   std::cout << "buffers:      " << s.buffers << " (" << s.fixed << " pre-placed)\n"
             << "time span:    [" << s.time_lower << ", " << s.time_upper << ")\n"
             << "lower bound:  " << s.lower_bound << " (at time " << s.peak_time << ", "
-            << s.peak_live << " buffers live)\n"
+            << s.peak_live << (s.peak_live == 1 ? " buffer live)\n" : " buffers live)\n")
             << "proven bound: " << bound.value << " (" << bound.argument << ")\n"
             << "sections:     " << s.sections << "\n"
             << "total size:   " << s.total_size << "\n";

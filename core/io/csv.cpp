@@ -166,7 +166,8 @@ class Parser {
         size_t i = open + 1;
         for (;; ++i) {
           if (i >= line.size())
-            return fail(line_number, int64_t(open) + 1, "unterminated quoted cell");
+            return fail(line_number, int64_t(open) + 1,
+                        "unterminated quoted cell (a quoted cell must end on its line: cells never span lines)");
           if (line[i] == '"') {
             if (i + 1 < line.size() && line[i + 1] == '"') { unquoted += '"'; ++i; continue; }
             break;

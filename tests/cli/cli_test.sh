@@ -939,6 +939,10 @@ test_explain() {
   expect_exit 0 tela explain frag.csv --capacity 5
   expect_stdout_contains "these 2 buffers cannot fit together"
   expect_stdout_contains "[0, 2): 2 of them live, 4 bytes"
+  # One buffer larger than the capacity: said of it alone, not as "these 1 buffers".
+  expect_exit 0 tela explain over.csv --capacity 5
+  expect_stdout_contains "no allocation exists at capacity 5: this buffer does not fit even alone"
+  expect_not_contains stdout "these 1 buffers"
   expect_not_contains stdout "  e  live"
   expect_exit 1 tela explain frag.csv --capacity 6
   expect_stdout_contains "it fits"
