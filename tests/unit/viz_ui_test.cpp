@@ -477,3 +477,22 @@ TEST_CASE("a CSV with a header only loads, says it lists no buffers, and every f
     if (app.widgets.find(widget)) click(app, widget);
   check_consistent(app);
 }
+
+// A capacity far above the peak: the view fits the allocation, not the empty room above it;
+// one near the peak stays in view; zooming out reaches the capacity either way.
+TEST_CASE("the fitted view shows the allocation, with the capacity unless it lies far above") {
+  Headless imgui;
+  for (const Size capacity : {Size(100000), Size(2000)}) {
+    CAPTURE(capacity);
+    App app;
+    Problem p = generate({.kind = GeneratorKind::kPacking, .count = 40, .seed = 1});
+    p.capacity = capacity;
+    open(app, p, RunRequest{.algorithm = "best-fit"});
+    REQUIRE(app.session->run.result.status == Status::kSolved);
+    const double peak = double(app.session->run.result.peak);
+    CHECK(app.view.address_upper >= peak);
+    if (capacity > 2 * app.session->run.result.peak) CHECK(app.view.address_upper < 1.1 * peak);
+    else CHECK(app.view.address_upper >= double(capacity));
+    CHECK(extent_of(app).address_upper >= double(capacity));
+  }
+}

@@ -56,9 +56,19 @@ Extent extent_of(const App& app) {
           double(top) * 1.08};
 }
 
+// Fitted to what is drawn: the peak (and the lower bound, for an unsolved problem), and the
+// capacity unless it lies far above them (a capacity of 100,000 over a peak of 1,637 left the
+// allocation a strip a pixel high); zooming out still reaches it.
 void App::fit_view() {
   const Extent e = extent_of(*this);
   view = {e.time_lower, e.time_upper, 0, e.address_upper};
+  if (session) {
+    const Session& s = *session;
+    Size drawn = std::max({s.stats.lower_bound, s.run.result.peak, Size(1)});
+    if (compare) drawn = std::max(drawn, compare->run.result.peak);
+    if (s.run.problem.capacity <= 2 * drawn) drawn = std::max(drawn, s.run.problem.capacity);
+    view.address_upper = std::min(e.address_upper, double(drawn) * 1.08);
+  }
   fit_pending = false;
 }
 
