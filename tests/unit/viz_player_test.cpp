@@ -217,3 +217,19 @@ TEST_CASE("a trace cut short ends on the answer: steps placing each buffer where
   auto session = make_session("whole", std::move(copy), true);
   CHECK(session->run.trace.events.size() == whole.trace.events.size());
 }
+
+TEST_CASE("the first step that places a given number of buffers") {
+  const RecordedRun run = backtracking_run();
+  const Player p(&run);
+  CHECK(p.first_step_placing(0) == 0);
+  for (int64_t n = 1; n <= 5; ++n) {
+    const int64_t step = p.first_step_placing(n);
+    REQUIRE(step > 0);
+    int64_t placed = 0;
+    for (Offset o : replay(run, step)) placed += o != kUnplaced;
+    CHECK(placed == n);
+    for (Offset o : replay(run, step - 1)) placed -= o != kUnplaced;
+    CHECK(placed == 1);  // the step before placed one fewer
+  }
+  CHECK(p.first_step_placing(6) == -1);
+}

@@ -108,6 +108,12 @@ StepCounts Player::counts() const {
 
 StepCounts Player::final_counts() const { return counts_.empty() ? StepCounts{} : counts_.back(); }
 
+int64_t Player::first_step_placing(int64_t placed) const {
+  for (size_t i = 0; i < counts_.size(); ++i)
+    if (counts_[i].placed == placed) return int64_t(i);
+  return -1;
+}
+
 const TraceEvent* Player::current_event() const {
   return step_ > 0 ? &run_->trace.events[size_t(step_ - 1)] : nullptr;
 }

@@ -32,7 +32,9 @@ class Player {
   // Offsets of the current state; kUnplaced for buffers not placed at this step.
   const std::vector<Offset>& offsets() const { return offsets_; }
   StepCounts counts() const;
-  StepCounts final_counts() const;  // at the last step, wherever the player is  // totals after the current step
+  StepCounts final_counts() const;  // at the last step, wherever the player is
+  // The first step after which `placed` buffers are placed, or -1 when none is.
+  int64_t first_step_placing(int64_t placed) const;  // totals after the current step
   // The event that produced the current state (the last one applied); nullptr at step 0.
   const TraceEvent* current_event() const;
 

@@ -98,12 +98,14 @@ void how_far_it_got(const Session& s) {
   const auto unplaced = std::count(offsets.begin(), offsets.end(), kUnplaced);
   if (unplaced == 0 || unplaced == int64_t(offsets.size())) return;
   const int64_t placed = int64_t(offsets.size()) - unplaced;
-  // A trace cut short (its first events only) ends elsewhere: say so rather than point at it.
-  const bool last_step_shows_it = s.player.final_counts().placed == placed;
+  // Where the trace shows that many placed: its last step (a search stopped there), an earlier
+  // one (a complete search unwinds to nothing), or none (a trace cut short ends before it).
+  const int64_t step = s.player.final_counts().placed == placed ? s.player.steps() : s.player.first_step_placing(placed);
+  const std::string where = step == s.player.steps() ? "the last step shows it"
+                            : step >= 0 ? "step " + with_commas(step) + " is the first to place as many"
+                                        : "the trace keeps the search's first events only, and ends before it";
   ImGui::TextWrapped("The deepest partial allocation placed %s of %s buffers (%s).", with_commas(placed).c_str(),
-                     with_commas(int64_t(offsets.size())).c_str(),
-                     last_step_shows_it ? "the last step shows it"
-                                        : "the trace keeps the search's first events only, and ends before it");
+                     with_commas(int64_t(offsets.size())).c_str(), where.c_str());
 }
 
 // The infeasible subset: its members, which of them are drawn at this step (outlined), and
