@@ -110,3 +110,13 @@ TEST_CASE("counts and exact sizes are written with their digits grouped by three
   CHECK(tela::viz::with_commas(18116960256) == "18,116,960,256");
   CHECK(tela::viz::with_commas(std::numeric_limits<long long>::min()) == "-9,223,372,036,854,775,808");
 }
+
+TEST_CASE("a fitted view holds the capacity only when it is at most twice what is drawn") {
+  CHECK(tela::viz::fitted_top(1637, 100000) == 1637);
+  CHECK(tela::viz::fitted_top(1637, 2000) == 2000);
+  CHECK(tela::viz::fitted_top(1637, 1000) == 1637);  // below: what is drawn is higher
+  CHECK(tela::viz::fitted_top(1000, 2001) == 2001);   // 2001 / 2 = 1000: in
+  CHECK(tela::viz::fitted_top(1000, 2002) == 1000);
+  const int64_t top = int64_t{1} << 62;
+  CHECK(tela::viz::fitted_top(top - 1, top) == top);  // near 2^62: no overflow
+}

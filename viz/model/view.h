@@ -53,6 +53,13 @@ std::vector<Tick> address_ticks(double lower, double upper, int target);
 // between ticks), as many decimals as tell such neighbours apart.
 std::string bytes_label(double bytes, double step = 0);
 
+// The top of what a fitted view shows: what is drawn up to `drawn`, and the capacity with it
+// unless it lies more than twice as high (then the drawing would be a strip at the bottom;
+// zooming out still reaches it).
+inline int64_t fitted_top(int64_t drawn, int64_t capacity) {
+  return capacity / 2 <= drawn && capacity > drawn ? capacity : drawn;  // no 2x overflow near 2^62
+}
+
 // "1,234,567": a count or a size in bytes exactly, its digits grouped by three, as every
 // panel writes them.
 std::string with_commas(long long value);

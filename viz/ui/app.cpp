@@ -66,8 +66,7 @@ void App::fit_view() {
     const Session& s = *session;
     Size drawn = std::max({s.stats.lower_bound, s.run.result.peak, Size(1)});
     if (compare) drawn = std::max(drawn, compare->run.result.peak);
-    if (s.run.problem.capacity / 2 <= drawn) drawn = std::max(drawn, s.run.problem.capacity);  // no 2x overflow near 2^62
-    view.address_upper = std::min(e.address_upper, double(drawn) * 1.08);
+    view.address_upper = std::min(e.address_upper, double(fitted_top(drawn, s.run.problem.capacity)) * 1.08);
   }
   fit_pending = false;
 }

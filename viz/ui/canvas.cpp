@@ -748,7 +748,7 @@ LoadPlotInput draw_load_plot(const Session& s, uint64_t revision, CanvasState& c
   widgets.track_rect(std::string(frame.id) + ".plot", origin.x, origin.y, origin.x + size.x, origin.y + size.y);
   View view = frame.view;  // the time axis is the canvas's; the load axis fits everything live
   view.address_lower = 0;
-  view.address_upper = double(std::max({s.run.problem.capacity, s.stats.lower_bound, Size(1)})) * 1.15;
+  view.address_upper = double(fitted_top(std::max(s.stats.lower_bound, Size(1)), s.run.problem.capacity)) * 1.15;
   const Mapping m{origin, size, view};
   LoadPlotInput input;
   input.view = zoom_and_pan(m, frame.view, frame.extent, ImGui::IsItemHovered(), false, false);
