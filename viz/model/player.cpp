@@ -44,6 +44,8 @@ void Player::index_run() {
       if (offsets[b] != kUnplaced) ++c.placed, c.peak = std::max(c.peak, offsets[b] + buffers[b].size);
     counts_[0] = c;
   }
+  first_placing_.assign(size_t(c.placed), -1);  // a run without steps places them all at once
+  first_placing_.push_back(0);
   for (size_t i = 0; i < events.size(); ++i) {
     if (int64_t(i) % stride_ == 0) {
       snapshots_.push_back(offsets);
@@ -70,6 +72,7 @@ void Player::index_run() {
     c.major_backtracks += e.kind == EventKind::kMajorBacktrack;
     c.conflicts += e.kind == EventKind::kConflict;
     counts_[i + 1] = c;
+    if (size_t(c.placed) >= first_placing_.size()) first_placing_.push_back(int64_t(i) + 1);
   }
   if (snapshots_.empty()) {
     snapshots_.push_back(offsets);
@@ -109,9 +112,7 @@ StepCounts Player::counts() const {
 StepCounts Player::final_counts() const { return counts_.empty() ? StepCounts{} : counts_.back(); }
 
 int64_t Player::first_step_placing(int64_t placed) const {
-  for (size_t i = 0; i < counts_.size(); ++i)
-    if (counts_[i].placed == placed) return int64_t(i);
-  return -1;
+  return placed >= 0 && size_t(placed) < first_placing_.size() ? first_placing_[size_t(placed)] : -1;
 }
 
 const TraceEvent* Player::current_event() const {

@@ -31,10 +31,10 @@ class Player {
 
   // Offsets of the current state; kUnplaced for buffers not placed at this step.
   const std::vector<Offset>& offsets() const { return offsets_; }
-  StepCounts counts() const;
+  StepCounts counts() const;  // totals after the current step
   StepCounts final_counts() const;  // at the last step, wherever the player is
   // The first step after which `placed` buffers are placed, or -1 when none is.
-  int64_t first_step_placing(int64_t placed) const;  // totals after the current step
+  int64_t first_step_placing(int64_t placed) const;
   // The event that produced the current state (the last one applied); nullptr at step 0.
   const TraceEvent* current_event() const;
 
@@ -61,6 +61,9 @@ class Player {
   std::vector<std::vector<Offset>> snapshots_;      // offsets after k * stride_ events
   std::vector<std::vector<int64_t>> snapshot_changes_;
   std::vector<StepCounts> counts_;                  // after each event (counts_[0]: none)
+  // By count: the first step after which that many are placed. An event places or lifts one
+  // buffer at most, so the count first reaches n when it first exceeds n - 1.
+  std::vector<int64_t> first_placing_;
 };
 
 }  // namespace tela::viz
