@@ -197,7 +197,9 @@ class Parser {
         return fail(header_line_, cells[i].column, "column " + std::to_string(i + 1) + " of the header has no name");
       // Only the file's first bytes may be a byte order mark: inside a name it would make the
       // name another one (a known column) wherever the file is written with it first.
-      if (cells[i].text.starts_with("\xEF\xBB\xBF"))
+      // The UTF-16 marks' bytes too: written first, they would make the file read as UTF-16.
+      const std::string_view text = cells[i].text;
+      if (text.starts_with("\xEF\xBB\xBF") || text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF"))
         return fail(header_line_, cells[i].column,
                     "column " + std::to_string(i + 1) + " of the header starts with a byte order mark (U+FEFF), "
                     "which only the file's first bytes may hold");

@@ -87,6 +87,11 @@ TEST_CASE("every malformed input names the line, the column and what is wrong") 
     check_error("id,lower,upper,size, \xEF\xBB\xBFSIZE\n", 1, 22,
                 "column 5 of the header starts with a byte order mark (U+FEFF), which only the file's first bytes may hold");
   }
+  SUBCASE("a UTF-16 byte order mark's bytes starting a header name (written first, the file would read as UTF-16)") {
+    check_error(" \xFE\xFFop,id,lower,upper,size\n", 1, 2,
+                "column 1 of the header starts with a byte order mark (U+FEFF), which only the file's first bytes may hold");
+    check_error("id,lower,upper,size, \xFF\xFEop\n", 1, 22, "column 5 of the header starts with a byte order mark");
+  }
   SUBCASE("metadata column twice") { check_error("id,lower,upper,size,op,OP\n", 1, 24, "column 'op' appears twice"); }
   SUBCASE("column twice") { check_error("id,lower,upper,size,size\n", 1, 21, "twice"); }
   SUBCASE("not an integer") { check_error("id,lower,upper,size\nb,0,3,4x\n", 2, 7, "size '4x' is not an integer"); }
