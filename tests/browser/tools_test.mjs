@@ -122,9 +122,10 @@ await test('typed into the paste box, "Load pasted text" loads and solves it, as
   const page = await openPage('?gen=packing,40,2');
   await click(page, 'open.header');
   await click(page, 'open.paste_text');
-  await page.keyboard.type(kProblem);
+  await page.keyboard.type(kProblem);  // faster than the page's frames: none of it may be lost
+  await page.waitForFunction(n => window.telaState().pasted_bytes === n, kProblem.length, {timeout: 30000});
   await click(page, 'open.load_pasted');
-  await page.waitForFunction(() => window.telaState().name === 'pasted.csv', null, {timeout: 5000});
+  await page.waitForFunction(() => window.telaState().name === 'pasted.csv', null, {timeout: 30000});
   await settled(page);
   const s = await drawnState(page);
   assert.equal(s.buffers, 3);

@@ -6,8 +6,37 @@
 #include <imgui_impl_opengl3.h>
 
 #include <chrono>
+#include <memory>
+
+#include "viz/model/key_queue.h"
 
 namespace tela::viz {
+namespace {
+
+static_assert(KeyEvent::kRelease == GLFW_RELEASE && KeyEvent::kPress == GLFW_PRESS &&
+              KeyEvent::kRepeat == GLFW_REPEAT);
+
+// GLFW's callbacks are plain functions: the one window's queue lives here, from start_imgui
+// to stop_imgui.
+std::unique_ptr<KeyQueue> key_queue;
+
+void queue_key(GLFWwindow*, int key, int scancode, int action, int mods) {
+  key_queue->push({.kind = KeyEvent::Kind::kKey, .key = key, .scancode = scancode, .action = action, .mods = mods});
+}
+
+void queue_char(GLFWwindow*, unsigned int codepoint) {
+  key_queue->push({.kind = KeyEvent::Kind::kChar, .codepoint = codepoint});
+}
+
+// Hands ImGui's backend the keys and characters this frame may see (see KeyQueue).
+void apply_queued_keys(GLFWwindow* window) {
+  for (const KeyEvent& e : key_queue->take_for_frame()) {
+    if (e.kind == KeyEvent::Kind::kKey) ImGui_ImplGlfw_KeyCallback(window, e.key, e.scancode, e.action, e.mods);
+    else ImGui_ImplGlfw_CharCallback(window, e.codepoint);
+  }
+}
+
+}  // namespace
 
 void start_imgui(GLFWwindow* window, const char* glsl_version) {
   ImGui::CreateContext();
@@ -15,12 +44,19 @@ void start_imgui(GLFWwindow* window, const char* glsl_version) {
   ImGui::StyleColorsDark();
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init(glsl_version);
+  // The backend's key and character callbacks, called from the queue instead (before each frame).
+  key_queue = std::make_unique<KeyQueue>(std::vector<int>{
+      GLFW_KEY_LEFT_SHIFT, GLFW_KEY_RIGHT_SHIFT, GLFW_KEY_LEFT_CONTROL, GLFW_KEY_RIGHT_CONTROL,
+      GLFW_KEY_LEFT_ALT, GLFW_KEY_RIGHT_ALT, GLFW_KEY_LEFT_SUPER, GLFW_KEY_RIGHT_SUPER});
+  glfwSetKeyCallback(window, queue_key);
+  glfwSetCharCallback(window, queue_char);
 }
 
 void stop_imgui() {
   ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplGlfw_Shutdown();
+  ImGui_ImplGlfw_Shutdown();  // puts back the callbacks it found (none)
   ImGui::DestroyContext();
+  key_queue.reset();
 }
 
 void run_frame(App& app, GLFWwindow* window, const FrameHooks& hooks) {
@@ -29,6 +65,7 @@ void run_frame(App& app, GLFWwindow* window, const FrameHooks& hooks) {
     return std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() - start).count();
   };
   glfwPollEvents();
+  apply_queued_keys(window);
   if (hooks.before_frame) hooks.before_frame();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();

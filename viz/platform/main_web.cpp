@@ -180,6 +180,7 @@ void add_view_state(nlohmann::ordered_json& state) {
   state["message_is_error"] = app.message_is_error;
   state["message_is_outcome"] = app.message_is_outcome;
   state["shortcuts"] = app.show_shortcuts;
+  state["pasted_bytes"] = app.pasted.size();  // the paste box's text, as typed so far
   state["id_collisions"] = app.widgets.collisions();
   if (!app.session) return;
   add_diagnosis_state(state, *app.session);
