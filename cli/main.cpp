@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
       "Start with:  tela solve problem.csv --capacity 1048576 -o solution.csv\n"
       "Then check:  tela validate problem.csv solution.csv --capacity 1048576",
       "tela"};
+  app.set_version_flag("--version", "tela " TELA_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
   int exit_code = tela::kExitDone;

@@ -123,6 +123,9 @@ test_help() {
   expect_exit 0 tela --help
   for command in solve validate stats trace bench minimize explain generate; do expect_stdout_contains "  $command "; done
   expect_stdout_contains "Exit codes:"
+  expect_stdout_contains "--version"
+  expect_exit 0 tela --version
+  expect_matches stdout "^tela [0-9]+\.[0-9]+\.[0-9]+$"
   expect_exit 0 tela solve --help
   for algorithm in "${ALGORITHMS[@]}"; do expect_stdout_contains "  $algorithm: "; done
   expect_exit 2 tela
