@@ -1,4 +1,5 @@
 // tela validate: does a solution file allocate its problem correctly?
+#include <algorithm>
 #include <iostream>
 #include <unordered_map>
 
@@ -32,6 +33,9 @@ std::optional<Solution> match_rows(const ValidateArgs& args, const LoadedProblem
     const auto it = by_id.find(id);
     return it == by_id.end() ? std::nullopt : std::optional<size_t>(it->second);
   };
+  // A solution without an alignment column reads as alignment 1: only a column given is compared.
+  const bool has_alignment =
+      std::find(solution.columns.begin(), solution.columns.end(), "alignment") != solution.columns.end();
   Solution matched;
   matched.offsets.assign(buffers.size(), kUnplaced);
   for (size_t i = 0; i < solution.problem.buffers.size(); ++i) {
@@ -47,6 +51,11 @@ std::optional<Solution> match_rows(const ValidateArgs& args, const LoadedProblem
       std::cerr << where() << "buffer '" << printable(row.id) << "' is [" << row.lower << ", " << row.upper
                 << ") x " << row.size << " here but [" << b.lower << ", " << b.upper << ") x "
                 << b.size << " in " << input_name(args.problem) << " line " << problem.lines[*at] << "\n";
+      return std::nullopt;
+    }
+    if (has_alignment && row.alignment != b.alignment) {
+      std::cerr << where() << "buffer '" << printable(row.id) << "' has alignment " << row.alignment << " here but "
+                << b.alignment << " in " << input_name(args.problem) << " line " << problem.lines[*at] << "\n";
       return std::nullopt;
     }
     matched.offsets[*at] = *row.fixed_offset;

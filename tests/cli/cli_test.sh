@@ -318,6 +318,9 @@ validate_row_errors() {  # solutions that do not describe the problem: bad input
   csv size.csv "$head" b1,0,3,4,0 b2,3,9,4,0 b3,0,9,5,4 b4,9,21,4,0 b5,0,21,4,8
   expect_exit 2 tela validate p.csv size.csv --capacity 12
   expect_stderr_starts_with "size.csv:4: buffer 'b3' is [0, 9) x 5 here but [0, 9) x 4 in p.csv line 4"
+  csv align.csv "id,lower,upper,size,alignment,offset" b1,0,3,4,1,0 b2,3,9,4,1,0 b3,0,9,4,4,4 b4,9,21,4,1,0 b5,0,21,4,1,8
+  expect_exit 2 tela validate p.csv align.csv --capacity 12
+  expect_stderr_starts_with "align.csv:4: buffer 'b3' has alignment 4 here but 1 in p.csv line 4"
   csv missing.csv "$head" b1,0,3,4,0 b2,3,9,4,0 b4,9,21,4,0 b5,0,21,4,8
   expect_exit 2 tela validate p.csv missing.csv --capacity 12
   expect_stderr_contains "missing.csv: buffer 'b3' (line 4 of p.csv) has no row"
