@@ -51,6 +51,25 @@ void clamp_view(View& v, const Extent& e) {
   clamp_axis(v.address_lower, v.address_upper, 0, e.address_upper);
 }
 
+namespace {
+
+// Slides [lower, upper) into [low, high) when it is no wider than that; else leaves it be.
+void slide_within(double& lower, double& upper, double low, double high) {
+  if (upper - lower > high - low) return;
+  const double shift = lower < low ? low - lower : upper > high ? high - upper : 0;
+  lower += shift, upper += shift;
+}
+
+}  // namespace
+
+View view_around(double time, double address, double time_span, double address_span, const Extent& e) {
+  View v{time - time_span / 2, time + time_span / 2, address - address_span / 2, address + address_span / 2};
+  slide_within(v.time_lower, v.time_upper, e.time_lower, e.time_upper);
+  slide_within(v.address_lower, v.address_upper, 0, e.address_upper);
+  clamp_view(v, e);
+  return v;
+}
+
 void zoom_about(View& v, const Extent& e, double time, double address, double notches,
                 bool zoom_time, bool zoom_address) {
   if (zoom_time)

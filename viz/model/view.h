@@ -40,6 +40,11 @@ void pan(View& view, const Extent& extent, double dt, double da);
 // byte) and the extent times kExtentMargin, centred over the extent (never panned off it).
 void clamp_view(View& view, const Extent& extent);
 
+// A view of the given spans centred on (time, address), slid (not shrunk) to lie within the
+// extent where it fits, so that focusing a block near time 0 or address 0 shows no negative
+// times or addresses; then clamped as any view is.
+View view_around(double time, double address, double time_span, double address_span, const Extent& extent);
+
 // Ticks at round values (1, 2 or 5 times a power of ten; powers of two for bytes) inside
 // [lower, upper], about `target` of them at most. Each tick's value is exact where it is drawn.
 struct Tick {

@@ -76,8 +76,7 @@ void App::focus_buffer(BufferIndex buffer) {
   const double time_span = std::max(3.0 * double(lifetime(b)), (e.time_upper - e.time_lower) / 200);
   const double address_span = std::max(3.0 * double(b.size), e.address_upper / 200);
   const double t = (double(b.lower) + double(b.upper)) / 2, a = double(at) + double(b.size) / 2;
-  view = {t - time_span / 2, t + time_span / 2, a - address_span / 2, a + address_span / 2};
-  clamp_view(view, e);
+  view = view_around(t, a, time_span, address_span, e);
   fit_pending = false;
 }
 
