@@ -53,10 +53,13 @@ void clamp_view(View& v, const Extent& e) {
 
 namespace {
 
-// Slides [lower, upper) into [low, high) when it is no wider than that; else leaves it be.
+// Slides [lower, upper) into [low, high) when it is no wider than that; a wider one starts at
+// `low` (it still holds all of [low, high), so whatever was in it).
 void slide_within(double& lower, double& upper, double low, double high) {
-  if (upper - lower > high - low) return;
-  const double shift = lower < low ? low - lower : upper > high ? high - upper : 0;
+  const double shift = upper - lower > high - low ? low - lower
+                       : lower < low              ? low - lower
+                       : upper > high             ? high - upper
+                                                  : 0;
   lower += shift, upper += shift;
 }
 

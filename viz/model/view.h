@@ -41,8 +41,9 @@ void pan(View& view, const Extent& extent, double dt, double da);
 void clamp_view(View& view, const Extent& extent);
 
 // A view of the given spans centred on (time, address), slid (not shrunk) to lie within the
-// extent where it fits, so that focusing a block near time 0 or address 0 shows no negative
-// times or addresses; then clamped as any view is.
+// extent where it fits, and to start where the extent starts where it does not, so that
+// focusing a block near time 0 or address 0 shows no negative times or addresses; then
+// clamped as any view is.
 View view_around(double time, double address, double time_span, double address_span, const Extent& extent);
 
 // Ticks at round values (1, 2 or 5 times a power of ten; powers of two for bytes) inside

@@ -132,10 +132,14 @@ void draw_search_bar(App& app) {
   if (!s.error.empty()) {
     ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1), "%s", s.error.c_str());
   } else if (!s.text.empty()) {
-    if (s.current >= 0)
-      ImGui::Text("%d of %zu matches (Enter: next)", s.current + 1, s.matches.size());
+    const std::string count = with_commas(int64_t(s.matches.size()));
+    if (s.matches.size() == 1)
+      ImGui::TextUnformatted(s.current >= 0 ? "the one match" : "1 match (Enter: go to it)");
+    else if (s.current >= 0)
+      ImGui::Text("%s of %s matches (Enter: next)", with_commas(s.current + 1).c_str(), count.c_str());
     else
-      ImGui::Text("%zu matches%s", s.matches.size(), s.matches.empty() ? "" : " (Enter: go to the first)");
+      ImGui::Text("%s matches%s", s.matches.empty() ? "no" : count.c_str(),
+                  s.matches.empty() ? "" : " (Enter: go to the first)");
   }
 }
 
