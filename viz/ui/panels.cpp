@@ -289,7 +289,10 @@ void draw_player_bar(App& app) {
   } else if (app.running) {
     ImGui::TextWrapped("Solving: the trace appears when the run is done.");
   } else if (app.session->has_run && p.steps() == 0) {  // an answer with no trace: minimize's
-    ImGui::TextWrapped("No steps to replay: the allocation is drawn whole. Run records the steps of a solve.");
+    if (app.session->run.result.status == Status::kSolved)
+      ImGui::TextWrapped("No steps to replay: the allocation is drawn whole. Run records the steps of a solve.");
+    else  // e.g. the load above the capacity: proven before any search
+      ImGui::TextWrapped("No steps to replay: the run stopped before placing anything (the message above says why).");
   } else {
     ImGui::TextWrapped(app.session->has_run ? "step 0: nothing placed yet. Press Play or the right arrow."
                                             : "Press Run to solve, then play the trace.");
