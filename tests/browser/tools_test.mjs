@@ -196,6 +196,8 @@ await test('over capacity: the worst time and who is live there, the subset, the
   assert.equal(s.subset_status, 'infeasible');
   const subset = rows.filter(b => s.subset.includes(b.id));
   assert.ok(subset.length >= 2 && maxLoad(subset) > 10, JSON.stringify(s.subset));
+  assert.ok(s.subset_peak >= maxLoad(subset), `the subset packed alone reaches ${s.subset_peak}`);  // drawn: none placed
+  if (screenshots) await page.screenshot({path: `${screenshots}/diagnosis-subset-alone.png`});
   await click(page, 'minimize.start');
   await page.waitForFunction(() => window.telaState().smallest_capacity, null, {timeout: 15000});
   s = await drawnState(page);

@@ -499,3 +499,31 @@ TEST_CASE("the fitted view shows the allocation, with the capacity unless it lie
     CHECK(extent_of(app).address_upper >= double(capacity));
   }
 }
+
+TEST_CASE("why it does not fit, with nothing placed: the subset is drawn packed alone, above the capacity") {
+  Headless imgui;
+  App app;
+  // input.12 at capacity 10: the load (12) exceeds it, so no search runs and nothing is placed.
+  const Problem p = example_problem({"input.12.csv", 10, {}});
+  open(app, p, RunRequest{.algorithm = "telamalloc"});
+  REQUIRE(app.session->run.result.status == Status::kInfeasible);
+  REQUIRE(app.session->player.steps() == 0);
+  click(app, "diagnosis.explain");  // no runner.diagnose: computed on this thread
+  const auto& d = app.diagnosis;
+  REQUIRE(d.explanation.has_value());
+  REQUIRE(d.explanation->status == Status::kInfeasible);
+  REQUIRE(d.subset_packing.size() == p.buffers.size());
+  Problem alone;
+  Solution packed;
+  for (size_t b = 0; b < p.buffers.size(); ++b) {
+    const bool in_subset = std::find(d.explanation->buffers.begin(), d.explanation->buffers.end(), BufferIndex(b)) !=
+                           d.explanation->buffers.end();
+    CHECK((d.subset_packing[b] != kUnplaced) == in_subset);
+    if (in_subset) alone.buffers.push_back(p.buffers[b]), packed.offsets.push_back(d.subset_packing[b]);
+  }
+  alone.capacity = kMaxValue;
+  test::check_valid_at_peak(alone, d.subset_peak, packed);  // a real packing, whose top is its peak
+  CHECK(d.subset_peak > p.capacity);                          // the subset does not fit: it shows
+  frame(app);
+  check_consistent(app);
+}

@@ -310,6 +310,7 @@ EMSCRIPTEN_KEEPALIVE const char* tela_viz_state() {
     auto& subset = state["subset"] = nlohmann::ordered_json::array();
     for (auto b : d.explanation->buffers) subset.push_back(front_end->app.session->run.problem.buffers[size_t(b)].id);
     state["subset_status"] = tela::name_of(d.explanation->status);
+    state["subset_peak"] = d.subset_peak;  // the subset packed alone (0: not packed)
   }
   if (d.smallest) {
     state["smallest_status"] = tela::name_of(d.smallest->status);

@@ -52,6 +52,7 @@ Extent extent_of(const App& app) {
   const Session& s = *app.session;
   Size top = std::max({s.run.problem.capacity, s.stats.lower_bound, s.run.result.peak, Size(1)});
   if (app.compare) top = std::max(top, app.compare->run.result.peak);
+  top = std::max(top, app.diagnosis.subset_peak);  // a subset that does not fit, packed alone
   return {double(s.stats.time_lower), double(std::max(s.stats.time_upper, s.stats.time_lower + 1)),
           double(top) * 1.08};
 }

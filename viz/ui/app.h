@@ -164,6 +164,11 @@ struct App {
   // Both computed on request with a time limit.
   struct Diagnosis {
     std::optional<Explanation> explanation;  // "Why does it not fit?"
+    // An infeasible subset packed alone by best-fit with no capacity (offsets per buffer of the
+    // problem, kUnplaced outside the subset), and its peak: drawn when none of the subset is
+    // placed at the step shown, so that what does not fit is seen, above the capacity.
+    std::vector<Offset> subset_packing;
+    Size subset_peak = 0;
     std::optional<MinimizeResult> smallest;  // "Find the smallest capacity"
     std::vector<MinimizeStep> minimize_steps;  // the two bounds as they moved, in time order
     bool minimize_stopped = false;           // `smallest` is the best found before Cancel
@@ -182,6 +187,7 @@ struct App {
   // Computes a diagnosis on this thread, blocking for up to `seconds` (no runner to hand it to).
   void diagnose_here(const Problem& problem, const std::string& kind, uint64_t ticket, double seconds);
   void finish_explanation(uint64_t ticket, Explanation explanation);
+  void pack_subset_alone(const Problem& problem, const std::vector<BufferIndex>& subset);
   // A step of the minimize request `ticket` while it runs (dropped if about another request).
   void minimize_step(uint64_t ticket, MinimizeStep step);
   // A cancelled answer that carries an allocation (the best found before Cancel) is kept as a

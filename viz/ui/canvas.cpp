@@ -341,11 +341,22 @@ void draw_diagnosis(Pane& p, ImDrawList* dl, const Mapping& m) {
   for (const Section& c : explanation->collisions)
     dl->AddRectFilled(ImVec2(m.x(double(c.lower)), m.origin.y), ImVec2(m.x(double(c.upper)), m.origin.y + m.size.y),
                       with_alpha(colour::kConflict, 35));
+  bool any_placed = false;
   for (BufferIndex b : explanation->buffers) {
     const Offset at = p.s.player.offsets()[size_t(b)];
     if (at == kUnplaced) continue;
+    any_placed = true;
     const ScreenRect r = rect_of(m, p.s.run.problem.buffers[size_t(b)], at);
     dl->AddRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), colour::kConflict, 0, 0, 2.5f);
+  }
+  // None of them placed (a run that stopped before its search, or a search unwound to nothing):
+  // the subset packed alone, so its height over the capacity is seen.
+  if (any_placed || !p.d.subset_packing || p.d.subset_packing->size() != p.s.run.problem.buffers.size()) return;
+  for (BufferIndex b : explanation->buffers) {
+    const ScreenRect r = rect_of(m, p.s.run.problem.buffers[size_t(b)], (*p.d.subset_packing)[size_t(b)]);
+    if (off_screen(m, r)) continue;
+    dl->AddRectFilled(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), with_alpha(colour::kConflict, 70));
+    dl->AddRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), colour::kConflict, 0, 0, 2.0f);
   }
 }
 

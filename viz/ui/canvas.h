@@ -55,6 +55,7 @@ struct CanvasData {
   BufferIndex selected = -1;       // outlined, with its domain and the buffers beside it in time
   bool diagnose = false;           // a failed run: mark the worst time and `explanation`
   const Explanation* explanation = nullptr;  // buffers that cannot fit together
+  const std::vector<Offset>* subset_packing = nullptr;  // them packed alone (App::Diagnosis)
   bool editable = false;           // the selected block's edges can be dragged
   double step_changed_at = 0;      // ImGui time of the last step change (animations)
   const std::vector<uint8_t>* lit = nullptr;  // a search's matches (1 per buffer): the rest dim

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "algorithms/best_fit/best_fit.h"
+#include "io/csv.h"
 #include "viz/ui/app.h"
 
 namespace tela::viz {
@@ -34,6 +36,22 @@ void App::finish_explanation(uint64_t ticket, Explanation explanation) {
   if (ticket == 0 || ticket != diagnosis.explain_ticket) return;  // about an older problem
   diagnosis.explain_ticket = 0;
   diagnosis.explanation = std::move(explanation);
+  diagnosis.subset_packing.clear();
+  diagnosis.subset_peak = 0;
+  if (session && diagnosis.explanation->status == Status::kInfeasible)
+    pack_subset_alone(session->run.problem, diagnosis.explanation->buffers);
+}
+
+// Best-fit on the subset alone, with room for anything: a handful of buffers, at once.
+void App::pack_subset_alone(const Problem& problem, const std::vector<BufferIndex>& subset) {
+  Problem alone;
+  alone.capacity = kMaxValue;
+  for (BufferIndex b : subset) alone.buffers.push_back(problem.buffers[size_t(b)]);
+  const SolveResult packed = best_fit(alone, {});
+  if (packed.status != Status::kSolved) return;
+  diagnosis.subset_packing.assign(problem.buffers.size(), kUnplaced);
+  for (size_t i = 0; i < subset.size(); ++i) diagnosis.subset_packing[size_t(subset[i])] = packed.solution.offsets[i];
+  diagnosis.subset_peak = peak_of(alone, packed.solution);
 }
 
 namespace {
@@ -130,7 +148,11 @@ void explanation_text(App& app, const Session& s, const Explanation& e) {
                      ids_of(s.run.problem, e.buffers, 12).c_str());
   if (!placed.empty())
     ImGui::TextWrapped("Outlined in yellow: %s (placed at this step).", ids_of(s.run.problem, placed, 12).c_str());
-  if (!unplaced.empty())
+  if (placed.empty() && !app.diagnosis.subset_packing.empty())
+    ImGui::TextWrapped("None is placed at this step: they are drawn in yellow where best-fit packs them alone, "
+                       "reaching %s bytes, above the capacity %s.", with_commas(app.diagnosis.subset_peak).c_str(),
+                       with_commas(s.run.problem.capacity).c_str());
+  else if (!unplaced.empty())
     ImGui::TextWrapped("Not placed at this step, so not drawn: %s.", ids_of(s.run.problem, unplaced, 12).c_str());
 }
 
