@@ -163,8 +163,10 @@ void draw_stats_panel(App& app) {
   }
   value_row("placed now", num(c.placed) + " / " + num((long long)s.run.problem.buffers.size()));
   value_row("events", num(s.player.steps()));
-  value_row("backtracks", num(c.minor_backtracks) + " minor, " + num(c.major_backtracks) + " major");
-  value_row("conflicts", num(c.conflicts));
+  // Counted over the trace up to the step shown (a cut trace holds only the search's start;
+  // the run's own totals are in its summary, below).
+  value_row("backtracks so far", num(c.minor_backtracks) + " minor, " + num(c.major_backtracks) + " major");
+  value_row("conflicts so far", num(c.conflicts));
   std::snprintf(text, sizeof text, "%.3f ms", s.run.result.seconds * 1000);
   if (s.run.result.seconds > 0) value_row("time", text);
   if (!s.run.result.detail.empty()) ImGui::TextWrapped("%s", s.run.result.detail.c_str());
