@@ -272,6 +272,7 @@ function showError(error) {
 async function start() {
   viz = await createTelaViz({canvas, print: console.log, printErr: console.error});
   viz.callMain([]);
+  status.textContent = 'loading the solver...';  // the page draws; the worker is still loading
   resize();
   addEventListener('resize', resize);
   window.telaState = state;
@@ -282,6 +283,7 @@ async function start() {
   try {  // without a worker (say, tela.js missing) runs are synchronous in the module
     client = new TelaClient({workerUrl: './tela-worker.js', moduleUrl: './tela.js'});
     await client.ready();
+    status.textContent = '';  // from here the page says what it does on its own status line
     window.telaStartRun = startRun;
     window.telaStartDiagnosis = startDiagnosis;
     window.telaCancelRun = () => client.cancel();
