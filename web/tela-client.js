@@ -10,8 +10,9 @@
 //
 // solve options: capacity (bytes, checked against pre-placed buffers as `tela --capacity`),
 // algorithm (default best-fit), timeout (seconds, default 60, 0: none), minorBacktracks,
-// majorBacktracks, exact (the exact search's rules, e.g. {nogoods: false}), trace (default true), progressSeconds (default 0.25), fileName (for error
-// messages, default problem.csv).
+// majorBacktracks, exact (the exact search's rules, e.g. {nogoods: false}), trace (default true),
+// maxEvents (the trace keeps that many at most, default all), progressSeconds (default 0.25),
+// fileName (for error messages, default problem.csv).
 // The result: {status, algorithm, detail, seconds, peak, lowerBound, exitCode, capacity,
 // offsets: Float64Array (NaN: not placed), validation (solved runs), buffers: {id, lower, upper,
 // size, alignment, fixedOffset}, sections: {lower, upper, load, live}, stats, eventCount,

@@ -62,6 +62,7 @@ function solve(tela, { id, csv, fileName, options = {} }) {
   const solved = problem.solve(options.algorithm || 'best-fit', {
     timeout: options.timeout, minorBacktracks: options.minorBacktracks,
     majorBacktracks: options.majorBacktracks, exact: options.exact, trace: options.trace !== false,
+    maxEvents: options.maxEvents,  // the page keeps 10^6: a search records 10^8 events and more
     progressSeconds: options.progressSeconds ?? 0.25,
     progress: progress => postMessage({ type: 'progress', id, progress }),
   });

@@ -50,6 +50,19 @@ test('the worker solves the example as build/tela does', async page => {
   }
 });
 
+test('maxEvents reaches the worker: the trace keeps that many events and says how many more there were', async page => {
+  const csv = readFileSync(example, 'utf8');
+  const r = await page.evaluate(async csv => {
+    const whole = await window.tela.solve(csv, { capacity: 12, algorithm: 'telamalloc' });
+    const capped = await window.tela.solve(csv, { capacity: 12, algorithm: 'telamalloc', maxEvents: 5 });
+    return { whole: whole.eventCount, capped: capped.eventCount, detail: capped.detail, status: capped.status };
+  }, csv);
+  assert.ok(r.whole > 5, `${r.whole} events`);
+  assert.equal(r.capped, 5);
+  assert.equal(r.status, 'solved');
+  assert.match(r.detail, new RegExp(`the trace keeps the first 5 events; ${r.whole - 5} more were not recorded`));
+});
+
 test('an input error rejects with the CLI\'s message', async page => {
   const message = await page.evaluate(() => window.tela
     .solve('id,lower,upper,size\nb0,0,3,4\nb1,5,2,4\n', { capacity: 12, fileName: 'bad.csv' })
