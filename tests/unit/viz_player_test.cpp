@@ -19,6 +19,8 @@ namespace {
 // The offsets after `step` events, by replaying from zero: the reference for the player.
 std::vector<Offset> replay(const RecordedRun& run, int64_t step) {
   std::vector<Offset> offsets(run.problem.buffers.size(), kUnplaced);
+  for (size_t b = 0; b < offsets.size(); ++b)  // the pre-placed are there before any step
+    if (run.problem.buffers[b].fixed_offset) offsets[b] = *run.problem.buffers[b].fixed_offset;
   for (int64_t i = 0; i < step; ++i) {
     const TraceEvent& e = run.trace.events[size_t(i)];
     if (e.kind == EventKind::kPlace) offsets[size_t(e.buffer)] = e.offset;
@@ -232,4 +234,34 @@ TEST_CASE("the first step that places a given number of buffers") {
     CHECK(placed == 1);  // the step before placed one fewer
   }
   CHECK(p.first_step_placing(6) == -1);
+}
+
+TEST_CASE("a pre-placed buffer is drawn where it is fixed from step 0, by every algorithm") {
+  // The teaching case "fits but infeasible": v is fixed at 0 during [1, 2).
+  for (Size capacity : {Size{3}, Size{4}}) {
+    const Problem p = test::problem_from_file(TELA_SOURCE_DIR "/assets/examples/fits-but-infeasible.csv", capacity);
+    const size_t v = 4;
+    REQUIRE(p.buffers[v].fixed_offset == Offset{0});
+    for (const std::string algorithm : {"best-fit", "greedy", "telamalloc", "exact", "auto"}) {
+      CAPTURE(capacity);
+      CAPTURE(algorithm);
+      RunRequest request;
+      request.algorithm = algorithm;
+      auto session = make_session("fixed", record_run(p, request), true);
+      Player& player = session->player;
+      CHECK(player.counts().placed == 1);  // step 0: v alone
+      CHECK(player.offsets()[v] == 0);
+      // Then as the trace goes (exact's search places and lifts v as it does any buffer).
+      for (int64_t step = 0; step <= player.steps(); ++step) {
+        player.seek(step);
+        CHECK(player.offsets() == replay(session->run, step));
+      }
+      for (const TraceEvent& e : session->run.trace.events)  // the trace was whole: no step added for v
+        CHECK_FALSE((e.reason == Reason::kAnswer && e.buffer == BufferIndex(v)));
+      if (session->run.result.status == Status::kSolved) {
+        CHECK(player.offsets() == session->run.result.solution.offsets);
+        test::check_valid_at_peak(p, session->run.result.peak, session->run.result.solution);
+      }
+    }
+  }
 }

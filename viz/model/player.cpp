@@ -13,6 +13,13 @@ bool lifts(EventKind kind) {
 
 }  // namespace
 
+std::vector<Offset> pre_placed_offsets(const Problem& problem) {
+  std::vector<Offset> offsets;
+  offsets.reserve(problem.buffers.size());
+  for (const Buffer& b : problem.buffers) offsets.push_back(b.fixed_offset.value_or(kUnplaced));
+  return offsets;
+}
+
 Player::Player(const RecordedRun* run) : run_(run) {
   if (!run_) return;
   const size_t n = run_->problem.buffers.size();
@@ -33,19 +40,23 @@ void Player::index_run() {
   const auto& events = run_->trace.events;
   const auto& buffers = run_->problem.buffers;
   counts_.assign(events.size() + 1, StepCounts{});
-  std::vector<Offset> offsets(buffers.size(), kUnplaced);
+  // Pre-placed buffers are where they must be from step 0: no algorithm places them.
+  std::vector<Offset> offsets = pre_placed_offsets(run_->problem);
   std::vector<int64_t> changed(buffers.size(), 0);
   std::multiset<Offset> tops;  // offset + size of every placed buffer: the peak is the largest
   StepCounts c;
   // A run without its steps (minimize's answer, a trace saved without events) shows its result.
-  if (events.empty() && run_->result.solution.offsets.size() == buffers.size()) {
-    offsets = run_->result.solution.offsets;
-    for (size_t b = 0; b < buffers.size(); ++b)
-      if (offsets[b] != kUnplaced) ++c.placed, c.peak = std::max(c.peak, offsets[b] + buffers[b].size);
-    counts_[0] = c;
+  if (events.empty() && run_->result.solution.offsets.size() == buffers.size()) offsets = run_->result.solution.offsets;
+  for (size_t b = 0; b < buffers.size(); ++b)
+    if (offsets[b] != kUnplaced) ++c.placed, tops.insert(offsets[b] + buffers[b].size);
+  c.peak = tops.empty() ? 0 : *tops.rbegin();
+  counts_[0] = c;
+  if (events.empty()) {
+    first_placing_.assign(size_t(c.placed), -1);  // a run without steps places them all at once
+    first_placing_.push_back(0);
+  } else {
+    first_placing_.assign(size_t(c.placed) + 1, 0);  // the pre-placed, at step 0
   }
-  first_placing_.assign(size_t(c.placed), -1);  // a run without steps places them all at once
-  first_placing_.push_back(0);
   for (size_t i = 0; i < events.size(); ++i) {
     if (int64_t(i) % stride_ == 0) {
       snapshots_.push_back(offsets);

@@ -20,6 +20,9 @@ struct StepCounts {
   Size peak = 0;                // highest address in use after the event
 };
 
+// Where each buffer is before any step: its fixed offset if pre-placed, else kUnplaced.
+std::vector<Offset> pre_placed_offsets(const Problem& problem);
+
 class Player {
  public:
   explicit Player(const RecordedRun* run = nullptr);

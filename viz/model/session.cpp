@@ -18,7 +18,7 @@ void end_on_answer(RecordedRun& run) {
   const std::vector<Offset>& answer = run.result.solution.offsets;
   if (run.result.status != Status::kSolved || run.trace.events.empty() || answer.size() != run.problem.buffers.size())
     return;
-  std::vector<Offset> offsets(answer.size(), kUnplaced);  // where the trace's last step has them
+  std::vector<Offset> offsets = pre_placed_offsets(run.problem);  // where the trace's last step has them
   for (const TraceEvent& e : run.trace.events) {
     if (e.buffer < 0 || size_t(e.buffer) >= offsets.size()) continue;
     if (e.kind == EventKind::kPlace) offsets[size_t(e.buffer)] = e.offset;
