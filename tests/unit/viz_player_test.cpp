@@ -87,6 +87,12 @@ TEST_CASE("counts and jumps follow the backtracks of the teaching case") {
   REQUIRE(player.current_event()->kind == EventKind::kMajorBacktrack);
   CHECK(player.counts().major_backtracks == 1);
   CHECK(player.counts().minor_backtracks >= 1);
+  // A jump lifts its blocks an event each, and counts once, as the run's summary counts it.
+  for (int64_t s = major + 1; s <= player.steps() && run.trace.events[size_t(s - 1)].kind == EventKind::kMajorBacktrack; ++s) {
+    Player later(&run);
+    later.seek(s);
+    CHECK(later.counts().major_backtracks == 1);
+  }
   // The block lifted by the major backtrack is no longer placed, and the lift is recorded.
   const BufferIndex lifted = player.current_event()->buffer;
   CHECK(player.offsets()[size_t(lifted)] == kUnplaced);

@@ -42,7 +42,7 @@ void compare_table(const Session& first, const Session& second) {
       }
     };
     row("status", [](const Session& s) { return std::string(name_of(s.run.result.status)); });
-    row("peak", [](const Session& s) { return std::to_string(s.run.result.peak); });
+    row("peak", [](const Session& s) { return with_commas(s.run.result.peak); });
     row("fragmentation", [](const Session& s) {
       char t[32];
       std::snprintf(t, sizeof t, "%.3f", double(s.run.result.peak) / double(std::max<Size>(1, s.stats.lower_bound)));
@@ -53,12 +53,10 @@ void compare_table(const Session& first, const Session& second) {
       std::snprintf(t, sizeof t, "%.3f", s.run.result.seconds * 1000);
       return std::string(t);
     });
-    row("steps", [](const Session& s) { return std::to_string(s.player.steps()); });
+    row("steps", [](const Session& s) { return with_commas(s.player.steps()); });
     row("backtracks", [](const Session& s) {
-      const auto& e = s.run.trace.events;
-      const auto minor = std::count_if(e.begin(), e.end(), [](const TraceEvent& x) { return x.kind == EventKind::kMinorBacktrack; });
-      const auto major = std::count_if(e.begin(), e.end(), [](const TraceEvent& x) { return x.kind == EventKind::kMajorBacktrack; });
-      return std::to_string(minor) + " / " + std::to_string(major);
+      const StepCounts c = s.player.final_counts();  // major: jumps, as Statistics counts them
+      return with_commas(c.minor_backtracks) + " / " + with_commas(c.major_backtracks);
     });
     ImGui::EndTable();
   }
