@@ -508,7 +508,8 @@ await test('a long solve runs in the worker: progress shows, the canvas keeps dr
   await click(page, 'run.cancel');
   await settled(page);
   const s = await state(page);
-  assert.equal(s.message, 'cancelled');
+  assert.match(s.message, /^Cancelled: the run was stopped\. The view still shows the previous run's result\.$/);
+  assert.equal(s.message_is_error, false);
   await page.close();
 });
 

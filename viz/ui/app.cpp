@@ -141,6 +141,9 @@ void App::run_failed(const std::string& why) {
     return;
   }
   running = false;
+  if (why == "cancelled")  // the user's own choice: news, not an error
+    return say(std::string("Cancelled: the run was stopped. The view still shows ") +
+               (session && session->has_run ? "the previous run's result." : "the problem, not solved."));
   fail(why);
 }
 
