@@ -80,9 +80,11 @@ function keptProblem(name) {
 // a step the page opens on the final allocation.
 // A link's number must be written as a whole number, or the page says which is wrong (Number()
 // alone reads "abc" as NaN, then a default, and "-3" or "1e3" as values no one asked for).
+// The page's numbers are JavaScript's: exact up to 2^53 - 1, so a link may not ask for more.
 function wholeNumber(text, what, least) {
-  if (!/^\d+$/.test(text) || Number(text) < least)
-    throw new Error(`${what} '${text}' in the link must be a whole number, ${least} or more`);
+  if (!/^\d+$/.test(text) || Number(text) < least || !Number.isSafeInteger(Number(text)))
+    throw new Error(`${what} '${text}' in the link must be a whole number from ${least} to ` +
+                    `${Number.MAX_SAFE_INTEGER} (2^53 - 1)`);
   return Number(text);
 }
 
@@ -114,7 +116,7 @@ async function loadFromUrl() {
     if (file) throw new Error(`${file} was opened from a file in another tab or browser: open it again ` +
                               '(Open > Open a file, or drop it here)');
   }
-  if (params.has('step')) viz._tela_viz_seek(Number(params.get('step')));
+  if (params.has('step')) viz._tela_viz_seek(wholeNumber(params.get('step'), 'step', 0));
 }
 
 // The URL follows the view, so reloading or sharing the link restores it.

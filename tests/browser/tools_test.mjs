@@ -158,12 +158,16 @@ await test('a link with an unknown generator kind says which kinds there are', a
 });
 
 await test('a link with a bad number or algorithm says which, and still opens the built-in example', async () => {
+  const safe = '9007199254740991 (2^53 - 1)';
   for (const [query, said] of [
-    ['?example=input.12&capacity=abc', "capacity 'abc' in the link must be a whole number, 0 or more"],
-    ['?example=input.12&capacity=-3', "capacity '-3' in the link must be a whole number, 0 or more"],
-    ['?gen=packing,-5,1', "gen count '-5' in the link must be a whole number, 1 or more"],
-    ['?gen=packing,0,1', "gen count '0' in the link must be a whole number, 1 or more"],
-    ['?gen=packing,40,x', "gen seed 'x' in the link must be a whole number, 0 or more"],
+    ['?example=input.12&capacity=abc', `capacity 'abc' in the link must be a whole number from 0 to ${safe}`],
+    ['?example=input.12&capacity=-3', `capacity '-3' in the link must be a whole number from 0 to ${safe}`],
+    ['?example=input.12&capacity=99999999999999999999',  // quoted as typed, not as a double reads it
+     `capacity '99999999999999999999' in the link must be a whole number from 0 to ${safe}`],
+    ['?gen=packing,-5,1', `gen count '-5' in the link must be a whole number from 1 to ${safe}`],
+    ['?gen=packing,0,1', `gen count '0' in the link must be a whole number from 1 to ${safe}`],
+    ['?gen=packing,40,x', `gen seed 'x' in the link must be a whole number from 0 to ${safe}`],
+    ['?example=input.12&step=abc', `step 'abc' in the link must be a whole number from 0 to ${safe}`],
     ['?example=input.12&algo=zzz', "algo 'zzz' in the link is not an algorithm (best-fit, greedy, telamalloc, exact, auto)"]]) {
     const page = await browser.newPage({viewport: {width: 1400, height: 860}});
     const errors = [];

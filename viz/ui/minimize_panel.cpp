@@ -263,7 +263,7 @@ void draw_minimize_panel(App& app) {
   } else {
     float seconds = float(app.minimize_seconds);
     ImGui::SetNextItemWidth(120);
-    if (ImGui::SliderFloat("time limit s", &seconds, 1.0f, 120.0f, "%.0f", ImGuiSliderFlags_Logarithmic))
+    if (ImGui::SliderFloat("time limit s", &seconds, 1.0f, 120.0f, "%.0f", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
       app.minimize_seconds = seconds;
     app.widgets.track("minimize.seconds");
     if (button(app, "Find the smallest capacity", "minimize.start")) app.find_smallest_capacity();

@@ -98,7 +98,7 @@ void draw_open_panel(App& app) {
   };
   ImGui::Combo("kind", &app.generator.kind, kind_name, nullptr, int(generators().size()));
   app.widgets.track("open.generate_kind");
-  ImGui::SliderInt("buffers", &app.generator.count, 5, 20000, "%d", ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderInt("buffers", &app.generator.count, 5, 20000, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   app.widgets.track("open.generate_count");
   ImGui::InputInt("seed", &app.generator.seed);
   app.widgets.track("open.generate_seed");
@@ -118,16 +118,25 @@ void draw_run_panel(App& app) {
     ImGui::EndCombo();
   }
   app.widgets.track("run.algorithm");
+  // Bytes from 1 to 2^53 - 1: the page hands capacities to its worker as JavaScript numbers,
+  // exact up to there. A value outside is refused out loud, not reverted in silence.
+  constexpr long long kMostCapacity = (1LL << 53) - 1;
   long long capacity = r.capacity;
-  if (ImGui::InputScalar("capacity", ImGuiDataType_S64, &capacity) && capacity > 0) r.capacity = capacity;
+  if (ImGui::InputScalar("capacity", ImGuiDataType_S64, &capacity) && capacity != r.capacity) {
+    if (capacity >= 1 && capacity <= kMostCapacity) r.capacity = capacity;
+    else app.fail("capacity " + std::to_string(capacity) + " refused: a capacity is a whole number of bytes from 1 to " +
+                  num(kMostCapacity) + "; it stays " + num(r.capacity));
+  }
   app.widgets.track("run.capacity");
   float timeout = float(r.timeout_seconds);
-  if (ImGui::SliderFloat("timeout s", &timeout, 0.1f, 60.0f, "%.1f", ImGuiSliderFlags_Logarithmic))
+  if (ImGui::SliderFloat("timeout s", &timeout, 0.1f, 60.0f, "%.1f", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
     r.timeout_seconds = timeout;
   app.widgets.track("run.timeout");
   if (r.algorithm == "telamalloc" && ImGui::TreeNode("telamalloc options")) {
     ImGui::InputScalar("minor backtracks", ImGuiDataType_S64, &r.telamalloc.minor_backtracks);
     ImGui::InputScalar("major backtracks", ImGuiDataType_S64, &r.telamalloc.major_backtracks);
+    r.telamalloc.minor_backtracks = std::max<int64_t>(r.telamalloc.minor_backtracks, 0);  // counts
+    r.telamalloc.major_backtracks = std::max<int64_t>(r.telamalloc.major_backtracks, 0);
     ImGui::TreePop();
   }
   ImGui::BeginDisabled(!app.session || app.running);
@@ -265,7 +274,7 @@ void draw_transport(App& app) {
   app.widgets.track("player.pause_at_backtracks");
   same_line_if_fits(70 + style.ItemInnerSpacing.x + ImGui::CalcTextSize("events/s").x);
   ImGui::SetNextItemWidth(70);
-  ImGui::SliderFloat("events/s", &app.events_per_second, 1.0f, 10000.0f, "%.0f", ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderFloat("events/s", &app.events_per_second, 1.0f, 10000.0f, "%.0f", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   app.widgets.track("player.speed");
 }
 
