@@ -491,10 +491,15 @@ void draw_lines(Pane& p, ImDrawList* dl, const Mapping& m) {
 
 constexpr Rgba kAxisText = rgba(200, 200, 200);
 
-// Labels in the left margin, right-aligned to its edge and centred on `y`.
+// Labels in the left margin, right-aligned to its edge and centred on `y`. One wider than the
+// margin (a 10-digit address, zoomed in to single bytes) starts at the margin's left edge and
+// runs into the plot over a backdrop, rather than losing its leading digits off the edge.
 void margin_label(ImDrawList* dl, const Mapping& m, float y, Rgba colour, const std::string& text) {
   const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-  dl->AddText(ImVec2(m.origin.x - 6 - size.x, y - size.y / 2), colour, text.c_str());
+  const float x = std::max(m.origin.x - 6 - size.x, m.origin.x - kAxisMargin + 2);
+  if (x + size.x > m.origin.x - 4)
+    dl->AddRectFilled(ImVec2(x - 1, y - size.y / 2), ImVec2(x + size.x + 1, y + size.y / 2), rgba(26, 26, 31, 230));
+  dl->AddText(ImVec2(x, y - size.y / 2), colour, text.c_str());
 }
 
 // The address axis in the left margin: ticks at round byte counts, the capacity and lower

@@ -61,6 +61,13 @@ void draw_problem_panel(App& app) {
     ImGui::TextColored(ImVec4(0.84f, 0.37f, 0.0f, 1), "load exceeds the capacity (orange times)");
 }
 
+// A hint in the disabled colour, wrapped to the column (a narrow column clipped it).
+static void hint(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
 void draw_open_panel(App& app) {
   if (!header(app, "Open", "open.header")) return;
   if (!app.examples.empty() && app.open_example) {
@@ -68,14 +75,14 @@ void draw_open_panel(App& app) {
     for (const ExampleEntry& e : app.examples) {
       if (ImGui::Selectable(e.title.c_str())) app.open_example(e.name);
       app.widgets.track("open.example." + e.name);
+      // A title wider than the column is clipped: the whole of it on hover.
+      if (ImGui::IsItemHovered() && ImGui::CalcTextSize(e.title.c_str()).x > ImGui::GetItemRectSize().x)
+        ImGui::SetTooltip("%s", e.title.c_str());
     }
   }
   if (app.open_file && button(app, "Open a file...", "open.file")) app.open_file();
-  if (app.open_file) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("(.csv problem or .jsonl trace; or drop one)");
-  }
-  ImGui::TextDisabled("paste CSV (id,lower,upper,size[,alignment][,offset])");
+  if (app.open_file) hint("a .csv problem or a .jsonl trace; or drop one on the page");
+  hint("paste CSV (id,lower,upper,size[,alignment][,offset]):");
   ImGui::InputTextMultiline("##paste", app.pasted.data(), app.pasted.capacity() + 1,
                             ImVec2(-1, 70), ImGuiInputTextFlags_CallbackResize,
                             [](ImGuiInputTextCallbackData* d) {
@@ -168,7 +175,7 @@ void draw_stats_panel(App& app) {
   char text[64];
   if (s.run.result.status == Status::kSolved) {  // a partial allocation's peak means nothing
     std::snprintf(text, sizeof text, "%.3f", s.stats.lower_bound > 0 ? double(s.run.result.peak) / double(s.stats.lower_bound) : 1.0);
-    value_row("fragmentation", std::string(text) + "  (peak / lower bound)");
+    value_row("fragmentation", std::string(text) + " (peak/bound)");
   }
   value_row("placed now", num(c.placed) + " / " + num((long long)s.run.problem.buffers.size()));
   value_row("events", num(s.player.steps()));
