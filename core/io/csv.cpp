@@ -219,13 +219,23 @@ class Parser {
     return check_header_columns(line, unknown);
   }
 
+  // The header's columns as the file names them, for a message ("name, start, end, bytes").
+  std::string named_columns() const {
+    std::string text;
+    for (size_t i = 0; i < columns_.size() && i < 8; ++i) text += (i ? ", " : "") + printable(columns_[i]);
+    if (columns_.size() > 8) text += ", ...";
+    return text;
+  }
+
   // A known column that is missing while a metadata column is spelt nearly like it is a typo,
   // not metadata: it is rejected rather than silently kept.
   bool check_header_columns(std::string_view line, const std::vector<Cell>& unknown) {
     for (int c = 0; c < kColumnCount; ++c) {
       if (index_[size_t(c)] >= 0) continue;
+      // Two edits away from a short name is another word ('end' is not 'id'): one, for those.
+      const size_t most = kColumnNames[size_t(c)].size() <= 4 ? 1 : 2;
       for (const Cell& cell : unknown)
-        if (edit_distance(lower_case(cell.text), kColumnNames[size_t(c)]) <= 2)
+        if (edit_distance(lower_case(cell.text), kColumnNames[size_t(c)]) <= most)
           return fail(header_line_, cell.column,
                       "unknown column '" + printable(cell.text) + "': did you mean '" +
                           std::string(kColumnNames[size_t(c)]) +
@@ -236,7 +246,7 @@ class Parser {
       if (index_[size_t(c)] < 0)
         return fail(header_line_, int64_t(line.size()) + 1,
                     "missing column '" + std::string(kColumnNames[size_t(c)]) +
-                        "'; a header needs id, lower, upper, size");
+                        "'; a header needs id, lower, upper, size (this one names " + named_columns() + ")");
     if (options_.require_offsets && index_[kOffset] < 0)
       return fail(header_line_, int64_t(line.size()) + 1,
                   "missing column 'offset'; a solution gives every buffer an offset");

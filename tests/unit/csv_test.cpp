@@ -92,6 +92,10 @@ TEST_CASE("every malformed input names the line, the column and what is wrong") 
                 "column 1 of the header starts with a byte order mark (U+FEFF), which only the file's first bytes may hold");
     check_error("id,lower,upper,size, \xFF\xFEop\n", 1, 22, "column 5 of the header starts with a byte order mark");
   }
+  SUBCASE("another program's header: no far-fetched 'did you mean', the columns it names") {
+    check_error("name,start,end,bytes\na,0,1,4\n", 1, 21,
+                "missing column 'id'; a header needs id, lower, upper, size (this one names name, start, end, bytes)");
+  }
   SUBCASE("metadata column twice") { check_error("id,lower,upper,size,op,OP\n", 1, 24, "column 'op' appears twice"); }
   SUBCASE("column twice") { check_error("id,lower,upper,size,size\n", 1, 21, "twice"); }
   SUBCASE("not an integer") { check_error("id,lower,upper,size\nb,0,3,4x\n", 2, 7, "size '4x' is not an integer"); }
