@@ -40,7 +40,19 @@ function setRequest(algo, capacity, minor = -1, major = -1) {
             [algo, capacity, 10, minor, major]);
 }
 
+// The module takes text as a C string, which ends at a NUL byte: a binary file would arrive cut
+// there (as "the file is empty"). Says where the NUL is instead, as the CLI does.
+function nulError(text, name) {
+  const at = text.indexOf('\0');
+  if (at < 0) return null;
+  const before = text.slice(0, at);
+  const line = before.split('\n').length, column = at - before.lastIndexOf('\n');
+  return new Error(`${name}:${line}:${column}: NUL byte: not a text file (UTF-16 or binary?)`);
+}
+
 function loadCsv(text, name, capacity, source) {  // true when loaded
+  const nul = nulError(text, name);
+  if (nul) return showError(nul), false;
   return viz.ccall('tela_viz_load_csv', 'number', ['string', 'string', 'number', 'string'],
                    [text, name, capacity, source]) === 1;
 }
@@ -151,6 +163,7 @@ function loadAndSolve(text, name) {
 async function openFile(file) {
   const text = await file.text();
   if (file.name.endsWith('.jsonl')) {
+    if (nulError(text, file.name)) return showError(nulError(text, file.name));
     viz.ccall('tela_viz_load_trace', 'number', ['string', 'string', 'string'], [text, file.name, `file:${file.name}`]);
   } else {
     loadAndSolve(text, file.name);

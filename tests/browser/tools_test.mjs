@@ -78,6 +78,18 @@ await test('the file chooser: NAME.CAPACITY.csv gives the capacity, and a reload
   await page.close();
 });
 
+await test('a binary file chosen says where its NUL byte is, and the view stays', async () => {
+  const page = await openPage();
+  await click(page, 'open.header');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'open.file')]);
+  await chooser.setFiles({name: 'blob.csv', mimeType: 'text/csv', buffer: Buffer.from([0x69, 0x64, 0x0a, 0x41, 0, 7, 8])});
+  await page.waitForFunction(() => window.telaState().message_is_error, null, {timeout: 10000});
+  const s = await drawnState(page);
+  assert.equal(s.message, 'blob.csv:2:2: NUL byte: not a text file (UTF-16 or binary?)');
+  assert.equal(s.name, 'input.12');
+  await page.close();
+});
+
 await test('a dropped file with no capacity in its name says which capacity it got; a reload keeps it', async () => {
   const page = await openPage('?gen=packing,40,2');
   await dropFile(page, 'dropped.csv', kProblem);
