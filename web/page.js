@@ -163,7 +163,8 @@ function loadAndSolve(text, name) {
 async function openFile(file) {
   const text = await file.text();
   if (file.name.endsWith('.jsonl')) {
-    if (nulError(text, file.name)) return showError(nulError(text, file.name));
+    const nul = nulError(text, file.name);
+    if (nul) return showError(nul);
     viz.ccall('tela_viz_load_trace', 'number', ['string', 'string', 'string'], [text, file.name, `file:${file.name}`]);
   } else {
     loadAndSolve(text, file.name);

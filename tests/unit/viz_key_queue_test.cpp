@@ -30,14 +30,19 @@ std::string describe(const std::vector<KeyEvent>& batch) {
 }
 
 // Types `text` as a browser does (a key's press, its character, its release), all between two
-// frames; returns what each frame takes, one line per frame.
-std::string typed(KeyQueue& queue, const std::string& text) {
+// frames.
+void type_into(KeyQueue& queue, const std::string& text) {
   for (char c : text) {
     const int key = c == '\n' ? kEnter : int(c);
     queue.push(press(key));
     if (c != '\n') queue.push(character(c));
     queue.push(release(key));
   }
+}
+
+// Types `text`; returns what each frame takes, one line per frame.
+std::string typed(KeyQueue& queue, const std::string& text) {
+  type_into(queue, text);
   std::string frames;
   for (int frame = 0; frame < 100 && !queue.empty(); ++frame) frames += describe(queue.take_for_frame()) + "\n";
   return frames;
@@ -86,12 +91,7 @@ TEST_CASE("typed text reaches a frame in its order: characters batch, a new line
 TEST_CASE("events that wait keep their order and none is lost") {
   KeyQueue queue = make_queue();
   const std::string text = "x,0,4,3\ny,2,6,2\n";
-  for (char c : text) {
-    const int key = c == '\n' ? kEnter : int(c);
-    queue.push(press(key));
-    if (c != '\n') queue.push(character(c));
-    queue.push(release(key));
-  }
+  type_into(queue, text);
   std::string characters;
   int enters = 0, frames = 0;
   while (!queue.empty() && ++frames < 1000) {
