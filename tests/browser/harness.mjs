@@ -44,15 +44,15 @@ export async function createHarness(site) {
     if (!w) throw new Error(`no widget '${name}' on screen (${Object.keys(await widgets(page)).join(', ')})`);
     return [(w[0] + w[2]) / 2, (w[1] + w[3]) / 2];
   }
-  // Wheel notches over the widget's column until it is on screen, as a person scrolls to a
-  // widget below the fold (the side column holds more panels than a window shows).
+  // Wheel notches over the widget's window until it is in what that window shows, as a person
+  // scrolls to a widget below the fold (the side column holds more panels than a window
+  // shows). Each widget comes with its window's visible rectangle (viz/ui/widgets.h).
   async function scrollTo(page, name) {
-    const height = page.viewportSize().height;
     for (let notch = 0; notch < 40; ++notch) {
       const w = (await widgets(page))[name];
-      if (!w || (w[1] >= 0 && w[3] <= height)) return;  // unknown: centreOf says so
-      await page.mouse.move((w[0] + w[2]) / 2, height / 2);
-      await page.mouse.wheel(0, w[1] < 0 ? -100 : 100);
+      if (!w || (w[1] >= w[5] - 1 && w[3] <= w[7] + 1)) return;  // unknown: centreOf says so
+      await page.mouse.move((w[4] + w[6]) / 2, (w[5] + w[7]) / 2);
+      await page.mouse.wheel(0, w[1] < w[5] ? -100 : 100);
       await frames(page, 2);
     }
     throw new Error(`${name} never came into view`);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {createHarness, differing} from './harness.mjs';
 import {decodePng} from './png.mjs';
 
-const {browser, openPage, state, widgets, shot, test, finish, frames, centreOf, click, key, drawnState} =
+const {browser, openPage, state, widgets, shot, test, finish, frames, centreOf, click, key, drawnState, settled} =
   await createHarness(process.argv[2]);
 const screenshots = process.env.TELA_SCREENSHOTS;
 
@@ -237,6 +237,33 @@ await test('a narrow window: every player control inside its bar, and the next c
   const s = await drawnState(page);
   assert.equal(s.event, 'conflict');
   if (screenshots) await page.screenshot({path: `${screenshots}/narrow-1024.png`});
+  await page.close();
+});
+
+// A phone held upright (390 x 844): the canvas and player span the width above the side
+// panels and the event log, every control is on screen, and each does its job when tapped.
+await test('a phone held upright: canvas and player above the panels, every control on screen and working', async () => {
+  const page = await openPage('?example=backtracks-major');
+  await page.setViewportSize({width: 390, height: 844});
+  await frames(page, 4);
+  const w = await widgets(page);
+  const canvas = w['canvas.plot'];
+  assert.ok(canvas[2] - canvas[0] > 250, `the canvas is ${canvas[2] - canvas[0]} px wide`);
+  for (const name of [...kPlayerButtons, 'player.pause_at_backtracks', 'player.speed', 'player.scrub', 'tabs.events',
+                      'tabs.live', 'tabs.region']) {
+    const [x0, y0, x1, y1] = w[name];
+    assert.ok(x0 >= 0 && x1 <= 390 && y0 > canvas[3] && y1 <= 844, `${name} at ${x0},${y0}-${x1},${y1}`);
+  }
+  await key(page, 'Home');
+  await click(page, 'player.next_conflict');
+  assert.equal((await drawnState(page)).event, 'conflict');
+  await click(page, 'tabs.live');
+  await click(page, 'live.peak');
+  assert.ok((await state(page)).live.bytes > 0, 'At peak lists what is live');
+  await click(page, 'run.run');
+  await settled(page);
+  assert.equal((await drawnState(page)).status, 'solved');
+  if (screenshots) await page.screenshot({path: `${screenshots}/phone-390.png`});
   await page.close();
 });
 

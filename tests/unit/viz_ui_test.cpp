@@ -131,6 +131,39 @@ TEST_CASE("next conflict from step 0 lands on the first conflict and says what i
   check_consistent(app);
 }
 
+TEST_CASE("next conflict past the last one stays put and says there is none") {
+  Headless imgui;
+  App app;
+  open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "telamalloc"});
+  const Player& p = app.session->player;
+  app.seek(p.steps());
+  frame(app);
+  click(app, "player.next_conflict");
+  CHECK(p.step() == p.steps());
+  CHECK(app.message == "No conflict after step " + with_commas(p.steps()) + ".");
+  CHECK_FALSE(app.message_is_error);
+  check_consistent(app);
+}
+
+TEST_CASE("an edit, and its undo, keep the edited buffer selected") {
+  Headless imgui;
+  App app;
+  open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "telamalloc"});
+  app.selected = 2;
+  const std::string id = app.session->run.problem.buffers[2].id;
+  Buffer bigger = app.session->run.problem.buffers[2];
+  bigger.size += 1;
+  app.edit_buffer(2, bigger, "edited " + id);
+  frame(app);
+  REQUIRE(app.session->run.problem.buffers[2].size == bigger.size);
+  CHECK(app.selected == 2);
+  app.undo();
+  frame(app);
+  CHECK(app.session->run.problem.buffers[2].size == bigger.size - 1);
+  CHECK(app.selected == 2);
+  check_consistent(app);
+}
+
 TEST_CASE("compare runs from its button and fits both runs on one view") {
   Headless imgui;
   App app;
@@ -424,6 +457,33 @@ TEST_CASE("hovering a block names it, at any view") {
     app.view.address_upper /= 2;
   }
   CHECK(pointed > 20);
+}
+
+// Over a selected buffer's edge a drag moves the edge, but the wheel still zooms (it did
+// nothing there, so the wheel seemed dead after clicking a small buffer).
+TEST_CASE("the wheel zooms over a selected buffer's edge") {
+  Headless imgui;
+  App app;
+  open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "telamalloc"});
+  for (int i = 0; i < 5; ++i) frame(app);
+  app.selected = 0;
+  const float* plot = app.canvas.rect;
+  const View v = app.view;
+  const Buffer& b = app.session->run.problem.buffers[0];
+  const Offset at = app.session->player.offsets()[0];
+  REQUIRE(at != kUnplaced);
+  const float right = plot[0] + float((double(b.upper) - v.time_lower) / (v.time_upper - v.time_lower)) * (plot[2] - plot[0]);
+  const double middle = double(at) + double(b.size) / 2;
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(right - 1, plot[3] - float((middle - v.address_lower) / (v.address_upper - v.address_lower)) * (plot[3] - plot[1]));
+  frame(app);
+  io.MouseWheel = 1;
+  frame(app);
+  io.MouseWheel = 0;
+  frame(app);
+  CHECK(app.view.time_upper - app.view.time_lower < (v.time_upper - v.time_lower) * 0.9);
+  CHECK(app.selected == 0);
+  check_consistent(app);
 }
 
 TEST_CASE("the smallest capacity panel: its button, the bounds' plot, the allocation shown, a solve there") {

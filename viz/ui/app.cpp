@@ -171,7 +171,8 @@ void App::finish_run(RecordedRun run) {
   diagnosis = Diagnosis{};
   canvas.profile_step = -1;
   fit_pending = true;
-  selected = hovered = -1;
+  hovered = -1;  // the selection stays: a run keeps the problem's buffers and their order
+  if (selected >= 0 && size_t(selected) >= session->run.problem.buffers.size()) selected = -1;
 }
 
 void App::seek(int64_t step) {

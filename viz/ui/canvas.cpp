@@ -597,30 +597,29 @@ Buffer moved_edge(const Buffer& b, const CanvasState& cs) {
 
 // Dragging the selected block's left or right edge changes its live range, its top edge its
 // size; on release the changed buffer goes to `input.edited`.
-// Returns true while an edge is hovered or dragged, so the canvas does not pan meanwhile.
-bool drag_edges(Pane& p, const Mapping& m, bool hovered, CanvasInput& input) {
+// While an edge is dragged (cs.edit_edge), the canvas does not pan.
+void drag_edges(Pane& p, const Mapping& m, bool hovered, CanvasInput& input) {
   const Session& s = p.s;
   CanvasState& cs = p.cs;
   const BufferIndex selected = p.d.selected;
-  if (selected < 0 || size_t(selected) >= s.run.problem.buffers.size()) return false;
+  if (selected < 0 || size_t(selected) >= s.run.problem.buffers.size()) return;
   const Offset at = s.player.offsets()[size_t(selected)];
-  if (at == kUnplaced) return false;
+  if (at == kUnplaced) return;
   const Buffer& b = s.run.problem.buffers[size_t(selected)];
   const ScreenRect r = rect_of(m, b, at);
   const int edge = edge_under_mouse(r);
   if (cs.edit_edge == 0 && hovered && edge != 0 && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
     cs.edit_edge = edge;
   const int active = cs.edit_edge ? cs.edit_edge : (hovered ? edge : 0);
-  if (active == 0) return false;
+  if (active == 0) return;
   ImGui::SetMouseCursor(active == 3 ? ImGuiMouseCursor_ResizeNS : ImGuiMouseCursor_ResizeEW);
-  if (cs.edit_edge == 0) return true;
+  if (cs.edit_edge == 0) return;
   follow_dragged_edge(cs, m, r, at);
   if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
     const Buffer e = moved_edge(b, cs);
     cs.edit_edge = 0;
     if (e.lower != b.lower || e.upper != b.upper || e.size != b.size) input.edited = e;
   }
-  return true;
 }
 
 // Shift+drag on the plot, or a drag along the time axis, selects a range of times; released,
@@ -735,9 +734,12 @@ CanvasInput draw_canvas(const CanvasData& data, const CanvasFrame& frame, Canvas
   const bool over_item = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
   const bool hovered = over_item && m.contains(ImGui::GetIO().MousePos);
   CanvasInput input;
-  const bool editing = (data.editable && drag_edges(p, m, hovered, input)) || select_region(cs, m, over_item, input);
+  if (data.editable) drag_edges(p, m, hovered, input);
+  const bool selecting = select_region(cs, m, over_item, input);
   measure(cs, m, hovered);
-  if (!editing) {
+  // Only a drag of an edge or of a time range holds the view still: over a selected buffer's
+  // edge the wheel still zooms (it was dead there after clicking a small buffer).
+  if (!selecting && cs.edit_edge == 0) {
     input.view = canvas_zoom_and_pan(m, frame.extent, over_item, active);
     input.fit = over_item && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left);
   }

@@ -29,10 +29,17 @@ void App::apply_pending_edit() {
 
 // Keeps the view where it is, and re-solves at once when that is quick, so the edit's effect
 // shows.
+// The selected buffer stays selected (found by its id: a delete undone moves the indices), so
+// that the Edit panel stays on the buffer just changed.
 void App::show_edited(Problem problem, const std::string& what) {
+  const std::string kept = selected >= 0 && size_t(selected) < session->run.problem.buffers.size()
+                               ? session->run.problem.buffers[size_t(selected)].id : std::string();
   RecordedRun recorded;
   recorded.problem = std::move(problem);
   show(make_session(session->name, std::move(recorded), false), what, false);
+  const std::vector<Buffer>& buffers = session->run.problem.buffers;
+  for (size_t i = 0; i < buffers.size() && !kept.empty(); ++i)
+    if (buffers[i].id == kept) selected = BufferIndex(i);
   if (session->run.problem.buffers.size() <= 2000 && runner.start) run();
 }
 

@@ -108,6 +108,20 @@ void App::zoom_to_region() {
   clamp_view(view, extent_of(*this));
 }
 
+namespace {
+
+// What the search bar says after the box: the regex's error, or the matches counted.
+std::string search_note(const Search& s) {
+  if (!s.error.empty()) return s.error;
+  if (s.text.empty()) return "";
+  const std::string count = with_commas(int64_t(s.matches.size()));
+  if (s.matches.size() == 1) return s.current >= 0 ? "the one match" : "1 match (Enter: go to it)";
+  if (s.current >= 0) return with_commas(s.current + 1) + " of " + count + " matches (Enter: next)";
+  return s.matches.empty() ? "no matches" : count + " matches (Enter: go to the first)";
+}
+
+}  // namespace
+
 void draw_search_bar(App& app) {
   if (!app.session) return;
   App::Inspect& in = app.inspect;
@@ -127,20 +141,18 @@ void draw_search_bar(App& app) {
     app.next_match(ImGui::GetIO().KeyShift ? -1 : 1);
     in.focus_search = true;  // Enter again cycles on
   }
-  const Search& s = in.search;
-  if (!s.error.empty() || !s.text.empty()) ImGui::SameLine(0, 16);  // (none dangling: the canvas follows)
-  if (!s.error.empty()) {
-    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1), "%s", s.error.c_str());
-  } else if (!s.text.empty()) {
-    const std::string count = with_commas(int64_t(s.matches.size()));
-    if (s.matches.size() == 1)
-      ImGui::TextUnformatted(s.current >= 0 ? "the one match" : "1 match (Enter: go to it)");
-    else if (s.current >= 0)
-      ImGui::Text("%s of %s matches (Enter: next)", with_commas(s.current + 1).c_str(), count.c_str());
-    else
-      ImGui::Text("%s matches%s", s.matches.empty() ? "no" : count.c_str(),
-                  s.matches.empty() ? "" : " (Enter: go to the first)");
-  }
+  const std::string note = search_note(in.search);
+  if (note.empty()) return;  // (none dangling: the canvas follows)
+  // On the row when it fits there or the row has room to wrap it, else on a line of its own;
+  // wrapped, its lines start under its first, so a regex error never runs off a narrow canvas.
+  ImGui::SameLine(0, 16);
+  const float room = ImGui::GetContentRegionAvail().x;
+  if (room < std::min(ImGui::CalcTextSize(note.c_str()).x, 220.0f)) ImGui::NewLine();
+  ImGui::PushTextWrapPos(0.0f);
+  if (!in.search.error.empty()) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1));
+  ImGui::TextUnformatted(note.c_str());
+  if (!in.search.error.empty()) ImGui::PopStyleColor();
+  ImGui::PopTextWrapPos();
 }
 
 // Colour by a metadata column: one radio button per column, then the values with their counts.
@@ -255,12 +267,12 @@ void draw_region_panel(App& app) {
   const RegionSummary& r = in.region_summary;
   const double capacity = double(app.session->run.problem.capacity);
   ImGui::Text("times [%lld, %lld)", (long long)r.lower, (long long)r.upper);
-  ImGui::Text("peak load   %lld (%s of capacity)", (long long)r.peak_load, percent(double(r.peak_load), capacity).c_str());
+  ImGui::TextWrapped("peak load   %lld (%s of capacity)", (long long)r.peak_load, percent(double(r.peak_load), capacity).c_str());
   ImGui::Text("mean load   %.1f (%s)", r.mean_load, percent(r.mean_load, capacity).c_str());
   ImGui::Text("buffers     %lld live in it", (long long)r.buffers);
   ImGui::Text("placed peak %lld (step %lld)", (long long)r.placed_peak, (long long)app.session->player.step());
   if (r.peak_load > 0)
-    ImGui::Text("fragmentation %.3f (placed peak / peak load)", r.fragmentation);
+    ImGui::TextWrapped("fragmentation %.3f (placed peak / peak load)", r.fragmentation);
   if (button(app, "Zoom to it (z)", "region.zoom")) app.zoom_to_region();
   ImGui::SameLine();
   if (button(app, "Clear", "region.clear")) in.region.reset();
@@ -285,9 +297,12 @@ std::string bin_label(Quantity q, int bin) {
 std::string bin_edge_label(Quantity q, int bin) {
   const double edge = bin == 0 ? 0 : std::ldexp(1.0, bin - 1);
   if (q == Quantity::kSize) return bytes_label(edge);
+  // Binary prefixes, as the sizes' KiB: the edges are powers of two, and 2^16 is exactly 64Ki
+  // (where "66k" was a rounding).
   char text[32];
-  if (edge >= 1e6) std::snprintf(text, sizeof text, "%.0fM", edge / 1e6);
-  else if (edge >= 1e4) std::snprintf(text, sizeof text, "%.0fk", edge / 1e3);
+  if (edge >= double(1 << 30)) std::snprintf(text, sizeof text, "%.0fGi", edge / double(1 << 30));
+  else if (edge >= double(1 << 20)) std::snprintf(text, sizeof text, "%.0fMi", edge / double(1 << 20));
+  else if (edge >= 8192) std::snprintf(text, sizeof text, "%.0fKi", edge / 1024);
   else std::snprintf(text, sizeof text, "%.0f", edge);
   return text;
 }
@@ -301,10 +316,11 @@ void histogram_axes(ImDrawList* dl, ImVec2 o, float width, float height, Quantit
   for (int k = 0; k < bins; ++k) {
     const std::string text = bin_edge_label(q, k);
     const float x = o.x + float(k) * bar, w = ImGui::CalcTextSize(text.c_str()).x;
-    if (x < free_from || x + w > o.x + width) continue;
+    const float left = std::min(x + 1, o.x + width - w);  // the last labels end at the right edge
+    if (left < free_from || left < x - bar) continue;     // (but stay under their own bar)
     dl->AddLine(ImVec2(x, o.y + height), ImVec2(x, o.y + height + 3), rgba(200, 200, 200));
-    dl->AddText(ImVec2(x + 1, o.y + height + 2), rgba(200, 200, 200), text.c_str());
-    free_from = x + w + 8;
+    dl->AddText(ImVec2(left, o.y + height + 2), rgba(200, 200, 200), text.c_str());
+    free_from = left + w + 8;
   }
   float last_y = o.y + height + 1e9f;
   for (double count = 1; std::log1p(count) <= top; count *= 10) {
@@ -314,7 +330,10 @@ void histogram_axes(ImDrawList* dl, ImVec2 o, float width, float height, Quantit
     std::snprintf(text, sizeof text, "%.0f", count);
     const ImVec2 size = ImGui::CalcTextSize(text);
     if (last_y - y < size.y || y - size.y < o.y) continue;
-    dl->AddText(ImVec2(o.x + width - size.x - 2, y - size.y), rgba(200, 200, 200, 160), text);
+    // On a dark backdrop: the label sits over the bars of the largest bins.
+    const ImVec2 at(o.x + width - size.x - 2, y - size.y);
+    dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + size.x + 1, at.y + size.y), rgba(22, 24, 28, 200));
+    dl->AddText(at, rgba(220, 220, 220), text);
     last_y = y;
   }
 }

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "services/generate.h"
+#include "viz/model/layout.h"
 #include "viz/ui/app.h"
 
 namespace tela::viz {
@@ -233,6 +234,8 @@ void jump(App& app, const Jump& j, bool forward) {
   const Player& p = app.session->player;
   const int64_t s = forward ? p.find_next(j.kinds) : p.find_previous(j.kinds);
   if (s > 0) app.seek(s);
+  else  // said, so that a press that does nothing is not taken for a dead button
+    app.say(std::string("No ") + j.name + (forward ? " after" : " before") + " step " + with_commas(p.step()) + ".");
 }
 
 // Play from the end starts over, by the button and by Space alike.
@@ -297,6 +300,7 @@ void draw_player_bar(App& app) {
   ImGui::SetNextItemWidth(-1);
   if (ImGui::SliderScalar("##step", ImGuiDataType_S64, &scrub, &zero, &last, "step %lld")) app.seek(scrub);
   app.widgets.track("player.scrub");
+  app.player_controls_height = ImGui::GetCursorPosY();
   // What just happened, in plain words.
   const int64_t step = p.step();
   if (const TraceEvent* e = p.current_event()) {
@@ -481,10 +485,20 @@ constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_N
                                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 
 // A window of the layout: at a fixed place and size, which the user cannot move or resize.
-void begin_fixed(const char* name, ImVec2 position, ImVec2 size, ImGuiWindowFlags extra = 0) {
-  ImGui::SetNextWindowPos(position);
-  ImGui::SetNextWindowSize(size);
+void begin_fixed(const char* name, const Rect& place, ImGuiWindowFlags extra = 0) {
+  ImGui::SetNextWindowPos(ImVec2(place.x, place.y));
+  ImGui::SetNextWindowSize(ImVec2(place.width, place.height));
   ImGui::Begin(name, nullptr, kFixed | extra);
+}
+
+// The player bar's height at `width`: its controls (which wrap on a narrow bar, measured when
+// last drawn) and room for the step's sentence, two lines or three on a narrow bar.
+float player_bar_height(const App& app, float width) {
+  const bool narrow = width < 830;
+  if (app.player_controls_height <= 0) return narrow ? 150.0f : 118.0f;
+  const float lines = narrow ? 3.0f : 2.0f;
+  const float text = lines * ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y;
+  return std::max(app.player_controls_height + text, 118.0f);
 }
 
 }  // namespace
@@ -583,12 +597,8 @@ void draw_frame(App& app) {
   handle_shortcuts(app);
   advance_playback(app);
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  // The side columns give way in a narrow window (as they are from 1310 px up), and the player
-  // bar grows a line when its controls wrap.
-  const float side = std::clamp(display.x * 0.26f, 250.0f, 340.0f);
-  const float log_width = std::clamp(display.x * 0.22f, 200.0f, 290.0f);
-  const float bar = display.x - side - log_width < 830 ? 150.0f : 118.0f;
-  begin_fixed("tela", ImVec2(0, 0), ImVec2(side, display.y));
+  const Layout layout = layout_for(display.x, display.y, player_bar_height(app, player_width_for(display.x, display.y)));
+  begin_fixed("tela", layout.side);
   draw_message(app);
   ImGui::Separator();
   draw_open_panel(app);
@@ -604,19 +614,17 @@ void draw_frame(App& app) {
   draw_export_panel(app);
   ImGui::End();
 
-  const float centre = std::max(display.x - side - log_width, 200.0f);
-  begin_fixed("Address x time", ImVec2(side, 0), ImVec2(centre, display.y - bar),
-              ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  begin_fixed("Address x time", layout.centre, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   draw_centre(app);
   ImGui::End();
 
   // No scrollbar: one coming and going with the length of the step's sentence would change the
   // scrubber's width under a dragging mouse, and so the step it reads.
-  begin_fixed("Player", ImVec2(side, display.y - bar), ImVec2(centre, bar), ImGuiWindowFlags_NoScrollbar);
+  begin_fixed("Player", layout.player, ImGuiWindowFlags_NoScrollbar);
   draw_player_bar(app);
   ImGui::End();
 
-  begin_fixed("Events", ImVec2(side + centre, 0), ImVec2(log_width, display.y));
+  begin_fixed("Events", layout.log);
   draw_side_tabs(app);
   ImGui::End();
   draw_tour(app);

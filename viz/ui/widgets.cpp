@@ -6,6 +6,16 @@
 #include <cstdio>
 
 namespace tela::viz {
+namespace {
+
+// The rectangle with what the current window shows of its contents (where ImGui clips them).
+WidgetRect with_view(WidgetRect w) {
+  const ImRect view = ImGui::GetCurrentWindowRead()->InnerClipRect;
+  w.view_x0 = view.Min.x, w.view_y0 = view.Min.y, w.view_x1 = view.Max.x, w.view_y1 = view.Max.y;
+  return w;
+}
+
+}  // namespace
 
 void WidgetRegistry::begin_frame() {
   last_.swap(current_);
@@ -24,11 +34,11 @@ void WidgetRegistry::track(const std::string& name) {
     }
     IM_ASSERT(false && "two widgets share one ImGui ID");  // debug builds stop here
   }
-  current_.push_back({name, lo.x, lo.y, hi.x, hi.y, id});
+  current_.push_back(with_view({name, lo.x, lo.y, hi.x, hi.y, id}));
 }
 
 void WidgetRegistry::track_rect(const std::string& name, float x0, float y0, float x1, float y1) {
-  current_.push_back({name, x0, y0, x1, y1, 0});
+  current_.push_back(with_view({name, x0, y0, x1, y1, 0}));
 }
 
 const WidgetRect* WidgetRegistry::find(const std::string& name) const {
@@ -39,10 +49,11 @@ const WidgetRect* WidgetRegistry::find(const std::string& name) const {
 
 std::string WidgetRegistry::json() const {
   std::string out = "{";
-  char numbers[96];
+  char numbers[192];
   for (const WidgetRect& w : last_) {
-    std::snprintf(numbers, sizeof numbers, "[%.1f,%.1f,%.1f,%.1f]", double(w.x0), double(w.y0),
-                  double(w.x1), double(w.y1));
+    std::snprintf(numbers, sizeof numbers, "[%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f,%.1f]", double(w.x0), double(w.y0),
+                  double(w.x1), double(w.y1), double(w.view_x0), double(w.view_y0), double(w.view_x1),
+                  double(w.view_y1));
     out += (out.size() > 1 ? ",\"" : "\"") + w.name + "\":" + numbers;
   }
   return out + "}";

@@ -15,6 +15,9 @@ struct WidgetRect {
   std::string name;
   float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // CSS pixels, top left origin
   ImGuiID id = 0;
+  // What its window shows (its content region): an item outside it is scrolled out of view,
+  // and a wheel notch over it scrolls that window (a test scrolls there to reach the item).
+  float view_x0 = 0, view_y0 = 0, view_x1 = 0, view_y1 = 0;
 };
 
 class WidgetRegistry {
@@ -28,7 +31,8 @@ class WidgetRegistry {
   const WidgetRect* find(const std::string& name) const;  // in the last frame, or nullptr
   // "name1 and name2 share one ImGui ID", for every such pair seen since the start.
   const std::vector<std::string>& collisions() const { return collisions_; }
-  std::string json() const;  // {"name": [x0, y0, x1, y1], ...} of the last frame
+  // {"name": [x0, y0, x1, y1, view_x0, view_y0, view_x1, view_y1], ...} of the last frame
+  std::string json() const;
 
  private:
   std::vector<WidgetRect> current_, last_;
