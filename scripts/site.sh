@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 site=${1:-build/site}
 wasm=${2:-build-wasm}
 mkdir -p "$site/examples"
-cp index.html web/page.js web/tela-client.js web/tela-worker.js "$wasm/viz/tela-viz.js" \
+cp index.html web/page.js web/touch.js web/tela-client.js web/tela-worker.js "$wasm/viz/tela-viz.js" \
   "$wasm/viz/tela-viz.wasm" "$wasm/web/tela.js" "$wasm/web/tela.wasm" "$site/"
 cp assets/examples/*.csv "$site/examples/"
 # The example menu: the project's examples, then the field's challenging suite when this machine

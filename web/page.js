@@ -1,8 +1,9 @@
 // The page's glue around the visualizer module: starts it, loads what the URL names (or the
 // built-in example) and keeps the URL in step with the view, takes files by picker and by
-// drag-and-drop, and exposes window.telaState() for tests and scripts. Drawing and logic are
+// drag-and-drop, takes touch (web/touch.js), and exposes window.telaState() for tests and scripts. Drawing and logic are
 // all in the C++ module (viz/).
 import {TelaClient} from './tela-client.js';
+import {installTouch} from './touch.js';
 
 const status = document.getElementById('status');
 const canvas = document.getElementById('canvas');
@@ -296,6 +297,7 @@ async function start() {
   window.telaViz = viz;
   window.telaOpenExample = name => openExample(name).catch(showError);
   acceptFiles();
+  installTouch(canvas);
   try {  // without a worker (say, tela.js missing) runs are synchronous in the module
     client = new TelaClient({workerUrl: './tela-worker.js', moduleUrl: './tela.js'});
     await client.ready();

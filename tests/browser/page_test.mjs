@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {createHarness, differing} from './harness.mjs';
 import {decodePng} from './png.mjs';
 
-const {browser, openPage, state, widgets, shot, test, finish, frames, centreOf, click, key, drawnState, settled} =
+const {browser, url, openPage, state, widgets, shot, test, finish, frames, centreOf, click, key, drawnState, settled} =
   await createHarness(process.argv[2]);
 const screenshots = process.env.TELA_SCREENSHOTS;
 
@@ -265,6 +265,60 @@ await test('a phone held upright: canvas and player above the panels, every cont
   assert.equal((await drawnState(page)).status, 'solved');
   if (screenshots) await page.screenshot({path: `${screenshots}/phone-390.png`});
   await page.close();
+});
+
+// Fingers on a touch screen, dispatched by the browser's own input (CDP), as a phone's touches
+// arrive: a tap presses a button, one finger dragged pans the canvas, two spread apart zoom in
+// about their midpoint, and the page itself neither scrolls nor zooms.
+await test('touch: a tap presses a button, a drag pans, a pinch zooms', async () => {
+  const context = await browser.newContext({viewport: {width: 390, height: 844}, hasTouch: true});
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  await page.goto(url + '?example=challenging-B.1048576');
+  await page.waitForFunction(() => window.telaState && window.telaState().buffers > 0 && !window.telaState().running,
+                             null, {timeout: 60000});
+  await frames(page, 3);
+  const tap = async name => { const [x, y] = await centreOf(page, name); await page.touchscreen.tap(x, y); await frames(page, 4); };
+  if ((await state(page)).tour_step >= 0) await tap('tour.skip');
+  assert.equal((await state(page)).tour_step, -1, 'the tour\'s Skip, tapped');
+  await tap('player.first');
+  assert.equal((await state(page)).step, 0, '|< tapped');
+  await tap('player.next');
+  assert.equal((await state(page)).step, 1, '> tapped');
+  const touch = await context.newCDPSession(page);
+  const [x, y] = await centreOf(page, 'canvas.plot');
+  const span = v => v.time[1] - v.time[0];
+  // Two fingers 40 px apart spread to 160 px: 4x, about 7.6 notches of 1.2.
+  const before = (await state(page)).view;
+  await touch.send('Input.dispatchTouchEvent', {type: 'touchStart', touchPoints: [{x: x - 20, y, id: 1}, {x: x + 20, y, id: 2}]});
+  for (let i = 1; i <= 10; ++i) {
+    await touch.send('Input.dispatchTouchEvent', {type: 'touchMove', touchPoints: [{x: x - 20 - 6 * i, y, id: 1}, {x: x + 20 + 6 * i, y, id: 2}]});
+    await frames(page, 1);
+  }
+  await touch.send('Input.dispatchTouchEvent', {type: 'touchEnd', touchPoints: []});
+  await frames(page, 3);
+  const zoomed = (await state(page)).view;
+  assert.ok(Math.abs(span(before) / span(zoomed) - 4) < 0.5, `pinched from ${span(before)} to ${span(zoomed)}`);
+  assert.equal((await state(page)).step, 1, 'a pinch is no tap');
+  // One finger dragged 80 px to the left: the view moves right by 80 px worth of time.
+  const w = (await widgets(page))['canvas.plot'];
+  await touch.send('Input.dispatchTouchEvent', {type: 'touchStart', touchPoints: [{x, y}]});
+  await frames(page, 2);
+  for (let i = 1; i <= 10; ++i) {
+    await touch.send('Input.dispatchTouchEvent', {type: 'touchMove', touchPoints: [{x: x - 8 * i, y}]});
+    await frames(page, 1);
+  }
+  await touch.send('Input.dispatchTouchEvent', {type: 'touchEnd', touchPoints: []});
+  await frames(page, 3);
+  const panned = (await state(page)).view;
+  const expected = 80 / (w[2] - w[0]) * span(zoomed);
+  assert.ok(Math.abs(panned.time[0] - zoomed.time[0] - expected) < expected * 0.15,
+            `panned by ${panned.time[0] - zoomed.time[0]}, expected ${expected}`);
+  assert.equal(await page.evaluate(() => [scrollX, scrollY].join()), '0,0', 'the page did not scroll');
+  if (screenshots) await page.screenshot({path: `${screenshots}/touch-390.png`});
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 // auto's run names the stage that answered ("auto (best-fit)"), which is no algorithm a link
