@@ -1,7 +1,7 @@
 // The page's glue around the visualizer module: starts it, loads what the URL names (or the
 // built-in example) and keeps the URL in step with the view, takes files by picker and by
-// drag-and-drop, takes touch (web/touch.js), and exposes window.telaState() for tests and scripts. Drawing and logic are
-// all in the C++ module (viz/).
+// drag-and-drop and fingers on the canvas (web/touch.js), and exposes window.telaState() for
+// tests and scripts. Drawing and logic are all in the C++ module (viz/).
 import {TelaClient} from './tela-client.js';
 import {installTouch} from './touch.js';
 

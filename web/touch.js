@@ -12,7 +12,7 @@ const kZoomPerNotch = Math.log(1.2);  // kZoomPerNotch there
 export function installTouch(canvas) {
   // The one finger that acts as the mouse. Its press waits until it moves (a drag) or lifts (a
   // tap): a second finger landing first makes a pinch, not a click where the first one touched.
-  let finger = null;  // {id, x, y, pressed}
+  let finger = null;  // {id, x, y, startX, startY, pressed, moveLater}
   let pinch = null;   // {distance} while two fingers are down
 
   const mouse = (type, x, y, buttons) => canvas.dispatchEvent(new MouseEvent(type, {
@@ -22,9 +22,9 @@ export function installTouch(canvas) {
     return {x: (a.clientX + b.clientX) / 2, y: (a.clientY + b.clientY) / 2,
             distance: Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY)};
   };
-  const press = () => {
+  const press = (x, y) => {
     finger.pressed = true;
-    mouse('mousedown', finger.x, finger.y, 1);
+    mouse('mousedown', x, y, 1);
   };
   const lift = () => {  // a drag ends where the finger last was; an unpressed one is dropped
     if (finger?.pressed) mouse('mouseup', finger.x, finger.y, 0);
@@ -41,7 +41,7 @@ export function installTouch(canvas) {
     if (!own(e)) return;
     if (e.touches.length === 1 && !pinch) {
       const t = e.touches[0];
-      finger = {id: t.identifier, x: t.clientX, y: t.clientY, pressed: false};
+      finger = {id: t.identifier, x: t.clientX, y: t.clientY, startX: t.clientX, startY: t.clientY, pressed: false};
       mouse('mousemove', t.clientX, t.clientY, 0);  // hovered first, as a mouse arrives
     } else if (e.touches.length >= 2) {
       lift();
@@ -66,10 +66,22 @@ export function installTouch(canvas) {
     }
     const t = [...e.changedTouches].find(t => finger && t.identifier === finger.id);
     if (!t) return;
-    if (!finger.pressed) press();  // at where the finger landed: the drag starts there
     finger.x = t.clientX;
     finger.y = t.clientY;
-    mouse('mousemove', t.clientX, t.clientY, 1);
+    if (!finger.pressed) {
+      // Pressed where the finger landed, and moved only after a frame has seen the press
+      // there: a frame sees one pointer position, so a move in the same frame would put the
+      // press where the finger had got to (on the slider above, say).
+      press(finger.startX, finger.startY);
+      finger.moveLater = true;
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        if (!finger?.moveLater) return;
+        finger.moveLater = false;
+        mouse('mousemove', finger.x, finger.y, 1);
+      }));
+      return;
+    }
+    if (!finger.moveLater) mouse('mousemove', t.clientX, t.clientY, 1);
   };
   const onEnd = e => {
     if (!own(e)) return;
@@ -77,7 +89,7 @@ export function installTouch(canvas) {
       if (e.touches.length < 2) pinch = null;  // a finger left on the glass does nothing more
       return;
     }
-    if (finger && !finger.pressed) press();  // a tap
+    if (finger && !finger.pressed) press(finger.x, finger.y);  // a tap
     lift();
   };
 

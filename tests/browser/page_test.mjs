@@ -269,8 +269,9 @@ await test('a phone held upright: canvas and player above the panels, every cont
 
 // Fingers on a touch screen, dispatched by the browser's own input (CDP), as a phone's touches
 // arrive: a tap presses a button, one finger dragged pans the canvas, two spread apart zoom in
-// about their midpoint, and the page itself neither scrolls nor zooms.
-await test('touch: a tap presses a button, a drag pans, a pinch zooms', async () => {
+// about their midpoint, a swipe scrolls the side panel, and the page itself neither scrolls
+// nor zooms.
+await test('touch: a tap presses a button, a drag pans, a pinch zooms, a swipe scrolls a panel', async () => {
   const context = await browser.newContext({viewport: {width: 390, height: 844}, hasTouch: true});
   const page = await context.newPage();
   const errors = [];
@@ -316,6 +317,20 @@ await test('touch: a tap presses a button, a drag pans, a pinch zooms', async ()
   assert.ok(Math.abs(panned.time[0] - zoomed.time[0] - expected) < expected * 0.15,
             `panned by ${panned.time[0] - zoomed.time[0]}, expected ${expected}`);
   assert.equal(await page.evaluate(() => [scrollX, scrollY].join()), '0,0', 'the page did not scroll');
+  // A swipe up on the side panel, from the Problem panel's first row (text: no widget there),
+  // scrolls it.
+  const header = (await widgets(page))['export.header'], problem = (await widgets(page))['problem.header'];
+  const sx = problem[6] - 8, sy = problem[3] + 10;
+  await touch.send('Input.dispatchTouchEvent', {type: 'touchStart', touchPoints: [{x: sx, y: sy}]});
+  await frames(page, 2);
+  for (let i = 1; i <= 10; ++i) {
+    await touch.send('Input.dispatchTouchEvent', {type: 'touchMove', touchPoints: [{x: sx, y: sy - 15 * i}]});
+    await frames(page, 1);
+  }
+  await touch.send('Input.dispatchTouchEvent', {type: 'touchEnd', touchPoints: []});
+  await frames(page, 3);
+  const after = (await widgets(page))['export.header'];
+  assert.ok(after[1] < header[1] - 100, `the side panel scrolled: Export's header from y ${header[1]} to ${after[1]}`);
   if (screenshots) await page.screenshot({path: `${screenshots}/touch-390.png`});
   assert.deepEqual(errors, []);
   await context.close();

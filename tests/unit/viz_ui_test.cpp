@@ -486,6 +486,38 @@ TEST_CASE("the wheel zooms over a selected buffer's edge") {
   check_consistent(app);
 }
 
+// A finger's swipe (a drag) on the event log scrolls it and chooses no row; on the side
+// panel's empty space it scrolls the panel.
+TEST_CASE("a drag on the event log scrolls it without seeking") {
+  Headless imgui;
+  App app;
+  open(app, generate({.kind = GeneratorKind::kMlTrace, .count = 200, .seed = 1}), RunRequest{.algorithm = "telamalloc"});
+  app.seek(0);
+  for (int i = 0; i < 3; ++i) frame(app);
+  ImGuiWindow* log = nullptr;
+  for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+    if (std::string(w->Name).find("/events") != std::string::npos) log = w;
+  REQUIRE(log != nullptr);
+  REQUIRE(log->ScrollMax.y > 200);
+  const float top = log->Scroll.y;
+  const WidgetRect* follow = app.widgets.find("events.follow");
+  REQUIRE(follow != nullptr);
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(follow->x0 + 40, follow->y1 + 200);
+  frame(app);
+  io.MouseDown[0] = true;
+  for (int i = 0; i < 10; ++i) {
+    io.MousePos.y -= 15;
+    frame(app);
+  }
+  io.MouseDown[0] = false;
+  frame(app);
+  frame(app);
+  CHECK(log->Scroll.y > top + 100);
+  CHECK(app.session->player.step() == 0);
+  check_consistent(app);
+}
+
 TEST_CASE("the smallest capacity panel: its button, the bounds' plot, the allocation shown, a solve there") {
   Headless imgui;
   App app;

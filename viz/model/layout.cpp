@@ -38,7 +38,7 @@ Layout layout_for(float width, float height, float player_height) {
     const float bar = std::min(player_height, height * 0.3f);
     const float canvas = (height - bar) * 0.5f;
     const float panels = height - canvas - bar;
-    const float side = width * 0.5f;
+    const float side = width * 0.6f;  // its values column starts at 130 px
     layout.centre = {0, 0, width, canvas};
     layout.player = {0, canvas, width, bar};
     layout.side = {0, canvas + bar, side, panels};

@@ -349,6 +349,7 @@ void draw_event_log(App& app) {
       ImGui::PopID();
     }
   }
+  scroll_by_drag(true);
   if (app.follow_log && current != app.logged_step) {  // scroll only when the step moved
     app.logged_step = current;
     const float row = ImGui::GetTextLineHeightWithSpacing();
@@ -612,6 +613,7 @@ void draw_frame(App& app) {
   draw_compare_panel(app);
   draw_edit_panel(app);
   draw_export_panel(app);
+  scroll_by_drag(false);
   ImGui::End();
 
   begin_fixed("Address x time", layout.centre, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);

@@ -59,4 +59,19 @@ std::string WidgetRegistry::json() const {
   return out + "}";
 }
 
+void scroll_by_drag(bool rows) {
+  ImGuiContext& g = *GImGui;
+  ImGuiWindow* window = g.CurrentWindow;
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID key = ImGui::GetID("##swipe");
+  bool swiping = storage->GetBool(key) && ImGui::IsMouseDown(ImGuiMouseButton_Left);
+  if (!swiping) {
+    const bool from_here = g.ActiveId != 0 && (g.ActiveId == window->MoveId || (rows && g.ActiveIdWindow == window));
+    swiping = from_here && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 6.0f);
+    if (swiping && g.ActiveId != window->MoveId) ImGui::ClearActiveID();  // the row is not chosen
+  }
+  storage->SetBool(key, swiping);
+  if (swiping) ImGui::SetScrollY(window->Scroll.y - g.IO.MouseDelta.y);
+}
+
 }  // namespace tela::viz

@@ -39,4 +39,9 @@ class WidgetRegistry {
   std::vector<std::string> collisions_;
 };
 
+// A drag that began on the current window's empty space (or, with `rows`, on any of its items:
+// a list of rows) scrolls it, as a finger swipes a list on a phone; ImGui 1.86 scrolls only by
+// the wheel and the scrollbar. A row swiped over is not chosen. Call before End/EndChild.
+void scroll_by_drag(bool rows);
+
 }  // namespace tela::viz
