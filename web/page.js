@@ -26,6 +26,27 @@ function resize() {
   ratioQuery.addEventListener('change', resize);
 }
 
+function copyInto(array) {  // a typed array's bytes copied into the module's memory; free() it
+  const pointer = viz._malloc(Math.max(array.byteLength, 1));
+  viz.HEAPU8.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), pointer);
+  return pointer;
+}
+
+// Calls the module with `text` as a C string in its heap. Not through ccall's 'string': that
+// puts the string on the module's 5 MB stack, and a 2.7 MB CSV (up to 4 bytes a character)
+// overran it and corrupted the module's memory. Files, pastes and answers go this way.
+function withText(text, use) {
+  const bytes = new TextEncoder().encode(text);
+  const pointer = viz._malloc(bytes.length + 1);
+  viz.HEAPU8.set(bytes, pointer);  // HEAPU8 read after malloc: the memory may have grown
+  viz.HEAPU8[pointer + bytes.length] = 0;
+  try {
+    return use(pointer);
+  } finally {
+    viz._free(pointer);
+  }
+}
+
 function state() {
   return JSON.parse(viz.UTF8ToString(viz._tela_viz_state()));
 }
@@ -54,8 +75,8 @@ function nulError(text, name) {
 function loadCsv(text, name, capacity, source) {  // true when loaded
   const nul = nulError(text, name);
   if (nul) return showError(nul), false;
-  return viz.ccall('tela_viz_load_csv', 'number', ['string', 'string', 'number', 'string'],
-                   [text, name, capacity, source]) === 1;
+  return withText(text, pointer => viz.ccall('tela_viz_load_csv', 'number', ['number', 'string', 'number', 'string'],
+                                             [pointer, name, capacity, source])) === 1;
 }
 
 // Loads an example of the menu and solves it with the algorithm and options it comes with
@@ -162,11 +183,17 @@ function loadAndSolve(text, name) {
 }
 
 async function openFile(file) {
-  const text = await file.text();
+  let text;
+  try {
+    text = await file.text();
+  } catch (error) {  // a folder dropped, a file gone since it was chosen
+    return showError(new Error(`${file.name}: cannot be read (a folder? a file moved since?): ${error.message}`));
+  }
   if (file.name.endsWith('.jsonl')) {
     const nul = nulError(text, file.name);
     if (nul) return showError(nul);
-    viz.ccall('tela_viz_load_trace', 'number', ['string', 'string', 'string'], [text, file.name, `file:${file.name}`]);
+    withText(text, pointer => viz.ccall('tela_viz_load_trace', 'number', ['number', 'string', 'string'],
+                                        [pointer, file.name, `file:${file.name}`]));
   } else {
     loadAndSolve(text, file.name);
   }
@@ -174,7 +201,7 @@ async function openFile(file) {
 
 function acceptFiles() {
   const input = document.getElementById('file');
-  input.addEventListener('change', () => { if (input.files[0]) openFile(input.files[0]); input.value = ''; });
+  input.addEventListener('change', () => { if (input.files[0]) openFile(input.files[0]).catch(showError); input.value = ''; });
   addEventListener('dragover', e => { e.preventDefault(); document.body.classList.add('dragging'); });
   addEventListener('dragleave', () => document.body.classList.remove('dragging'));
   // CSV text pasted anywhere on the page is loaded as a problem (the system clipboard does not
@@ -182,7 +209,8 @@ function acceptFiles() {
   // then takes it.
   addEventListener('paste', e => {
     const text = e.clipboardData.getData('text');
-    if (!text.trim() || viz.ccall('tela_viz_paste_text', 'number', ['string'], [text])) return;
+    if (!text.trim() || withText(text, pointer => viz.ccall('tela_viz_paste_text', 'number', ['number'], [pointer])))
+      return;
     loadAndSolve(text, 'pasted.csv');
   });
   // Ctrl+F (Cmd+F) is the page's own search, not the browser's find bar.
@@ -192,7 +220,7 @@ function acceptFiles() {
   addEventListener('drop', e => {
     e.preventDefault();
     document.body.classList.remove('dragging');
-    if (e.dataTransfer.files[0]) openFile(e.dataTransfer.files[0]);
+    if (e.dataTransfer.files[0]) openFile(e.dataTransfer.files[0]).catch(showError);
   });
 }
 
@@ -201,11 +229,6 @@ function acceptFiles() {
 let client = null;
 window.telaRunDone = Promise.resolve();
 
-function copyInto(array) {  // a typed array's bytes copied into the module's memory; free() it
-  const pointer = viz._malloc(Math.max(array.byteLength, 1));
-  viz.HEAPU8.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), pointer);
-  return pointer;
-}
 
 // The trace's columns go over one by one under their own names (the module knows their
 // layout), then the result with the offsets.
@@ -242,8 +265,8 @@ function startRun(csv, algorithm, capacity, timeout, minorBacktracks, majorBackt
 // answer goes back to the module as JSON. `telaDiagnosisDone` settles when it has.
 window.telaDiagnosisDone = Promise.resolve();
 function startDiagnosis(ticket, kind, csv, capacity, timeout) {
-  const finish = answer => viz.ccall('tela_viz_finish_diagnosis', null, ['number', 'string', 'string'],
-    [ticket, kind, JSON.stringify(answer, (key, v) => ArrayBuffer.isView(v) ? Array.from(v) : v)]);
+  const finish = answer => withText(JSON.stringify(answer, (key, v) => ArrayBuffer.isView(v) ? Array.from(v) : v),
+    pointer => viz.ccall('tela_viz_finish_diagnosis', null, ['number', 'string', 'number'], [ticket, kind, pointer]));
   // minimize looks for its own capacity: the current one must not reject pre-placed buffers.
   const options = {timeout, capacity: kind === 'explain' ? capacity : null};
   // minimize's bounds as they move, for the panel's plot; the last allocation a step brought is

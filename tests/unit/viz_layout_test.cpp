@@ -75,6 +75,14 @@ TEST_CASE("a narrow, tall display puts the canvas and player above the panels") 
   CHECK(layout.player.height == 200);
 }
 
+TEST_CASE("a display held upright stacks at any width; a landscape one keeps its columns") {
+  CHECK(layout_for(768, 1024, 150).stacked);   // a tablet
+  CHECK(layout_for(1080, 1920, 150).stacked);  // a portrait monitor
+  CHECK_FALSE(layout_for(1024, 768, 150).stacked);
+  CHECK_FALSE(layout_for(640, 360, 150).stacked);
+  CHECK(layout_for(700, 600, 150).stacked);    // narrow and tall enough
+}
+
 TEST_CASE("a player bar that asks for too much is capped") {
   CHECK(layout_for(1400, 860, 5000).player.height == doctest::Approx(860 * 0.45f));
   CHECK(layout_for(390, 844, 5000).player.height == doctest::Approx(844 * 0.3f));

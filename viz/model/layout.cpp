@@ -6,7 +6,11 @@ namespace tela::viz {
 
 namespace {
 
-bool narrow_and_tall(float width, float height) { return width < kNarrowWidth && height >= 560; }
+// Stacked: a narrow display tall enough for the canvas over the panels, or any display held
+// upright (a tablet, a portrait monitor), where three columns would leave the timeline thin.
+bool stacked(float width, float height) {
+  return (width < kNarrowWidth && height >= 560) || height >= width * 1.2f;
+}
 
 // The side columns' widths: fixed ranges on a wide display (as they are from 1310 px up), a
 // share of the width on a narrow one.
@@ -23,7 +27,7 @@ void column_widths(float width, float& side, float& log) {
 }  // namespace
 
 float player_width_for(float width, float height) {
-  if (narrow_and_tall(width, height)) return width;
+  if (stacked(width, height)) return width;
   float side = 0, log = 0;
   column_widths(width, side, log);
   return width - side - log;
@@ -31,7 +35,7 @@ float player_width_for(float width, float height) {
 
 Layout layout_for(float width, float height, float player_height) {
   Layout layout;
-  if (narrow_and_tall(width, height)) {
+  if (stacked(width, height)) {
     // Canvas and player over the two panels side by side; the canvas gets half of what the
     // player leaves.
     layout.stacked = true;

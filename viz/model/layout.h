@@ -1,7 +1,8 @@
 // Where the page's four windows go for a display size. Three columns (side panels, canvas over
-// the player bar, event log) when the display is wide; on a narrow, tall display (a phone held
-// upright, a browser in half a screen) the canvas and player span the width above the side
-// panels and the log; on a narrow, short one the columns share the width by proportion. No
+// the player bar, event log) when the display is wide; on a display held upright (a phone, a
+// tablet) or a narrow, tall one (a browser in half a screen) the canvas and player span the
+// width above the side panels and the log; on a narrow, short one the columns share the width
+// by proportion. No
 // window ever leaves the display, so every widget stays reachable. Pure C++, unit-tested.
 #pragma once
 
