@@ -137,12 +137,12 @@ async function loadFromUrl() {
                             [kind, Math.min(count === undefined ? 200 : wholeNumber(count, 'gen count', 1), 2 ** 31 - 1),
                              Math.min(seed === undefined ? 1 : wholeNumber(seed, 'gen seed', 0), 2 ** 31 - 1)]);
     if (error) throw new Error(error);
-    setRequest(overrides.algo || 'telamalloc', overrides.capacity);
+    setRequest(overrides.algo || '', overrides.capacity);  // none named: the module's choice
     viz._tela_viz_run();
     await window.telaRunDone;
   } else if (file && keptProblem(file) !== null) {
     loadCsv(keptProblem(file), file, overrides.capacity, `file:${file}`);
-    setRequest(overrides.algo || 'telamalloc', overrides.capacity);
+    setRequest(overrides.algo || '', overrides.capacity);  // none named: the module's choice
     viz._tela_viz_run();
     await window.telaRunDone;
   } else {

@@ -93,7 +93,7 @@ await test('a binary file chosen says where its NUL byte is, and the view stays'
 // A 3 MB file (100,000 buffers) chosen: its text reaches the module through the heap. Through
 // ccall's 'string' it went on the module's 5 MB stack (up to 4 bytes a character) and overran
 // it: "memory access out of bounds".
-await test('a 3 MB file of 100,000 buffers loads through the file chooser', async () => {
+await test('a 3 MB file of 100,000 buffers loads through the file chooser and is solved by auto', async () => {
   const page = await openPage();
   const rows = ['id,lower,upper,size'];
   for (let i = 0; i < 100000; ++i) rows.push(`buffer_${String(i).padStart(6, '0')},${i},${i + 3},${64 + (i % 7) * 8}`);
@@ -107,7 +107,12 @@ await test('a 3 MB file of 100,000 buffers loads through the file chooser', asyn
   assert.equal(s.buffers, 100000);
   assert.equal(s.capacity, 3 * 64 + 8 * (4 + 5 + 6));  // the lower bound: the three largest live at once
   assert.equal(s.message_is_error, false, s.message);
-  await frames(page, 5);
+  // Past 5,000 buffers the page solves with auto (TelaMalloc would run out of time), and says so.
+  await settled(page);
+  const solved = await drawnState(page);
+  assert.equal(solved.status, 'solved', solved.message);
+  assert.match(solved.algo, /^auto/);
+  assert.match(solved.message, /solved by auto \(TelaMalloc is slow past 5,000 buffers/);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -518,6 +518,33 @@ TEST_CASE("a drag on the event log scrolls it without seeking") {
   check_consistent(app);
 }
 
+// A large file is solved by auto unless the user chose the algorithm (TelaMalloc looks at every
+// buffer left per placement: on 10^4+ buffers it runs out of time).
+TEST_CASE("a file past 5,000 buffers gets auto, unless an algorithm was chosen") {
+  Headless imgui;
+  const Problem large = generate({.kind = GeneratorKind::kMlTrace, .count = 6000, .seed = 2});
+  std::ostringstream csv;
+  write_problem_csv(csv, large);
+  for (const bool chosen : {false, true}) {
+    App app;
+    app.algorithm_chosen = chosen;
+    app.load_csv(csv.str(), "large.csv", 0);
+    CHECK(app.request.algorithm == (chosen ? "telamalloc" : "auto"));
+    CHECK((app.message.find("solved by auto") != std::string::npos) == !chosen);
+  }
+  App small;
+  small.load_csv("id,lower,upper,size\na,0,2,4\n", "small.csv", 0);
+  CHECK(small.request.algorithm == "telamalloc");
+  // Generated: auto past the limit, TelaMalloc again for a small one after.
+  App generated;
+  generated.generator = {0, 6000, 1};
+  generated.generate_problem();
+  CHECK(generated.request.algorithm == "auto");
+  generated.generator = {0, 100, 1};
+  generated.generate_problem();
+  CHECK(generated.request.algorithm == "telamalloc");
+}
+
 TEST_CASE("the smallest capacity panel: its button, the bounds' plot, the allocation shown, a solve there") {
   Headless imgui;
   App app;

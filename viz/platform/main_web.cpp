@@ -353,7 +353,10 @@ EMSCRIPTEN_KEEPALIVE const char* tela_viz_algorithm_names() {
 EMSCRIPTEN_KEEPALIVE void tela_viz_set_request(const char* algorithm, double capacity, double timeout,
                                                double minor_backtracks, double major_backtracks) {
   auto& r = front_end->app.request;
-  r.algorithm = algorithm;
+  if (*algorithm) {  // "": the algorithm stays (a link naming none keeps auto for a large problem)
+    r.algorithm = algorithm;
+    front_end->app.auto_for_size = false;
+  }
   if (capacity > 0) r.capacity = tela::Size(capacity);
   if (timeout > 0) r.timeout_seconds = timeout;
   r.telamalloc = tela::TelaMallocParams{};

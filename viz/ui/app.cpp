@@ -93,6 +93,8 @@ void App::load_csv(const std::string& text, const std::string& name, Size capaci
           (name == "pasted.csv" ? "" : " (name the file NAME.CAPACITY.csv to give one)") +
           ", so the capacity is the lower bound, " + std::to_string(loaded->run.problem.capacity) +
           " bytes: the least any allocation needs. Change it under Algorithm";
+  const std::string note = algorithm_for_size(loaded->run.problem.buffers.size());
+  if (!note.empty()) why += "; " + note;
   show(std::move(loaded), "loaded " + name + ": " + why);
   capacity_note = why;
 }
@@ -106,6 +108,21 @@ void App::load_trace(const std::string& text, const std::string& name) {
   }
   show(std::move(loaded), "loaded " + name);
   if (const Algorithm* a = algorithm_named_in(session->run.result.algorithm)) request.algorithm = a->name;
+}
+
+// TelaMalloc, the page's first algorithm (the one it teaches), looks at every buffer left for
+// each placement: on a real model's trace of 10^4-10^5 buffers it runs out of time.
+std::string App::algorithm_for_size(size_t buffers) {
+  if (algorithm_chosen) return "";
+  if (buffers > size_t(kTelamallocPageLimit) && request.algorithm == "telamalloc") {
+    request.algorithm = "auto";
+    auto_for_size = true;
+    return "solved by auto (TelaMalloc is slow past " + with_commas(kTelamallocPageLimit) +
+           " buffers: choose it under Algorithm to watch it anyway)";
+  }
+  if (buffers <= size_t(kTelamallocPageLimit) && auto_for_size) request.algorithm = "telamalloc";
+  if (buffers <= size_t(kTelamallocPageLimit)) auto_for_size = false;
+  return "";
 }
 
 void App::generate_problem() {
@@ -123,6 +140,8 @@ void App::generate_problem() {
     what = "generated " + args + " (" + std::to_string(generator.count) + " buffers asked; the page makes " +
            std::to_string(count < generator.count ? kMostInPage : 1) + (count < generator.count ? " at most" : " at least") +
            "): press Run";
+  const std::string note = algorithm_for_size(run.problem.buffers.size());
+  if (!note.empty()) what += "; Run: " + note;
   show(make_session("generated " + args, std::move(run), false), what);
   session->source = "gen:" + args;
 }

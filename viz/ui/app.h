@@ -111,6 +111,12 @@ struct App {
 
   // Running.
   RunRequest request;
+  bool algorithm_chosen = false;  // the user picked request.algorithm (else a large file gets auto)
+  bool auto_for_size = false;     // request.algorithm is auto because the problem is large
+  static constexpr long long kTelamallocPageLimit = 5000;  // buffers: past it a problem gets auto
+  // Auto for a problem past the limit, TelaMalloc again for a small one after, unless the user
+  // chose; returns what to tell the user ("" when nothing changed).
+  std::string algorithm_for_size(size_t buffers);
   Runner runner;
   bool running = false;
   Progress progress;

@@ -119,7 +119,7 @@ void draw_run_panel(App& app) {
   if (ImGui::BeginCombo("algorithm", r.algorithm.c_str())) {
     for (const Algorithm& a : algorithms()) {
       const std::string name(a.name);
-      if (ImGui::Selectable(name.c_str(), name == r.algorithm)) r.algorithm = name;
+      if (ImGui::Selectable(name.c_str(), name == r.algorithm)) r.algorithm = name, app.algorithm_chosen = true;
       app.widgets.track("run.algorithm." + name);
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%.*s", int(a.summary.size()), a.summary.data());
     }
