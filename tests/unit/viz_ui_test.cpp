@@ -252,6 +252,32 @@ TEST_CASE("search: typed text lights the matches, Enter zooms to each in turn") 
   check_consistent(app);
 }
 
+// One Enter held over a slow frame (ImGui's repeat counts the frame's whole length as held)
+// moves to the next match once, not twice.
+TEST_CASE("search: one Enter over a slow frame moves one match on") {
+  Headless imgui;
+  App app;
+  open(app, test::problem_from(kTagged, 8), RunRequest{.algorithm = "best-fit"});
+  click(app, "search.text");
+  for (char c : std::string("conv")) ImGui::GetIO().AddInputCharacter(c);
+  frame(app);
+  frame(app);
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeysDown[257] = true;
+  frame(app);
+  CHECK(app.selected == 0);
+  for (int i = 0; i < 3; ++i) {  // still down, over frames of 0.4 s
+    io.DeltaTime = 0.4f;
+    ImGui::NewFrame();
+    draw_frame(app);
+    ImGui::Render();
+  }
+  io.KeysDown[257] = false;
+  frame(app);
+  CHECK(app.selected == 0);
+  CHECK(app.inspect.search.current == 0);
+}
+
 TEST_CASE("the load plot: a click lists exactly the buffers live then; At peak the busiest time") {
   Headless imgui;
   App app;

@@ -137,7 +137,10 @@ void draw_search_bar(App& app) {
   if (ImGui::Checkbox("regex", &in.search.regex)) in.searched = ~0ull;
   app.widgets.track("search.regex");
   refresh_inspection(app);
-  if (enter) {
+  // Only a fresh press of Enter moves on: ImGui repeats a held key by the length of the frames it
+  // is down in, so one Enter over a slow frame (a loaded machine, 10^4 blocks) skipped matches.
+  const int enter_key = ImGui::GetKeyIndex(ImGuiKey_Enter), keypad = ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter);
+  if (enter && (ImGui::IsKeyPressed(enter_key, false) || ImGui::IsKeyPressed(keypad, false))) {
     app.next_match(ImGui::GetIO().KeyShift ? -1 : 1);
     in.focus_search = true;  // Enter again cycles on
   }
