@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "io/csv.h"
 #include "services/generate.h"
@@ -114,15 +115,15 @@ void App::load_trace(const std::string& text, const std::string& name) {
 // each placement: on a real model's trace of 10^4-10^5 buffers it runs out of time.
 std::string App::algorithm_for_size(size_t buffers) {
   if (algorithm_chosen) return "";
-  if (buffers > size_t(kTelamallocPageLimit) && request.algorithm == "telamalloc") {
-    request.algorithm = "auto";
-    auto_for_size = true;
-    return "solved by auto (TelaMalloc is slow past " + with_commas(kTelamallocPageLimit) +
-           " buffers: choose it under Algorithm to watch it anyway)";
+  if (buffers <= size_t(kTelamallocPageLimit)) {  // small: back to TelaMalloc if auto was ours
+    if (std::exchange(auto_for_size, false)) request.algorithm = "telamalloc";
+    return "";
   }
-  if (buffers <= size_t(kTelamallocPageLimit) && auto_for_size) request.algorithm = "telamalloc";
-  if (buffers <= size_t(kTelamallocPageLimit)) auto_for_size = false;
-  return "";
+  if (request.algorithm != "telamalloc") return "";
+  request.algorithm = "auto";
+  auto_for_size = true;
+  return "solved by auto (TelaMalloc is slow past " + with_commas(kTelamallocPageLimit) +
+         " buffers: choose it under Algorithm to watch it anyway)";
 }
 
 void App::generate_problem() {
