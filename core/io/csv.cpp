@@ -520,7 +520,12 @@ void write_rows(std::ostream& out, const Problem& problem, const Solution* solut
 
 CsvReadResult read_csv(std::istream& in, const std::string& file_name,
                        const CsvReadOptions& options) {
-  return Parser(read_stream_text(in, kLongestLine), file_name, options).run();
+  // A start of blank lines holds no error yet: the rest may bring the header.
+  const auto holds_error = [&](std::string_view start) {
+    return start.find_first_not_of(" \t\r\n") != std::string_view::npos &&
+           Parser(std::string(start), file_name, options).run().error.has_value();
+  };
+  return Parser(read_stream_text(in, kLongestLine, holds_error), file_name, options).run();
 }
 
 void write_solution_csv(std::ostream& out, const Problem& problem, const Solution& solution,

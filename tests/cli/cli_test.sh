@@ -416,6 +416,14 @@ test_bad_input_not_text() {  # binary, UTF-16 or endless input: named at once, n
   expect_exit 2 timeout 20 "$TELA" stats endless.csv
   expect_stderr_starts_with "endless.csv:1: the line is longer than 1 MiB"
   kill %1 2>/dev/null; wait
+  # Endless streams of lines with an error early on (a header that is no header, a bad row, a
+  # repeated id): the error is answered at once, not after reading until memory runs out.
+  expect_exit 2 timeout 20 bash -c "yes 1,0,1,1 | \"\$0\" stats -" "$TELA"
+  expect_stderr_starts_with "<stdin>:1:5: column '1' appears twice"
+  expect_exit 2 timeout 20 bash -c "(echo id,lower,upper,size; yes b,0,1,-1) | \"\$0\" stats -" "$TELA"
+  expect_stderr_starts_with "<stdin>:2:7: size -1 is negative"
+  expect_exit 2 timeout 20 bash -c "(echo id,lower,upper,size; yes b,0,1,1) | \"\$0\" solve -c 8 -" "$TELA"
+  expect_stderr_starts_with "<stdin>:3:1: duplicate id 'b' (first on line 2)"
   # A UTF-8 byte order mark is no error.
   printf '\xef\xbb\xbfid,lower,upper,size\nb1,0,3,4\n' >bom.csv
   expect_exit 0 tela stats bom.csv
