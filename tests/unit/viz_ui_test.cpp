@@ -544,6 +544,36 @@ TEST_CASE("a drag on the event log scrolls it without seeking") {
   check_consistent(app);
 }
 
+// The log follows the step when the window is resized, as when the step moves: the current
+// step's row stays in view on a shorter display.
+TEST_CASE("the event log keeps the current step in view across a resize") {
+  Headless imgui;
+  App app;
+  open(app, generate({.kind = GeneratorKind::kMlTrace, .count = 200, .seed = 1}), RunRequest{.algorithm = "telamalloc"});
+  const auto log_window = [] {
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+      if (std::string(w->Name).find("/events") != std::string::npos) return w;
+    return static_cast<ImGuiWindow*>(nullptr);
+  };
+  const auto in_view = [&](int64_t step) {
+    ImGuiWindow* log = log_window();
+    REQUIRE(log != nullptr);
+    const float row = ImGui::GetTextLineHeightWithSpacing(), y = float(step - 1) * row;
+    return y >= log->Scroll.y && y + row <= log->Scroll.y + log->Size.y;
+  };
+  REQUIRE(app.session->player.steps() > 300);
+  app.seek(250);
+  for (int i = 0; i < 3; ++i) frame(app);
+  CHECK(in_view(250));
+  for (const ImVec2 display : {ImVec2(1400, 560), ImVec2(700, 900), ImVec2(1400, 860)}) {
+    ImGui::GetIO().DisplaySize = display;
+    for (int i = 0; i < 3; ++i) frame(app);
+    CHECK_MESSAGE(in_view(250), "at " << display.x << "x" << display.y);
+  }
+  ImGui::GetIO().DisplaySize = ImVec2(1400, 860);
+  check_consistent(app);
+}
+
 // A large file is solved by auto unless the user chose the algorithm (TelaMalloc looks at every
 // buffer left per placement: on 10^4+ buffers it runs out of time).
 TEST_CASE("a file past 5,000 buffers gets auto, unless an algorithm was chosen") {

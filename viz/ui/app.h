@@ -70,6 +70,7 @@ struct App {
   CanvasState canvas;               // the main canvas's own state
   bool follow_log = true;           // keep the event log scrolled to the current step
   int64_t logged_step = -1;         // the step the event log last scrolled to
+  float logged_height = 0;          // the log's height then: a resize may hide the step's row
   float player_controls_height = 0; // the player bar down to its scrubber, last frame (0: not drawn yet)
 
   // Selection and hover.

@@ -350,7 +350,11 @@ void draw_event_log(App& app) {
     }
   }
   scroll_by_drag(true);
-  if (app.follow_log && current != app.logged_step) {  // scroll only when the step moved
+  // Scrolled only when the step moved or the log was resized (a narrower window, a phone
+  // turned): a scroll of one's own is left alone while the step stays.
+  const bool resized = ImGui::GetWindowHeight() != app.logged_height;
+  app.logged_height = ImGui::GetWindowHeight();
+  if (app.follow_log && (current != app.logged_step || resized)) {
     app.logged_step = current;
     const float row = ImGui::GetTextLineHeightWithSpacing();
     const float target = float(std::max<int64_t>(current - 1, 0)) * row;
