@@ -92,10 +92,20 @@ export function installTouch(canvas) {
     if (finger && !finger.pressed) press(finger.x, finger.y);  // a tap
     lift();
   };
+  // The browser took the touch back (a system gesture, a palm, an alert): no tap. A drag
+  // already under way ends where the finger last was, as a lifted one does.
+  const onCancel = e => {
+    if (!own(e)) return;
+    if (pinch) {
+      if (e.touches.length < 2) pinch = null;
+      return;
+    }
+    lift();
+  };
 
   // On the window, in the capture phase: before the canvas's own listeners (GLFW's).
   for (const [type, handler] of [['touchstart', onStart], ['touchmove', onMove], ['touchend', onEnd],
-                                 ['touchcancel', onEnd]])
+                                 ['touchcancel', onCancel]])
     addEventListener(type, handler, {capture: true, passive: false});
   canvas.style.touchAction = 'none';  // no page scroll or zoom under the fingers
 }

@@ -268,10 +268,11 @@ await test('a phone held upright: canvas and player above the panels, every cont
 });
 
 // Fingers on a touch screen, dispatched by the browser's own input (CDP), as a phone's touches
-// arrive: a tap presses a button, one finger dragged pans the canvas, two spread apart zoom in
+// arrive: a tap presses a button (a touch the browser cancels presses nothing), one finger
+// dragged pans the canvas, two spread apart zoom in
 // about their midpoint, a swipe scrolls the side panel, and the page itself neither scrolls
 // nor zooms.
-await test('touch: a tap presses a button, a drag pans, a pinch zooms, a swipe scrolls a panel', async () => {
+await test('touch: a tap presses a button (a cancelled touch does not), a drag pans, a pinch zooms, a swipe scrolls a panel', async () => {
   const context = await browser.newContext({viewport: {width: 390, height: 844}, hasTouch: true});
   const page = await context.newPage();
   const errors = [];
@@ -288,6 +289,13 @@ await test('touch: a tap presses a button, a drag pans, a pinch zooms, a swipe s
   await tap('player.next');
   assert.equal((await state(page)).step, 1, '> tapped');
   const touch = await context.newCDPSession(page);
+  // A touch the browser cancels (a system gesture took it) is no tap.
+  const [nx, ny] = await centreOf(page, 'player.next');
+  await touch.send('Input.dispatchTouchEvent', {type: 'touchStart', touchPoints: [{x: nx, y: ny}]});
+  await frames(page, 2);
+  await touch.send('Input.dispatchTouchEvent', {type: 'touchCancel', touchPoints: []});
+  await frames(page, 4);
+  assert.equal((await state(page)).step, 1, 'a cancelled touch on > does not step');
   const [x, y] = await centreOf(page, 'canvas.plot');
   const span = v => v.time[1] - v.time[0];
   // Two fingers 40 px apart spread to 160 px: 4x, about 7.6 notches of 1.2.
