@@ -269,9 +269,8 @@ await test('a phone held upright: canvas and player above the panels, every cont
 
 // Fingers on a touch screen, dispatched by the browser's own input (CDP), as a phone's touches
 // arrive: a tap presses a button (a touch the browser cancels presses nothing), one finger
-// dragged pans the canvas, two spread apart zoom in
-// about their midpoint, a swipe scrolls the side panel, and the page itself neither scrolls
-// nor zooms.
+// dragged pans the canvas, two spread apart zoom in about their midpoint, a swipe scrolls the
+// side panel, and the page itself neither scrolls nor zooms.
 await test('touch: a tap presses a button (a cancelled touch does not), a drag pans, a pinch zooms, a swipe scrolls a panel', async () => {
   const context = await browser.newContext({viewport: {width: 390, height: 844}, hasTouch: true});
   const page = await context.newPage();
