@@ -307,6 +307,38 @@ TEST_CASE("the load plot: a click lists exactly the buffers live then; At peak t
   check_consistent(app);
 }
 
+// A right-button drag lays a ruler whose ends sit on whole times and bytes: zoomed in, it
+// spans and reads 3 time units from 2.3 to 5.4, not 3.1 shown as "3".
+TEST_CASE("the ruler snaps its ends to whole times and bytes") {
+  Headless imgui;
+  App app;
+  open(app, test::problem_from(kTagged, 8), RunRequest{.algorithm = "best-fit"});
+  const WidgetRect* plot = app.widgets.find("canvas.plot");
+  REQUIRE(plot != nullptr);
+  const auto x_of = [&](double t) {
+    return plot->x0 + float((t - app.view.time_lower) / (app.view.time_upper - app.view.time_lower)) * (plot->x1 - plot->x0);
+  };
+  const auto y_of = [&](double a) {
+    return plot->y1 - float((a - app.view.address_lower) / (app.view.address_upper - app.view.address_lower)) * (plot->y1 - plot->y0);
+  };
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(x_of(2.3), y_of(1.2));
+  frame(app);
+  io.MouseDown[1] = true;
+  frame(app);
+  io.MousePos = ImVec2(x_of(5.4), y_of(6.4));
+  frame(app);
+  io.MouseDown[1] = false;
+  frame(app);
+  const double* r = app.canvas.ruler;
+  REQUIRE(app.canvas.has_ruler);
+  CHECK(r[0] == 2);
+  CHECK(r[2] == 5);
+  CHECK(r[1] == 1);
+  CHECK(r[3] == 6);
+  check_consistent(app);
+}
+
 TEST_CASE("Shift+drag selects a range of times; its readout matches the loads; z zooms to it") {
   Headless imgui;
   App app;

@@ -646,17 +646,20 @@ bool select_region(CanvasState& cs, const Mapping& m, bool over_item, CanvasInpu
 }
 
 // The ruler: a right-button drag measures the time and address between its ends, and stays
-// on screen until the next one (or Escape).
+// on screen until the next one (or Escape). Its ends snap to whole times and bytes, as buffers
+// lie: zoomed in, the distance it shows is the one it is drawn across, not a rounded reading
+// of a fraction.
 void measure(CanvasState& cs, const Mapping& m, bool hovered) {
   const ImGuiIO& io = ImGui::GetIO();
+  const double t = std::round(m.time_at(io.MousePos.x)), a = std::round(m.address_at(io.MousePos.y));
   if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
     cs.measuring = cs.has_ruler = true;
-    cs.ruler[0] = cs.ruler[2] = m.time_at(io.MousePos.x);
-    cs.ruler[1] = cs.ruler[3] = m.address_at(io.MousePos.y);
+    cs.ruler[0] = cs.ruler[2] = t;
+    cs.ruler[1] = cs.ruler[3] = a;
   }
   if (cs.measuring) {
-    cs.ruler[2] = m.time_at(io.MousePos.x);
-    cs.ruler[3] = m.address_at(io.MousePos.y);
+    cs.ruler[2] = t;
+    cs.ruler[3] = a;
     if (!ImGui::IsMouseDown(ImGuiMouseButton_Right)) cs.measuring = false;
   }
 }
@@ -667,7 +670,7 @@ void draw_ruler(const CanvasState& cs, ImDrawList* dl, const Mapping& m) {
   dl->AddLine(a, ImVec2(b.x, a.y), colour::kRegion, 1.5f);
   dl->AddLine(ImVec2(b.x, a.y), b, colour::kRegion, 1.5f);
   char text[96];
-  std::snprintf(text, sizeof text, "dt %.0f  da %s", std::fabs(cs.ruler[2] - cs.ruler[0]),
+  std::snprintf(text, sizeof text, "dt %s  da %s", with_commas(int64_t(std::fabs(cs.ruler[2] - cs.ruler[0]))).c_str(),
                 bytes_label(std::fabs(cs.ruler[3] - cs.ruler[1])).c_str());
   dl->AddText(ImVec2(b.x + 6, b.y - 16), colour::kRegion, text);
 }
