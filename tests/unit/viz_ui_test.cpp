@@ -178,6 +178,19 @@ TEST_CASE("compare runs from its button and fits both runs on one view") {
   if (app.compare->run.result.status == Status::kSolved) test::check_valid(app.compare->run.problem, app.compare->run.result);
   CHECK(app.view.address_upper >= double(std::max(app.compare->run.result.peak, app.session->run.result.peak)));
   check_consistent(app);
+  // The compared run is shown whole, each block in its own colour: its last step's block is
+  // not marked as just placed (the main view marks the step being played; seen in the second
+  // view, the same buffer took two colours).
+  const WidgetRect* second = app.widgets.find("compare.plot");
+  REQUIRE(second != nullptr);
+  int marked = 0;
+  const ImDrawData* drawn = ImGui::GetDrawData();
+  for (int l = 0; l < drawn->CmdListsCount; ++l)
+    for (const ImDrawVert& v : drawn->CmdLists[l]->VtxBuffer)
+      if (v.col == colour::kJustPlaced && v.pos.x >= second->x0 && v.pos.x <= second->x1 &&
+          v.pos.y >= second->y0 && v.pos.y <= second->y1)
+        ++marked;
+  CHECK(marked == 0);
 }
 
 TEST_CASE("random clicks, drags, wheel notches and keys keep the viewer consistent") {

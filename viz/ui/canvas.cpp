@@ -176,7 +176,7 @@ void fold_and_draw_blocks(Pane& p, ImDrawList* dl, const Mapping& m, double age)
     if (offsets[i] == kUnplaced) return;
     ScreenRect r = rect_of(m, b, offsets[i]);
     if (off_screen(m, r)) return;
-    const bool just_placed = s.player.last_change_of(BufferIndex(i)) == step && step > 0;
+    const bool just_placed = p.d.played && s.player.last_change_of(BufferIndex(i)) == step && step > 0;
     if (just_placed) drop_in(m, s, age, r);
     const bool dim = lit && !(*lit)[i];
     const bool above = offsets[i] + b.size > s.run.problem.capacity;

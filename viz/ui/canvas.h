@@ -58,6 +58,8 @@ struct CanvasData {
   const std::vector<Offset>* subset_packing = nullptr;  // them packed alone (App::Diagnosis)
   bool editable = false;           // the selected block's edges can be dragged
   double step_changed_at = 0;      // ImGui time of the last step change (animations)
+  bool played = true;              // the player steps through it: the step's block is marked
+                                   // (not on Compare's second run, shown whole in its colours)
   const std::vector<uint8_t>* lit = nullptr;  // a search's matches (1 per buffer): the rest dim
   const Categories* categories = nullptr;     // ColourMode::kByMetadata's values per buffer
   BufferIndex highlighted = -1;    // a table row under the mouse: outlined brightly

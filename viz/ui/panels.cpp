@@ -536,7 +536,7 @@ void show_canvas(App& app, const Session& session, CanvasState& state, const cha
   const CanvasData data{.session = session, .revision = app.revision, .colour_mode = app.colour_mode, .selected = app.selected,
                         .diagnose = main, .explanation = app.diagnosis.explanation ? &*app.diagnosis.explanation : nullptr,
                         .subset_packing = &app.diagnosis.subset_packing,
-                        .editable = main, .step_changed_at = app.step_changed_at,
+                        .editable = main, .step_changed_at = app.step_changed_at, .played = main,
                         .lit = lit, .categories = &app.inspect.categories,
                         .highlighted = app.highlighted, .marked_time = app.inspect.live_time,
                         .region = app.inspect.region};
