@@ -209,21 +209,33 @@ TEST_CASE("error columns count characters, not bytes") {
   check_error("op,id,lower,upper,size\n\xF0\x9F\x98\x80,\xF0\x9F\x98\x80,0,3,x\n", 2, 9, "size 'x'");
 }
 
-// A stream that never ends and cannot seek (a pipe from /dev/zero or from `yes`), to show
-// that reading stops.
+// A stream that never ends (for a reader) and cannot seek (a pipe from /dev/zero or from
+// `yes`), to show that reading stops.
 class EndlessBuffer : public std::streambuf {
  public:
   explicit EndlessBuffer(char fill) { block_.assign(4096, fill); }
+  // `head` once, then `line` over and over (as `(echo HEAD; yes LINE)` writes).
+  EndlessBuffer(std::string head, const std::string& line) : head_(std::move(head)) {
+    while (block_.size() < 4096) block_ += line;
+  }
   size_t served = 0;
 
  protected:
   int_type underflow() override {
-    served += block_.size();
-    setg(block_.data(), block_.data(), block_.data() + block_.size());
-    return traits_type::to_int_type(block_[0]);
+    std::string& next = head_done_ ? block_ : head_;
+    head_done_ = true;
+    if (next.empty()) return underflow();  // no head
+    // Ends after 64 MiB after all: a reader that does not stop fails the test's check on
+    // `served` instead of running out of memory.
+    if (served > (size_t{1} << 26)) return traits_type::eof();
+    served += next.size();
+    setg(next.data(), next.data(), next.data() + next.size());
+    return traits_type::to_int_type(next[0]);
   }
 
  private:
+  std::string head_;
+  bool head_done_ = false;
   std::string block_;
 };
 
@@ -246,6 +258,29 @@ TEST_CASE("an endless input is not read to its end") {
   // The same line in a file read whole gets the same words.
   check_error("id,lower,upper,size\n" + std::string((size_t{1} << 20) + 1, 'b') + "\n", 2, 0, "longer than 1 MiB");
   CHECK_FALSE(read_text("id,lower,upper,size,note\nb,0,3,4," + std::string(size_t{1} << 19, 'n') + "\n").error);
+}
+
+// Endless lines with an error early on (`yes 1,0,1,1 | tela stats -`): the error is answered
+// from the stream's start, the same words as in a file, and reading stops.
+TEST_CASE("an endless input with an early error is answered from its start") {
+  struct Case {
+    std::string head, line;
+    std::string message;
+  };
+  const Case cases[] = {
+      {"", "1,0,1,1\n", "yes:1:5: column '1' appears twice"},
+      {"id,lower,upper,size\n", "b,0,1,-1\n", "yes:2:7: size -1 is negative"},
+      {"id,lower,upper,size\n", "b,0,1,1\n", "yes:3:1: duplicate id 'b' (first on line 2)"},
+      {"\n\n", "id,lower,upper\n", "yes:3:15: missing column 'size'"},
+  };
+  for (const Case& c : cases) {
+    EndlessBuffer lines(c.head, c.line);
+    std::istream stream(&lines);
+    const CsvReadResult read = read_csv(stream, "yes");
+    REQUIRE(read.error);
+    CHECK(read.error->message().rfind(c.message, 0) == 0);
+    CHECK(lines.served <= (size_t{1} << 17));
+  }
 }
 
 TEST_CASE("a solution is written with the problem's columns plus offset, and reads back") {
