@@ -6,6 +6,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <optional>
 #include <random>
 #include <sstream>
 
@@ -136,12 +137,19 @@ TEST_CASE("next conflict past the last one stays put and says there is none") {
   App app;
   open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "telamalloc"});
   const Player& p = app.session->player;
+  const std::string outcome = app.message;
+  const bool outcome_is_outcome = app.message_is_outcome;
   app.seek(p.steps());
   frame(app);
   click(app, "player.next_conflict");
   CHECK(p.step() == p.steps());
   CHECK(app.message == "No conflict after step " + with_commas(p.steps()) + ".");
   CHECK_FALSE(app.message_is_error);
+  // The note is about that step: once the step moves (|<), the run's outcome is back.
+  click(app, "player.first");
+  CHECK(p.step() == 0);
+  CHECK(app.message == outcome);
+  CHECK(app.message_is_outcome == outcome_is_outcome);
   check_consistent(app);
 }
 
@@ -191,6 +199,49 @@ TEST_CASE("compare runs from its button and fits both runs on one view") {
           v.pos.y >= second->y0 && v.pos.y <= second->y1)
         ++marked;
   CHECK(marked == 0);
+}
+
+// A run ends after the algorithm combo changed: the message and the link name the algorithm
+// the run was asked to use, not the one chosen since.
+TEST_CASE("a run is named by the algorithm it ran with, though the combo changed meanwhile") {
+  Headless imgui;
+  App app;
+  const Problem p = example_problem(kExamples[1]);
+  open(app, p, RunRequest{.algorithm = "greedy"});
+  std::optional<RunRequest> started;
+  app.runner.start = [&](const Problem&, const RunRequest& r) { started = r; };  // finishes later
+  app.request.algorithm = "telamalloc";
+  app.run();
+  REQUIRE(started.has_value());
+  app.request.algorithm = "best-fit";  // chosen while it runs
+  app.finish_run(record_run(p, *started));
+  frame(app);
+  INFO(app.message);
+  CHECK(app.message.find("telamalloc: ") != std::string::npos);
+  CHECK(app.message.find("best-fit") == std::string::npos);
+  CHECK(app.session->asked_algorithm == "telamalloc");
+  CHECK(app.session->run.result.algorithm == "telamalloc");
+}
+
+// An open comparison is made again when the main run changes (at another capacity here): it
+// never sets two capacities side by side.
+TEST_CASE("compare follows a new run of the main problem") {
+  Headless imgui;
+  App app;
+  open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "telamalloc"});
+  click(app, "compare.header");
+  app.compare_algorithm = "best-fit";
+  click(app, "compare.run");
+  REQUIRE(app.compare != nullptr);
+  const Size roomier = app.session->run.problem.capacity + 3;
+  app.request.capacity = roomier;
+  app.run();
+  frame(app);
+  REQUIRE(app.compare != nullptr);
+  CHECK(app.session->run.problem.capacity == roomier);
+  CHECK(app.compare->run.problem.capacity == roomier);
+  if (app.compare->run.result.status == Status::kSolved) test::check_valid(app.compare->run.problem, app.compare->run.result);
+  check_consistent(app);
 }
 
 TEST_CASE("random clicks, drags, wheel notches and keys keep the viewer consistent") {

@@ -26,6 +26,8 @@ struct Session {
   int64_t busiest = -1;             // the section with the largest load (-1: none)
   Player player;
   bool has_run = false;             // false: a problem with no solve yet
+  std::string asked_algorithm;      // what its run was asked to use ("auto" where the result
+                                    // names a stage); empty before a run
 };
 
 // What to run and how: the page's Run panel and the native window fill this in.

@@ -327,7 +327,10 @@ EMSCRIPTEN_KEEPALIVE const char* tela_viz_state() {
   state["compare"] = front_end->app.compare ? front_end->app.compare->run.result.algorithm : "";
   // The algorithm chosen in the Run panel, by id ("auto"): what a link asks for. `algo` is what
   // the run shown says of itself ("auto (exact)", "minimize: exact"), which no link can ask for.
-  state["request_algo"] = front_end->app.request.algorithm;
+  // The algorithm a link asks for: the one the run shown was asked to use (the combo may have
+  // changed since; a reload must show this run), else the one chosen.
+  const tela::viz::Session* shown = front_end->app.session.get();
+  state["request_algo"] = shown && !shown->asked_algorithm.empty() ? shown->asked_algorithm : front_end->app.request.algorithm;
   state["undo"] = front_end->app.undo_stack.size();
   state["selected"] = front_end->app.selected;
   state["diagnosing"] = d.explain_ticket != 0 || d.minimize_ticket != 0;

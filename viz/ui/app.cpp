@@ -150,6 +150,7 @@ void App::generate_problem() {
 void App::run() {
   if (!session || running || !runner.start) return;
   running = true;
+  running_algorithm = request.algorithm;
   progress = Progress{};
   say("running " + request.algorithm + "...");
   runner.start(session->run.problem, request);
@@ -175,7 +176,7 @@ void App::finish_run(RecordedRun run) {
   running = false;
   if (!session) return;
   const std::string name = session->name, source = session->source;
-  const std::string algorithm = request.algorithm;
+  const std::string algorithm = running_algorithm.empty() ? request.algorithm : running_algorithm;
   const bool solved = run.result.status == Status::kSolved;
   if (run.problem.capacity != session->run.problem.capacity) capacity_note.clear();  // asked anew
   const std::string text = (capacity_note.empty() ? "" : session->name + ": " + capacity_note + ". ") +
@@ -186,6 +187,7 @@ void App::finish_run(RecordedRun run) {
   solved ? say(text) : tell_outcome(text);
   session = make_session(name, std::move(run), true);
   session->source = source;
+  session->asked_algorithm = algorithm;
   session->player.seek(session->player.steps());  // open on the result; Home, Play replays it
   ++revision;
   diagnosis = Diagnosis{};
@@ -193,6 +195,23 @@ void App::finish_run(RecordedRun run) {
   fit_pending = true;
   hovered = -1;  // the selection stays: a run keeps the problem's buffers and their order
   if (selected >= 0 && size_t(selected) >= session->run.problem.buffers.size()) selected = -1;
+  // An open comparison was made against the previous run (its capacity, say): made again.
+  if (compare) run_compare();
+}
+
+void App::say_for_step(const std::string& text, int64_t step) {
+  StepNote kept = step_note.active ? step_note : StepNote{true, step, message, message_is_error, message_is_outcome};
+  say(text);
+  kept.step = step;
+  step_note = std::move(kept);
+}
+
+void App::end_step_note_if_moved() {
+  if (!step_note.active || (session && session->player.step() == step_note.step)) return;
+  message = std::move(step_note.covered);
+  message_is_error = step_note.covered_error;
+  message_is_outcome = step_note.covered_outcome;
+  step_note = StepNote{};
 }
 
 void App::seek(int64_t step) {

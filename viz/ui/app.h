@@ -120,14 +120,27 @@ struct App {
   std::string algorithm_for_size(size_t buffers);
   Runner runner;
   bool running = false;
+  std::string running_algorithm;    // what the run under way was asked to use: the combo may
+                                    // change before it ends
   Progress progress;
   std::string message;              // the status line: errors, what happened
   bool message_is_error = false;    // drawn as an error
   std::string capacity_note;        // where the loaded problem's capacity came from, and why
   bool message_is_outcome = false;  // a run that found no allocation: an answer, not an error
-  void say(const std::string& text) { message = text, message_is_error = message_is_outcome = false; }
-  void fail(const std::string& text) { message = text, message_is_error = true, message_is_outcome = false; }
-  void tell_outcome(const std::string& text) { message = text, message_is_error = false, message_is_outcome = true; }
+  void say(const std::string& text) { message = text, message_is_error = message_is_outcome = false, step_note.active = false; }
+  void fail(const std::string& text) { message = text, message_is_error = true, message_is_outcome = false, step_note.active = false; }
+  void tell_outcome(const std::string& text) { message = text, message_is_error = false, message_is_outcome = true, step_note.active = false; }
+  // A note about the step shown ("No conflict after step 44."): once the step moves, the
+  // message it covered (the run's outcome, say) comes back.
+  struct StepNote {
+    bool active = false;
+    int64_t step = 0;
+    std::string covered;
+    bool covered_error = false, covered_outcome = false;
+  };
+  StepNote step_note;
+  void say_for_step(const std::string& text, int64_t step);
+  void end_step_note_if_moved();
   WidgetRegistry widgets;           // every interactive item of the last frame, by name
   bool show_shortcuts = false;      // the keyboard overlay ('?')
   FrameTimes frame_times;           // the whole frame, draw calls included

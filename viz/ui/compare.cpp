@@ -42,8 +42,12 @@ void compare_table(const Session& first, const Session& second) {
       }
     };
     row("status", [](const Session& s) { return std::string(name_of(s.run.result.status)); });
-    row("peak", [](const Session& s) { return with_commas(s.run.result.peak); });
-    row("fragmentation", [](const Session& s) {
+    // A run that stopped short placed only some buffers: its peak is no allocation's, and its
+    // fragmentation could read below 1, as if better than the lower bound.
+    const auto solved = [](const Session& s) { return s.run.result.status == Status::kSolved; };
+    row("peak", [&](const Session& s) { return solved(s) ? with_commas(s.run.result.peak) : std::string("-"); });
+    row("fragmentation", [&](const Session& s) {
+      if (!solved(s)) return std::string("-");
       char t[32];
       std::snprintf(t, sizeof t, "%.3f", double(s.run.result.peak) / double(std::max<Size>(1, s.stats.lower_bound)));
       return std::string(t);

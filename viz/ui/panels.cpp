@@ -235,7 +235,8 @@ void jump(App& app, const Jump& j, bool forward) {
   const int64_t s = forward ? p.find_next(j.kinds) : p.find_previous(j.kinds);
   if (s > 0) app.seek(s);
   else  // said, so that a press that does nothing is not taken for a dead button
-    app.say(std::string("No ") + j.name + (forward ? " after" : " before") + " step " + with_commas(p.step()) + ".");
+    app.say_for_step(std::string("No ") + j.name + (forward ? " after" : " before") + " step " + with_commas(p.step()) + ".",
+                     p.step());
 }
 
 // Play from the end starts over, by the button and by Space alike.
@@ -510,7 +511,8 @@ float player_bar_height(const App& app, float width) {
 
 // The status line: errors in red, so they do not read as news; a run that found no
 // allocation in amber, an answer rather than an error.
-void draw_message(const App& app) {
+void draw_message(App& app) {
+  app.end_step_note_if_moved();
   const bool coloured = app.message_is_error || app.message_is_outcome;
   if (coloured)
     ImGui::PushStyleColor(ImGuiCol_Text, app.message_is_error ? ImVec4(1.0f, 0.45f, 0.4f, 1) : ImVec4(1.0f, 0.78f, 0.35f, 1));
