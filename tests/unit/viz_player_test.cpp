@@ -1,5 +1,6 @@
 // The visualizer's model: playback must reproduce, at every step, the placements the trace
 // describes, whatever order the steps are visited in; the profile and the page state follow.
+#include <algorithm>
 #include <random>
 
 #include "services/generate.h"
@@ -74,6 +75,39 @@ TEST_CASE("a run without steps (minimize's answer) shows its result from the sta
   CHECK(player.counts().placed == int32_t(solution.size()));
   CHECK(player.counts().peak == peak_of(run.problem, run.result.solution));
   test::check_valid_at_peak(run.problem, player.counts().peak, Solution{player.offsets()});
+}
+
+// TelaMalloc's restarts lift every block with major-backtrack events, but the run counts only
+// its jumps as major backtracks (the page showed 257 in Statistics beside a message saying
+// 256): stepping over a restart leaves the count as it was, and the count never passes the
+// run's. (A jump that lifts nothing, where the conflict blames only the level being filled,
+// leaves no event, so the replay can count fewer than the run.)
+TEST_CASE("restarts are not counted as major backtracks") {
+  // Stopped by the clock at a count the run reports (whatever it is; no duration is asserted),
+  // soon enough that every event is recorded (~3 million a second natively, 10^6 kept).
+  RunRequest request{.algorithm = "telamalloc", .timeout_seconds = 0.05};
+  request.telamalloc = {1, 1};  // a restart after every major backtrack
+  const RecordedRun run = record_run(generate({.kind = GeneratorKind::kPacking, .count = 1000, .seed = 1}), request);
+  REQUIRE(run.result.status == Status::kTimeout);  // (a 1,000-piece packing: never solved so soon)
+  const std::vector<TraceEvent>& events = run.trace.events;
+  const auto restart = std::find_if(events.begin(), events.end(), [](const TraceEvent& e) {
+    return e.kind == EventKind::kMajorBacktrack && e.reason == Reason::kRestart;
+  });
+  REQUIRE(restart != events.end());
+  auto after = restart;
+  while (after != events.end() && after->kind == EventKind::kMajorBacktrack) ++after;
+  Player player(&run);
+  player.seek(restart - events.begin());  // just before the restart's first event
+  const int64_t before = player.counts().major_backtracks;
+  player.seek(after - events.begin());    // past its last
+  CHECK(player.counts().major_backtracks == before);
+  const std::string& d = run.result.detail;
+  REQUIRE(d.find("not recorded") == std::string::npos);
+  const size_t end = d.find(" major backtracks");
+  REQUIRE(end != std::string::npos);
+  const size_t begin = d.rfind(' ', end - 1) + 1;
+  player.seek(player.steps());
+  CHECK(player.counts().major_backtracks <= std::stoll(d.substr(begin, end - begin)));
 }
 
 TEST_CASE("counts and jumps follow the backtracks of the teaching case") {

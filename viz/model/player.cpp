@@ -81,7 +81,10 @@ void Player::index_run() {
     c.peak = tops.empty() ? 0 : *tops.rbegin();
     c.minor_backtracks += e.kind == EventKind::kMinorBacktrack;
     // One jump lifts several blocks, an event each: count the jumps, as the run's summary does.
-    c.major_backtracks += e.kind == EventKind::kMajorBacktrack && (i == 0 || events[i - 1].kind != EventKind::kMajorBacktrack);
+    // A restart lifts blocks the same way, but the summary does not count it as a backtrack.
+    const bool restart = e.reason == Reason::kRestart || e.reason == Reason::kRestartWithMajors;
+    c.major_backtracks += e.kind == EventKind::kMajorBacktrack && !restart &&
+                          (i == 0 || events[i - 1].kind != EventKind::kMajorBacktrack);
     c.conflicts += e.kind == EventKind::kConflict;
     counts_[i + 1] = c;
     if (size_t(c.placed) >= first_placing_.size()) first_placing_.push_back(int64_t(i) + 1);
