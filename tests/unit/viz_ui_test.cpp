@@ -244,6 +244,54 @@ TEST_CASE("compare follows a new run of the main problem") {
   check_consistent(app);
 }
 
+// The capacity field is applied when it is left (Enter here), whole: typing a number too
+// large for the page, digit by digit, used to apply each prefix that fitted (999,999,999,999,999
+// for 99999999999999999) and then refuse the rest.
+TEST_CASE("a typed capacity applies whole when the field is left, or is refused whole") {
+  Headless imgui;
+  App app;
+  open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "telamalloc"});
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeyMap[ImGuiKey_End] = 269;
+  io.KeyMap[ImGuiKey_Backspace] = 259;
+  const auto press = [&](int key) {
+    io.KeysDown[key] = true;
+    frame(app);
+    io.KeysDown[key] = false;
+    frame(app);
+  };
+  const auto type_into_capacity = [&](const std::string& text) {
+    const WidgetRect* field = app.widgets.find("run.capacity");
+    REQUIRE(field != nullptr);
+    io.MousePos = ImVec2(700, 400);  // from elsewhere, as a person comes back to the field
+    frame(app);
+    io.MousePos = ImVec2(field->x0 + 10, (field->y0 + field->y1) / 2);
+    frame(app);
+    io.MouseDown[0] = true;
+    frame(app);
+    io.MouseDown[0] = false;
+    frame(app);
+    press(269);  // End
+    for (int i = 0; i < 24; ++i) press(259);  // Backspace: the field is empty
+    for (char c : text) {
+      io.AddInputCharacter(c);
+      frame(app);
+    }
+  };
+  const Size before = app.request.capacity;
+  type_into_capacity("99999999999999999");
+  CHECK(app.request.capacity == before);  // nothing applied while typing
+  press(257);  // Enter
+  CHECK(app.request.capacity == before);
+  CHECK(app.message_is_error);
+  CHECK(app.message.find("99999999999999999 refused") != std::string::npos);
+  type_into_capacity("25");
+  CHECK(app.request.capacity == before);
+  press(257);
+  CHECK(app.request.capacity == 25);
+  check_consistent(app);
+}
+
 TEST_CASE("random clicks, drags, wheel notches and keys keep the viewer consistent") {
   Headless imgui;
   for (unsigned seed = 1; seed <= 3; ++seed) {

@@ -129,11 +129,15 @@ void draw_run_panel(App& app) {
   // Bytes from 1 to 2^53 - 1: the page hands capacities to its worker as JavaScript numbers,
   // exact up to there. A value outside is refused out loud, not reverted in silence.
   constexpr long long kMostCapacity = (1LL << 53) - 1;
-  long long capacity = r.capacity;
-  if (ImGui::InputScalar("capacity", ImGuiDataType_S64, &capacity) && capacity != r.capacity) {
-    if (capacity >= 1 && capacity <= kMostCapacity) r.capacity = capacity;
-    else app.fail("capacity " + std::to_string(capacity) + " refused: a capacity is a whole number of bytes from 1 to " +
-                  num(kMostCapacity) + "; it stays " + num(r.capacity));
+  long long capacity = app.capacity_editing ? app.capacity_typed : r.capacity;
+  ImGui::InputScalar("capacity", ImGuiDataType_S64, &capacity);
+  if (ImGui::IsItemActive()) app.capacity_editing = true, app.capacity_typed = capacity;
+  if (ImGui::IsItemDeactivated()) {
+    app.capacity_editing = false;
+    if (capacity != r.capacity && capacity >= 1 && capacity <= kMostCapacity) r.capacity = capacity;
+    else if (capacity != r.capacity)
+      app.fail("capacity " + std::to_string(capacity) + " refused: a capacity is a whole number of bytes from 1 to " +
+               num(kMostCapacity) + "; it stays " + num(r.capacity));
   }
   app.widgets.track("run.capacity");
   float timeout = float(r.timeout_seconds);
