@@ -210,7 +210,15 @@ TEST_CASE("a malformed trace file is rejected with the line and what is wrong") 
   const std::string result =
       "{\"type\":\"result\",\"status\":\"solved\",\"peak\":4,\"lower_bound\":4,\"offsets\":[0]}\n";
   check_rejected("", 0, "empty");
-  check_rejected("not json\n", 1, "not a JSON object");
+  check_rejected("not json\n", 1, "not valid JSON: syntax error");
+  check_rejected("[1, 2]\n", 1, "a JSON array, not an object");
+  {  // where a line stops being JSON: its column
+    std::istringstream in(header + "{\"type\":\"buffer\",}\n");
+    const TraceReadResult r = read_trace_jsonl(in, "t.jsonl");
+    REQUIRE(r.error);
+    INFO(r.error->message());
+    CHECK(r.error->message().rfind("t.jsonl:2:18: not valid JSON: syntax error while parsing object key", 0) == 0);
+  }
   check_rejected("{\"type\":\"buffer\"}\n", 1, "header");
   check_rejected(header + buffer + "{\"type\":\"event\",\"kind\":\"teleport\"}\n" + result, 3,
                  "unknown event kind 'teleport'");
