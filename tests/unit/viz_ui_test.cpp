@@ -292,6 +292,31 @@ TEST_CASE("a typed capacity applies whole when the field is left, or is refused 
   check_consistent(app);
 }
 
+// The status line keeps its height whatever it says: the panels below stay under the pointer
+// (a longer message had moved them 26 px down between the two clicks of a double-click).
+TEST_CASE("a longer message does not move the panels below it") {
+  Headless imgui;
+  App app;
+  open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "telamalloc"});
+  const auto y_of = [&](const char* name) {
+    const WidgetRect* w = app.widgets.find(name);
+    REQUIRE(w != nullptr);
+    return w->y0;
+  };
+  const float before = y_of("run.capacity");
+  std::string words;
+  for (int i = 0; i < 60; ++i) words += "a long message ";
+  app.fail(words);
+  frame(app);
+  frame(app);
+  CHECK(y_of("run.capacity") == before);
+  app.say("short");
+  frame(app);
+  frame(app);
+  CHECK(y_of("run.capacity") == before);
+  check_consistent(app);
+}
+
 TEST_CASE("random clicks, drags, wheel notches and keys keep the viewer consistent") {
   Headless imgui;
   for (unsigned seed = 1; seed <= 3; ++seed) {

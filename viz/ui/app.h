@@ -143,6 +143,7 @@ struct App {
     bool covered_error = false, covered_outcome = false;
   };
   StepNote step_note;
+  std::string message_drawn;         // what the status line showed last frame (a new one scrolls to its top)
   void say_for_step(const std::string& text, int64_t step);
   void end_step_note_if_moved();
   WidgetRegistry widgets;           // every interactive item of the last frame, by name

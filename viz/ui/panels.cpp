@@ -514,15 +514,32 @@ float player_bar_height(const App& app, float width) {
 }  // namespace
 
 // The status line: errors in red, so they do not read as news; a run that found no
-// allocation in amber, an answer rather than an error.
+// allocation in amber, an answer rather than an error. Three lines high whatever it says: a
+// message of another length moved every panel below it under the pointer, so a second click
+// at the same place (a double-click) hit another item. A longer one scrolls there (a new one
+// starts at its top) and shows whole on hover.
 void draw_message(App& app) {
   app.end_step_note_if_moved();
   const bool coloured = app.message_is_error || app.message_is_outcome;
+  const std::string text = std::string(app.message_is_error ? "Error: " : app.message_is_outcome ? "No allocation: " : "") +
+                           app.message;
+  ImGui::BeginChild("message", ImVec2(0, 3 * ImGui::GetTextLineHeightWithSpacing()));
+  if (text != app.message_drawn) ImGui::SetScrollY(0), app.message_drawn = text;
   if (coloured)
     ImGui::PushStyleColor(ImGuiCol_Text, app.message_is_error ? ImVec4(1.0f, 0.45f, 0.4f, 1) : ImVec4(1.0f, 0.78f, 0.35f, 1));
-  ImGui::TextWrapped("%s%s", app.message_is_error ? "Error: " : app.message_is_outcome ? "No allocation: " : "",
-                     app.message.c_str());
+  ImGui::TextWrapped("%s", text.c_str());
   if (coloured) ImGui::PopStyleColor();
+  const bool longer = ImGui::GetScrollMaxY() > 0;
+  scroll_by_drag(false);
+  ImGui::EndChild();
+  if (longer && ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+  app.widgets.track("message");
 }
 
 // One canvas over `session`, with what the App marks on it; then what the user did there
