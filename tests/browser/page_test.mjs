@@ -366,6 +366,7 @@ await test('a generated problem above the page\'s 100,000 buffers is named and l
   const s = await drawnState(page);
   assert.equal(s.buffers, 100000);
   assert.equal(s.name, 'generated random,100000,2');
+  assert.match(s.message, /250000 buffers asked; the page makes 100000 at most/, 'the cut is said with the outcome');
   await page.waitForFunction(() => location.search.includes('gen=random,100000,2'), null, {timeout: 5000});
   await page.close();
 });

@@ -317,6 +317,22 @@ TEST_CASE("a longer message does not move the panels below it") {
   check_consistent(app);
 }
 
+// Generate solves what it made at once, as a file, a paste or a ?gen= link does (it said
+// "press Run", with Run scrolled out of view).
+TEST_CASE("Generate solves the problem it makes") {
+  Headless imgui;
+  App app;
+  open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "best-fit"});
+  click(app, "open.header");
+  click(app, "open.generate");
+  REQUIRE(app.session != nullptr);
+  CHECK(app.session->name.rfind("generated ", 0) == 0);
+  CHECK(app.session->has_run);
+  CHECK(app.message.find("press Run") == std::string::npos);
+  if (app.session->run.result.status == Status::kSolved) test::check_valid(app.session->run.problem, app.session->run.result);
+  check_consistent(app);
+}
+
 TEST_CASE("random clicks, drags, wheel notches and keys keep the viewer consistent") {
   Headless imgui;
   for (unsigned seed = 1; seed <= 3; ++seed) {

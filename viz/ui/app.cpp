@@ -136,15 +136,16 @@ void App::generate_problem() {
   run.problem = generate({.kind = kind.kind, .count = count, .seed = uint64_t(seed)});
   // The name and the link say what was made, so a count the page cut is not passed off as asked.
   const std::string args = std::string(kind.name) + "," + std::to_string(count) + "," + std::to_string(seed);
-  std::string what = "generated " + args + ": press Run";
-  if (count != generator.count)
-    what = "generated " + args + " (" + std::to_string(generator.count) + " buffers asked; the page makes " +
-           std::to_string(count < generator.count ? kMostInPage : 1) + (count < generator.count ? " at most" : " at least") +
-           "): press Run";
+  // A count the page cut is said with the run's outcome too (the caller runs it at once).
+  const std::string cut = count == generator.count ? ""
+      : std::to_string(generator.count) + " buffers asked; the page makes " +
+            std::to_string(count < generator.count ? kMostInPage : 1) + (count < generator.count ? " at most" : " at least");
+  std::string what = "generated " + args + (cut.empty() ? "" : " (" + cut + ")");
   const std::string note = algorithm_for_size(run.problem.buffers.size());
   if (!note.empty()) what += "; Run: " + note;
   show(make_session("generated " + args, std::move(run), false), what);
   session->source = "gen:" + args;
+  capacity_note = cut;
 }
 
 void App::run() {

@@ -129,7 +129,8 @@ struct App {
   Progress progress;
   std::string message;              // the status line: errors, what happened
   bool message_is_error = false;    // drawn as an error
-  std::string capacity_note;        // where the loaded problem's capacity came from, and why
+  std::string capacity_note;        // where the loaded problem's capacity came from, and why (or a
+                                    // generated count the page cut): said with the run's outcome
   bool message_is_outcome = false;  // a run that found no allocation: an answer, not an error
   void say(const std::string& text) { message = text, message_is_error = message_is_outcome = false, step_note.active = false; }
   void fail(const std::string& text) { message = text, message_is_error = true, message_is_outcome = false, step_note.active = false; }

@@ -110,7 +110,10 @@ void draw_open_panel(App& app) {
   app.widgets.track("open.generate_count");
   ImGui::InputInt("seed", &app.generator.seed);
   app.widgets.track("open.generate_seed");
-  if (button(app, "Generate", "open.generate")) app.generate_problem();
+  if (button(app, "Generate", "open.generate")) {
+    app.generate_problem();
+    app.run();  // solved at once, as a file, a paste or a ?gen= link is
+  }
 }
 
 void draw_run_panel(App& app) {
