@@ -325,10 +325,10 @@ EMSCRIPTEN_KEEPALIVE const char* tela_viz_state() {
   for (const tela::MinimizeStep& m : d.minimize_steps)
     steps.push_back({{"seconds", m.seconds}, {"capacity", m.capacity}, {"proven_below", m.proven_below}});
   state["compare"] = front_end->app.compare ? front_end->app.compare->run.result.algorithm : "";
-  // The algorithm chosen in the Run panel, by id ("auto"): what a link asks for. `algo` is what
-  // the run shown says of itself ("auto (exact)", "minimize: exact"), which no link can ask for.
-  // The algorithm a link asks for: the one the run shown was asked to use (the combo may have
-  // changed since; a reload must show this run), else the one chosen.
+  // What a link asks for, by id ("auto"): the algorithm the run shown was asked to use (the
+  // Run panel's choice may have changed since, and a reload must show this run), else that
+  // choice. `algo` is what the run says of itself ("auto (exact)", "minimize: exact"), which no
+  // link can ask for.
   const tela::viz::Session* shown = front_end->app.session.get();
   state["request_algo"] = shown && !shown->asked_algorithm.empty() ? shown->asked_algorithm : front_end->app.request.algorithm;
   state["undo"] = front_end->app.undo_stack.size();
