@@ -20,6 +20,16 @@ std::string file_stem(const std::string& name) {
   return stem.empty() ? "tela" : stem;
 }
 
+// NAME.CAPACITY.csv, the name a capacity is read back from (capacity_from_file_name): a
+// capacity changed on the page survives the round trip, since the CSV has no column for it.
+// A capacity already in the name is replaced, not added to ("input.12" at 20: "input.20").
+std::string problem_file_name(const std::string& stem, Size capacity) {
+  std::string base = stem;
+  if (capacity_from_file_name(base + ".csv")) base.resize(base.rfind('.'));
+  if (base.empty()) base = "tela";
+  return capacity > 0 ? base + "." + std::to_string(capacity) + ".csv" : base + ".csv";
+}
+
 }  // namespace
 
 void export_file(App& app, const std::string& what) {
@@ -29,7 +39,8 @@ void export_file(App& app, const std::string& what) {
   std::ostringstream out;
   if (what == "problem") {
     write_problem_csv(out, s.run.problem);
-    app.save_text(stem + ".csv", out.str());
+    // The capacity in the field (a problem shown takes its own there), typed but not yet run.
+    app.save_text(problem_file_name(stem, app.request.capacity), out.str());
   } else if (what == "solution" && s.has_run) {
     write_solution_csv(out, s.run.problem, s.run.result.solution, columns_of(s.run.problem));
     app.save_text(stem + ".solution.csv", out.str());
