@@ -232,7 +232,7 @@ window.telaRunDone = Promise.resolve();
 
 // The trace's columns go over one by one under their own names (the module knows their
 // layout), then the result with the offsets.
-function deliver(result) {
+function deliver(result, extra = {}) {
   for (const [name, column] of Object.entries(result.trace)) {
     const pointer = copyInto(column);
     try {
@@ -247,7 +247,7 @@ function deliver(result) {
   const offsets = copyInto(Float64Array.from(result.offsets));
   try {
     viz.ccall('tela_viz_finish_run', null, ['string', 'number'],
-              [JSON.stringify({status, algorithm, detail, seconds, capacity}), offsets]);
+              [JSON.stringify({status, algorithm, detail, seconds, capacity, ...extra}), offsets]);
   } finally {
     viz._free(offsets);
   }
@@ -259,6 +259,19 @@ function startRun(csv, algorithm, capacity, timeout, minorBacktracks, majorBackt
   const progress = p => viz._tela_viz_progress(p.placed, p.buffers, p.deepest, p.seconds);
   window.telaRunDone = client.solve(csv, options, progress).then(deliver, error =>
     viz.ccall('tela_viz_run_failed', null, ['string'], [error.cancelled ? 'cancelled' : error.message]));
+}
+
+// Compare's second run: in a worker of its own, made on first use, so it neither cancels nor
+// waits for the main run. A newer comparison replaces one still running. `telaCompareDone`
+// settles when it is back.
+let compareClient = null;
+window.telaCompareDone = Promise.resolve();
+function startCompare(ticket, csv, algorithm, capacity, timeout, minorBacktracks, majorBacktracks, maxEvents) {
+  compareClient ??= new TelaClient({workerUrl: './tela-worker.js', moduleUrl: './tela.js'});
+  const options = {algorithm, capacity, timeout, minorBacktracks, majorBacktracks, maxEvents, trace: true};
+  window.telaCompareDone = compareClient.solve(csv, options).then(result => deliver(result, {compare_ticket: ticket}),
+    error => viz.ccall('tela_viz_compare_failed', null, ['number', 'string'],
+                       [ticket, error.cancelled ? 'cancelled' : error.message]));
 }
 
 // "Why does it not fit?" and "Smallest capacity that works" run in the worker as well; the
@@ -327,6 +340,7 @@ async function start() {
     status.textContent = '';  // from here the page says what it does on its own status line
     window.telaStartRun = startRun;
     window.telaStartDiagnosis = startDiagnosis;
+    window.telaStartCompare = startCompare;
     window.telaCancelRun = () => client.cancel();
   } catch (error) {
     console.warn(`tela: no worker (${error.message}); runs will block the page`);

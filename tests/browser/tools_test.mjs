@@ -428,6 +428,7 @@ await test('compare by its button: both runs, the table figures those of the run
   await click(page, 'compare.with');
   await click(page, 'compare.with.greedy');
   await click(page, 'compare.run');
+  await page.evaluate(() => window.telaCompareDone);  // from the compare's own worker
   const s = await drawnState(page);
   assert.equal(s.compare, 'greedy');
   assert.deepEqual(s.compare_runs.map(r => r.algo), ['telamalloc', 'greedy']);
@@ -477,12 +478,45 @@ await test('edit: select a block by clicking it, type a new size, the re-solve i
   await page.close();
 });
 
-await test('export by the buttons: the problem CSV and the canvas PNG download', async () => {
+await test('a long comparison runs beside the page: it keeps drawing, and the answer comes back', async () => {
+  const page = await openPage('?gen=packing,600,3&algo=best-fit');  // best-fit finds no room at the bound
+  await click(page, 'compare.header');
+  await click(page, 'compare.with');
+  await click(page, 'compare.with.exact');  // a zero-slack puzzle: it takes Compare's whole 3 s
+  await click(page, 'compare.run');
+  assert.equal((await state(page)).comparing, true, 'the click came back before the comparison did');
+  // Frames drawn while it runs (a comparison solved on the page's thread draws none). Counted
+  // at any pace: a loaded machine draws few.
+  const drawn = new Set();
+  for (let i = 0, s = await state(page); s.comparing && i < 300; ++i, s = await state(page)) {
+    drawn.add(s.frame);
+    await page.waitForTimeout(100);
+  }
+  assert.ok(drawn.size >= 4, `${drawn.size} frames drawn while comparing`);
+  await page.evaluate(() => window.telaCompareDone);
+  await frames(page, 2);
+  const after = await state(page);
+  assert.equal(after.comparing, false);
+  assert.deepEqual(after.compare_runs.map(r => r.algo), ['best-fit', 'exact']);
+  await page.close();
+});
+
+await test('export by the buttons: the problem CSV (named with the capacity typed) and the canvas PNG download', async () => {
   const page = await openPage();
   await click(page, 'export.header');
   const [problem] = await Promise.all([page.waitForEvent('download'), click(page, 'export.problem')]);
   assert.equal(problem.suggestedFilename(), 'input.12.csv');
   assert.equal(parseCsv(await readFile(await problem.path(), 'utf8')).length, 5);
+  // A capacity typed into the field goes into the name, where loading reads it back.
+  await click(page, 'run.capacity');
+  await page.keyboard.down('Control');
+  await key(page, 'a');
+  await page.keyboard.up('Control');
+  await page.keyboard.type('20');
+  await key(page, 'Enter');
+  await frames(page, 2);
+  const [roomier] = await Promise.all([page.waitForEvent('download'), click(page, 'export.problem')]);
+  assert.equal(roomier.suggestedFilename(), 'input.20.csv');
   const [png] = await Promise.all([page.waitForEvent('download', {timeout: 10000}), click(page, 'export.png')]);
   assert.equal(png.suggestedFilename(), 'tela-canvas.png');
   assert.equal((await readFile(await png.path())).subarray(1, 4).toString(), 'PNG');

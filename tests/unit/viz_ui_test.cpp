@@ -887,3 +887,119 @@ TEST_CASE("why it does not fit, with nothing placed: the subset is drawn packed 
   frame(app);
   check_consistent(app);
 }
+
+// The exported problem is named NAME.CAPACITY.csv with the capacity in the field, which loading
+// reads back: a capacity changed on the page survives export and reload, as the CSV has no
+// column for it. A capacity already in the name is replaced.
+TEST_CASE("the exported problem's file name carries the capacity, and loads back with it") {
+  Headless imgui;
+  App app;
+  open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "best-fit"});
+  std::string saved_name, saved_text;
+  app.save_text = [&](const std::string& name, const std::string& text) { saved_name = name, saved_text = text; };
+  const Size roomier = app.session->run.problem.capacity + 7;
+  app.request.capacity = roomier;
+  export_file(app, "problem");
+  CHECK(saved_name == "test." + std::to_string(roomier) + ".csv");
+  App again;
+  again.runner.start = [&again](const Problem& p, const RunRequest& r) { again.finish_run(record_run(p, r)); };
+  again.load_csv(saved_text, saved_name, 0);
+  REQUIRE(again.session != nullptr);
+  CHECK(again.session->run.problem.capacity == roomier);
+  // Exported again at another capacity: the number in the name is replaced, not added to.
+  again.save_text = app.save_text;
+  again.request.capacity = roomier + 1;
+  export_file(again, "problem");
+  CHECK(saved_name == "test." + std::to_string(roomier + 1) + ".csv");
+}
+
+// Escape closes an open combo and does nothing else with that press; the next one clears the
+// ruler, as before. (ImGui 1.86 closes a combo on Escape only with keyboard navigation on.)
+TEST_CASE("Escape closes an open combo first") {
+  Headless imgui;
+  App app;
+  open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "telamalloc"});
+  ImGui::GetIO().KeyMap[ImGuiKey_Escape] = 256;  // as GLFW numbers it
+  app.canvas.has_ruler = true;
+  click(app, "run.algorithm");
+  REQUIRE(app.widgets.find("run.algorithm.best-fit") != nullptr);  // the list is open
+  press(app, 256);
+  CHECK(app.widgets.find("run.algorithm.best-fit") == nullptr);
+  CHECK(app.canvas.has_ruler);
+  CHECK(app.request.algorithm == "telamalloc");
+  press(app, 256);
+  CHECK_FALSE(app.canvas.has_ruler);
+  check_consistent(app);
+}
+
+// Compare through a runner that answers later (the page's worker): the click returns at once
+// with "comparing", and only the newest request's answer is shown: one asked for before the
+// main run changed, or before Close, is dropped.
+TEST_CASE("a compared run from the runner: shown when it comes, dropped when stale") {
+  Headless imgui;
+  App app;
+  open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "telamalloc"});
+  struct Asked {
+    Problem problem;
+    RunRequest request;
+    uint64_t ticket;
+  };
+  std::vector<Asked> asked;
+  app.runner.compare = [&](const Problem& p, const RunRequest& r, uint64_t t) { asked.push_back({p, r, t}); };
+  const auto answer = [&](const Asked& a) { app.finish_compare(a.ticket, record_run(a.problem, a.request)); };
+  click(app, "compare.header");
+  app.compare_algorithm = "best-fit";
+  click(app, "compare.run");
+  REQUIRE(asked.size() == 1);
+  CHECK(app.comparing);
+  CHECK(app.compare == nullptr);
+  CHECK(asked[0].request.algorithm == "best-fit");
+  CHECK(asked[0].request.timeout_seconds <= App::kCompareSeconds);
+  answer(asked[0]);
+  frame(app);
+  REQUIRE(app.compare != nullptr);
+  CHECK_FALSE(app.comparing);
+  CHECK(app.compare->run.result.algorithm == "best-fit");
+  test::check_valid(app.compare->run.problem, app.compare->run.result);
+  // The main run changes: a new comparison is asked for; the old one's answer is dropped.
+  app.request.capacity = app.session->run.problem.capacity + 5;
+  app.run();
+  frame(app);
+  REQUIRE(asked.size() == 2);
+  CHECK(app.comparing);
+  answer(asked[0]);  // late, and stale
+  CHECK(app.compare->run.problem.capacity != asked[1].problem.capacity);
+  answer(asked[1]);
+  CHECK(app.compare->run.problem.capacity == app.session->run.problem.capacity);
+  // Closed while a comparison is on its way: its answer does not reopen it.
+  click(app, "compare.run");
+  REQUIRE(asked.size() == 3);
+  click(app, "compare.close");
+  CHECK(app.compare == nullptr);
+  CHECK_FALSE(app.comparing);
+  answer(asked[2]);
+  CHECK(app.compare == nullptr);
+  // A failure is said, and ends the comparing.
+  click(app, "compare.run");
+  REQUIRE(asked.size() == 4);
+  app.compare_failed(asked[3].ticket, "out of memory");
+  CHECK_FALSE(app.comparing);
+  CHECK(app.message_is_error);
+  check_consistent(app);
+}
+
+// Colouring by size shows its scale in the legend: the ramp and the largest size it ends at.
+TEST_CASE("the legend shows the size scale while colouring by size") {
+  Headless imgui;
+  App app;
+  open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "best-fit"});
+  click(app, "legend.header");
+  CHECK(app.widgets.find("legend.size_scale") == nullptr);
+  click(app, "legend.by_size");
+  REQUIRE(app.colour_mode == ColourMode::kBySize);
+  const WidgetRect* scale = app.widgets.find("legend.size_scale");
+  REQUIRE(scale != nullptr);
+  CHECK(scale->x1 - scale->x0 > 100);
+  click(app, "legend.by_id");
+  CHECK(app.widgets.find("legend.size_scale") == nullptr);
+}

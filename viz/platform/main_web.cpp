@@ -112,6 +112,20 @@ void start_run(const tela::Problem& problem, const tela::viz::RunRequest& reques
          double(request.max_events));
 }
 
+// Compare's second run goes to a worker of its own (web/page.js), so it neither waits for nor
+// cancels the main run, and the canvas keeps drawing. It comes back through
+// tela_viz_finish_run with its ticket.
+void start_compare(const tela::Problem& problem, const tela::viz::RunRequest& request, uint64_t ticket) {
+  if (!EM_ASM_INT({ return window.telaStartCompare ? 1 : 0; }))  // no worker: block
+    return front_end->app.finish_compare(ticket, tela::viz::record_run(problem, request));
+  std::ostringstream csv;
+  tela::write_problem_csv(csv, problem);
+  EM_ASM({ window.telaStartCompare($0, UTF8ToString($1), UTF8ToString($2), $3, $4, $5, $6, $7); },
+         double(ticket), csv.str().c_str(), request.algorithm.c_str(), double(request.capacity),
+         request.timeout_seconds, double(request.telamalloc.minor_backtracks),
+         double(request.telamalloc.major_backtracks), double(request.max_events));
+}
+
 // A status sent by the worker; an unknown name is taken for "not found", never for success.
 tela::Status status_named(const std::string& name) {
   return tela::status_from_name(name).value_or(tela::Status::kNotFound);
@@ -325,6 +339,7 @@ EMSCRIPTEN_KEEPALIVE const char* tela_viz_state() {
   for (const tela::MinimizeStep& m : d.minimize_steps)
     steps.push_back({{"seconds", m.seconds}, {"capacity", m.capacity}, {"proven_below", m.proven_below}});
   state["compare"] = front_end->app.compare ? front_end->app.compare->run.result.algorithm : "";
+  state["comparing"] = front_end->app.comparing;
   // What a link asks for, by id ("auto"): the algorithm the run shown was asked to use (the
   // Run panel's choice may have changed since, and a reload must show this run), else that
   // choice. `algo` is what the run says of itself ("auto (exact)", "minimize: exact"), which no
@@ -396,16 +411,21 @@ EMSCRIPTEN_KEEPALIVE int tela_viz_trace_column(const char* name, const void* dat
 }
 // `result_json`: {status, algorithm, detail, seconds, capacity}; `solution`: one offset per
 // buffer, NaN for a buffer not placed.
+// With `compare_ticket` in `result_json`, the run is Compare's (App::finish_compare).
 EMSCRIPTEN_KEEPALIVE void tela_viz_finish_run(const char* result_json, const double* solution) {
   auto& app = front_end->app;
   const tela::TraceColumns columns = std::exchange(front_end->pending_columns, {});
   const nlohmann::json j = nlohmann::json::parse(result_json, nullptr, false);
   if (!app.session || !j.is_object()) return;
+  const bool compared = j.contains("compare_ticket");
+  const uint64_t ticket = compared ? uint64_t(j.value("compare_ticket", 0.0)) : 0;
+  if (compared && ticket != app.compare_ticket) return;  // asked for before the problem changed
   tela::RecordedRun run;
   run.problem = app.session->run.problem;
   run.problem.capacity = tela::Size(j.value("capacity", 0.0));
   std::string error;
   std::optional<tela::Trace> trace = tela::trace_from_columns(columns, run.problem.buffers.size(), error);
+  if (!trace && compared) return app.compare_failed(ticket, "the worker's trace is unreadable: " + error);
   if (!trace) return app.run_failed("the worker's trace is unreadable: " + error);
   run.trace = std::move(*trace);
   run.result.status = status_named(j.value("status", ""));
@@ -415,7 +435,11 @@ EMSCRIPTEN_KEEPALIVE void tela_viz_finish_run(const char* result_json, const dou
   for (size_t b = 0; b < run.problem.buffers.size(); ++b)
     run.result.solution.offsets.push_back(std::isnan(solution[b]) ? tela::kUnplaced : tela::Offset(solution[b]));
   run.result.peak = tela::peak_of(run.problem, run.result.solution);
-  app.finish_run(std::move(run));
+  if (compared) app.finish_compare(ticket, std::move(run));
+  else app.finish_run(std::move(run));
+}
+EMSCRIPTEN_KEEPALIVE void tela_viz_compare_failed(double ticket, const char* message) {
+  front_end->app.compare_failed(uint64_t(ticket), message);
 }
 EMSCRIPTEN_KEEPALIVE void tela_viz_fail(const char* message) { front_end->app.fail(message); }
 EMSCRIPTEN_KEEPALIVE void tela_viz_run_failed(const char* message) { front_end->app.run_failed(message); }
@@ -471,6 +495,7 @@ int main() {
   front_end->hooks = {.before_frame = fit_font_to_pixel_ratio, .after_backends = use_css_pixels,
                       .save_canvas_png = save_canvas_png};
   front_end->app.runner.start = start_run;
+  front_end->app.runner.compare = start_compare;
   front_end->app.runner.diagnose = start_diagnosis;
   front_end->app.runner.cancel = [] { EM_ASM({ window.telaCancelRun && window.telaCancelRun(); }); };
   // The worker runs one thing at a time, so stopping it stops the diagnosis as well.

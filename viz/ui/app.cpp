@@ -39,7 +39,7 @@ void App::show(std::unique_ptr<Session> loaded, const std::string& what, bool re
   capacity_note.clear();
   ++revision;
   request.capacity = session->run.problem.capacity;
-  compare.reset();
+  close_compare();
   diagnosis = Diagnosis{};
   selected = hovered = -1;
   playing = false;
@@ -197,7 +197,7 @@ void App::finish_run(RecordedRun run) {
   hovered = -1;  // the selection stays: a run keeps the problem's buffers and their order
   if (selected >= 0 && size_t(selected) >= session->run.problem.buffers.size()) selected = -1;
   // An open comparison was made against the previous run (its capacity, say): made again.
-  if (compare) run_compare();
+  if (compare || comparing) run_compare();
 }
 
 void App::say_for_step(const std::string& text, int64_t step) {

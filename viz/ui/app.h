@@ -41,6 +41,10 @@ struct Runner {
   std::function<void(const Problem&, const std::string& kind, uint64_t ticket, double seconds)> diagnose;
   // Stops the diagnosis running (its answer comes back as cancelled); unset: none can be stopped.
   std::function<void()> cancel_diagnosis;
+  // Starts Compare's second run off the drawing thread; the front-end later calls
+  // App::finish_compare or App::compare_failed with `ticket`. Unset: App::run_compare solves it
+  // itself, blocking for up to App::kCompareSeconds.
+  std::function<void(const Problem&, const RunRequest&, uint64_t ticket)> compare;
 };
 
 // An entry of the page's example menu (assets/examples/examples.json).
@@ -165,6 +169,13 @@ struct App {
   std::string compare_algorithm = "best-fit";
   static constexpr double kCompareSeconds = 3;  // the compared run's time limit, at most
   void run_compare();
+  // The compared run asked for by `ticket` is back; an older ticket's is dropped (the problem,
+  // the algorithm or the main run changed since it was asked for).
+  void finish_compare(uint64_t ticket, RecordedRun run);
+  void compare_failed(uint64_t ticket, const std::string& why);
+  void close_compare();
+  bool comparing = false;           // a compared run is on its way (Runner::compare)
+  uint64_t compare_ticket = 0;      // the newest compared run asked for
   bool compare_diff = false;        // dim the buffers both runs place alike
   std::vector<uint8_t> compare_differs;  // per buffer: 1 when the two runs' final offsets differ
   int64_t compare_diff_count = 0;

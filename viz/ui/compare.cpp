@@ -8,18 +8,45 @@
 
 namespace tela::viz {
 
-// The compared run is solved here, not in the worker, so its time limit is kept short.
+// The compared run goes to the front-end's runner when it has one (the page's worker), so a
+// comparison of seconds does not stop the drawing; else it is solved here. Its time limit is
+// kept short either way.
 void App::run_compare() {
   if (!session) return;
   RunRequest r = request;
   r.algorithm = compare_algorithm;
   r.capacity = session->run.problem.capacity;
   r.timeout_seconds = std::min(r.timeout_seconds, kCompareSeconds);
-  compare = make_session(session->name, record_run(session->run.problem, r), true);
+  const uint64_t ticket = ++compare_ticket;
+  if (runner.compare) {
+    comparing = true;
+    runner.compare(session->run.problem, r, ticket);
+    return;
+  }
+  finish_compare(ticket, record_run(session->run.problem, r));
+}
+
+void App::finish_compare(uint64_t ticket, RecordedRun run) {
+  if (ticket != compare_ticket || !session) return;
+  comparing = false;
+  compare = make_session(session->name, std::move(run), true);
   compared = ~0ull;
   compare_canvas = CanvasState{};
   compare->player.seek(compare->player.steps());
   fit_pending = true;  // the address axis must hold both runs
+}
+
+void App::compare_failed(uint64_t ticket, const std::string& why) {
+  if (ticket != compare_ticket) return;
+  comparing = false;
+  if (why != "cancelled") fail("compare with " + compare_algorithm + ": " + why);
+}
+
+void App::close_compare() {
+  ++compare_ticket;  // a compared run still on its way is dropped when it comes
+  comparing = false;
+  compare.reset();
+  fit_pending = true;
 }
 
 namespace {
@@ -82,13 +109,13 @@ void draw_compare_panel(App& app) {
   // "Run" and "Close" carry their own IDs: the header above is "Compare" too, and two items
   // with one ID share their clicks.
   if (button(app, "Compare##run", "compare.run")) app.run_compare();
-  if (app.compare) {
+  if (app.compare || app.comparing) {
     ImGui::SameLine();
-    if (button(app, "Close##compare", "compare.close")) {
-      app.compare.reset();
-      app.fit_pending = true;
-      return;
-    }
+    if (button(app, "Close##compare", "compare.close")) return app.close_compare();
+  }
+  if (app.comparing) {  // the table would set the old comparison beside the new main run
+    ImGui::TextDisabled("comparing with %s...", app.compare_algorithm.c_str());
+    return;
   }
   if (!app.compare || !app.session->has_run) return;
   compare_table(*app.session, *app.compare);

@@ -1,5 +1,6 @@
 // The panels around the canvas, one function each, and the frame that lays them out.
 #include <imgui.h>
+#include <imgui_internal.h>  // ClosePopupsExceptModals: Escape closes an open combo
 
 #include <algorithm>
 #include <cmath>
@@ -28,6 +29,27 @@ void swatch(Rgba colour, const char* label) {
   ImGui::Dummy(ImVec2(18, 14));
   ImGui::SameLine();
   ImGui::TextUnformatted(label);
+}
+
+// Colours "by size": the ramp, from an empty buffer's shade to the largest buffer's, and the
+// sizes at its ends (a colour alone says nothing of how large).
+void size_scale(App& app) {
+  if (!app.session || app.session->run.problem.buffers.empty()) return;
+  const Session& s = *app.session;
+  const Size largest = s.run.problem.buffers[size_t(s.stats.largest)].size;
+  const float width = std::min(ImGui::GetContentRegionAvail().x, 260.0f), height = 12;
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  constexpr int kSteps = 32;  // the ramp is not linear in RGB: drawn in steps, not as one gradient
+  for (int i = 0; i < kSteps; ++i)
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x + width * float(i) / kSteps, p.y),
+                                              ImVec2(p.x + width * float(i + 1) / kSteps, p.y + height),
+                                              colour_of_size((i + 0.5) / kSteps));
+  ImGui::Dummy(ImVec2(width, height));
+  app.widgets.track("legend.size_scale");
+  const std::string right = with_commas(largest) + " bytes (largest)";
+  ImGui::TextUnformatted("0");
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20, ImGui::GetCursorPosX() + width - ImGui::CalcTextSize(right.c_str()).x));
+  ImGui::TextUnformatted(right.c_str());
 }
 
 }  // namespace
@@ -211,6 +233,7 @@ void draw_legend_panel(App& app) {
   ImGui::RadioButton("by state", &mode, int(ColourMode::kByState));
   app.widgets.track("legend.by_state");
   app.colour_mode = ColourMode(mode);
+  if (app.colour_mode == ColourMode::kBySize) size_scale(app);
   draw_metadata_legend(app);
   swatch(colour::kPlaced, "placed (by state)");
   swatch(colour::kJustPlaced, "placed by this step");
@@ -416,8 +439,12 @@ void handle_shortcuts(App& app) {
   if (pressed_or_held(ImGuiKey_LeftArrow)) app.seek(p.step() - 1);
   if (pressed(ImGuiKey_Home)) app.seek(0);
   if (pressed(ImGuiKey_End)) app.seek(p.steps());
-  if (pressed(ImGuiKey_Escape)) {  // closes the overlay, then clears the region and the ruler
-    if (app.show_shortcuts) app.show_shortcuts = false;
+  // Escape closes an open list (a combo: ImGui 1.86 does that only with keyboard navigation on,
+  // which would take the arrow keys from the player), then the overlay, then clears the region
+  // and the ruler.
+  if (pressed(ImGuiKey_Escape)) {
+    if (ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) ImGui::ClosePopupsExceptModals();
+    else if (app.show_shortcuts) app.show_shortcuts = false;
     else app.inspect.region.reset(), app.canvas.has_ruler = false;
   }
   const ImGuiIO& io = ImGui::GetIO();
