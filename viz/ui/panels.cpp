@@ -18,7 +18,7 @@ namespace {
 void value_row(const char* label, const std::string& value) {
   ImGui::TextDisabled("%s", label);
   ImGui::SameLine(130);
-  ImGui::TextUnformatted(value.c_str());
+  ImGui::TextWrapped("%s", value.c_str());  // a narrow column wraps it under itself, not cut off
 }
 
 std::string num(long long v) { return with_commas(v); }
@@ -657,6 +657,9 @@ void draw_frame(App& app) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const Layout layout = layout_for(display.x, display.y, player_bar_height(app, player_width_for(display.x, display.y)));
   begin_fixed("tela", layout.side);
+  // Fields fill the column but leave their labels room ("algorithm", "capacity"): ImGui's
+  // default, 65% of the window, cut the labels off in a narrow column (800 px windows).
+  ImGui::PushItemWidth(-(ImGui::CalcTextSize("algorithm").x + ImGui::GetStyle().ItemInnerSpacing.x + 2));
   draw_message(app);
   ImGui::Separator();
   draw_open_panel(app);
@@ -670,6 +673,7 @@ void draw_frame(App& app) {
   draw_compare_panel(app);
   draw_edit_panel(app);
   draw_export_panel(app);
+  ImGui::PopItemWidth();
   scroll_by_drag(false);
   ImGui::End();
 
