@@ -1003,3 +1003,33 @@ TEST_CASE("the legend shows the size scale while colouring by size") {
   click(app, "legend.by_id");
   CHECK(app.widgets.find("legend.size_scale") == nullptr);
 }
+
+// Two pre-placed buffers pinned to shared bytes at a shared time: the session lists where
+// (each pair once, buffers by their index in the file), and the Problem panel says so. Two
+// that only touch, and a buffer free to move, are no collision.
+TEST_CASE("colliding pre-placed buffers are found and said") {
+  Headless imgui;
+  App app;
+  app.runner.start = [&app](const Problem& p, const RunRequest& r) { app.finish_run(record_run(p, r)); };
+  app.load_csv("id,lower,upper,size,offset\n"
+               "a,0,10,4,0\nb,5,15,4,2\nc,0,20,3,\nd,10,20,2,0\ne,15,20,1,4\n", "clash.csv", 16);
+  REQUIRE(app.session != nullptr);
+  const auto& found = app.session->fixed_overlaps;
+  REQUIRE(found.size() == 1);
+  const Validation& v = found.front();
+  CHECK(std::min(v.buffer, v.other) == 0);
+  CHECK(std::max(v.buffer, v.other) == 1);
+  CHECK(v.time_lower == 5);
+  CHECK(v.time_upper == 10);
+  CHECK(v.address_lower == 2);
+  CHECK(v.address_upper == 4);
+  frame(app);
+  frame(app);
+  CHECK(app.widgets.find("problem.pre_placed_overlaps") != nullptr);
+  // The same buffers with b moved clear of a: nothing to mark.
+  app.load_csv("id,lower,upper,size,offset\na,0,10,4,0\nb,5,15,4,4\n", "clear.csv", 16);
+  CHECK(app.session->fixed_overlaps.empty());
+  frame(app);
+  frame(app);
+  CHECK(app.widgets.find("problem.pre_placed_overlaps") == nullptr);
+}

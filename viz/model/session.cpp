@@ -32,6 +32,29 @@ void end_on_answer(RecordedRun& run) {
 
 }  // namespace
 
+std::vector<Validation> overlaps_of_pre_placed(const Problem& problem, size_t limit) {
+  Problem fixed;  // the pre-placed ones alone: the sweep then steps over them only
+  Solution at;
+  std::vector<BufferIndex> index_in_problem;
+  for (size_t i = 0; i < problem.buffers.size(); ++i) {
+    const Buffer& b = problem.buffers[i];
+    if (!b.fixed_offset) continue;
+    fixed.buffers.push_back({.id = b.id, .lower = b.lower, .upper = b.upper, .size = b.size});  // alignment 1
+    at.offsets.push_back(*b.fixed_offset);
+    index_in_problem.push_back(BufferIndex(i));
+  }
+  if (fixed.buffers.size() < 2) return {};
+  fixed.capacity = kMaxValue;  // only collisions are asked about here
+  // validate's sweep is O(n log n) and finds one if there is any; find_overlaps lists them all
+  // but scans every live pair, so it runs only where there is something to list.
+  const Validation first = validate(fixed, at);
+  if (first.verdict != Verdict::kOverlap) return {};
+  std::vector<Validation> found =
+      fixed.buffers.size() <= 100'000 ? find_overlaps(fixed, at, limit) : std::vector<Validation>{first};
+  for (Validation& v : found) v.buffer = index_in_problem[size_t(v.buffer)], v.other = index_in_problem[size_t(v.other)];
+  return found;
+}
+
 std::unique_ptr<Session> make_session(std::string name, RecordedRun run, bool has_run) {
   auto s = std::make_unique<Session>();
   s->name = std::move(name);
@@ -44,6 +67,7 @@ std::unique_ptr<Session> make_session(std::string name, RecordedRun run, bool ha
   for (size_t i = 0; i < s->sections.size(); ++i)
     if (s->busiest < 0 || s->sections[i].load > s->sections[size_t(s->busiest)].load) s->busiest = int64_t(i);
   s->run.lower_bound = s->stats.lower_bound;
+  s->fixed_overlaps = overlaps_of_pre_placed(s->run.problem, kMostMarkedOverlaps);
   end_on_answer(s->run);
   if (s->run.result.solution.offsets.size() != s->run.problem.buffers.size())
     s->run.result.solution.offsets.assign(s->run.problem.buffers.size(), kUnplaced);
@@ -113,6 +137,7 @@ std::string state_json(const Session* s, const std::string& status_message) {
   j["buffers"] = s->run.problem.buffers.size();
   j["capacity"] = s->run.problem.capacity;
   j["lower_bound"] = s->stats.lower_bound;
+  j["pre_placed_overlaps"] = s->fixed_overlaps.size();
   j["algo"] = s->has_run ? s->run.result.algorithm : "";
   j["status"] = s->has_run ? name_of(s->run.result.status) : "unsolved";
   j["step"] = s->player.step();

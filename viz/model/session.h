@@ -12,6 +12,7 @@
 #include "viz/model/time_index.h"
 #include "services/registry.h"
 #include "io/trace_io.h"
+#include "model/validator.h"
 
 namespace tela::viz {
 
@@ -28,7 +29,14 @@ struct Session {
   bool has_run = false;             // false: a problem with no solve yet
   std::string asked_algorithm;      // what its run was asked to use ("auto" where the result
                                     // names a stage); empty before a run
+  // Pre-placed buffers that collide (the file pins two to shared bytes at a shared time): no
+  // allocation exists, and the canvas marks where. Up to kMostMarkedOverlaps of them.
+  std::vector<Validation> fixed_overlaps;
 };
+constexpr size_t kMostMarkedOverlaps = 1000;
+
+// The collisions among `problem`'s pre-placed buffers (indices into `problem`), at most `limit`.
+std::vector<Validation> overlaps_of_pre_placed(const Problem& problem, size_t limit);
 
 // What to run and how: the page's Run panel and the native window fill this in.
 struct RunRequest {

@@ -82,6 +82,16 @@ void draw_problem_panel(App& app) {
   if (s.stats.fixed) value_row("fixed", num((long long)s.stats.fixed));
   if (s.stats.lower_bound > s.run.problem.capacity)
     ImGui::TextColored(ImVec4(0.84f, 0.37f, 0.0f, 1), "load exceeds the capacity (orange times)");
+  if (!s.fixed_overlaps.empty()) {  // the file itself is infeasible: say which, and where
+    const Validation& v = s.fixed_overlaps.front();
+    const std::string more = s.fixed_overlaps.size() > 1
+                                 ? " (and " + num((long long)s.fixed_overlaps.size() - 1) + " more pair(s), crossed in red)"
+                                 : " (crossed in red)";
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.9f, 0.3f, 0.3f, 1));
+    ImGui::TextWrapped("pre-placed buffers collide: %s%s", describe(s.run.problem, v).c_str(), more.c_str());
+    ImGui::PopStyleColor();
+    app.widgets.track("problem.pre_placed_overlaps");
+  }
 }
 
 // A hint in the disabled colour, wrapped to the column (a narrow column clipped it).
@@ -243,6 +253,7 @@ void draw_legend_panel(App& app) {
   swatch(with_alpha(colour::kDomain, 120), "selected buffer's domain");
   swatch(colour::kCapacity, "capacity");
   swatch(colour::kOverCapacity, "load above capacity");
+  swatch(colour::kMajorBacktrack, "pre-placed buffers colliding (crossed)");
   swatch(colour::kAboveCapacity, "block placed above capacity (outlined)");
   swatch(colour::kSearchMatch, "search match, live-table time");
   swatch(colour::kToPlace, "load still to place (plot)");
