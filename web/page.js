@@ -189,7 +189,7 @@ async function openFile(file) {
   } catch (error) {  // a folder dropped, a file gone since it was chosen
     return showError(new Error(`${file.name}: cannot be read (a folder? a file moved since?): ${error.message}`));
   }
-  if (file.name.endsWith('.jsonl')) {
+  if (file.name.toLowerCase().endsWith('.jsonl')) {  // T.JSONL too
     const nul = nulError(text, file.name);
     if (nul) return showError(nul);
     withText(text, pointer => viz.ccall('tela_viz_load_trace', 'number', ['number', 'string', 'string'],
@@ -253,9 +253,9 @@ function deliver(result, extra = {}) {
   }
 }
 
-function startRun(csv, algorithm, capacity, timeout, minorBacktracks, majorBacktracks, maxEvents) {
+function startRun(csv, algorithm, capacity, timeout, minorBacktracks, majorBacktracks, maxEvents, fileName) {
   const options = {algorithm, capacity, timeout, minorBacktracks, majorBacktracks, maxEvents,
-                   trace: true, progressSeconds: 0.1};
+                   trace: true, progressSeconds: 0.1, fileName};
   const progress = p => viz._tela_viz_progress(p.placed, p.buffers, p.deepest, p.seconds);
   window.telaRunDone = client.solve(csv, options, progress).then(deliver, error =>
     viz.ccall('tela_viz_run_failed', null, ['string'], [error.cancelled ? 'cancelled' : error.message]));

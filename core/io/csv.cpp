@@ -230,6 +230,14 @@ class Parser {
   // A known column that is missing while a metadata column is spelt nearly like it is a typo,
   // not metadata: it is rejected rather than silently kept.
   bool check_header_columns(std::string_view line, const std::vector<Cell>& unknown) {
+    // One column holding tabs or semicolons: a spreadsheet's copy, or a European CSV. Said as
+    // such, not as "missing column 'id'" beside a header that plainly has id.
+    if (columns_.size() == 1)
+      for (const char separator : {'\t', ';'})
+        if (const size_t at = line.find(separator); at != std::string_view::npos)
+          return fail(header_line_, int64_t(at) + 1,
+                      std::string("columns are separated by ") + (separator == ';' ? "semicolons" : "tabs") +
+                          "; tela reads comma-separated values (id,lower,upper,size)");
     for (int c = 0; c < kColumnCount; ++c) {
       if (index_[size_t(c)] >= 0) continue;
       // Two edits away from a short name is another word ('end' is not 'id'): one, for those.

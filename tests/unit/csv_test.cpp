@@ -96,6 +96,10 @@ TEST_CASE("every malformed input names the line, the column and what is wrong") 
     check_error("name,start,end,bytes\na,0,1,4\n", 1, 21,
                 "missing column 'id'; a header needs id, lower, upper, size (this one names name, start, end, bytes)");
   }
+  SUBCASE("tabs or semicolons between the columns (a spreadsheet's copy): said, at the first one") {
+    check_error("id\tlower\tupper\tsize\na\t0\t1\t4\n", 1, 3, "columns are separated by tabs; tela reads comma-separated values");
+    check_error("id;lower;upper;size\na;0;1;4\n", 1, 3, "columns are separated by semicolons");
+  }
   SUBCASE("metadata column twice") { check_error("id,lower,upper,size,op,OP\n", 1, 24, "column 'op' appears twice"); }
   SUBCASE("column twice") { check_error("id,lower,upper,size,size\n", 1, 21, "twice"); }
   SUBCASE("not an integer") { check_error("id,lower,upper,size\nb,0,3,4x\n", 2, 7, "size '4x' is not an integer"); }

@@ -58,6 +58,25 @@ TEST_CASE("search: a case-insensitive substring of an id or any metadata value")
   CHECK(s.lit.empty());  // no search dims nothing
 }
 
+// Text beyond ASCII is matched as typed (a signed char compared with tolower's 0..255 had
+// matched no byte above 127); ASCII letters still fold case around it.
+TEST_CASE("search: ids and metadata beyond ASCII") {
+  const Problem p = problem_from("id,lower,upper,size,name\n"
+                                 "a,0,4,3,\xc3\xbcn\xc3\xaf" "code\n"   // ünïcode
+                                 "b,2,6,8,plain\n"
+                                 "\xe5\xb1\x82,1,3,8,x\n",           // 层
+                                 100);
+  Search s{.text = "\xc3\xbcn\xc3\xaf"};  // ünï
+  viz::run_search(p, s);
+  CHECK(s.matches == std::vector<BufferIndex>{0});
+  s.text = "\xc3\xaf" "CODE";  // ïCODE
+  viz::run_search(p, s);
+  CHECK(s.matches == std::vector<BufferIndex>{0});
+  s.text = "\xe5\xb1\x82";
+  viz::run_search(p, s);
+  CHECK(s.matches == std::vector<BufferIndex>{2});
+}
+
 TEST_CASE("search: a regex, and a bad one says why and matches nothing") {
   const Problem p = tagged();
   Search s{.text = "^(relu|add)$", .regex = true};

@@ -1033,3 +1033,57 @@ TEST_CASE("colliding pre-placed buffers are found and said") {
   frame(app);
   CHECK(app.widgets.find("problem.pre_placed_overlaps") == nullptr);
 }
+
+// No capacity given: the least any allocation needs, a pre-placed buffer's top included (the
+// load alone, 8 here, left b pinned outside the capacity, and every run refused the file).
+TEST_CASE("the default capacity holds the pre-placed buffers") {
+  Headless imgui;
+  App app;
+  app.runner.start = [&app](const Problem& p, const RunRequest& r) { app.finish_run(record_run(p, r)); };
+  app.load_csv("id,lower,upper,size,offset\na,0,2,4,100\nb,1,3,4,\nc,2,4,4,\n", "highfixed.csv", 0);
+  REQUIRE(app.session != nullptr);
+  CHECK(app.session->run.problem.capacity == 104);
+  CHECK(app.request.capacity == 104);
+  app.run();
+  REQUIRE(app.session->run.result.status == Status::kSolved);
+  test::check_valid(app.session->run.problem, app.session->run.result);
+}
+
+// During a run the diagnoses wait: the run's end clears them, so a search started then was
+// lost without a word. Each Cancel has its own ID (two "Cancel"s shared their clicks).
+TEST_CASE("no smallest-capacity search is started during a run") {
+  Headless imgui;
+  App app;
+  open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "telamalloc"});
+  bool started = false;
+  app.runner.start = [&](const Problem&, const RunRequest&) { started = true; };  // answers never
+  app.runner.cancel = [] {};
+  app.runner.diagnose = [](const Problem&, const std::string&, uint64_t, double) {};
+  app.run();
+  REQUIRE(started);
+  REQUIRE(app.running);
+  frame(app);
+  click(app, "minimize.start");
+  CHECK(app.diagnosis.minimize_ticket == 0);
+  app.find_smallest_capacity();  // as the page's API would
+  CHECK(app.diagnosis.minimize_ticket == 0);
+  CHECK(app.widgets.find("run.cancel") != nullptr);
+  CHECK(app.widgets.collisions().empty());
+}
+
+// A trace file opens on its final allocation, as a run does (it opened on step 0, nothing
+// placed, though the README says a run opens on its result).
+TEST_CASE("a loaded trace opens on its last step") {
+  Headless imgui;
+  App app;
+  const Problem problem = example_problem(kExamples[1]);
+  std::ostringstream text;
+  write_trace_jsonl(text, record_run(problem, RunRequest{.algorithm = "telamalloc", .capacity = problem.capacity}));
+  app.load_trace(text.str(), "run.jsonl");
+  REQUIRE(app.session != nullptr);
+  CHECK(app.session->player.steps() > 0);
+  CHECK(app.session->player.step() == app.session->player.steps());
+  frame(app);
+  frame(app);
+  check_consistent(app);
+}

@@ -60,8 +60,10 @@ void run_search(const Problem& problem, Search& search) {
   }
   const std::string needle = lower_case(search.text);
   const auto contains = [&](const std::string& s) {
+    // Both sides as unsigned bytes: a signed char never equals tolower's 128..255, so no text
+    // beyond ASCII ("ünï") ever matched. Case is folded for ASCII letters only.
     return std::search(s.begin(), s.end(), needle.begin(), needle.end(), [](char a, char b) {
-             return std::tolower(static_cast<unsigned char>(a)) == b;
+             return std::tolower(static_cast<unsigned char>(a)) == static_cast<unsigned char>(b);
            }) != s.end();
   };
   for (size_t b = 0; b < n; ++b)

@@ -5,6 +5,7 @@
 
 #include "io/csv.h"
 #include "io/json_text.h"
+#include "services/bounds.h"
 #include "services/record.h"
 
 namespace tela::viz {
@@ -87,7 +88,9 @@ std::unique_ptr<Session> session_from_csv(const std::string& text, const std::st
   }
   RecordedRun run;
   run.problem = std::move(read.problem);
-  run.problem.capacity = capacity > 0 ? capacity : compute_stats(run.problem).lower_bound;
+  // No capacity given: the least any allocation needs, pre-placed tops included (the load
+  // alone left a buffer pinned above it outside the capacity, and the file refused).
+  run.problem.capacity = capacity > 0 ? capacity : quick_lower_bound(run.problem).value;
   run.result.status = Status::kNotFound;
   run.result.detail = "not solved yet";
   return make_session(name, std::move(run), false);

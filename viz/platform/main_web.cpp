@@ -106,10 +106,12 @@ void start_run(const tela::Problem& problem, const tela::viz::RunRequest& reques
   }
   std::ostringstream csv;
   tela::write_problem_csv(csv, problem);
-  EM_ASM({ window.telaStartRun(UTF8ToString($0), UTF8ToString($1), $2, $3, $4, $5, $6); },
+  // The file's name, for the worker's messages ("input.csv:3:9: ..."): its rows are the file's.
+  const std::string name = front_end->app.session ? front_end->app.session->name : "problem.csv";
+  EM_ASM({ window.telaStartRun(UTF8ToString($0), UTF8ToString($1), $2, $3, $4, $5, $6, UTF8ToString($7)); },
          csv.str().c_str(), request.algorithm.c_str(), double(request.capacity), request.timeout_seconds,
          double(request.telamalloc.minor_backtracks), double(request.telamalloc.major_backtracks),
-         double(request.max_events));
+         double(request.max_events), name.c_str());
 }
 
 // Compare's second run goes to a worker of its own (web/page.js), so it neither waits for nor

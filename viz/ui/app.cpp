@@ -107,6 +107,7 @@ void App::load_trace(const std::string& text, const std::string& name) {
     fail(error);
     return;
   }
+  loaded->player.seek(loaded->player.steps());  // on its final allocation, as a run opens; Home replays
   show(std::move(loaded), "loaded " + name);
   if (const Algorithm* a = algorithm_named_in(session->run.result.algorithm)) request.algorithm = a->name;
 }

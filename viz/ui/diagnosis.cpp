@@ -15,7 +15,7 @@ void App::explain_failure() { request_diagnosis("explain", diagnosis.explain_tic
 
 // One of each kind at a time: `ticket` is that kind's request in flight (0: none).
 void App::request_diagnosis(const std::string& kind, uint64_t& ticket, double seconds) {
-  if (!session || ticket) return;
+  if (!session || ticket || running) return;  // a run's end would drop the answer
   ticket = ++diagnosis_tickets;
   if (runner.diagnose)
     runner.diagnose(session->run.problem, kind, ticket, seconds);
@@ -167,8 +167,11 @@ void draw_diagnosis_panel(App& app) {
   auto& d = app.diagnosis;
   if (d.explain_ticket)
     ImGui::TextDisabled("Looking for the buffers that cannot fit together (up to %.0f s)...", app.diagnosis_seconds);
-  else if (button(app, "Why does it not fit?", "diagnosis.explain"))
-    app.explain_failure();
+  else {
+    ImGui::BeginDisabled(app.running);  // as "Find the smallest capacity": lost at the run's end
+    if (button(app, "Why does it not fit?", "diagnosis.explain")) app.explain_failure();
+    ImGui::EndDisabled();
+  }
   if (d.explanation) explanation_text(app, s, *d.explanation);
 }
 

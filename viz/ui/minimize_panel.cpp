@@ -54,7 +54,7 @@ bool keep_best_so_far(MinimizeResult& m, const Problem& problem, const std::vect
 }  // namespace
 
 void App::find_smallest_capacity() {
-  if (!session || diagnosis.minimize_ticket) return;
+  if (!session || diagnosis.minimize_ticket || running) return;  // a run's end would drop the answer
   diagnosis.smallest.reset();
   diagnosis.minimize_stopped = false;
   diagnosis.minimize_steps.clear();
@@ -258,7 +258,7 @@ void draw_minimize_panel(App& app) {
     ImGui::ProgressBar(float(std::min(elapsed / app.minimize_seconds, 1.0)), ImVec2(can_cancel ? -70.0f : -1.0f, 0), text);
     if (can_cancel) {
       ImGui::SameLine();
-      if (button(app, "Cancel", "minimize.cancel")) app.runner.cancel_diagnosis();
+      if (button(app, "Cancel##minimize", "minimize.cancel")) app.runner.cancel_diagnosis();
     }
   } else {
     float seconds = float(app.minimize_seconds);
@@ -266,7 +266,15 @@ void draw_minimize_panel(App& app) {
     if (ImGui::SliderFloat("time limit s", &seconds, 1.0f, 120.0f, "%.0f", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp))
       app.minimize_seconds = seconds;
     app.widgets.track("minimize.seconds");
+    // Not during a run: the worker does one thing at a time, and a run's end clears the
+    // diagnoses, so a search started then was lost without a word.
+    ImGui::BeginDisabled(app.running);
     if (button(app, "Find the smallest capacity", "minimize.start")) app.find_smallest_capacity();
+    ImGui::EndDisabled();
+    if (app.running) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("(after the run)");
+    }
   }
   if (!d.minimize_steps.empty()) {
     draw_bounds_plot(app, d.minimize_steps, elapsed, running ? app.minimize_seconds : elapsed);

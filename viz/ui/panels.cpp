@@ -191,7 +191,7 @@ void draw_run_panel(App& app) {
   ImGui::EndDisabled();
   if (app.running) {
     ImGui::SameLine();
-    if (button(app, "Cancel", "run.cancel") && app.runner.cancel) app.runner.cancel();
+    if (button(app, "Cancel##run", "run.cancel") && app.runner.cancel) app.runner.cancel();
     const Progress& p = app.progress;
     const float fraction = p.buffers > 0 ? float(p.placed) / float(p.buffers) : 0.0f;
     const std::string text = num(p.placed) + "/" + num(p.buffers) + " placed, deepest " +
