@@ -1087,3 +1087,26 @@ TEST_CASE("a loaded trace opens on its last step") {
   frame(app);
   check_consistent(app);
 }
+
+// In a narrow window (800 px) the frame time's row must not wrap as its figures change:
+// its growing to two lines moved the smallest-capacity panel's Cancel under the pointer.
+TEST_CASE("values that change frame by frame do not move the panels below them") {
+  Headless imgui;
+  App app;
+  open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "telamalloc"});
+  const auto y_of = [&](const std::string& name) {
+    for (int i = 0; i < 4; ++i) frame(app);  // a new size settles over a few frames
+    const WidgetRect* w = app.widgets.find(name);
+    REQUIRE(w != nullptr);
+    return w->y0;
+  };
+  for (const float width : {700.0f, 800.0f, 900.0f}) {
+    CAPTURE(width);
+    ImGui::GetIO().DisplaySize = ImVec2(width, 1000);
+    for (int i = 0; i < 120; ++i) app.frame_times.add(5), app.ui_times.add(0.5f);
+    const float short_figures = y_of("minimize.header");
+    for (int i = 0; i < 120; ++i) app.frame_times.add(11734.5f), app.ui_times.add(1234.5f);
+    const float long_figures = y_of("minimize.header");
+    CHECK(long_figures == short_figures);
+  }
+}

@@ -15,10 +15,14 @@ namespace tela::viz {
 
 namespace {
 
-void value_row(const char* label, const std::string& value) {
+// A value too long for a narrow column wraps under itself rather than being cut off; one that
+// changes as the player moves or frame by frame (`moving`) does not: its row count would
+// change with it and move every panel below under the pointer.
+void value_row(const char* label, const std::string& value, bool moving = false) {
   ImGui::TextDisabled("%s", label);
   ImGui::SameLine(130);
-  ImGui::TextWrapped("%s", value.c_str());  // a narrow column wraps it under itself, not cut off
+  if (moving) ImGui::TextUnformatted(value.c_str());
+  else ImGui::TextWrapped("%s", value.c_str());
 }
 
 std::string num(long long v) { return with_commas(v); }
@@ -210,25 +214,25 @@ void draw_stats_panel(App& app) {
   const StepCounts c = s.player.counts();
   value_row("algorithm", s.run.result.algorithm);
   value_row("status", name_of(s.run.result.status));
-  value_row("peak now", num(c.peak));
+  value_row("peak now", num(c.peak), true);
   value_row("final peak", num(s.run.result.peak));
   char text[64];
   if (s.run.result.status == Status::kSolved) {  // a partial allocation's peak means nothing
     std::snprintf(text, sizeof text, "%.3f", s.stats.lower_bound > 0 ? double(s.run.result.peak) / double(s.stats.lower_bound) : 1.0);
     value_row("fragmentation", std::string(text) + " (peak/bound)");
   }
-  value_row("placed now", num(c.placed) + " / " + num((long long)s.run.problem.buffers.size()));
+  value_row("placed now", num(c.placed) + " / " + num((long long)s.run.problem.buffers.size()), true);
   value_row("events", num(s.player.steps()));
   // Counted over the trace up to the step shown (a cut trace holds only the search's start;
   // the run's own totals are in its summary, below).
-  value_row("backtracks so far", num(c.minor_backtracks) + " minor, " + num(c.major_backtracks) + " major");
-  value_row("conflicts so far", num(c.conflicts));
+  value_row("backtracks so far", num(c.minor_backtracks) + " minor, " + num(c.major_backtracks) + " major", true);
+  value_row("conflicts so far", num(c.conflicts), true);
   std::snprintf(text, sizeof text, "%.3f ms", s.run.result.seconds * 1000);
   if (s.run.result.seconds > 0) value_row("time", text);
   if (!s.run.result.detail.empty()) ImGui::TextWrapped("%s", s.run.result.detail.c_str());
   std::snprintf(text, sizeof text, "%.1f ms (ui %.1f ms), median", double(app.frame_times.median()),
                 double(app.ui_times.median()));
-  value_row("frame", text);
+  value_row("frame", text, true);
 }
 
 void draw_legend_panel(App& app) {
