@@ -110,6 +110,34 @@ function keptProblem(name) {
   return kept && kept.name === name ? kept.csv : null;
 }
 
+// A run that no solve was asked for (a loaded trace, an allocation a diagnosis found) is kept
+// whole, as a trace: a reload shows that run again, not a new solve of its problem by whatever
+// algorithm the combo names. Too large for the storage, the problem alone is kept, and a
+// reload solves it again.
+const kKeptTrace = 'tela.trace';
+function keepTrace(name) {
+  try {
+    sessionStorage.setItem(kKeptTrace, JSON.stringify({name, text: viz.UTF8ToString(viz._tela_viz_trace_jsonl())}));
+    return true;
+  } catch (error) {
+    sessionStorage.removeItem(kKeptTrace);
+    console.warn(`tela: the run of ${name} is too large to keep for a reload: a reload solves it again (${error.message})`);
+    return false;
+  }
+}
+
+function keptTrace(name) {
+  const kept = JSON.parse(sessionStorage.getItem(kKeptTrace) || 'null');
+  return kept && kept.name === name ? kept.text : null;
+}
+
+function loadTrace(text, name) {  // true when loaded
+  const nul = nulError(text, name);
+  if (nul) return showError(nul), false;
+  return withText(text, pointer => viz.ccall('tela_viz_load_trace', 'number', ['number', 'string', 'string'],
+                                             [pointer, name, `file:${name}`])) === 1;
+}
+
 // ?example=NAME | ?gen=KIND,COUNT,SEED | ?file=NAME, then &algo=A&capacity=N&step=K. Without
 // a step the page opens on the final allocation.
 // A link's number must be written as a whole number, or the page says which is wrong (Number()
@@ -140,6 +168,8 @@ async function loadFromUrl() {
     setRequest(overrides.algo || '', overrides.capacity);  // none named: the module's choice
     viz._tela_viz_run();
     await window.telaRunDone;
+  } else if (file && keptTrace(file) !== null) {
+    loadTrace(keptTrace(file), file);
   } else if (file && keptProblem(file) !== null) {
     loadCsv(keptProblem(file), file, overrides.capacity, `file:${file}`);
     setRequest(overrides.algo || '', overrides.capacity);  // none named: the module's choice
@@ -153,26 +183,49 @@ async function loadFromUrl() {
   if (params.has('step')) viz._tela_viz_seek(wholeNumber(params.get('step'), 'step', 0));
 }
 
-// The URL follows the view, so reloading or sharing the link restores it.
+// The URL follows the view, so reloading or sharing the link restores it. Another problem
+// (an example, a generated one, a file, an edit) is a new entry of the tab's history, so Back
+// returns to the one before; a step, a capacity or an algorithm changes the entry in place.
 let keptRevision = -1;
+let navigating = false;  // Back or Forward is loading what the URL names: the URL is not rewritten
+const problemOf = params => ['example', 'gen', 'file'].map(k => params.get(k)).join('|');
 function syncUrl() {
   const s = state();
-  if (!s.name) return;
+  if (!s.name || navigating) return;
   const params = new URLSearchParams();
   const colon = s.source.indexOf(':');
   const [kind, value] = [s.source.slice(0, colon), s.source.slice(colon + 1)];
-  if (kind === 'example' || kind === 'gen') {
+  if ((kind === 'example' || kind === 'gen') && !s.kept_as_trace) {
     params.set(kind, value);
-  } else {  // a file, a paste or an edit: kept for a reload of this tab
+  } else {  // a file, a paste, an edit, a trace, an allocation found: kept for a reload of this tab
     params.set('file', s.name);
-    if (s.revision !== keptRevision) keepProblem(s.name);
+    if (s.revision !== keptRevision) {
+      sessionStorage.removeItem(kKeptTrace);  // what it kept is no longer on screen
+      if (!s.kept_as_trace || !keepTrace(s.name)) keepProblem(s.name);
+    }
     keptRevision = s.revision;
   }
   if (s.request_algo) params.set('algo', s.request_algo);
   params.set('capacity', s.capacity);
-  params.set('step', s.step);
+  if (s.step < s.steps) params.set('step', s.step);  // none: the final allocation, whatever a re-solve's length
   const url = '?' + params.toString().replace(/%2C/g, ',');
-  if (url !== location.search) history.replaceState(null, '', url);
+  if (url === location.search) return;
+  const newProblem = location.search !== '' && problemOf(new URLSearchParams(location.search)) !== problemOf(params);
+  if (newProblem) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+}
+
+// Back and Forward: the entry's URL is loaded as a link is (a file is found only while this
+// tab still keeps it).
+async function followHistory() {
+  navigating = true;
+  try {
+    await loadFromUrl();
+  } catch (error) {
+    showError(error);
+  } finally {
+    navigating = false;
+  }
 }
 
 // A problem from a file or the clipboard is solved at once with the algorithm chosen, so there
@@ -190,10 +243,7 @@ async function openFile(file) {
     return showError(new Error(`${file.name}: cannot be read (a folder? a file moved since?): ${error.message}`));
   }
   if (file.name.toLowerCase().endsWith('.jsonl')) {  // T.JSONL too
-    const nul = nulError(text, file.name);
-    if (nul) return showError(nul);
-    withText(text, pointer => viz.ccall('tela_viz_load_trace', 'number', ['number', 'string', 'string'],
-                                        [pointer, file.name, `file:${file.name}`]));
+    loadTrace(text, file.name);
   } else {
     loadAndSolve(text, file.name);
   }
@@ -357,6 +407,7 @@ async function start() {
     if (!state().name) await openExample('input.12', {}).catch(() => {});
     showError(error);
   }
+  addEventListener('popstate', followHistory);
   setInterval(() => {
     syncUrl();
     window.telaFrameMs = viz._tela_viz_frame_ms();  // measured by the module itself

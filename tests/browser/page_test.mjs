@@ -202,6 +202,30 @@ await test('on a HiDPI screen the canvas holds device pixels; drawing and clicks
   await context.close();
 });
 
+// Another problem is a new entry of the tab's history: Back returns to the one before (it left
+// the page), Forward comes back; a step taken changes the entry in place.
+await test('Back and Forward move between the problems opened, and stay on the page', async () => {
+  const page = await openPage('?example=backtracks');
+  await click(page, 'open.header');
+  await click(page, 'open.example.input.12');
+  await page.waitForFunction(() => window.telaState().name === 'input.12' && !window.telaState().running, null,
+                             {timeout: 10000});
+  await page.waitForFunction(() => location.search.includes('example=input.12'), null, {timeout: 5000});
+  await key(page, 'Home');
+  await page.waitForFunction(() => location.search.includes('step=0'), null, {timeout: 5000});
+  await page.goBack();
+  await page.waitForFunction(() => window.telaState().name === 'backtracks' && !window.telaState().running, null,
+                             {timeout: 10000});
+  assert.match(page.url(), /example=backtracks/);
+  const back = await drawnState(page);
+  assert.equal(back.step, back.steps, 'the entry names no step: the final allocation');
+  await page.goForward();
+  await page.waitForFunction(() => window.telaState().name === 'input.12' && !window.telaState().running, null,
+                             {timeout: 10000});
+  assert.equal((await drawnState(page)).step, 0, 'the step taken there was kept in its entry');
+  await page.close();
+});
+
 await test('the URL records the view, and a reload restores it', async () => {
   const page = await openPage('?example=backtracks&step=0');
   for (let i = 0; i < 7; ++i) await key(page, 'ArrowRight');
@@ -216,6 +240,14 @@ await test('the URL records the view, and a reload restores it', async () => {
   const s = await drawnState(page);
   assert.equal(s.step, 7);
   assert.equal(s.name, 'backtracks');
+  // At the end the link names no step: a reload opens on the final allocation, however many
+  // steps the new solve takes.
+  await key(page, 'End');
+  await page.waitForFunction(() => !location.search.includes('step='), null, {timeout: 5000});
+  await page.reload();
+  await page.waitForFunction(() => window.telaState && window.telaState().buffers > 0, null, {timeout: 30000});
+  const last = await drawnState(page);
+  assert.equal(last.step, last.steps);
   await page.close();
 });
 

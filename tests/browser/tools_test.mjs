@@ -286,6 +286,46 @@ await test('"Why does it not fit?" where a search fits it all: it says so, and s
   assert.equal(s.capacity, capacity);
   assert.equal(s.placed, s.buffers, 'the allocation is drawn, all of it');
   assert.ok(s.peak <= capacity);
+  // A reload shows that allocation again (it re-solved with best-fit, which cannot, from step 0).
+  await page.waitForFunction(() => location.search.includes('file=') && !location.search.includes('step='), null,
+                             {timeout: 5000});
+  const again = await reloadPage(page);
+  assert.equal(again.status, 'solved', again.message);
+  assert.equal(again.capacity, capacity);
+  assert.equal(again.placed, again.buffers);
+  assert.equal(again.step, again.steps);
+  assert.equal(again.peak, s.peak);
+  assert.equal(again.algo, s.algo);
+  await page.close();
+});
+
+// A trace file (here one the page exported) opens on its run; a reload shows that run again,
+// not a new solve of its problem by the algorithm the combo names.
+await test('a trace chosen by the file chooser, and a reload, show the run it recorded', async () => {
+  let page = await openPage('?example=backtracks&algo=telamalloc');
+  const recorded = await drawnState(page);
+  await click(page, 'export.header');
+  const [download] = await Promise.all([page.waitForEvent('download'), click(page, 'export.trace')]);
+  const trace = await readFile(await download.path(), 'utf8');
+  await page.close();
+  page = await openPage('?example=backtracks&algo=greedy');
+  assert.equal((await drawnState(page)).algo, 'greedy');
+  await click(page, 'open.header');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'open.file')]);
+  await chooser.setFiles({name: 'backtracks.telamalloc.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(trace)});
+  await page.waitForFunction(() => window.telaState().name === 'backtracks.telamalloc.jsonl', null, {timeout: 5000});
+  let s = await drawnState(page);
+  assert.equal(s.algo, recorded.algo);
+  assert.equal(s.steps, recorded.steps);
+  await key(page, 'Home');
+  await key(page, 'ArrowRight');
+  await page.waitForFunction(() => location.search.includes('file=backtracks.telamalloc.jsonl') &&
+                                   location.search.includes('step=1'), null, {timeout: 5000});
+  s = await reloadPage(page);
+  assert.equal(s.name, 'backtracks.telamalloc.jsonl');
+  assert.equal(s.algo, recorded.algo, 'the recorded run, not a greedy solve');
+  assert.equal(s.steps, recorded.steps);
+  assert.equal(s.step, 1);
   await page.close();
 });
 
@@ -498,6 +538,43 @@ await test('a long comparison runs beside the page: it keeps drawing, and the an
   const after = await state(page);
   assert.equal(after.comparing, false);
   assert.deepEqual(after.compare_runs.map(r => r.algo), ['best-fit', 'exact']);
+  await page.close();
+});
+
+// The capacity field as typed in the page: a number past 64 bits was -1 to ImGui's sscanf in
+// WASM ("capacity -1 refused"); grouped digits and units are read.
+await test('the capacity field: too large or not a number is refused as typed; 1,048,576 and 2MiB are read', async () => {
+  const page = await openPage();
+  const typeCapacity = async text => {
+    await click(page, 'run.capacity');
+    await page.keyboard.down('Control');
+    await key(page, 'a');
+    await page.keyboard.up('Control');
+    await page.keyboard.type(text);
+    await key(page, 'Enter');
+    await frames(page, 2);
+    return state(page);
+  };
+  const before = (await state(page)).capacity;
+  let s = await typeCapacity('99999999999999999999999');
+  assert.equal(s.message_is_error, true);
+  assert.match(s.message, /capacity "99999999999999999999999" refused \(larger than 9007199254740991\)/);
+  assert.doesNotMatch(s.message, /-1/);
+  s = await typeCapacity('twelve');
+  assert.match(s.message, /capacity "twelve" refused \(not a whole number/);
+  await click(page, 'run.run');
+  await settled(page);
+  assert.equal((await state(page)).capacity, before, 'a refused capacity is not used');
+  await typeCapacity('1,048,576');
+  await click(page, 'run.run');
+  await settled(page);
+  assert.equal((await state(page)).capacity, 1048576);
+  await typeCapacity('2MiB');
+  await click(page, 'run.run');
+  await settled(page);
+  s = await drawnState(page);
+  assert.equal(s.capacity, 2097152);
+  assert.equal(s.status, 'solved');
   await page.close();
 });
 

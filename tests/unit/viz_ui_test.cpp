@@ -68,6 +68,41 @@ void click(App& app, const std::string& widget) {
   frame(app);  // a button acts after the canvas is drawn: the next frame shows it
 }
 
+// A key pressed and released, a frame each (ImGui's 1.86 key array, GLFW's key codes).
+void press(App& app, int key) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeysDown[key] = true;
+  frame(app);
+  io.KeysDown[key] = false;
+  frame(app);
+}
+
+constexpr int kEnter = 257, kBackspace = 259, kEnd = 269;
+
+// Clicks into a text field (the pointer coming from elsewhere, as a person's does), empties it
+// and types `text`, without pressing Enter.
+void type_into(App& app, const std::string& widget, const std::string& text) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeyMap[ImGuiKey_End] = kEnd;
+  io.KeyMap[ImGuiKey_Backspace] = kBackspace;
+  const WidgetRect* field = app.widgets.find(widget);
+  REQUIRE(field != nullptr);
+  io.MousePos = ImVec2(700, 400);
+  frame(app);
+  io.MousePos = ImVec2(field->x0 + 10, (field->y0 + field->y1) / 2);
+  frame(app);
+  io.MouseDown[0] = true;
+  frame(app);
+  io.MouseDown[0] = false;
+  frame(app);
+  press(app, kEnd);
+  for (int i = 0; i < 24; ++i) press(app, kBackspace);  // the field is empty
+  for (char c : text) {
+    io.AddInputCharacter(c);
+    frame(app);
+  }
+}
+
 // What every frame must show: the step in range and drawn, no two widgets on one ImGui ID.
 void check_consistent(const App& app) {
   const Player& p = app.session->player;
@@ -172,6 +207,78 @@ TEST_CASE("an edit, and its undo, keep the edited buffer selected") {
   check_consistent(app);
 }
 
+// A number typed into an edit field and Enter: past 64 bits it was -1 to ImGui's sscanf in the
+// WASM build, and the page said "a buffer needs 0 <= lower < upper", of a number not typed.
+TEST_CASE("an edit field reads what was typed: grouped, with a unit, or refused with the reason") {
+  Headless imgui;
+  App app;
+  Problem roomy = example_problem(kExamples[1]);
+  roomy.capacity = 1 << 20;  // sizes of a few KiB still fit: the panels stay where they are
+  open(app, roomy, RunRequest{.algorithm = "telamalloc"});
+  app.selected = 2;
+  click(app, "edit.header");
+  const auto type_and_enter = [&](const std::string& widget, const std::string& text) {
+    type_into(app, widget, text);
+    press(app, kEnter);
+    frame(app);
+  };
+  const Buffer before = app.session->run.problem.buffers[2];
+  type_and_enter("edit.size", "99999999999999999999999");
+  CHECK(app.session->run.problem.buffers[2].size == before.size);
+  CHECK(app.message_is_error);
+  CHECK(app.message.find("size \"99999999999999999999999\" not applied: larger than") != std::string::npos);
+  type_and_enter("edit.upper", "soon");
+  CHECK(app.session->run.problem.buffers[2].upper == before.upper);
+  CHECK(app.message.find("upper \"soon\" not applied: not a whole number") != std::string::npos);
+  type_and_enter("edit.size", "1,024");
+  CHECK(app.session->run.problem.buffers[2].size == 1024);
+  type_and_enter("edit.size", "2K");
+  CHECK(app.session->run.problem.buffers[2].size == 2048);
+  CHECK(app.session->run.problem.buffers[2].lower == before.lower);
+  check_consistent(app);
+}
+
+// The second example by TelaMalloc, compared with best-fit by the panel's button.
+void open_compared_with_best_fit(App& app) {
+  open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "telamalloc"});
+  click(app, "compare.header");
+  app.compare_algorithm = "best-fit";
+  click(app, "compare.run");
+  REQUIRE(app.compare != nullptr);
+}
+
+// At 640 x 360 the two compared canvases ran over the load plot and the second was cut off at
+// the window's edge: each keeps a readable height and the centre column scrolls instead. A
+// large window shows no scrollbar there, compared or not.
+TEST_CASE("compare in a short window: both canvases readable, the centre scrolls to them") {
+  Headless imgui;
+  App app;
+  open_compared_with_best_fit(app);
+  const auto centre = [] { return ImGui::FindWindowByName("Address x time"); };
+  frame(app);
+  REQUIRE(centre() != nullptr);
+  CHECK_FALSE(centre()->ScrollbarY);
+  ImGui::GetIO().DisplaySize = ImVec2(640, 360);
+  for (int i = 0; i < 3; ++i) frame(app);
+  for (const char* name : {"canvas.plot", "compare.plot"}) {
+    const WidgetRect* plot = app.widgets.find(name);
+    REQUIRE(plot != nullptr);
+    CHECK_MESSAGE(plot->y1 - plot->y0 >= 60, name << " is " << plot->y1 - plot->y0 << " px tall");
+  }
+  CHECK(centre()->ScrollbarY);
+  const WidgetRect* load = app.widgets.find("load.plot");
+  REQUIRE(load != nullptr);
+  CHECK(load->y1 - load->y0 >= 20);
+  ImGui::GetIO().DisplaySize = ImVec2(1400, 860);
+  for (int i = 0; i < 3; ++i) frame(app);
+  CHECK_FALSE(centre()->ScrollbarY);
+  app.close_compare();
+  frame(app);
+  frame(app);
+  CHECK_FALSE(centre()->ScrollbarY);
+  check_consistent(app);
+}
+
 TEST_CASE("compare runs from its button and fits both runs on one view") {
   Headless imgui;
   App app;
@@ -228,11 +335,7 @@ TEST_CASE("a run is named by the algorithm it ran with, though the combo changed
 TEST_CASE("compare follows a new run of the main problem") {
   Headless imgui;
   App app;
-  open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "telamalloc"});
-  click(app, "compare.header");
-  app.compare_algorithm = "best-fit";
-  click(app, "compare.run");
-  REQUIRE(app.compare != nullptr);
+  open_compared_with_best_fit(app);
   const Size roomier = app.session->run.problem.capacity + 3;
   app.request.capacity = roomier;
   app.run();
@@ -251,44 +354,33 @@ TEST_CASE("a typed capacity applies whole when the field is left, or is refused 
   Headless imgui;
   App app;
   open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "telamalloc"});
-  ImGuiIO& io = ImGui::GetIO();
-  io.KeyMap[ImGuiKey_End] = 269;
-  io.KeyMap[ImGuiKey_Backspace] = 259;
-  const auto press = [&](int key) {
-    io.KeysDown[key] = true;
-    frame(app);
-    io.KeysDown[key] = false;
-    frame(app);
-  };
-  const auto type_into_capacity = [&](const std::string& text) {
-    const WidgetRect* field = app.widgets.find("run.capacity");
-    REQUIRE(field != nullptr);
-    io.MousePos = ImVec2(700, 400);  // from elsewhere, as a person comes back to the field
-    frame(app);
-    io.MousePos = ImVec2(field->x0 + 10, (field->y0 + field->y1) / 2);
-    frame(app);
-    io.MouseDown[0] = true;
-    frame(app);
-    io.MouseDown[0] = false;
-    frame(app);
-    press(269);  // End
-    for (int i = 0; i < 24; ++i) press(259);  // Backspace: the field is empty
-    for (char c : text) {
-      io.AddInputCharacter(c);
-      frame(app);
-    }
-  };
   const Size before = app.request.capacity;
-  type_into_capacity("99999999999999999");
+  type_into(app, "run.capacity", "99999999999999999");
   CHECK(app.request.capacity == before);  // nothing applied while typing
-  press(257);  // Enter
+  press(app, kEnter);  // Enter
   CHECK(app.request.capacity == before);
   CHECK(app.message_is_error);
-  CHECK(app.message.find("99999999999999999 refused") != std::string::npos);
-  type_into_capacity("25");
+  CHECK(app.message.find("\"99999999999999999\" refused (larger than 9007199254740991)") != std::string::npos);
+  // Past 64 bits: ImGui's sscanf("%lld") made this -1 in the WASM build ("capacity -1 refused").
+  type_into(app, "run.capacity", "99999999999999999999999");
+  press(app, kEnter);
   CHECK(app.request.capacity == before);
-  press(257);
+  CHECK(app.message.find("\"99999999999999999999999\" refused (larger than") != std::string::npos);
+  type_into(app, "run.capacity", "lots");
+  press(app, kEnter);
+  CHECK(app.request.capacity == before);
+  CHECK(app.message.find("\"lots\" refused (not a whole number") != std::string::npos);
+  type_into(app, "run.capacity", "25");
+  CHECK(app.request.capacity == before);
+  press(app, kEnter);
   CHECK(app.request.capacity == 25);
+  type_into(app, "run.capacity", "1,048,576");
+  press(app, kEnter);
+  CHECK(app.request.capacity == 1048576);
+  type_into(app, "run.capacity", "2 MiB");
+  press(app, kEnter);
+  CHECK(app.request.capacity == 2097152);
+  CHECK(app.widgets.find("run.capacity") != nullptr);
   check_consistent(app);
 }
 
@@ -364,14 +456,6 @@ namespace {
 const char* kTagged =
     "id,lower,upper,size,op\n"
     "a,0,4,3,Conv2D\nb,2,6,2,ReLU\nc,5,9,4,Conv2D\nd,1,3,2,Add\ne,6,8,1,conv_t\n";
-
-void press(App& app, int key) {
-  ImGuiIO& io = ImGui::GetIO();
-  io.KeysDown[key] = true;
-  frame(app);
-  io.KeysDown[key] = false;
-  frame(app);
-}
 
 }  // namespace
 
@@ -1044,6 +1128,11 @@ TEST_CASE("the default capacity holds the pre-placed buffers") {
   REQUIRE(app.session != nullptr);
   CHECK(app.session->run.problem.capacity == 104);
   CHECK(app.request.capacity == 104);
+  // The message calls it the lower bound: so does the Problem panel (it showed the load, 8).
+  CHECK(app.message.find("the lower bound, 104 bytes") != std::string::npos);
+  CHECK(app.session->lower_bound == 104);
+  CHECK(app.session->stats.lower_bound == 8);
+  CHECK(state_json(app.session.get(), "").find("\"lower_bound\":104") != std::string::npos);
   app.run();
   REQUIRE(app.session->run.result.status == Status::kSolved);
   test::check_valid(app.session->run.problem, app.session->run.result);
@@ -1084,6 +1173,34 @@ TEST_CASE("a loaded trace opens on its last step") {
   CHECK(app.session->player.steps() > 0);
   CHECK(app.session->player.step() == app.session->player.steps());
   frame(app);
+  frame(app);
+  check_consistent(app);
+}
+
+// An allocation a diagnosis found has no run a link could ask for again: the page keeps it as
+// a trace for a reload (web/page.js, tela_viz_trace_jsonl). Written so and loaded back, it is
+// the same allocation, at the same capacity, on its last step; a run asked for is not kept so.
+TEST_CASE("an allocation shown by a diagnosis, written as a trace, loads back as the same allocation") {
+  Headless imgui;
+  App app;
+  app.runner.start = [&app](const Problem& p, const RunRequest& r) { app.finish_run(record_run(p, r)); };
+  open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "greedy"});
+  CHECK_FALSE(app.session->asked_algorithm.empty());  // a run asked for: a link re-solves it
+  const Problem problem = app.session->run.problem;
+  const Size roomier = problem.capacity + 7;
+  const SolveResult found = record_run(problem, RunRequest{.algorithm = "exact", .capacity = roomier}).result;
+  REQUIRE(found.status == Status::kSolved);
+  app.show_found(found.solution, roomier, "minimize: exact", "", "shown");
+  CHECK(app.session->has_run);
+  CHECK(app.session->asked_algorithm.empty());  // what page.js keeps as a trace
+  std::ostringstream text;
+  write_trace_jsonl(text, app.session->run);
+  app.load_trace(text.str(), app.session->name);
+  REQUIRE(app.session != nullptr);
+  CHECK(app.session->run.problem.capacity == roomier);
+  CHECK(app.session->player.step() == app.session->player.steps());
+  CHECK(app.session->player.offsets() == found.solution.offsets);
+  test::check_valid(app.session->run.problem, app.session->run.result);
   frame(app);
   check_consistent(app);
 }

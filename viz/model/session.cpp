@@ -1,5 +1,6 @@
 #include "viz/model/session.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -67,7 +68,8 @@ std::unique_ptr<Session> make_session(std::string name, RecordedRun run, bool ha
   s->by_time = index_by_time(s->run.problem);
   for (size_t i = 0; i < s->sections.size(); ++i)
     if (s->busiest < 0 || s->sections[i].load > s->sections[size_t(s->busiest)].load) s->busiest = int64_t(i);
-  s->run.lower_bound = s->stats.lower_bound;
+  s->lower_bound = std::max(s->stats.lower_bound, quick_lower_bound(s->run.problem).value);
+  s->run.lower_bound = s->lower_bound;
   s->fixed_overlaps = overlaps_of_pre_placed(s->run.problem, kMostMarkedOverlaps);
   end_on_answer(s->run);
   if (s->run.result.solution.offsets.size() != s->run.problem.buffers.size())
@@ -139,7 +141,7 @@ std::string state_json(const Session* s, const std::string& status_message) {
   j["source"] = s->source;
   j["buffers"] = s->run.problem.buffers.size();
   j["capacity"] = s->run.problem.capacity;
-  j["lower_bound"] = s->stats.lower_bound;
+  j["lower_bound"] = s->lower_bound;
   j["pre_placed_overlaps"] = s->fixed_overlaps.size();
   j["algo"] = s->has_run ? s->run.result.algorithm : "";
   j["status"] = s->has_run ? name_of(s->run.result.status) : "unsolved";

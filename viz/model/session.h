@@ -24,6 +24,10 @@ struct Session {
   std::vector<SectionSpan> spans;   // per buffer
   TimeIndex by_time;                // the buffers live in a view's times, found fast
   ProblemStats stats;
+  // What every allocation needs (quick_lower_bound): the peak load (stats.lower_bound), raised
+  // by pre-placed tops and alignment. The page's "lower bound" everywhere, and the capacity of
+  // a file that names none, so the two never disagree.
+  Size lower_bound = 0;
   int64_t busiest = -1;             // the section with the largest load (-1: none)
   Player player;
   bool has_run = false;             // false: a problem with no solve yet

@@ -19,6 +19,7 @@
 #include "viz/platform/frame.h"
 #include "viz/ui/app.h"
 #include "io/csv.h"
+#include "io/trace_io.h"
 #include "io/json_text.h"
 #include "services/generate.h"
 #include "services/registry.h"
@@ -311,6 +312,14 @@ EMSCRIPTEN_KEEPALIVE const char* tela_viz_problem_csv() {
   front_end->state = csv.str();
   return front_end->state.c_str();
 }
+// The run on screen as a trace (JSON Lines): the page keeps it for a reload when a new solve
+// would not show it again (a loaded trace, an allocation a diagnosis found).
+EMSCRIPTEN_KEEPALIVE const char* tela_viz_trace_jsonl() {
+  std::ostringstream jsonl;
+  if (front_end->app.session && front_end->app.session->has_run) tela::write_trace_jsonl(jsonl, front_end->app.session->run);
+  front_end->state = jsonl.str();
+  return front_end->state.c_str();
+}
 EMSCRIPTEN_KEEPALIVE const char* tela_viz_state() {
   auto state = nlohmann::ordered_json::parse(
       tela::viz::state_json(front_end->app.session.get(), front_end->app.message));
@@ -348,6 +357,9 @@ EMSCRIPTEN_KEEPALIVE const char* tela_viz_state() {
   // link can ask for.
   const tela::viz::Session* shown = front_end->app.session.get();
   state["request_algo"] = shown && !shown->asked_algorithm.empty() ? shown->asked_algorithm : front_end->app.request.algorithm;
+  // A run no solve was asked for (a loaded trace, an allocation a diagnosis found): no link
+  // can ask for it again, so a reload needs it kept whole (web/page.js).
+  state["kept_as_trace"] = shown && shown->has_run && shown->asked_algorithm.empty();
   state["undo"] = front_end->app.undo_stack.size();
   state["selected"] = front_end->app.selected;
   state["diagnosing"] = d.explain_ticket != 0 || d.minimize_ticket != 0;

@@ -51,7 +51,7 @@ void App::show(std::unique_ptr<Session> loaded, const std::string& what, bool re
 Extent extent_of(const App& app) {
   if (!app.session) return {};
   const Session& s = *app.session;
-  Size top = std::max({s.run.problem.capacity, s.stats.lower_bound, s.run.result.peak, Size(1)});
+  Size top = std::max({s.run.problem.capacity, s.lower_bound, s.run.result.peak, Size(1)});
   if (app.compare) top = std::max(top, app.compare->run.result.peak);
   top = std::max(top, app.diagnosis.subset_peak);  // a subset that does not fit, packed alone
   return {double(s.stats.time_lower), double(std::max(s.stats.time_upper, s.stats.time_lower + 1)),
@@ -66,7 +66,7 @@ void App::fit_view() {
   view = {e.time_lower, e.time_upper, 0, e.address_upper};
   if (session) {
     const Session& s = *session;
-    Size drawn = std::max({s.stats.lower_bound, s.run.result.peak, Size(1)});
+    Size drawn = std::max({s.lower_bound, s.run.result.peak, Size(1)});
     if (compare) drawn = std::max(drawn, compare->run.result.peak);
     view.address_upper = std::min(e.address_upper, double(fitted_top(drawn, s.run.problem.capacity)) * 1.08);
   }

@@ -127,7 +127,7 @@ struct App {
   // The capacity field while it is being typed in: applied (or refused, whole) when it is left
   // or Enter is pressed, never digit by digit.
   bool capacity_editing = false;
-  long long capacity_typed = 0;
+  char capacity_text[64] = "";
   std::string running_algorithm;    // what the run under way was asked to use: the combo may
                                     // change before it ends
   Progress progress;

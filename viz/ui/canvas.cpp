@@ -498,8 +498,8 @@ void draw_lines(Pane& p, ImDrawList* dl, const Mapping& m) {
   const float left = m.origin.x, right = m.origin.x + m.size.x;
   const float cap = m.y(double(s.run.problem.capacity));
   dl->AddLine(ImVec2(left, cap), ImVec2(right, cap), colour::kCapacity, 2.0f);
-  const float lb = m.y(double(s.stats.lower_bound));
-  if (s.stats.lower_bound != s.run.problem.capacity) {
+  const float lb = m.y(double(s.lower_bound));
+  if (s.lower_bound != s.run.problem.capacity) {
     for (float x = left; x < right; x += 12)  // dashed
       dl->AddLine(ImVec2(x, lb), ImVec2(std::min(x + 6, right), lb), colour::kLowerBound, 1.5f);
   }
@@ -734,7 +734,7 @@ BufferIndex draw_plot(Pane& p, const Mapping& m, bool hovered) {
   draw_ruler(p.cs, dl, m);
   draw_current_event(p, dl, m);
   dl->PopClipRect();
-  draw_address_axis(dl, m, s.run.problem.capacity, s.stats.lower_bound);
+  draw_address_axis(dl, m, s.run.problem.capacity, s.lower_bound);
   draw_time_axis(dl, m);
   return under;
 }
@@ -786,7 +786,7 @@ LoadPlotInput draw_load_plot(const Session& s, uint64_t revision, CanvasState& c
   widgets.track_rect(std::string(frame.id) + ".plot", origin.x, origin.y, origin.x + size.x, origin.y + size.y);
   View view = frame.view;  // the time axis is the canvas's; the load axis fits everything live
   view.address_lower = 0;
-  view.address_upper = double(fitted_top(std::max(s.stats.lower_bound, Size(1)), s.run.problem.capacity)) * 1.15;
+  view.address_upper = double(fitted_top(std::max(s.lower_bound, Size(1)), s.run.problem.capacity)) * 1.15;
   const Mapping m{origin, size, view};
   LoadPlotInput input;
   input.view = zoom_and_pan(m, frame.view, frame.extent, ImGui::IsItemHovered(), false, false);

@@ -76,7 +76,7 @@ void compare_table(const Session& first, const Session& second) {
     row("fragmentation", [&](const Session& s) {
       if (!solved(s)) return std::string("-");
       char t[32];
-      std::snprintf(t, sizeof t, "%.3f", double(s.run.result.peak) / double(std::max<Size>(1, s.stats.lower_bound)));
+      std::snprintf(t, sizeof t, "%.3f", double(s.run.result.peak) / double(std::max<Size>(1, s.lower_bound)));
       return std::string(t);
     });
     row("time ms", [](const Session& s) {

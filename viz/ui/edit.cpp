@@ -2,6 +2,10 @@
 // the start of the next frame.
 #include <imgui.h>
 
+#include <cstdio>
+
+#include "io/csv.h"  // kMaxValue
+#include "viz/model/typed_number.h"
 #include "viz/ui/app.h"
 
 namespace tela::viz {
@@ -60,13 +64,25 @@ void draw_edit_panel(App& app) {
   ImGui::Text("buffer %s", b.id.c_str());
   long long values[3] = {b.lower, b.upper, b.size};
   bool changed = false;
+  std::string refused;
   const char* fields[3] = {"lower", "upper", "size"};
   for (int i = 0; i < 3; ++i) {
-    changed |= ImGui::InputScalar(fields[i], ImGuiDataType_S64, &values[i], nullptr, nullptr, nullptr,
-                                  ImGuiInputTextFlags_EnterReturnsTrue);
+    // Text read by read_typed_number: ImGui's own integer field turned a number past 64 bits
+    // into -1 in the WASM build. While the field is active ImGui keeps its own copy of the
+    // text, so this one is written afresh each frame.
+    char text[64];
+    std::snprintf(text, sizeof text, "%lld", values[i]);
+    if (ImGui::InputText(fields[i], text, sizeof text,
+                         ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll)) {
+      const TypedNumber typed = read_typed_number(text, kMaxValue);
+      if (typed.error.empty()) values[i] = typed.value, changed = true;
+      else refused = std::string(fields[i]) + " \"" + text + "\" not applied: " + typed.error;
+    }
     app.widgets.track(std::string("edit.") + fields[i]);
   }
-  if (changed) {
+  if (!refused.empty()) {
+    app.fail(refused);
+  } else if (changed) {
     if (values[0] < 0 || values[1] <= values[0] || values[2] < 0) {
       app.fail("not applied: a buffer needs 0 <= lower < upper and size >= 0");
     } else {

@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <utility>
 
 #include "services/generate.h"
 #include "viz/model/layout.h"
+#include "viz/model/typed_number.h"
 #include "viz/ui/app.h"
 
 namespace tela::viz {
@@ -80,7 +82,8 @@ void draw_problem_panel(App& app) {
   value_row("name", s.name);
   value_row("buffers", num((long long)s.run.problem.buffers.size()));
   value_row("capacity", num(s.run.problem.capacity));
-  value_row("lower bound", num(s.stats.lower_bound));
+  value_row("lower bound", num(s.lower_bound));
+  if (s.lower_bound != s.stats.lower_bound) value_row("peak load", num(s.stats.lower_bound));
   value_row("time span", "[" + num(s.stats.time_lower) + ", " + num(s.stats.time_upper) + ")");
   value_row("sections", num((long long)s.stats.sections));
   if (s.stats.fixed) value_row("fixed", num((long long)s.stats.fixed));
@@ -168,15 +171,24 @@ void draw_run_panel(App& app) {
   // Bytes from 1 to 2^53 - 1: the page hands capacities to its worker as JavaScript numbers,
   // exact up to there. A value outside is refused out loud, not reverted in silence.
   constexpr long long kMostCapacity = (1LL << 53) - 1;
-  long long capacity = app.capacity_editing ? app.capacity_typed : r.capacity;
-  ImGui::InputScalar("capacity", ImGuiDataType_S64, &capacity);
-  if (ImGui::IsItemActive()) app.capacity_editing = true, app.capacity_typed = capacity;
+  if (!app.capacity_editing) std::snprintf(app.capacity_text, sizeof app.capacity_text, "%lld", (long long)r.capacity);
+  // Selected whole when clicked, as ImGui's number fields are: typing replaces it.
+  ImGui::InputText("capacity", app.capacity_text, sizeof app.capacity_text, ImGuiInputTextFlags_AutoSelectAll);
+  if (ImGui::IsItemActive()) app.capacity_editing = true;
+  if (ImGui::IsItemHovered() && !ImGui::IsItemActive())
+    ImGui::SetTooltip("bytes: 1048576, 1,048,576 or 1MiB; applied when you press Enter or leave the field");
   if (ImGui::IsItemDeactivated()) {
     app.capacity_editing = false;
-    if (capacity != r.capacity && capacity >= 1 && capacity <= kMostCapacity) r.capacity = capacity;
-    else if (capacity != r.capacity)
-      app.fail("capacity " + std::to_string(capacity) + " refused: a capacity is a whole number of bytes from 1 to " +
-               num(kMostCapacity) + "; it stays " + num(r.capacity));
+    const TypedNumber typed = read_typed_number(app.capacity_text, kMostCapacity);
+    if (typed.error.empty() && typed.value >= 1) {
+      r.capacity = typed.value;
+    } else {
+      const std::string why = typed.error.empty() ? "not above 0" : typed.error;
+      if (std::to_string(r.capacity) != app.capacity_text)
+        app.fail("capacity \"" + std::string(app.capacity_text) + "\" refused (" + why +
+                 "): a capacity is a whole number of bytes from 1 to " + num(kMostCapacity) + "; it stays " +
+                 num(r.capacity));
+    }
   }
   app.widgets.track("run.capacity");
   float timeout = float(r.timeout_seconds);
@@ -218,7 +230,7 @@ void draw_stats_panel(App& app) {
   value_row("final peak", num(s.run.result.peak));
   char text[64];
   if (s.run.result.status == Status::kSolved) {  // a partial allocation's peak means nothing
-    std::snprintf(text, sizeof text, "%.3f", s.stats.lower_bound > 0 ? double(s.run.result.peak) / double(s.stats.lower_bound) : 1.0);
+    std::snprintf(text, sizeof text, "%.3f", s.lower_bound > 0 ? double(s.run.result.peak) / double(s.lower_bound) : 1.0);
     value_row("fragmentation", std::string(text) + " (peak/bound)");
   }
   value_row("placed now", num(c.placed) + " / " + num((long long)s.run.problem.buffers.size()), true);
@@ -632,12 +644,17 @@ void draw_centre(App& app) {
   const float plot = std::min(130.0f, avail.y * 0.25f);
   const float spacing = ImGui::GetStyle().ItemSpacing.y;
   if (app.session && app.compare) {
-    const float half = (avail.y - plot) / 2 - spacing - ImGui::GetTextLineHeightWithSpacing();
+    // Each canvas keeps a readable height: in a short window (640 x 360) the two ran over the
+    // load plot and the second was cut off; now the column scrolls (its scrollbar; the wheel
+    // still zooms the canvas).
+    constexpr float kLeastCanvas = 90.0f;
+    const float half =
+        std::max(kLeastCanvas, (avail.y - plot) / 2 - spacing - ImGui::GetTextLineHeightWithSpacing());
     ImGui::Text("%s (step %lld)", app.session->run.result.algorithm.c_str(), (long long)app.session->player.step());
     show_canvas(app, *app.session, app.canvas, "canvas", avail.x, half);
     ImGui::Text("%s (final state)", app.compare->run.result.algorithm.c_str());
     show_canvas(app, *app.compare, app.compare_canvas, "compare", avail.x, half);
-    show_load_plot(app, avail.x, plot);
+    show_load_plot(app, avail.x, std::max(plot, 48.0f));
   } else if (app.session) {
     show_canvas(app, *app.session, app.canvas, "canvas", avail.x, avail.y - plot - spacing);
     show_load_plot(app, avail.x, plot);
@@ -692,7 +709,8 @@ void draw_frame(App& app) {
   scroll_by_drag(false);
   ImGui::End();
 
-  begin_fixed("Address x time", layout.centre, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  // A scrollbar only when two canvases (compare) do not fit; the wheel zooms, never scrolls.
+  begin_fixed("Address x time", layout.centre, ImGuiWindowFlags_NoScrollWithMouse);
   draw_centre(app);
   ImGui::End();
 
