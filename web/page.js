@@ -94,41 +94,55 @@ async function openExample(name, overrides = {}) {
 }
 
 // A problem no link can name (a file, a paste, an edit) is kept in this tab's sessionStorage,
-// so a reload shows it again; a link to it opened elsewhere says so instead of showing another.
-const kKeptProblem = 'tela.problem';
+// so a reload, Back or Forward shows it again; a link to it opened elsewhere says so instead of
+// showing another. A run that no solve was asked for (a loaded trace, an allocation a diagnosis
+// found) is kept whole, as a trace: a reload shows that run again, not a new solve of its
+// problem by whatever algorithm the combo names. The last few are kept, newest last, so Back
+// finds the files opened before; the oldest go first when the storage is full.
+const kKept = 'tela.kept';
+const kKeptMost = 8;
+
+function keptEntries() {
+  try {
+    const entries = JSON.parse(sessionStorage.getItem(kKept) || '[]');
+    return Array.isArray(entries) ? entries : [];
+  } catch {  // not ours, or cut short: nothing kept
+    return [];
+  }
+}
+
+// Keeps `text` under `name` (replacing what was kept under it); false when it does not fit
+// even alone.
+function keep(name, kind, text) {
+  const entries = keptEntries().filter(e => e.name !== name);
+  entries.push({name, kind, text});
+  while (entries.length > kKeptMost) entries.shift();
+  for (;;) {
+    try {
+      sessionStorage.setItem(kKept, JSON.stringify(entries));
+      return true;
+    } catch (error) {  // over the quota: make room, oldest first
+      if (entries.length === 1) {
+        sessionStorage.setItem(kKept, JSON.stringify(keptEntries().filter(e => e.name !== name)));
+        console.warn(`tela: ${name} is too large to keep for a reload (${error.message})`);
+        return false;
+      }
+      entries.shift();
+    }
+  }
+}
+
+function kept(name) {
+  return keptEntries().find(e => e.name === name) || null;
+}
 
 function keepProblem(name) {
-  try {
-    sessionStorage.setItem(kKeptProblem, JSON.stringify({name, csv: viz.UTF8ToString(viz._tela_viz_problem_csv())}));
-  } catch (error) {  // over the storage quota: the link still names it, a reload will say so
-    console.warn(`tela: ${name} is too large to keep for a reload (${error.message})`);
-  }
+  keep(name, 'csv', viz.UTF8ToString(viz._tela_viz_problem_csv()));
 }
 
-function keptProblem(name) {
-  const kept = JSON.parse(sessionStorage.getItem(kKeptProblem) || 'null');
-  return kept && kept.name === name ? kept.csv : null;
-}
-
-// A run that no solve was asked for (a loaded trace, an allocation a diagnosis found) is kept
-// whole, as a trace: a reload shows that run again, not a new solve of its problem by whatever
-// algorithm the combo names. Too large for the storage, the problem alone is kept, and a
-// reload solves it again.
-const kKeptTrace = 'tela.trace';
+// Too large for the storage, the problem alone is kept, and a reload solves it again.
 function keepTrace(name) {
-  try {
-    sessionStorage.setItem(kKeptTrace, JSON.stringify({name, text: viz.UTF8ToString(viz._tela_viz_trace_jsonl())}));
-    return true;
-  } catch (error) {
-    sessionStorage.removeItem(kKeptTrace);
-    console.warn(`tela: the run of ${name} is too large to keep for a reload: a reload solves it again (${error.message})`);
-    return false;
-  }
-}
-
-function keptTrace(name) {
-  const kept = JSON.parse(sessionStorage.getItem(kKeptTrace) || 'null');
-  return kept && kept.name === name ? kept.text : null;
+  return keep(name, 'trace', viz.UTF8ToString(viz._tela_viz_trace_jsonl()));
 }
 
 function loadTrace(text, name) {  // true when loaded
@@ -143,18 +157,19 @@ function loadTrace(text, name) {  // true when loaded
 // A link's number must be written as a whole number, or the page says which is wrong (Number()
 // alone reads "abc" as NaN, then a default, and "-3" or "1e3" as values no one asked for).
 // The page's numbers are JavaScript's: exact up to 2^53 - 1, so a link may not ask for more.
-function wholeNumber(text, what, least) {
-  if (!/^\d+$/.test(text) || Number(text) < least || !Number.isSafeInteger(Number(text)))
-    throw new Error(`${what} '${text}' in the link must be a whole number from ${least} to ` +
-                    `${Number.MAX_SAFE_INTEGER} (2^53 - 1)`);
+function wholeNumber(text, what, least, most = Number.MAX_SAFE_INTEGER) {
+  if (!/^\d+$/.test(text) || Number(text) < least || Number(text) > most || !Number.isSafeInteger(Number(text)))
+    throw new Error(`${what} '${text}' in the link must be a whole number from ${least} to ${most}` +
+                    (most === Number.MAX_SAFE_INTEGER ? ' (2^53 - 1)' : ''));
   return Number(text);
 }
+const kMostInt = 2 ** 31 - 1;  // the module's int: a count past the page's 100,000 is cut, and says so
 
 async function loadFromUrl() {
   const params = new URLSearchParams(location.search);
   const capacity = params.get('capacity');
   const overrides = {algo: params.get('algo'),
-                     capacity: capacity === null || capacity === '' ? 0 : wholeNumber(capacity, 'capacity', 0)};
+                     capacity: capacity === null || capacity === '' ? 0 : wholeNumber(capacity, 'capacity', 1)};
   const known = [...viz.UTF8ToString(viz._tela_viz_algorithm_names()).split(',')];
   if (overrides.algo && !known.includes(overrides.algo))
     throw new Error(`algo '${overrides.algo}' in the link is not an algorithm (${known.join(', ')})`);
@@ -162,22 +177,23 @@ async function loadFromUrl() {
   if (gen) {
     const [kind, count, seed] = gen.split(',');
     const error = viz.ccall('tela_viz_generate', 'string', ['string', 'number', 'number'],
-                            [kind, Math.min(count === undefined ? 200 : wholeNumber(count, 'gen count', 1), 2 ** 31 - 1),
-                             Math.min(seed === undefined ? 1 : wholeNumber(seed, 'gen seed', 0), 2 ** 31 - 1)]);
+                            [kind, count === undefined ? 200 : wholeNumber(count, 'gen count', 1, kMostInt),
+                             seed === undefined ? 1 : wholeNumber(seed, 'gen seed', 0, kMostInt)]);
     if (error) throw new Error(error);
     setRequest(overrides.algo || '', overrides.capacity);  // none named: the module's choice
     viz._tela_viz_run();
     await window.telaRunDone;
-  } else if (file && keptTrace(file) !== null) {
-    loadTrace(keptTrace(file), file);
-  } else if (file && keptProblem(file) !== null) {
-    loadCsv(keptProblem(file), file, overrides.capacity, `file:${file}`);
+  } else if (file && kept(file)?.kind === 'trace') {
+    loadTrace(kept(file).text, file);
+  } else if (file && kept(file)) {
+    loadCsv(kept(file).text, file, overrides.capacity, `file:${file}`);
     setRequest(overrides.algo || '', overrides.capacity);  // none named: the module's choice
     viz._tela_viz_run();
     await window.telaRunDone;
   } else {
     await openExample(params.get('example') || 'input.12', overrides);
-    if (file) throw new Error(`${file} was opened from a file in another tab or browser: open it again ` +
+    if (file) throw new Error(`${file} is not kept in this tab (it was opened in another tab or browser, or ` +
+                              'was too large to keep, or files opened since took its place): open it again ' +
                               '(Open > Open a file, or drop it here)');
   }
   if (params.has('step')) viz._tela_viz_seek(wholeNumber(params.get('step'), 'step', 0));
@@ -200,13 +216,12 @@ function syncUrl() {
   } else {  // a file, a paste, an edit, a trace, an allocation found: kept for a reload of this tab
     params.set('file', s.name);
     if (s.revision !== keptRevision) {
-      sessionStorage.removeItem(kKeptTrace);  // what it kept is no longer on screen
       if (!s.kept_as_trace || !keepTrace(s.name)) keepProblem(s.name);
     }
     keptRevision = s.revision;
   }
   if (s.request_algo) params.set('algo', s.request_algo);
-  params.set('capacity', s.capacity);
+  if (s.capacity > 0) params.set('capacity', s.capacity);  // (0: an empty problem's; a link asks for 1 or more)
   if (s.step < s.steps) params.set('step', s.step);  // none: the final allocation, whatever a re-solve's length
   const url = '?' + params.toString().replace(/%2C/g, ',');
   if (url === location.search) return;
@@ -398,9 +413,11 @@ async function start() {
   try {
     examples = JSON.parse(await fetchText('examples/examples.json'));
     for (const e of examples) viz.ccall('tela_viz_add_example', null, ['string', 'string'], [e.name, e.title]);
+    // A first visit's tour shows at once, not when a long run of a link ends and covers the
+    // view the visitor has started to use.
+    if (!localStorage.getItem('tela.tourSeen')) viz._tela_viz_start_tour();
     await loadFromUrl();
     status.textContent = '';
-    if (!localStorage.getItem('tela.tourSeen')) viz._tela_viz_start_tour();  // first visit
   } catch (error) {
     status.textContent = '';
     // A bad link still opens on something to look at: the built-in example, under the error.

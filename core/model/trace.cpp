@@ -185,6 +185,18 @@ void no_room(Text& t, const Problem& problem, const TraceEvent& e,
 
 // A major backtrack follows a conflict, which blames causes[1...]; the search jumps back to
 // before the earliest of those placements, causes[0], lifting it and all placed after it.
+// A major backtrack whose conflict blames nothing placed in its phase (or that follows no
+// conflict: a run of minor backtracks): nothing to lift; the search ranks what is left again,
+// the buffers that found no room first.
+void nothing_lifted(Text& t, const Problem& problem, const TraceEvent& e, std::span<const BufferIndex> causes) {
+  t << "major backtrack: ";
+  if (e.limit > 0) t << "the conflict at step " << e.limit << " blames ";
+  else t << "no conflict blames ";
+  if (causes.empty()) t << "anything placed in this phase";
+  else names(t, problem, causes), t << ", none of them placed in this phase";
+  t << ", so nothing is lifted; the search ranks what is left again, the buffers that found no room first";
+}
+
 void lifted_by_major(Text& t, const Problem& problem, const TraceEvent& e,
                      std::span<const BufferIndex> causes) {
   const auto conflict = [&] {
@@ -249,6 +261,10 @@ void describe_into(std::string& text, const Problem& problem, const TraceEvent& 
       t << id() << " lifted out of " << e.offset << " (minor backtrack)", tail(t, problem, e);
       break;
     case EventKind::kMajorBacktrack:
+      if (e.buffer < 0) {
+        nothing_lifted(t, problem, e, causes);
+        break;
+      }
       t << id() << " lifted out of " << e.offset << " (major backtrack)";
       if (e.reason == Reason::kExplanation || e.reason == Reason::kAfterBlamed)
         t << ": ", lifted_by_major(t, problem, e, causes);

@@ -88,7 +88,8 @@ static_assert(int(Reason::kAnswer) + 1 == kReasonCount, "a name for every reason
 struct TraceEvent {
   EventKind kind = EventKind::kConsider;
   Reason reason = Reason::kNone;
-  BufferIndex buffer = -1;   // the buffer the step is about; -1 for none (phase, skyline)
+  BufferIndex buffer = -1;   // the buffer the step is about; -1 for none (phase, skyline, a
+                             // major backtrack that lifts nothing)
   Offset offset = 0;         // place/backtrack: the offset; propagate: lowest offset left;
                              // skyline: new height; phase: the phase's number;
                              // conflict of a time (buffer -1): the room left there;

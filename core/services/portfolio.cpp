@@ -116,6 +116,7 @@ SolveResult auto_solve(const Problem& problem, const SolveOptions& options) {
   SolveResult last;
   Trace last_trace;
   Start lowest;
+  Start nearest;  // the lowest complete allocation of any stage: what a failure says it missed by
   // Only the stages before the improvement offer it a start, and only where it will run.
   bool offering = problem.buffers.size() > kExactSettlesUpTo;
   for (const Stage& stage : kStages) {
@@ -134,6 +135,7 @@ SolveResult auto_solve(const Problem& problem, const SolveOptions& options) {
     if (!stage.run && !stage.improves) r.algorithm = std::string(stage.algorithm);  // others name their variant
     if (stage.improves) offering = false;
     if (offering) lowest.offer(problem, r, trace);
+    nearest.offer(problem, r, {});
     const bool caller_cancelled = options.cancel && options.cancel->load();
     if (stage.budgeted && r.status == Status::kCancelled && !caller_cancelled) {
       r.status = Status::kNotFound;  // its budget is spent: on to the next stage
@@ -153,6 +155,11 @@ SolveResult auto_solve(const Problem& problem, const SolveOptions& options) {
   }
   if (options.observer) last_trace.replay_to(*options.observer);
   if (last.status == Status::kSolved && !fits(problem, last)) last.status = Status::kNotFound;
+  // A failure says how near the stages came: a compiler engineer picks a capacity from it.
+  if (last.status != Status::kSolved && last.status != Status::kInfeasible && nearest.found && nearest.peak > problem.capacity)
+    last.detail += (last.detail.empty() ? "" : "; ") + std::string("the lowest complete allocation found (") +
+                   nearest.result.algorithm + "'s) needs " + std::to_string(nearest.peak) + " bytes, above the capacity " +
+                   std::to_string(problem.capacity);
   last.algorithm = "auto (" + last.algorithm + ")";
   return last;
 }

@@ -51,6 +51,22 @@ async function dropFile(page, name, text) {
   }, [name, text, x, y]);
 }
 
+// A key pressed with a modifier held, as a person does it (Ctrl+Z).
+async function chord(page, modifier, name) {
+  await page.keyboard.down(modifier);
+  await key(page, name);
+  await page.keyboard.up(modifier);
+}
+
+// Clicks a text field, selects what it holds (Ctrl+A), types `text` over it and presses Enter.
+async function typeInto(page, widget, text) {
+  await click(page, widget);
+  await chord(page, 'Control', 'a');
+  await page.keyboard.type(text);
+  await key(page, 'Enter');
+  await frames(page, 2);
+}
+
 async function reloadPage(page) {
   await page.reload();
   await page.waitForFunction(() => window.telaState && window.telaState().buffers > 0 && !window.telaState().running,
@@ -75,6 +91,38 @@ await test('the file chooser: NAME.CAPACITY.csv gives the capacity, and a reload
   assert.equal(s.name, 'tiny.7.csv');
   assert.equal(s.buffers, 3);
   assert.equal(s.capacity, 7);
+  await page.close();
+});
+
+// Each file opened is its own history entry, and the tab keeps the last few: Back from a second
+// file shows the first (it used to open the built-in example, calling the first file "opened
+// in another tab").
+await test('two files chosen one after the other: Back shows the first, Forward the second', async () => {
+  const page = await openPage();
+  const choose = async (name, text) => {
+    if (!(await widgets(page))['open.file']) await click(page, 'open.header');  // a click folds it again
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, 'open.file')]);
+    await chooser.setFiles({name, mimeType: 'text/csv', buffer: Buffer.from(text)});
+    await page.waitForFunction(n => window.telaState().name === n && !window.telaState().running, name,
+                               {timeout: 10000});
+    await page.waitForFunction(n => location.search.includes(`file=${n}`), name, {timeout: 5000});
+  };
+  await choose('first.7.csv', kProblem);
+  await choose('second.csv', 'id,lower,upper,size\nx,0,4,5\ny,2,6,5\n');
+  await page.goBack();
+  await page.waitForFunction(() => window.telaState().name === 'first.7.csv' && !window.telaState().running, null,
+                             {timeout: 10000});
+  let s = await drawnState(page);
+  assert.equal(s.buffers, 3);
+  assert.equal(s.capacity, 7);
+  assert.equal(s.message_is_error, false, s.message);
+  await page.goForward();
+  await page.waitForFunction(() => window.telaState().name === 'second.csv' && !window.telaState().running, null,
+                             {timeout: 10000});
+  s = await drawnState(page);
+  assert.equal(s.buffers, 2);
+  assert.equal(s.status, 'solved');
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
 
@@ -177,7 +225,7 @@ await test('typed into the paste box, "Load pasted text" loads and solves it, as
 await test('a link to a file opened elsewhere says so, as an error, instead of showing another problem silently', async () => {
   const page = await openPage('?file=elsewhere.csv&algo=greedy');
   const s = await drawnState(page);
-  assert.match(s.message, /elsewhere\.csv was opened from a file/);
+  assert.match(s.message, /elsewhere\.csv is not kept in this tab \(it was opened in another tab/);
   assert.equal(s.message_is_error, true);
   await page.close();
 });
@@ -199,13 +247,19 @@ await test('a link with an unknown generator kind says which kinds there are', a
 await test('a link with a bad number or algorithm says which, and still opens the built-in example', async () => {
   const safe = '9007199254740991 (2^53 - 1)';
   for (const [query, said] of [
-    ['?example=input.12&capacity=abc', `capacity 'abc' in the link must be a whole number from 0 to ${safe}`],
-    ['?example=input.12&capacity=-3', `capacity '-3' in the link must be a whole number from 0 to ${safe}`],
+    ['?example=input.12&capacity=abc', `capacity 'abc' in the link must be a whole number from 1 to ${safe}`],
+    ['?example=input.12&capacity=-3', `capacity '-3' in the link must be a whole number from 1 to ${safe}`],
+    // (0 was taken as "none given", and the example's capacity was then called "as asked")
+    ['?example=input.12&capacity=0', `capacity '0' in the link must be a whole number from 1 to ${safe}`],
     ['?example=input.12&capacity=99999999999999999999',  // quoted as typed, not as a double reads it
-     `capacity '99999999999999999999' in the link must be a whole number from 0 to ${safe}`],
-    ['?gen=packing,-5,1', `gen count '-5' in the link must be a whole number from 1 to ${safe}`],
-    ['?gen=packing,0,1', `gen count '0' in the link must be a whole number from 1 to ${safe}`],
-    ['?gen=packing,40,x', `gen seed 'x' in the link must be a whole number from 0 to ${safe}`],
+     `capacity '99999999999999999999' in the link must be a whole number from 1 to ${safe}`],
+    ['?gen=packing,-5,1', "gen count '-5' in the link must be a whole number from 1 to 2147483647"],
+    ['?gen=packing,0,1', "gen count '0' in the link must be a whole number from 1 to 2147483647"],
+    // (was cut to 2^31 - 1 and then called "2147483647 buffers asked")
+    ['?gen=random,9007199254740991,1', "gen count '9007199254740991' in the link must be a whole number from 1 to 2147483647"],
+    ['?gen=packing,40,x', "gen seed 'x' in the link must be a whole number from 0 to 2147483647"],
+    // (was cut to 2^31 - 1 without a word: another problem than the one linked)
+    ['?gen=packing,40,5000000000', "gen seed '5000000000' in the link must be a whole number from 0 to 2147483647"],
     ['?example=input.12&step=abc', `step 'abc' in the link must be a whole number from 0 to ${safe}`],
     ['?example=input.12&algo=zzz', "algo 'zzz' in the link is not an algorithm (best-fit, greedy, telamalloc, exact, auto)"]]) {
     const page = await browser.newPage({viewport: {width: 1400, height: 860}});
@@ -510,9 +564,7 @@ await test('edit: select a block by clicking it, type a new size, the re-solve i
   const solution = parseCsv(await readFile(await download.path(), 'utf8'));
   assert.equal(solution.find((b, i) => i === before.event_buffer).size, 1);
   assert.equal(checkAllocation(solution, solution.map(b => b.offset), edited.capacity), edited.final_peak);
-  await page.keyboard.down('Control');
-  await key(page, 'z');
-  await page.keyboard.up('Control');
+  await chord(page, 'Control', 'z');
   await settled(page);
   assert.equal((await state(page)).lower_bound, before.lower_bound);
   await page.close();
@@ -546,13 +598,7 @@ await test('a long comparison runs beside the page: it keeps drawing, and the an
 await test('the capacity field: too large or not a number is refused as typed; 1,048,576 and 2MiB are read', async () => {
   const page = await openPage();
   const typeCapacity = async text => {
-    await click(page, 'run.capacity');
-    await page.keyboard.down('Control');
-    await key(page, 'a');
-    await page.keyboard.up('Control');
-    await page.keyboard.type(text);
-    await key(page, 'Enter');
-    await frames(page, 2);
+    await typeInto(page, 'run.capacity', text);
     return state(page);
   };
   const before = (await state(page)).capacity;
@@ -585,13 +631,7 @@ await test('export by the buttons: the problem CSV (named with the capacity type
   assert.equal(problem.suggestedFilename(), 'input.12.csv');
   assert.equal(parseCsv(await readFile(await problem.path(), 'utf8')).length, 5);
   // A capacity typed into the field goes into the name, where loading reads it back.
-  await click(page, 'run.capacity');
-  await page.keyboard.down('Control');
-  await key(page, 'a');
-  await page.keyboard.up('Control');
-  await page.keyboard.type('20');
-  await key(page, 'Enter');
-  await frames(page, 2);
+  await typeInto(page, 'run.capacity', '20');
   const [roomier] = await Promise.all([page.waitForEvent('download'), click(page, 'export.problem')]);
   assert.equal(roomier.suggestedFilename(), 'input.20.csv');
   const [png] = await Promise.all([page.waitForEvent('download', {timeout: 10000}), click(page, 'export.png')]);
@@ -621,6 +661,26 @@ await test('the tour points at what it talks about, page by page, and is remembe
   await context.close();
 });
 
+// A first visit through a link to a long run: the tour shows at once, not when the run ends
+// (by then the visitor is using the page, and a tour popping up covers what they look at).
+await test('a first visit through a link to a long run shows the tour at once, while the run goes on', async () => {
+  const context = await browser.newContext({viewport: {width: 1400, height: 860}});
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  await page.goto(url + '?gen=packing,1000,3&algo=exact');  // exact runs to its time limit here
+  await page.waitForFunction(() => window.telaState && window.telaState().running && window.telaState().tour_step === 0,
+                             null, {timeout: 30000});
+  await frames(page, 3);  // the tour's window takes its size in its first frames, as a person sees it settle
+  await click(page, 'tour.skip');
+  assert.equal((await state(page)).tour_step, -1);
+  assert.equal((await state(page)).running, true, 'Skip does not stop the run');
+  await click(page, 'run.cancel');
+  await settled(page);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 await test('slow mode: with "pause at backtracks" ticked, Play stops at the first conflict or backtrack', async () => {
   const page = await openPage('?example=backtracks');
   await click(page, 'player.pause_at_backtracks');
@@ -636,10 +696,14 @@ await test('slow mode: with "pause at backtracks" ticked, Play stops at the firs
 });
 
 await test('Space at the last step plays from the start, as the Play button does', async () => {
-  const page = await openPage('?example=backtracks');
+  // A trace of a few hundred steps, so playing it takes many seconds at 20 a second: on a
+  // loaded machine a few slow frames played the backtracks example (~50 steps) to its end
+  // before the check below ran.
+  const page = await openPage('?gen=packing,100,1&algo=telamalloc');
   await key(page, 'End');
   const end = await state(page);
   assert.equal(end.step, end.steps);
+  assert.ok(end.steps >= 200, `${end.steps} steps`);
   await key(page, ' ');
   await page.waitForFunction(() => { const s = window.telaState(); return s.playing && s.step < s.steps; }, null,
                              {timeout: 5000});

@@ -50,8 +50,8 @@ struct Drawn {
       replayed[size_t(e.buffer)] = e.offset;
       placed_step[size_t(e.buffer)] = step;
     }
-    if (e.kind == EventKind::kMinorBacktrack || e.kind == EventKind::kMajorBacktrack)
-      replayed[size_t(e.buffer)] = kUnplaced;
+    if ((e.kind == EventKind::kMinorBacktrack || e.kind == EventKind::kMajorBacktrack) && e.buffer >= 0)
+      replayed[size_t(e.buffer)] = kUnplaced;  // (none: a jump that lifts nothing)
   }
   // The bytes still to place during [lower, upper): unplaced blocks live there.
   Size unplaced_load(TimeValue lower, TimeValue upper) const {
@@ -229,6 +229,21 @@ struct Checker {
     seen.insert("major-explanation");
   }
 
+  // "the conflict at step K blames A and B, none of them placed in this phase": K is a conflict
+  // before it, with that blame, and none of them is drawn; with no K, nothing is blamed.
+  void nothing_lifted(const TraceEvent& e, std::span<const BufferIndex> causes, int64_t step) {
+    if (e.limit > 0) {
+      REQUIRE(e.limit < step);
+      REQUIRE(trace.events[size_t(e.limit - 1)].kind == EventKind::kConflict);
+      const auto conflict_causes = trace.causes_of(size_t(e.limit - 1));
+      CHECK(std::vector<BufferIndex>(causes.begin(), causes.end()) ==
+            std::vector<BufferIndex>(conflict_causes.begin(), conflict_causes.end()));
+    } else {
+      CHECK(causes.empty());
+    }
+    seen.insert("major-nothing-lifted");
+  }
+
   void check_step(int64_t step) {
     const TraceEvent& e = trace.events[size_t(step - 1)];
     const auto causes = trace.causes_of(size_t(step - 1));
@@ -238,6 +253,11 @@ struct Checker {
       case EventKind::kPlace: place(e); break;
       case EventKind::kMinorBacktrack:
       case EventKind::kMajorBacktrack:
+        if (e.buffer < 0) {  // a jump that lifts nothing: only a major one, naming its conflict's blame
+          REQUIRE(e.kind == EventKind::kMajorBacktrack);
+          nothing_lifted(e, causes, step);
+          break;
+        }
         // "x lifted out of N": x was drawn at N.
         CHECK(drawn.replayed[size_t(e.buffer)] == e.offset);
         if (e.kind == EventKind::kMajorBacktrack) major_backtrack(e, causes, step);

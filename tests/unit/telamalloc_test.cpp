@@ -84,7 +84,7 @@ TEST_CASE("hand-made: with no patience for minor backtracks, a major one follows
   std::vector<Offset> replay(p.buffers.size(), kUnplaced);
   for (const TraceEvent& e : trace.events) {
     if (e.kind == EventKind::kPlace) replay[size_t(e.buffer)] = e.offset;
-    if (e.kind == EventKind::kMinorBacktrack || e.kind == EventKind::kMajorBacktrack) {
+    if ((e.kind == EventKind::kMinorBacktrack || e.kind == EventKind::kMajorBacktrack) && e.buffer >= 0) {
       CHECK(replay[size_t(e.buffer)] == e.offset);
       replay[size_t(e.buffer)] = kUnplaced;
     }

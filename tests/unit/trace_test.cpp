@@ -62,8 +62,8 @@ TEST_CASE("replaying a trace's placements gives the algorithm's solution") {
       Solution replayed{std::vector<Offset>(p.buffers.size(), kUnplaced)};
       for (const TraceEvent& e : run.trace.events) {
         if (e.kind == EventKind::kPlace) replayed.offsets[size_t(e.buffer)] = e.offset;
-        if (e.kind == EventKind::kMinorBacktrack || e.kind == EventKind::kMajorBacktrack)
-          replayed.offsets[size_t(e.buffer)] = kUnplaced;
+        if ((e.kind == EventKind::kMinorBacktrack || e.kind == EventKind::kMajorBacktrack) && e.buffer >= 0)
+          replayed.offsets[size_t(e.buffer)] = kUnplaced;  // (none: a jump that lifts nothing)
       }
       CHECK(replayed.offsets == run.result.solution.offsets);
     }
@@ -161,6 +161,14 @@ TEST_CASE("every event kind reads as a sentence") {
   CHECK(describe(p, {EventKind::kMajorBacktrack, Reason::kAfterBlamed, 2, 8, 7}, jump) ==
         "b17 lifted out of 8 (major backtrack): it was placed after b9, and the conflict at step 7 "
         "blames b3 and b9, so the search jumps back to before b9, the earliest of them");
+  // A jump whose conflict blames nothing placed in its phase lifts nothing, and says so.
+  const std::vector<BufferIndex> outside = {0, 1};
+  CHECK(describe(p, {EventKind::kMajorBacktrack, Reason::kExplanation, -1, 0, 7}, outside) ==
+        "major backtrack: the conflict at step 7 blames b3 and b9, none of them placed in this phase, so "
+        "nothing is lifted; the search ranks what is left again, the buffers that found no room first");
+  CHECK(describe(p, {EventKind::kMajorBacktrack, Reason::kExplanation, -1, 0, 0}, {}) ==
+        "major backtrack: no conflict blames anything placed in this phase, so nothing is lifted; the "
+        "search ranks what is left again, the buffers that found no room first");
   CHECK(describe(p, {EventKind::kSkyline, Reason::kNone, -1, 12, 0, 0, 10}, {}) ==
         "the skyline over [0, 10) rises to 12");
   CHECK(describe(p, {EventKind::kPhase, Reason::kNone, -1, 2, 0, 0, 10}, {}) ==

@@ -12,6 +12,7 @@
 
 #include "services/generate.h"
 #include "viz/ui/app.h"
+#include "viz/ui/wrapped_text.h"
 #include "support.h"
 
 using namespace tela;
@@ -247,6 +248,37 @@ void open_compared_with_best_fit(App& app) {
   REQUIRE(app.compare != nullptr);
 }
 
+// A failed run compared with one that fits: "placed differently" counts what the two views
+// draw at their ends. It compared the failed run's deepest partial allocation, which its last
+// step no longer shows, and called blocks that run ends without "placed alike".
+TEST_CASE("compare a failed run: the diff is of what the views draw") {
+  Headless imgui;
+  ImGui::GetIO().DisplaySize = ImVec2(1400, 1600);  // the diagnosis panel above takes room: Compare stays in view
+  App app;
+  open(app, test::problem_from_file(TELA_SOURCE_DIR "/assets/examples/fits-but-infeasible.csv", 3),
+       RunRequest{.algorithm = "telamalloc"});
+  REQUIRE(app.session->run.result.status == Status::kInfeasible);
+  click(app, "compare.header");
+  app.compare_algorithm = "greedy";
+  click(app, "compare.run");
+  REQUIRE(app.compare != nullptr);
+  app.seek(app.session->player.steps());
+  frame(app);
+  const std::vector<Offset>& drawn = app.session->player.offsets();
+  const Problem roomy = [&] { Problem p = app.compare->run.problem; p.capacity = app.compare->run.result.peak; return p; }();
+  REQUIRE(validate(roomy, app.compare->run.result.solution).verdict == Verdict::kValid);
+  const std::vector<Offset>& other = app.compare->run.result.solution.offsets;
+  int64_t differ = 0;
+  for (size_t b = 0; b < drawn.size(); ++b) {
+    CAPTURE(b);
+    differ += drawn[b] != other[b];
+    CHECK(bool(app.compare_differs[b]) == (drawn[b] != other[b]));
+  }
+  CHECK(app.compare_diff_count == differ);
+  CHECK(differ >= 3);  // the failed run ends with most of its blocks lifted
+  ImGui::GetIO().DisplaySize = ImVec2(1400, 860);
+}
+
 // At 640 x 360 the two compared canvases ran over the load plot and the second was cut off at
 // the window's edge: each keeps a readable height and the centre column scrolls instead. A
 // large window shows no scrollbar there, compared or not.
@@ -422,6 +454,48 @@ TEST_CASE("Generate solves the problem it makes") {
   CHECK(app.session->has_run);
   CHECK(app.message.find("press Run") == std::string::npos);
   if (app.session->run.result.status == Status::kSolved) test::check_valid(app.session->run.problem, app.session->run.result);
+  check_consistent(app);
+}
+
+// A search match that lives through most of the problem was shown in three times its life:
+// half the canvas was empty time past the problem's end. The view now stays within the problem
+// and holds the whole block; a short-lived one still gets room around it.
+TEST_CASE("focusing a long-lived block keeps the view within the problem, the block whole in it") {
+  Headless imgui;
+  App app;
+  open(app, generate({.kind = GeneratorKind::kMlTrace, .count = 2000, .seed = 1}), RunRequest{.algorithm = "best-fit"});
+  const auto& buffers = app.session->run.problem.buffers;
+  const Extent e = extent_of(app);
+  BufferIndex longest = 0, shortest = 0;
+  for (size_t i = 0; i < buffers.size(); ++i) {
+    if (lifetime(buffers[i]) > lifetime(buffers[size_t(longest)])) longest = BufferIndex(i);
+    if (lifetime(buffers[i]) < lifetime(buffers[size_t(shortest)])) shortest = BufferIndex(i);
+  }
+  REQUIRE(3.0 * double(lifetime(buffers[size_t(longest)])) > e.time_upper - e.time_lower);
+  app.focus_buffer(longest);
+  CHECK(app.view.time_lower >= e.time_lower);
+  CHECK(app.view.time_upper <= e.time_upper);
+  CHECK(app.view.time_lower <= double(buffers[size_t(longest)].lower));
+  CHECK(app.view.time_upper >= double(buffers[size_t(longest)].upper));
+  app.focus_buffer(shortest);
+  const double life = double(lifetime(buffers[size_t(shortest)]));
+  CHECK(app.view.time_upper - app.view.time_lower >= std::min(3 * life, e.time_upper - e.time_lower) - 1e-9);
+  check_consistent(app);
+}
+
+// "Load pasted text" with nothing pasted said "pasted.csv:1:1: the file is empty": there is no
+// file. It says the box is empty, and the view stays.
+TEST_CASE("Load pasted text with the box empty says so, and keeps the view") {
+  Headless imgui;
+  App app;
+  open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "best-fit"});
+  const Session* before = app.session.get();
+  click(app, "open.header");
+  app.pasted = " \n";
+  click(app, "open.load_pasted");
+  CHECK(app.message_is_error);
+  CHECK(app.message.rfind("nothing to load: the box is empty", 0) == 0);
+  CHECK(app.session.get() == before);
   check_consistent(app);
 }
 
@@ -813,6 +887,39 @@ TEST_CASE("a drag on the event log scrolls it without seeking") {
   check_consistent(app);
 }
 
+// A row's tooltip (what the step did, in words) stands beside the log, not over the rows the
+// pointer goes on to read; on a display too narrow for that, above or below the row. ImGui put
+// it under the pointer, over the next rows.
+TEST_CASE("an event log row's tooltip covers no row of the log") {
+  Headless imgui;
+  for (const ImVec2 display : {ImVec2(1400, 860), ImVec2(390, 844)}) {
+    CAPTURE(display.x);
+    ImGui::GetIO().DisplaySize = display;
+    App app;
+    open(app, generate({.kind = GeneratorKind::kPacking, .count = 30, .seed = 1}), RunRequest{.algorithm = "telamalloc"});
+    app.seek(0);
+    for (int i = 0; i < 3; ++i) frame(app);
+    if (!app.widgets.find("events.row.3")) click(app, "tabs.events");
+    const WidgetRect* row = app.widgets.find("events.row.3");
+    REQUIRE(row != nullptr);
+    ImGui::GetIO().MousePos = ImVec2(row->x0 + 30, (row->y0 + row->y1) / 2);
+    for (int i = 0; i < 3; ++i) frame(app);
+    ImGuiWindow* tip = ImGui::FindWindowByName("##Tooltip_00");
+    REQUIRE(tip != nullptr);
+    REQUIRE(tip->Active);
+    const ImRect shown(tip->Pos, ImVec2(tip->Pos.x + tip->Size.x, tip->Pos.y + tip->Size.y));
+    for (int step = 1; step <= 6; ++step) {
+      const WidgetRect* r = app.widgets.find("events.row." + std::to_string(step));
+      REQUIRE(r != nullptr);
+      CAPTURE(step);
+      CHECK_FALSE(shown.Overlaps(ImRect(r->x0, r->y0, r->x1, r->y1)));
+    }
+    CHECK(shown.Min.x >= 0);
+    CHECK(shown.Max.x <= display.x);
+  }
+  ImGui::GetIO().DisplaySize = ImVec2(1400, 860);
+}
+
 // The log follows the step when the window is resized, as when the step moves: the current
 // step's row stays in view on a shorter display.
 TEST_CASE("the event log keeps the current step in view across a resize") {
@@ -904,6 +1011,41 @@ TEST_CASE("the smallest capacity panel: its button, the bounds' plot, the alloca
   CHECK(app.session->run.problem.capacity == found);
   if (app.session->run.result.status == Status::kSolved) test::check_valid(app.session->run.problem, app.session->run.result);
   check_consistent(app);
+}
+
+// The load fits in 3 but no allocation does: the smallest-capacity search proves 4. Its
+// allocation, shown, and a solve at 4 use that bound (the page called the proven optimum 1.333
+// "peak/bound", against the load); an edit to other buffers does not.
+TEST_CASE("a bound the smallest-capacity search proves is the lower bound of every view of that problem") {
+  Headless imgui;
+  ImGui::GetIO().DisplaySize = ImVec2(1400, 1600);  // the diagnosis panel above takes room
+  App app;
+  const Problem p = test::problem_from_file(TELA_SOURCE_DIR "/assets/examples/fits-but-infeasible.csv", 3);
+  open(app, p, RunRequest{.algorithm = "telamalloc"});
+  REQUIRE(app.session->lower_bound == 3);
+  app.minimize_seconds = 2;
+  click(app, "minimize.start");
+  REQUIRE(app.diagnosis.smallest.has_value());
+  REQUIRE(app.diagnosis.smallest->status == Status::kSolved);
+  REQUIRE(app.diagnosis.smallest->capacity == 4);
+  REQUIRE(app.diagnosis.smallest->proven_minimal);
+  CHECK(app.session->lower_bound == 4);
+  CHECK(app.session->stats.lower_bound == 3);  // the load, still shown as "peak load"
+  for (int i = 0; i < 3; ++i) frame(app);  // the panel scrolls to the answer
+  click(app, "minimize.show");
+  test::check_valid_at_peak(app.session->run.problem, 4, app.session->run.result.solution);
+  CHECK(app.session->lower_bound == 4);
+  CHECK(app.session->lower_bound_by.rfind("the smallest-capacity search", 0) == 0);
+  click(app, "minimize.solve_at");
+  CHECK(app.session->lower_bound == 4);
+  if (app.session->run.result.status == Status::kSolved) test::check_valid(app.session->run.problem, app.session->run.result);
+  // Other buffers: the proof does not hold for them.
+  Problem bigger = p;
+  bigger.buffers[0].size += 1;
+  open(app, bigger, RunRequest{.algorithm = "telamalloc"});
+  CHECK(app.session->lower_bound_by.empty());
+  check_consistent(app);
+  ImGui::GetIO().DisplaySize = ImVec2(1400, 860);
 }
 
 // A header and no rows is a valid problem, but rarely the file meant: the status line says
@@ -1226,4 +1368,30 @@ TEST_CASE("values that change frame by frame do not move the panels below them")
     const float long_figures = y_of("minimize.header");
     CHECK(long_figures == short_figures);
   }
+}
+
+// ImGui 1.86's TextWrapped breaks after ',' and '.': "above the capacity 1," then "000." on
+// the next line, "(68." then "6% of capacity)". The panels' text breaks at spaces only.
+TEST_CASE("wrapped text breaks at spaces only, and each line fits unless one word is wider") {
+  Headless imgui;
+  ImGui::NewFrame();
+  const std::string text = "the subset reaches 1,048,576 bytes, above the capacity 1,000. Live: 12 (68.6% of capacity)\nnext";
+  for (float width = 40; width <= 700; width += 7) {
+    CAPTURE(width);
+    const std::string out = broken_at_spaces(text, width);
+    std::string joined = out;
+    std::replace(joined.begin(), joined.end(), '\n', ' ');
+    std::string expected = text;
+    std::replace(expected.begin(), expected.end(), '\n', ' ');
+    CHECK(joined == expected);  // only spaces (and the newline already there) became newlines
+    size_t start = 0;
+    while (start <= out.size()) {
+      const size_t end = std::min(out.find('\n', start), out.size());
+      const std::string line = out.substr(start, end - start);
+      if (line.find(' ') != std::string::npos) CHECK(ImGui::CalcTextSize(line.c_str()).x <= width);
+      start = end + 1;
+    }
+    CHECK(out.find("next") == out.rfind('\n') + 1);  // the newline in the text is kept
+  }
+  ImGui::EndFrame();
 }

@@ -20,6 +20,18 @@ std::vector<Offset> pre_placed_offsets(const Problem& problem) {
   return offsets;
 }
 
+std::vector<Offset> offsets_at_end(const RecordedRun& run) {
+  if (run.trace.events.empty() && run.result.solution.offsets.size() == run.problem.buffers.size())
+    return run.result.solution.offsets;
+  std::vector<Offset> offsets = pre_placed_offsets(run.problem);
+  for (const TraceEvent& e : run.trace.events) {
+    if (e.buffer < 0 || size_t(e.buffer) >= offsets.size()) continue;
+    if (e.kind == EventKind::kPlace) offsets[size_t(e.buffer)] = e.offset;
+    if (lifts(e.kind)) offsets[size_t(e.buffer)] = kUnplaced;
+  }
+  return offsets;
+}
+
 Player::Player(const RecordedRun* run) : run_(run) {
   if (!run_) return;
   const size_t n = run_->problem.buffers.size();

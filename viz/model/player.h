@@ -23,6 +23,10 @@ struct StepCounts {
 // Where each buffer is before any step: its fixed offset if pre-placed, else kUnplaced.
 std::vector<Offset> pre_placed_offsets(const Problem& problem);
 
+// Where each buffer is after the trace's last step: what the player draws there (a trace
+// without steps: the result).
+std::vector<Offset> offsets_at_end(const RecordedRun& run);
+
 class Player {
  public:
   explicit Player(const RecordedRun* run = nullptr);

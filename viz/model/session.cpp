@@ -20,12 +20,7 @@ void end_on_answer(RecordedRun& run) {
   const std::vector<Offset>& answer = run.result.solution.offsets;
   if (run.result.status != Status::kSolved || run.trace.events.empty() || answer.size() != run.problem.buffers.size())
     return;
-  std::vector<Offset> offsets = pre_placed_offsets(run.problem);  // where the trace's last step has them
-  for (const TraceEvent& e : run.trace.events) {
-    if (e.buffer < 0 || size_t(e.buffer) >= offsets.size()) continue;
-    if (e.kind == EventKind::kPlace) offsets[size_t(e.buffer)] = e.offset;
-    if (e.kind == EventKind::kMinorBacktrack || e.kind == EventKind::kMajorBacktrack) offsets[size_t(e.buffer)] = kUnplaced;
-  }
+  const std::vector<Offset> offsets = offsets_at_end(run);  // where the trace's last step has them
   for (size_t b = 0; b < answer.size(); ++b)
     if (offsets[b] != answer[b])
       run.trace.on_event({.kind = EventKind::kPlace, .reason = Reason::kAnswer, .buffer = BufferIndex(b), .offset = answer[b]},

@@ -28,6 +28,7 @@ struct Session {
   // by pre-placed tops and alignment. The page's "lower bound" everywhere, and the capacity of
   // a file that names none, so the two never disagree.
   Size lower_bound = 0;
+  std::string lower_bound_by;       // when a search raised it (App::adopt_proven_bound): how
   int64_t busiest = -1;             // the section with the largest load (-1: none)
   Player player;
   bool has_run = false;             // false: a problem with no solve yet

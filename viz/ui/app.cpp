@@ -36,6 +36,7 @@ void App::show(std::unique_ptr<Session> loaded, const std::string& what, bool re
     running = false;
   }
   session = std::move(loaded);
+  adopt_proven_bound();
   capacity_note.clear();
   ++revision;
   request.capacity = session->run.problem.capacity;

@@ -233,6 +233,17 @@ struct App {
   void finish_minimize(uint64_t ticket, MinimizeResult smallest);
   void solve_at(Size capacity);
   void show_smallest();             // the allocation minimize found, as a run without steps
+  // The last smallest-capacity search's proven bound, with the buffers it holds for: every
+  // view of those buffers (its allocation shown, a solve at its capacity, a reload of the
+  // problem) uses it as its lower bound, so an allocation proven minimal is not called 33%
+  // fragmented against the weaker load bound.
+  struct ProvenBound {
+    std::vector<Buffer> buffers;
+    Size value = 0;
+    std::string argument;
+  };
+  std::optional<ProvenBound> proven_bound;
+  void adopt_proven_bound();
   // An allocation found by a tool (minimize, explain) shown as a run without steps, at
   // `capacity`; the panels' answers stay.
   void show_found(const Solution& solution, Size capacity, const std::string& algorithm, const std::string& detail,

@@ -525,7 +525,8 @@ void draw_address_axis(ImDrawList* dl, const Mapping& m, Size capacity, Size low
   const bool show_lb = lower_bound != capacity && std::fabs(lb - cap) > 14;
   const float top = m.origin.y, bottom = m.origin.y + m.size.y;
   const auto near_line = [&](float y) { return std::fabs(y - cap) < 14 || (show_lb && std::fabs(y - lb) < 14); };
-  for (const Tick& t : address_ticks(m.view.address_lower, m.view.address_upper, int(m.size.y / 32))) {
+  // (At least three ticks: a short canvas, 90 px on a landscape phone, showed none but "capacity".)
+  for (const Tick& t : address_ticks(m.view.address_lower, m.view.address_upper, std::max(3, int(m.size.y / 32)))) {
     const float y = m.y(t.value);
     dl->AddLine(ImVec2(m.origin.x - 4, y), ImVec2(m.origin.x, y), kAxisText);
     dl->AddLine(ImVec2(m.origin.x, y), ImVec2(m.origin.x + m.size.x, y), rgba(255, 255, 255, 18));
@@ -538,7 +539,8 @@ void draw_address_axis(ImDrawList* dl, const Mapping& m, Size capacity, Size low
 // The time axis under the plot: ticks at round times, each label centred on its tick.
 void draw_time_axis(ImDrawList* dl, const Mapping& m) {
   const float y = m.origin.y + m.size.y, left = m.origin.x, right = m.origin.x + m.size.x;
-  for (const Tick& t : time_ticks(m.view.time_lower, m.view.time_upper, int(m.size.x / 80))) {
+  // (At least two ticks: a narrow canvas showed only "0".)
+  for (const Tick& t : time_ticks(m.view.time_lower, m.view.time_upper, std::max(2, int(m.size.x / 80)))) {
     const float x = m.x(t.value);
     dl->AddLine(ImVec2(x, y), ImVec2(x, y + 4), kAxisText);
     dl->AddLine(ImVec2(x, m.origin.y), ImVec2(x, y), rgba(255, 255, 255, 18));

@@ -127,8 +127,10 @@ void draw_compare_panel(App& app) {
 
 void refresh_compare_diff(App& app) {
   if (!app.session || !app.compare || app.compared == app.revision) return;
-  const auto& a = app.session->run.result.solution.offsets;
-  const auto& b = app.compare->run.result.solution.offsets;
+  // What the two views draw at their runs' ends: a failed run's result holds its deepest
+  // partial allocation, which its last step no longer shows (z and w "placed alike" in a run
+  // that ends with them lifted).
+  const std::vector<Offset> a = offsets_at_end(app.session->run), b = offsets_at_end(app.compare->run);
   app.compare_differs.assign(app.session->run.problem.buffers.size(), 0);
   app.compare_diff_count = 0;
   for (size_t i = 0; i < app.compare_differs.size(); ++i) {

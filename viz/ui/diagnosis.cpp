@@ -8,6 +8,7 @@
 #include "algorithms/best_fit/best_fit.h"
 #include "io/csv.h"
 #include "viz/ui/app.h"
+#include "viz/ui/wrapped_text.h"
 
 namespace tela::viz {
 
@@ -82,11 +83,11 @@ void load_summary(const Session& s) {
   const std::string verdict = load_verdict(s);
   if (verdict != "over-capacity") {
     if (verdict == "proven")
-      ImGui::TextWrapped("The load never exceeds the capacity, yet no arrangement fits: a complete "
+      text_wrapped("The load never exceeds the capacity, yet no arrangement fits: a complete "
                          "search proved it. The gaps left between buffers cannot be closed; "
                          "\"Why does it not fit?\" finds a smallest set of buffers that clash.");
     else
-      ImGui::TextWrapped("The load never exceeds the capacity: an allocation may exist that this "
+      text_wrapped("The load never exceeds the capacity: an allocation may exist that this "
                          "search did not find. Try exact, or a longer time limit.");
     return;
   }
@@ -101,7 +102,7 @@ void load_summary(const Session& s) {
   std::sort(live.begin(), live.end(), [&](BufferIndex a, BufferIndex b) {
     return s.run.problem.buffers[size_t(a)].size > s.run.problem.buffers[size_t(b)].size;
   });
-  ImGui::TextWrapped("No allocation can exist: the load exceeds the capacity during %d time "
+  text_wrapped("No allocation can exist: the load exceeds the capacity during %d time "
                      "range%s (shaded orange on the canvas: \"load above capacity\" in the Legend). Worst: [%lld, "
                      "%lld) (outlined in yellow), "
                      "%lld bytes live, %lld over. Live there, largest first: %s.",
@@ -122,7 +123,7 @@ void how_far_it_got(const Session& s) {
   const std::string where = step == s.player.steps() ? "the last step shows it"
                             : step >= 0 ? "step " + with_commas(step) + " is the first to place as many"
                                         : "the trace keeps the search's first events only, and ends before it";
-  ImGui::TextWrapped("The deepest partial allocation placed %s of %s buffers (%s).", with_commas(placed).c_str(),
+  text_wrapped("The deepest partial allocation placed %s of %s buffers (%s).", with_commas(placed).c_str(),
                      with_commas(int64_t(offsets.size())).c_str(), where.c_str());
 }
 
@@ -130,7 +131,7 @@ void how_far_it_got(const Session& s) {
 // the times they clash (yellow bands).
 void explanation_text(App& app, const Session& s, const Explanation& e) {
   if (e.status == Status::kSolved) {  // the search fitted everything: say so, and offer it
-    ImGui::TextWrapped("It fits: a search placed every buffer within the capacity %lld, where %s did not.",
+    text_wrapped("It fits: a search placed every buffer within the capacity %lld, where %s did not.",
                        (long long)s.run.problem.capacity, s.run.result.algorithm.c_str());
     if (button(app, "Show that allocation", "diagnosis.show_fit"))
       app.show_found(e.solution, s.run.problem.capacity, "explain: an allocation that fits", e.detail,
@@ -138,22 +139,22 @@ void explanation_text(App& app, const Session& s, const Explanation& e) {
     return;
   }
   if (e.status != Status::kInfeasible) {
-    ImGui::TextWrapped("%s", e.detail.c_str());
+    text_wrapped("%s", e.detail.c_str());
     return;
   }
   std::vector<BufferIndex> placed, unplaced;
   for (BufferIndex b : e.buffers) (s.player.offsets()[size_t(b)] == kUnplaced ? unplaced : placed).push_back(b);
-  ImGui::TextWrapped("These %d buffers cannot fit together%s: %s. They clash during the yellow "
+  text_wrapped("These %d buffers cannot fit together%s: %s. They clash during the yellow "
                      "bands.", int(e.buffers.size()), e.minimal ? " (remove any one and the rest fit)" : "",
                      ids_of(s.run.problem, e.buffers, 12).c_str());
   if (!placed.empty())
-    ImGui::TextWrapped("Outlined in yellow: %s (placed at this step).", ids_of(s.run.problem, placed, 12).c_str());
+    text_wrapped("Outlined in yellow: %s (placed at this step).", ids_of(s.run.problem, placed, 12).c_str());
   if (placed.empty() && !app.diagnosis.subset_packing.empty())
-    ImGui::TextWrapped("None is placed at this step: they are drawn in yellow where best-fit packs them alone, "
+    text_wrapped("None is placed at this step: they are drawn in yellow where best-fit packs them alone, "
                        "reaching %s bytes, above the capacity %s.", with_commas(app.diagnosis.subset_peak).c_str(),
                        with_commas(s.run.problem.capacity).c_str());
   else if (!unplaced.empty())
-    ImGui::TextWrapped("Not placed at this step, so not drawn: %s.", ids_of(s.run.problem, unplaced, 12).c_str());
+    text_wrapped("Not placed at this step, so not drawn: %s.", ids_of(s.run.problem, unplaced, 12).c_str());
 }
 
 }  // namespace

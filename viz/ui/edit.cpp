@@ -7,6 +7,7 @@
 #include "io/csv.h"  // kMaxValue
 #include "viz/model/typed_number.h"
 #include "viz/ui/app.h"
+#include "viz/ui/wrapped_text.h"
 
 namespace tela::viz {
 
@@ -57,7 +58,7 @@ void draw_edit_panel(App& app) {
   if (button(app, "Redo", "edit.redo")) app.redo();
   ImGui::EndDisabled();
   if (app.selected < 0 || size_t(app.selected) >= app.session->run.problem.buffers.size()) {
-    ImGui::TextWrapped("Select a buffer (click it) to edit it, or drag its left, right or top edge.");
+    text_wrapped("Select a buffer (click it) to edit it, or drag its left, right or top edge.");
     return;
   }
   const Buffer& b = app.session->run.problem.buffers[size_t(app.selected)];

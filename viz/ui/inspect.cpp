@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "viz/ui/app.h"
+#include "viz/ui/wrapped_text.h"
 
 namespace tela::viz {
 namespace {
@@ -72,9 +73,13 @@ void App::focus_buffer(BufferIndex buffer) {
   if (at == kUnplaced) at = 0;
   const Extent e = extent_of(*this);
   // The block takes about a third of the view each way, but never less than a sliver of the
-  // whole, so a 1-byte buffer still shows its neighbours.
-  const double time_span = std::max(3.0 * double(lifetime(b)), (e.time_upper - e.time_lower) / 200);
-  const double address_span = std::max(3.0 * double(b.size), e.address_upper / 200);
+  // whole, so a 1-byte buffer still shows its neighbours, nor more than the whole (a block
+  // living through most of the problem was shown in three times its life, half of it empty
+  // time past the end), unless the block itself needs it.
+  const double times = e.time_upper - e.time_lower;
+  const double time_span = std::clamp(3.0 * double(lifetime(b)), times / 200, std::max(times, double(lifetime(b))));
+  const double address_span =
+      std::clamp(3.0 * double(b.size), e.address_upper / 200, std::max(e.address_upper, double(b.size)));
   const double t = (double(b.lower) + double(b.upper)) / 2, a = double(at) + double(b.size) / 2;
   view = view_around(t, a, time_span, address_span, e);
   fit_pending = false;
@@ -230,13 +235,13 @@ void draw_live_table(App& app) {
   App::Inspect& in = app.inspect;
   if (button(app, "At peak", "live.peak") && s.busiest >= 0) app.show_live_at(s.sections[size_t(s.busiest)].lower);
   if (!in.live_time) {
-    ImGui::TextWrapped("Click the load plot, or press l over the canvas, to list what is live then.");
+    text_wrapped("Click the load plot, or press l over the canvas, to list what is live then.");
     return;
   }
   refresh_inspection(app);
   Size bytes = 0;
   for (BufferIndex b : in.live) bytes += s.run.problem.buffers[size_t(b)].size;
-  ImGui::TextWrapped("t = %lld: %zu live, %lld bytes (%s of capacity)", (long long)*in.live_time, in.live.size(),
+  text_wrapped("t = %lld: %zu live, %lld bytes (%s of capacity)", (long long)*in.live_time, in.live.size(),
                      (long long)bytes, percent(double(bytes), double(s.run.problem.capacity)).c_str());
   const int columns = 5 + int(s.run.problem.metadata.names.size());
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_RowBg |
@@ -263,19 +268,19 @@ void draw_region_panel(App& app) {
   if (!app.session) return;
   App::Inspect& in = app.inspect;
   if (!in.region) {
-    ImGui::TextWrapped("Shift+drag on the canvas, or drag along its time axis, to select a range of times.");
+    text_wrapped("Shift+drag on the canvas, or drag along its time axis, to select a range of times.");
     return;
   }
   refresh_inspection(app);
   const RegionSummary& r = in.region_summary;
   const double capacity = double(app.session->run.problem.capacity);
   ImGui::Text("times [%lld, %lld)", (long long)r.lower, (long long)r.upper);
-  ImGui::TextWrapped("peak load   %lld (%s of capacity)", (long long)r.peak_load, percent(double(r.peak_load), capacity).c_str());
+  text_wrapped("peak load   %lld (%s of capacity)", (long long)r.peak_load, percent(double(r.peak_load), capacity).c_str());
   ImGui::Text("mean load   %.1f (%s)", r.mean_load, percent(r.mean_load, capacity).c_str());
   ImGui::Text("buffers     %lld live in it", (long long)r.buffers);
   ImGui::Text("placed peak %lld (step %lld)", (long long)r.placed_peak, (long long)app.session->player.step());
   if (r.peak_load > 0)
-    ImGui::TextWrapped("fragmentation %.3f (placed peak / peak load)", r.fragmentation);
+    text_wrapped("fragmentation %.3f (placed peak / peak load)", r.fragmentation);
   if (button(app, "Zoom to it (z)", "region.zoom")) app.zoom_to_region();
   ImGui::SameLine();
   if (button(app, "Clear", "region.clear")) in.region.reset();
@@ -391,7 +396,7 @@ void draw_distributions_panel(App& app) {
   ImGui::TextDisabled("buffers per lifetime (time units, powers of two)");
   histogram_plot(app, "hist.lifetime", Quantity::kLifetime, app.inspect.lifetimes);
   if (app.inspect.filter_bin >= 0)
-    ImGui::TextWrapped("lit: %s %s (click the bar again to clear)",
+    text_wrapped("lit: %s %s (click the bar again to clear)",
                        app.inspect.filter_quantity == Quantity::kSize ? "sizes" : "lifetimes",
                        bin_label(app.inspect.filter_quantity, app.inspect.filter_bin).c_str());
 }

@@ -13,6 +13,7 @@
 
 #include "model/validator.h"
 #include "viz/ui/app.h"
+#include "viz/ui/wrapped_text.h"
 
 namespace tela::viz {
 namespace {
@@ -75,8 +76,29 @@ void App::finish_minimize(uint64_t ticket, MinimizeResult smallest) {
       smallest.status == Status::kCancelled && session &&
       keep_best_so_far(smallest, session->run.problem, diagnosis.minimize_steps,
                        steady_seconds() - diagnosis.minimize_started);
+  if (session && smallest.status == Status::kSolved && smallest.lower_bound > 0)
+    proven_bound = ProvenBound{session->run.problem.buffers, smallest.lower_bound, smallest.bound_argument};
   diagnosis.smallest = std::move(smallest);
   diagnosis.scroll_to_answer = true;
+  adopt_proven_bound();
+}
+
+namespace {
+
+bool same_buffers(const std::vector<Buffer>& a, const std::vector<Buffer>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Buffer& x, const Buffer& y) {
+    return x.id == y.id && x.lower == y.lower && x.upper == y.upper && x.size == y.size &&
+           x.alignment == y.alignment && x.fixed_offset == y.fixed_offset;
+  });
+}
+
+}  // namespace
+
+void App::adopt_proven_bound() {
+  if (!session || !proven_bound || proven_bound->value <= session->lower_bound) return;
+  if (!same_buffers(proven_bound->buffers, session->run.problem.buffers)) return;
+  session->lower_bound = session->run.lower_bound = proven_bound->value;
+  session->lower_bound_by = "the smallest-capacity search: " + proven_bound->argument;
 }
 
 // With auto, whatever the Run panel has: the capacity was found by minimize's searches, which
@@ -209,7 +231,7 @@ void draw_bounds_plot(App& app, const std::vector<MinimizeStep>& steps, double e
 
 // Where the bounds stand now: "1,296 found by ..., none below 1,024: gap 26.56%".
 void standing_text(const MinimizeStep& s) {
-  ImGui::TextWrapped("%s found (by %s%s); none below %s: gap %.2f%%", with_commas(s.capacity).c_str(),
+  text_wrapped("%s found (by %s%s); none below %s: gap %.2f%%", with_commas(s.capacity).c_str(),
                      s.found_by.c_str(), s.moves ? (", " + std::to_string(s.moves) + " moves").c_str() : "",
                      with_commas(s.proven_below).c_str(), gap_percent(s.capacity, s.proven_below));
 }
@@ -217,25 +239,25 @@ void standing_text(const MinimizeStep& s) {
 // The answer: the capacity, the lower bound and what proves it, the gap, proven or not.
 void answer_text(App& app, const MinimizeResult& m) {
   if (m.status != Status::kSolved) {
-    ImGui::TextWrapped("No capacity found: %s", m.detail.c_str());
+    text_wrapped("No capacity found: %s", m.detail.c_str());
     return;
   }
   if (app.diagnosis.minimize_stopped) {  // the best found before Cancel (keep_best_so_far)
-    ImGui::TextWrapped("Stopped by you at %.1f s. Smallest capacity found so far: %s, by %s.", m.seconds,
+    text_wrapped("Stopped by you at %.1f s. Smallest capacity found so far: %s, by %s.", m.seconds,
                        with_commas(m.capacity).c_str(), m.algorithm.c_str());
-    ImGui::TextWrapped("Lower bound: %s (%s). Gap %.2f%%: %s.", with_commas(m.lower_bound).c_str(),
+    text_wrapped("Lower bound: %s (%s). Gap %.2f%%: %s.", with_commas(m.lower_bound).c_str(),
                        m.bound_argument.c_str(), gap_percent(m.capacity, m.lower_bound),
                        m.proven_minimal ? "proven minimal" : "not proven minimal, the search was cut short");
-    if (!m.detail.empty()) ImGui::TextWrapped("%s", m.detail.c_str());
+    if (!m.detail.empty()) text_wrapped("%s", m.detail.c_str());
   } else {
-    ImGui::TextWrapped("Smallest capacity found: %s, by %s in %.2f s.", with_commas(m.capacity).c_str(),
+    text_wrapped("Smallest capacity found: %s, by %s in %.2f s.", with_commas(m.capacity).c_str(),
                        m.algorithm.c_str(), m.seconds);
-    ImGui::TextWrapped("Lower bound: %s (%s). Gap %.2f%%: %s.", with_commas(m.lower_bound).c_str(),
+    text_wrapped("Lower bound: %s (%s). Gap %.2f%%: %s.", with_commas(m.lower_bound).c_str(),
                        m.bound_argument.c_str(), gap_percent(m.capacity, m.lower_bound),
                        m.proven_minimal ? "proven minimal" : "not proven minimal");
     const std::string_view said = "not proven minimal: ";  // said just above
     const std::string_view detail = m.detail;
-    ImGui::TextWrapped("%s", std::string(detail.starts_with(said) ? detail.substr(said.size()) : detail).c_str());
+    text_wrapped("%s", std::string(detail.starts_with(said) ? detail.substr(said.size()) : detail).c_str());
   }
   if (button(app, "Show this allocation", "minimize.show")) app.show_smallest();
   ImGui::SameLine();

@@ -12,6 +12,7 @@
 #include "viz/model/layout.h"
 #include "viz/model/typed_number.h"
 #include "viz/ui/app.h"
+#include "viz/ui/wrapped_text.h"
 
 namespace tela::viz {
 
@@ -20,11 +21,14 @@ namespace {
 // A value too long for a narrow column wraps under itself rather than being cut off; one that
 // changes as the player moves or frame by frame (`moving`) does not: its row count would
 // change with it and move every panel below under the pointer.
+// Values start in one column, right of the widest label ("backtracks so far" ran into its
+// value at a fixed 130 px).
 void value_row(const char* label, const std::string& value, bool moving = false) {
+  const float column = std::max(130.0f, ImGui::CalcTextSize("backtracks so far").x + 2 * ImGui::GetStyle().ItemSpacing.x);
   ImGui::TextDisabled("%s", label);
-  ImGui::SameLine(130);
+  ImGui::SameLine(column);
   if (moving) ImGui::TextUnformatted(value.c_str());
-  else ImGui::TextWrapped("%s", value.c_str());
+  else text_wrapped("%s", value.c_str());
 }
 
 std::string num(long long v) { return with_commas(v); }
@@ -72,10 +76,16 @@ bool header(App& app, const char* label, const std::string& name, int flags) {
   return open;
 }
 
+static void hint(const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  text_wrapped("%s", text);
+  ImGui::PopStyleColor();
+}
+
 void draw_problem_panel(App& app) {
   if (!header(app, "Problem", "problem.header", ImGuiTreeNodeFlags_DefaultOpen)) return;
   if (!app.session) {
-    ImGui::TextWrapped("No problem loaded.");
+    text_wrapped("No problem loaded.");
     return;
   }
   const Session& s = *app.session;
@@ -83,6 +93,7 @@ void draw_problem_panel(App& app) {
   value_row("buffers", num((long long)s.run.problem.buffers.size()));
   value_row("capacity", num(s.run.problem.capacity));
   value_row("lower bound", num(s.lower_bound));
+  if (!s.lower_bound_by.empty()) hint(("proven by " + s.lower_bound_by).c_str());
   if (s.lower_bound != s.stats.lower_bound) value_row("peak load", num(s.stats.lower_bound));
   value_row("time span", "[" + num(s.stats.time_lower) + ", " + num(s.stats.time_upper) + ")");
   value_row("sections", num((long long)s.stats.sections));
@@ -95,19 +106,13 @@ void draw_problem_panel(App& app) {
                                  ? " (and " + num((long long)s.fixed_overlaps.size() - 1) + " more pair(s), crossed in red)"
                                  : " (crossed in red)";
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.9f, 0.3f, 0.3f, 1));
-    ImGui::TextWrapped("pre-placed buffers collide: %s%s", describe(s.run.problem, v).c_str(), more.c_str());
+    text_wrapped("pre-placed buffers collide: %s%s", describe(s.run.problem, v).c_str(), more.c_str());
     ImGui::PopStyleColor();
     app.widgets.track("problem.pre_placed_overlaps");
   }
 }
 
 // A hint in the disabled colour, wrapped to the column (a narrow column clipped it).
-static void hint(const char* text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("%s", text);
-  ImGui::PopStyleColor();
-}
-
 void draw_open_panel(App& app) {
   if (!header(app, "Open", "open.header")) return;
   if (!app.examples.empty() && app.open_example) {
@@ -115,8 +120,11 @@ void draw_open_panel(App& app) {
     for (const ExampleEntry& e : app.examples) {
       if (ImGui::Selectable(e.title.c_str())) app.open_example(e.name);
       app.widgets.track("open.example." + e.name);
-      // A title wider than the column is clipped: the whole of it on hover.
-      if (ImGui::IsItemHovered() && ImGui::CalcTextSize(e.title.c_str()).x > ImGui::GetItemRectSize().x)
+      // A title wider than the column is clipped: the whole of it on hover. (Clipped by the
+      // panel's edge, which the row's rectangle can run past: measured against what shows.)
+      const float shown = std::min(ImGui::GetItemRectMax().x, ImGui::GetWindowDrawList()->GetClipRectMax().x) -
+                          ImGui::GetItemRectMin().x;
+      if (ImGui::IsItemHovered() && ImGui::CalcTextSize(e.title.c_str()).x > shown)
         ImGui::SetTooltip("%s", e.title.c_str());
     }
   }
@@ -135,7 +143,10 @@ void draw_open_panel(App& app) {
   app.widgets.track("open.paste_text");
   if (button(app, "Load pasted text", "open.load_pasted")) {
     const Session* before = app.session.get();
-    app.load_csv(app.pasted, "pasted.csv", 0);
+    if (app.pasted.find_first_not_of(" \t\r\n") == std::string::npos)  // not "the file is empty": there is no file
+      app.fail("nothing to load: the box is empty. Paste or type a CSV into it (id,lower,upper,size, then a row per buffer)");
+    else
+      app.load_csv(app.pasted, "pasted.csv", 0);
     if (app.session.get() != before) app.run();  // solved at once, as a file dropped or pasted is
   }
   ImGui::TextDisabled("generate");
@@ -220,7 +231,7 @@ void draw_stats_panel(App& app) {
   if (!header(app, "Statistics", "stats.header", ImGuiTreeNodeFlags_DefaultOpen) || !app.session) return;
   const Session& s = *app.session;
   if (!s.has_run) {
-    ImGui::TextWrapped(app.running ? "Solving..." : "Not solved yet: press Run.");
+    text_wrapped(app.running ? "Solving..." : "Not solved yet: press Run.");
     return;
   }
   const StepCounts c = s.player.counts();
@@ -241,7 +252,7 @@ void draw_stats_panel(App& app) {
   value_row("conflicts so far", num(c.conflicts), true);
   std::snprintf(text, sizeof text, "%.3f ms", s.run.result.seconds * 1000);
   if (s.run.result.seconds > 0) value_row("time", text);
-  if (!s.run.result.detail.empty()) ImGui::TextWrapped("%s", s.run.result.detail.c_str());
+  if (!s.run.result.detail.empty()) text_wrapped("%s", s.run.result.detail.c_str());
   std::snprintf(text, sizeof text, "%.1f ms (ui %.1f ms), median", double(app.frame_times.median()),
                 double(app.ui_times.median()));
   value_row("frame", text, true);
@@ -274,7 +285,7 @@ void draw_legend_panel(App& app) {
   swatch(colour::kSearchMatch, "search match, live-table time");
   swatch(colour::kToPlace, "load still to place (plot)");
   swatch(colour::kFolded, "blocks too small to draw, folded");
-  ImGui::TextWrapped("Press ? for the keyboard and mouse.");
+  text_wrapped("Press ? for the keyboard and mouse.");
 }
 
 namespace {
@@ -365,19 +376,47 @@ void draw_player_bar(App& app) {
     const std::string text = describe(app.session->run.problem, *e, app.session->run.trace.causes_of(size_t(step - 1)));
     ImGui::Text("step %lld/%lld:", (long long)step, (long long)p.steps());
     ImGui::SameLine();
-    ImGui::TextWrapped("%s", text.c_str());
+    text_wrapped("%s", text.c_str());
   } else if (app.running) {
-    ImGui::TextWrapped("Solving: the trace appears when the run is done.");
+    text_wrapped("Solving: the trace appears when the run is done.");
   } else if (app.session->has_run && p.steps() == 0) {  // an answer with no trace: minimize's
     if (app.session->run.result.status == Status::kSolved)
-      ImGui::TextWrapped("No steps to replay: the allocation is drawn whole. Run records the steps of a solve.");
+      text_wrapped("No steps to replay: the allocation is drawn whole. Run records the steps of a solve.");
     else  // e.g. the load above the capacity: proven before any search
-      ImGui::TextWrapped("No steps to replay: the run stopped before placing anything (the message above says why).");
+      text_wrapped("No steps to replay: the run stopped before placing anything (the message above says why).");
   } else {
-    ImGui::TextWrapped(app.session->has_run ? "step 0: nothing placed yet. Press Play or the right arrow."
+    text_wrapped(app.session->has_run ? "step 0: nothing placed yet. Press Play or the right arrow."
                                             : "Press Run to solve, then play the trace.");
   }
 }
+
+namespace {
+
+// A log row's tooltip stands beside the log (left of it, or right), or else above or below the
+// whole log: never over its rows, which the pointer goes on to read (ImGui puts tooltips under
+// the pointer, where the next rows are). Returns the width to wrap its text at.
+float place_beside_log(ImVec2 row_min, ImVec2 row_max) {
+  const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const float gap = 6, padding = 2 * ImGui::GetStyle().WindowPadding.x;
+  const float wrap = std::min(ImGui::GetFontSize() * 30, display.x - padding - 2 * gap);
+  const float width = wrap + padding;
+  const ImVec2 log_min = ImGui::GetWindowPos();
+  const ImVec2 log_max(log_min.x + ImGui::GetWindowWidth(), log_min.y + ImGui::GetWindowHeight());
+  // Level with the row, growing downwards, or upwards from a row in the lower half.
+  const bool low = row_min.y > display.y / 2;
+  const float y = low ? row_max.y : row_min.y;
+  if (log_min.x >= width + gap)
+    ImGui::SetNextWindowPos(ImVec2(log_min.x - gap, y), ImGuiCond_Always, ImVec2(1, low ? 1.0f : 0.0f));
+  else if (display.x - log_max.x >= width + gap)
+    ImGui::SetNextWindowPos(ImVec2(log_max.x + gap, y), ImGuiCond_Always, ImVec2(0, low ? 1.0f : 0.0f));
+  else if (log_min.y > display.y - log_max.y)
+    ImGui::SetNextWindowPos(ImVec2(gap, log_min.y - gap), ImGuiCond_Always, ImVec2(0, 1));
+  else
+    ImGui::SetNextWindowPos(ImVec2(gap, log_max.y + gap), ImGuiCond_Always, ImVec2(0, 0));
+  return wrap;
+}
+
+}  // namespace
 
 void draw_event_log(App& app) {
   if (!app.session) return;
@@ -393,13 +432,16 @@ void draw_event_log(App& app) {
       const TraceEvent& e = s.run.trace.events[size_t(i)];
       std::string row = std::to_string(i + 1) + "  " + name_of(e.kind);
       if (e.buffer >= 0) row += "  " + s.run.problem.buffers[size_t(e.buffer)].id;
-      if (e.kind == EventKind::kPlace || e.kind == EventKind::kMinorBacktrack || e.kind == EventKind::kMajorBacktrack)
+      if (e.buffer >= 0 && (e.kind == EventKind::kPlace || e.kind == EventKind::kMinorBacktrack ||
+                            e.kind == EventKind::kMajorBacktrack))
         row += " @" + std::to_string(e.offset);
       ImGui::PushID(i);
       if (ImGui::Selectable(row.c_str(), i + 1 == current)) app.seek(i + 1);
+      app.widgets.track("events.row." + std::to_string(i + 1));
       if (ImGui::IsItemHovered()) {
+        const float wrap = place_beside_log(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
         ImGui::BeginTooltip();
-        ImGui::PushTextWrapPos(400);
+        ImGui::PushTextWrapPos(wrap);
         ImGui::TextUnformatted(describe(s.run.problem, e, s.run.trace.causes_of(size_t(i))).c_str());
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
@@ -584,7 +626,7 @@ void draw_message(App& app) {
   if (text != app.message_drawn) ImGui::SetScrollY(0), app.message_drawn = text;
   if (coloured)
     ImGui::PushStyleColor(ImGuiCol_Text, app.message_is_error ? ImVec4(1.0f, 0.45f, 0.4f, 1) : ImVec4(1.0f, 0.78f, 0.35f, 1));
-  ImGui::TextWrapped("%s", text.c_str());
+  text_wrapped("%s", text.c_str());
   if (coloured) ImGui::PopStyleColor();
   const bool longer = ImGui::GetScrollMaxY() > 0;
   scroll_by_drag(false);

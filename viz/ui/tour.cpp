@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "viz/ui/app.h"
+#include "viz/ui/wrapped_text.h"
 
 namespace tela::viz {
 
@@ -68,7 +69,7 @@ void draw_tour(App& app) {
   ImGui::SetNextWindowSize(ImVec2(320, 0));
   ImGui::Begin("Tour", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize |
                                     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
-  ImGui::TextWrapped("%s", page.text);
+  text_wrapped("%s", page.text);
   ImGui::Text("%d / %d", app.tour_step + 1, kTourPages);
   ImGui::SameLine(190);
   const bool last = app.tour_step + 1 >= kTourPages;

@@ -88,6 +88,10 @@ void Search::major_backtrack() {
     blamed.insert(blamed.end(), last_explanation_.begin(), last_explanation_.end());
   }
   const Offset step = last_conflict_step_;
+  // A jump that lifts nothing (the conflict blames nothing placed in this phase) still gets an
+  // event, with no buffer: a replay counts the jumps the summary counts.
+  if (observer_ && levels_.size() == target + 1 && levels_[target].placed < 0)
+    emit(observer_, {EventKind::kMajorBacktrack, Reason::kExplanation, -1, 0, step}, last_explanation_);
   while (levels_.size() > target + 1) {
     undo_level(levels_.back(), EventKind::kMajorBacktrack, why_lifted(levels_.back().placed), step,
                blamed);
