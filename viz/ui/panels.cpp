@@ -20,9 +20,8 @@ namespace {
 
 // A value too long for a narrow column wraps under itself rather than being cut off; one that
 // changes as the player moves or frame by frame (`moving`) does not: its row count would
-// change with it and move every panel below under the pointer.
-// Values start in one column, right of the widest label ("backtracks so far" ran into its
-// value at a fixed 130 px).
+// change with it and move every panel below under the pointer. Values start in one column,
+// right of the widest label ("backtracks so far" ran into its value at a fixed 130 px).
 void value_row(const char* label, const std::string& value, bool moving = false) {
   const float column = std::max(130.0f, ImGui::CalcTextSize("backtracks so far").x + 2 * ImGui::GetStyle().ItemSpacing.x);
   ImGui::TextDisabled("%s", label);
@@ -76,6 +75,7 @@ bool header(App& app, const char* label, const std::string& name, int flags) {
   return open;
 }
 
+// A hint in the disabled colour, wrapped to the column (a narrow column clipped it).
 static void hint(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   text_wrapped("%s", text);
@@ -112,7 +112,6 @@ void draw_problem_panel(App& app) {
   }
 }
 
-// A hint in the disabled colour, wrapped to the column (a narrow column clipped it).
 void draw_open_panel(App& app) {
   if (!header(app, "Open", "open.header")) return;
   if (!app.examples.empty() && app.open_example) {
