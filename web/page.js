@@ -72,11 +72,13 @@ function nulError(text, name) {
   return new Error(`${name}:${line}:${column}: NUL byte: not a text file (UTF-16 or binary?)`);
 }
 
-function loadCsv(text, name, capacity, source) {  // true when loaded
+// `origin`: who gave the capacity, for the status line ("capacity 12 from the example").
+function loadCsv(text, name, capacity, source, origin = 'as asked') {  // true when loaded
   const nul = nulError(text, name);
   if (nul) return showError(nul), false;
-  return withText(text, pointer => viz.ccall('tela_viz_load_csv', 'number', ['number', 'string', 'number', 'string'],
-                                             [pointer, name, capacity, source])) === 1;
+  return withText(text, pointer => viz.ccall('tela_viz_load_csv', 'number',
+                                             ['number', 'string', 'number', 'string', 'string'],
+                                             [pointer, name, capacity, source, origin])) === 1;
 }
 
 // Loads an example of the menu and solves it with the algorithm and options it comes with
@@ -86,7 +88,7 @@ async function openExample(name, overrides = {}) {
   if (!example) throw new Error(`no example named '${name}'`);
   const text = await fetchText(`examples/${example.file || example.name}.csv`);
   const capacity = overrides.capacity || example.capacity || 0;
-  loadCsv(text, example.name, capacity, `example:${example.name}`);
+  loadCsv(text, example.name, capacity, `example:${example.name}`, overrides.capacity ? 'as asked' : 'from the example');
   setRequest(overrides.algo || example.algo || 'telamalloc', capacity,
              example.minor_backtracks ?? -1, example.major_backtracks ?? -1);
   viz._tela_viz_run();

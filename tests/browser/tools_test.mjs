@@ -244,6 +244,21 @@ await test('a link with an unknown generator kind says which kinds there are', a
   await page.close();
 });
 
+await test("the status line says whose capacity it is: the example's, or the link's", async () => {
+  const page = await openPage();  // the built-in example, at its own capacity
+  await settled(page);
+  let s = await drawnState(page);
+  assert.match(s.message, new RegExp(`capacity ${s.capacity} from the example`));
+  assert.doesNotMatch(s.message, /as asked/);  // (it said "as asked" though nobody asked)
+  await page.close();
+  const linked = await openPage('?example=input.12&capacity=20');
+  await settled(linked);
+  s = await drawnState(linked);
+  assert.equal(s.capacity, 20);
+  assert.match(s.message, /capacity 20 as asked/);
+  await linked.close();
+});
+
 await test('a link with a bad number or algorithm says which, and still opens the built-in example', async () => {
   const safe = '9007199254740991 (2^53 - 1)';
   for (const [query, said] of [

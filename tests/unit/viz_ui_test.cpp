@@ -916,6 +916,10 @@ TEST_CASE("an event log row's tooltip covers no row of the log") {
     }
     CHECK(shown.Min.x >= 0);
     CHECK(shown.Max.x <= display.x);
+    // Nor the log's border: it was placed from the rows' child window, 5 px inside it.
+    const ImGuiWindow* log = ImGui::FindWindowByName("Events");
+    REQUIRE(log != nullptr);
+    if (display.x > 1000) CHECK(shown.Max.x <= log->Pos.x);
   }
   ImGui::GetIO().DisplaySize = ImVec2(1400, 860);
 }
@@ -1029,6 +1033,9 @@ TEST_CASE("a bound the smallest-capacity search proves is the lower bound of eve
   REQUIRE(app.diagnosis.smallest->status == Status::kSolved);
   REQUIRE(app.diagnosis.smallest->capacity == 4);
   REQUIRE(app.diagnosis.smallest->proven_minimal);
+  // One step, settled at once: no plot of a course it did not have (one dot between two 4s).
+  REQUIRE(app.diagnosis.minimize_steps.size() == 1);
+  CHECK(app.widgets.find("minimize.plot") == nullptr);
   CHECK(app.session->lower_bound == 4);
   CHECK(app.session->stats.lower_bound == 3);  // the load, still shown as "peak load"
   for (int i = 0; i < 3; ++i) frame(app);  // the panel scrolls to the answer
@@ -1394,4 +1401,79 @@ TEST_CASE("wrapped text breaks at spaces only, and each line fits unless one wor
     CHECK(out.find("next") == out.rfind('\n') + 1);  // the newline in the text is kept
   }
   ImGui::EndFrame();
+}
+
+TEST_CASE("text cut to a width: a head of whole characters and \"...\", within the width") {
+  Headless imgui;
+  ImGui::NewFrame();
+  const std::string text = "not a regular expression: ünï (ü) Unexpected end of regex when in an open parenthesis.";
+  CHECK(cut_to_width(text, 5000) == text);
+  for (float width = 20; width <= 700; width += 3) {
+    CAPTURE(width);
+    const std::string out = cut_to_width(text, width);
+    if (out == text) continue;
+    REQUIRE(out.size() >= 3);
+    CHECK(out.substr(out.size() - 3) == "...");
+    const std::string head = out.substr(0, out.size() - 3);
+    CHECK(text.compare(0, head.size(), head) == 0);  // a head of the text
+    if (!head.empty()) CHECK((static_cast<unsigned char>(text[head.size()]) & 0xC0) != 0x80);  // not inside a character
+    if (!head.empty()) CHECK(ImGui::CalcTextSize(out.c_str()).x <= width);
+  }
+  ImGui::EndFrame();
+}
+
+// A bad regex's note stays on the search bar's row, cut to it: wrapped onto a second line it
+// pushed the canvas down a line with each keystroke that made or mended the error.
+TEST_CASE("the search note never moves the canvas, at any width") {
+  Headless imgui;
+  for (const ImVec2 display : {ImVec2(1400, 860), ImVec2(900, 700), ImVec2(640, 360)}) {
+    CAPTURE(display.x);
+    ImGui::GetIO().DisplaySize = display;
+    App app;
+    open(app, test::problem_from(kTagged, 8), RunRequest{.algorithm = "best-fit"});
+    const WidgetRect* plot = app.widgets.find("canvas.plot");
+    REQUIRE(plot != nullptr);
+    const float top = plot->y0;
+    click(app, "search.regex");
+    REQUIRE(app.inspect.search.regex);
+    type_into(app, "search.text", "(Conv");
+    frame(app);
+    frame(app);
+    REQUIRE(!app.inspect.search.error.empty());
+    const WidgetRect* note = app.widgets.find("search.note");
+    REQUIRE(note != nullptr);
+    CHECK(note->y1 - note->y0 <= ImGui::GetTextLineHeightWithSpacing());
+    const WidgetRect* box = app.widgets.find("search.text");
+    CHECK(note->y0 == doctest::Approx(box->y0).epsilon(0.2));  // on the box's row
+    CHECK(app.widgets.find("canvas.plot")->y0 == top);
+    type_into(app, "search.text", "(Conv)");
+    frame(app);
+    CHECK(app.inspect.search.error.empty());
+    CHECK(app.inspect.search.matches.size() == 3);  // Conv2D twice, conv_t
+    CHECK(app.widgets.find("canvas.plot")->y0 == top);
+    check_consistent(app);
+  }
+  ImGui::GetIO().DisplaySize = ImVec2(1400, 860);
+}
+
+// A short window (640 x 360) caps the player bar below its wrapped controls: the step's sentence
+// lay below the window, out of reach. There the bar scrolls; elsewhere it has no scrollbar.
+TEST_CASE("the player bar's step sentence can be reached in a short window") {
+  Headless imgui;
+  for (const ImVec2 display : {ImVec2(640, 360), ImVec2(1400, 860), ImVec2(800, 600)}) {
+    CAPTURE(display.x);
+    ImGui::GetIO().DisplaySize = display;
+    App app;
+    open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "telamalloc"});
+    app.seek(3);
+    for (int i = 0; i < 3; ++i) frame(app);
+    const ImGuiWindow* bar = ImGui::FindWindowByName("Player");
+    REQUIRE(bar != nullptr);
+    const float inner = bar->Size.y - 2 * ImGui::GetStyle().WindowPadding.y;
+    const bool fits = bar->ContentSize.y <= inner + 1;
+    CHECK((fits || bar->ScrollbarY));
+    if (display.y >= 600) CHECK_FALSE(bar->ScrollbarY);
+    if (display.y < 400) CHECK_FALSE(fits);  // the case this is about
+  }
+  ImGui::GetIO().DisplaySize = ImVec2(1400, 860);
 }

@@ -196,7 +196,7 @@ void open_example(tela::viz::App& app, const ExampleFile& e) {
   bool ok = false;
   const std::string text = slurp(e.file, ok);
   if (!ok) { app.fail(e.file + ": cannot be read"); return; }
-  app.load_csv(text, e.name, e.capacity);
+  app.load_csv(text, e.name, e.capacity, "from the example");
   app.request.algorithm = e.algorithm;
   app.request.telamalloc = tela::TelaMallocParams{};
   if (e.minor >= 0) app.request.telamalloc.minor_backtracks = e.minor;

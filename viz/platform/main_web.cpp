@@ -267,13 +267,14 @@ EMSCRIPTEN_KEEPALIVE int tela_viz_paste_text(const char* text) {
   return 1;
 }
 
-// `source`: what a link should say to load the same ("example:NAME"), or "".
+// `source`: what a link should say to load the same ("example:NAME"), or "". `origin`: who
+// gave `capacity` ("as asked", "from the example"), for the status line.
 // Returns 1 when the text was loaded, 0 when it was rejected (the message says why).
 EMSCRIPTEN_KEEPALIVE int tela_viz_load_csv(const char* text, const char* name, double capacity,
-                                           const char* source) {
+                                           const char* source, const char* origin) {
   auto& app = front_end->app;
   const auto* before = app.session.get();
-  app.load_csv(text, name, tela::Size(capacity));
+  app.load_csv(text, name, tela::Size(capacity), origin);
   if (app.session.get() == before) return 0;
   app.session->source = source;
   return 1;

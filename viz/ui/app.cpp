@@ -74,10 +74,10 @@ void App::fit_view() {
   fit_pending = false;
 }
 
-// The capacity: the one asked for, else the file name's (NAME.CAPACITY.csv), else the lower
-// bound, and the status line says which and why.
-void App::load_csv(const std::string& text, const std::string& name, Size capacity) {
-  std::string why = "capacity " + std::to_string(capacity) + " as asked";
+// The capacity: the one given (`origin` says by whom), else the file name's (NAME.CAPACITY.csv),
+// else the lower bound, and the status line says which and why.
+void App::load_csv(const std::string& text, const std::string& name, Size capacity, const std::string& origin) {
+  std::string why = "capacity " + std::to_string(capacity) + " " + origin;
   if (capacity <= 0) {
     capacity = capacity_from_file_name(name).value_or(0);
     why = "capacity " + std::to_string(capacity) + " from the file name";

@@ -255,7 +255,9 @@ struct App {
   std::function<void()> tour_done;  // remembers that the tour was seen or dismissed
 
   // Loads. A bad input sets `message` and leaves what was loaded as it was.
-  void load_csv(const std::string& text, const std::string& name, Size capacity);
+  // `origin` follows "capacity N" on the status line: who gave a capacity > 0.
+  void load_csv(const std::string& text, const std::string& name, Size capacity,
+                const std::string& origin = "as asked");
   void load_trace(const std::string& text, const std::string& name);
   void generate_problem();          // from `generator`
   void run();                       // starts `request` on the loaded problem

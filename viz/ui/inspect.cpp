@@ -134,9 +134,14 @@ void draw_search_bar(App& app) {
     ImGui::SetKeyboardFocusHere();
     in.focus_search = false;
   }
-  ImGui::SetNextItemWidth(260);
+  // The box gives up width on a narrow canvas so that the note has room beside it.
+  ImGui::SetNextItemWidth(std::clamp(ImGui::GetContentRegionAvail().x * 0.4f, 120.0f, 260.0f));
+  // A bad regex reddens the box: on a narrow canvas its note is cut to "..." (whole on hover).
+  const bool bad = !in.search.error.empty();
+  if (bad) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.45f, 0.12f, 0.1f, 1));
   const bool enter = ImGui::InputTextWithHint("##find", "find id or metadata (Ctrl+F)", in.search_text,
                                               sizeof in.search_text, ImGuiInputTextFlags_EnterReturnsTrue);
+  if (bad) ImGui::PopStyleColor();
   app.widgets.track("search.text");
   ImGui::SameLine();
   if (ImGui::Checkbox("regex", &in.search.regex)) in.searched = ~0ull;
@@ -151,16 +156,13 @@ void draw_search_bar(App& app) {
   }
   const std::string note = search_note(in.search);
   if (note.empty()) return;  // (none dangling: the canvas follows)
-  // On the row when it fits there or the row has room to wrap it, else on a line of its own;
-  // wrapped, its lines start under its first, so a regex error never runs off a narrow canvas.
+  // On the row, cut to fit, whole on hover: a note that wrapped or took a line of its own moved
+  // the canvas down a line as a regex was typed (every keystroke from "(" to "()" changes it).
   ImGui::SameLine(0, 16);
-  const float room = ImGui::GetContentRegionAvail().x;
-  if (room < std::min(ImGui::CalcTextSize(note.c_str()).x, 220.0f)) ImGui::NewLine();
-  ImGui::PushTextWrapPos(0.0f);
   if (!in.search.error.empty()) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1));
-  ImGui::TextUnformatted(note.c_str());
+  text_on_one_line(note, ImGui::GetContentRegionAvail().x);
   if (!in.search.error.empty()) ImGui::PopStyleColor();
-  ImGui::PopTextWrapPos();
+  app.widgets.track("search.note");
 }
 
 // Colour by a metadata column: one radio button per column, then the values with their counts.

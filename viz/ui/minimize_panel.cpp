@@ -298,7 +298,10 @@ void draw_minimize_panel(App& app) {
       ImGui::TextDisabled("(after the run)");
     }
   }
-  if (!d.minimize_steps.empty()) {
+  // A search that settled in one step has no course to plot (it drew one dot between two equal
+  // labels); the answer below says it all.
+  const bool has_course = running || d.minimize_steps.size() > 1;
+  if (!d.minimize_steps.empty() && has_course) {
     draw_bounds_plot(app, d.minimize_steps, elapsed, running ? app.minimize_seconds : elapsed);
     if (running) standing_text(d.minimize_steps.back());
   }

@@ -393,14 +393,13 @@ namespace {
 
 // A log row's tooltip stands beside the log (left of it, or right), or else above or below the
 // whole log: never over its rows, which the pointer goes on to read (ImGui puts tooltips under
-// the pointer, where the next rows are). Returns the width to wrap its text at.
-float place_beside_log(ImVec2 row_min, ImVec2 row_max) {
+// the pointer, where the next rows are). `log_min`, `log_max`: the log's window, borders
+// included (the rows' child window lies inside them). Returns the width to wrap its text at.
+float place_beside_log(ImVec2 row_min, ImVec2 row_max, ImVec2 log_min, ImVec2 log_max) {
   const ImVec2 display = ImGui::GetIO().DisplaySize;
   const float gap = 6, padding = 2 * ImGui::GetStyle().WindowPadding.x;
   const float wrap = std::min(ImGui::GetFontSize() * 30, display.x - padding - 2 * gap);
   const float width = wrap + padding;
-  const ImVec2 log_min = ImGui::GetWindowPos();
-  const ImVec2 log_max(log_min.x + ImGui::GetWindowWidth(), log_min.y + ImGui::GetWindowHeight());
   // Level with the row, growing downwards, or upwards from a row in the lower half.
   const bool low = row_min.y > display.y / 2;
   const float y = low ? row_max.y : row_min.y;
@@ -422,6 +421,8 @@ void draw_event_log(App& app) {
   Session& s = *app.session;
   ImGui::Checkbox("follow", &app.follow_log);
   app.widgets.track("events.follow");
+  const ImVec2 log_min = ImGui::GetWindowPos();  // the log's own window, not the rows' child
+  const ImVec2 log_max(log_min.x + ImGui::GetWindowWidth(), log_min.y + ImGui::GetWindowHeight());
   ImGui::BeginChild("events");
   ImGuiListClipper clipper;
   clipper.Begin(int(s.player.steps()));
@@ -438,7 +439,7 @@ void draw_event_log(App& app) {
       if (ImGui::Selectable(row.c_str(), i + 1 == current)) app.seek(i + 1);
       app.widgets.track("events.row." + std::to_string(i + 1));
       if (ImGui::IsItemHovered()) {
-        const float wrap = place_beside_log(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        const float wrap = place_beside_log(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), log_min, log_max);
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(wrap);
         ImGui::TextUnformatted(describe(s.run.problem, e, s.run.trace.causes_of(size_t(i))).c_str());
@@ -728,7 +729,8 @@ void draw_frame(App& app) {
   handle_shortcuts(app);
   advance_playback(app);
   const ImVec2 display = ImGui::GetIO().DisplaySize;
-  const Layout layout = layout_for(display.x, display.y, player_bar_height(app, player_width_for(display.x, display.y)));
+  const float player_height = player_bar_height(app, player_width_for(display.x, display.y));
+  const Layout layout = layout_for(display.x, display.y, player_height);
   begin_fixed("tela", layout.side);
   // Fields fill the column but leave their labels room ("algorithm", "capacity"): ImGui's
   // default, 65% of the window, cut the labels off in a narrow column (800 px windows).
@@ -756,8 +758,11 @@ void draw_frame(App& app) {
   ImGui::End();
 
   // No scrollbar: one coming and going with the length of the step's sentence would change the
-  // scrubber's width under a dragging mouse, and so the step it reads.
-  begin_fixed("Player", layout.player, ImGuiWindowFlags_NoScrollbar);
+  // scrubber's width under a dragging mouse, and so the step it reads. But a short window
+  // (640 x 360) cuts the bar below its controls, and the step's sentence was out of reach:
+  // there the scrollbar stays, whatever the sentence.
+  const bool cut_short = layout.player.height + 0.5f < player_height;
+  begin_fixed("Player", layout.player, cut_short ? ImGuiWindowFlags_AlwaysVerticalScrollbar : ImGuiWindowFlags_NoScrollbar);
   draw_player_bar(app);
   ImGui::End();
 

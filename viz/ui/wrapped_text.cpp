@@ -33,6 +33,33 @@ std::string broken_at_spaces(const std::string& text, float width) {
   return out;
 }
 
+std::string cut_to_width(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str(), text.c_str() + text.size()).x <= width) return text;
+  const std::string dots = "...";
+  std::vector<size_t> starts;  // where each character starts: a cut never splits one
+  for (size_t i = 1; i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
+  // The longest head that fits: heads widen as they lengthen, so a binary search finds it.
+  const auto first_too_wide = std::partition_point(starts.begin(), starts.end(), [&](size_t end) {
+    const std::string shown = text.substr(0, end) + dots;  // measured whole: widths round up
+    return ImGui::CalcTextSize(shown.c_str()).x <= width;
+  });
+  size_t fits = first_too_wide == starts.begin() ? 0 : *(first_too_wide - 1);
+  while (fits > 0 && text[fits - 1] == ' ') --fits;  // "no match..." rather than "no ..."
+  return text.substr(0, fits) + dots;
+}
+
+void text_on_one_line(const std::string& text, float width) {
+  const std::string shown = cut_to_width(text, width);
+  ImGui::TextUnformatted(shown.c_str(), shown.c_str() + shown.size());
+  if (shown == text || !ImGui::IsItemHovered()) return;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+  ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
 void text_wrapped(const char* format, ...) {
   va_list args;
   va_start(args, format);

@@ -1,5 +1,6 @@
-// Text wrapped to the panel's width at spaces only. ImGui 1.86's TextWrapped also breaks after
-// '.' and ',', so "1,000" or "68.6%" came apart across two lines ("capacity 1," then "000.").
+// Text fitted to a width. Wrapped: at spaces only (ImGui 1.86's TextWrapped also breaks after
+// '.' and ',', so "1,000" or "68.6%" came apart across two lines: "capacity 1," then "000.").
+// On one line: cut, the whole on hover, where a second line would move what lies below.
 #pragma once
 
 #include <imgui.h>
@@ -15,5 +16,13 @@ void text_wrapped(const char* format, ...) IM_FMTARGS(1);
 // `text` with a newline in place of each space where a line would pass `width` pixels (in
 // the current font).
 std::string broken_at_spaces(const std::string& text, float width);
+
+// `text` as it fits `width` pixels on one line: whole, or its longest head (cut at a UTF-8
+// character's start) that fits with "..." after it.
+std::string cut_to_width(const std::string& text, float width);
+
+// `text` on one line within `width`, cut as cut_to_width does; a cut one shows whole in a
+// tooltip while hovered.
+void text_on_one_line(const std::string& text, float width);
 
 }  // namespace tela::viz
