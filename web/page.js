@@ -167,14 +167,26 @@ function wholeNumber(text, what, least, most = Number.MAX_SAFE_INTEGER) {
 }
 const kMostInt = 2 ** 31 - 1;  // the module's int: a count past the page's 100,000 is cut, and says so
 
+// A link's capacity as the capacity field reads it ("32M", "1,048,576", "1MiB": the module's
+// reading), else the whole-number error.
+function linkCapacity(text) {
+  const read = viz.ccall('tela_viz_read_number', 'string', ['string', 'number'], [text, Number.MAX_SAFE_INTEGER]);
+  if (read.startsWith('=') && Number(read.slice(1)) >= 1) return Number(read.slice(1));
+  return wholeNumber(text, 'capacity', 1);  // refused: says what a link may hold
+}
+
 async function loadFromUrl() {
   const params = new URLSearchParams(location.search);
   const capacity = params.get('capacity');
   const overrides = {algo: params.get('algo'),
-                     capacity: capacity === null || capacity === '' ? 0 : wholeNumber(capacity, 'capacity', 1)};
+                     capacity: capacity === null || capacity === '' ? 0 : linkCapacity(capacity)};
   const known = [...viz.UTF8ToString(viz._tela_viz_algorithm_names()).split(',')];
-  if (overrides.algo && !known.includes(overrides.algo))
-    throw new Error(`algo '${overrides.algo}' in the link is not an algorithm (${known.join(', ')})`);
+  // An unknown algorithm leaves the problem as linked, solved by its default, and says so after.
+  let badAlgo = null;
+  if (overrides.algo && !known.includes(overrides.algo)) {
+    badAlgo = new Error(`algo '${overrides.algo}' in the link is not an algorithm (${known.join(', ')})`);
+    overrides.algo = null;
+  }
   const gen = params.get('gen'), file = params.get('file');
   if (gen) {
     const [kind, count, seed] = gen.split(',');
@@ -187,18 +199,24 @@ async function loadFromUrl() {
     await window.telaRunDone;
   } else if (file && kept(file)?.kind === 'trace') {
     loadTrace(kept(file).text, file);
+    // The Run panel's choice as the link had it: a trace names what it ran ("minimize: auto
+    // (exact)"), which is no algorithm to choose, and a reload fell back to telamalloc.
+    if (overrides.algo) setRequest(overrides.algo, 0);
   } else if (file && kept(file)) {
     loadCsv(kept(file).text, file, overrides.capacity, `file:${file}`);
     setRequest(overrides.algo || '', overrides.capacity);  // none named: the module's choice
     viz._tela_viz_run();
     await window.telaRunDone;
   } else {
-    await openExample(params.get('example') || 'input.12', overrides);
+    // In place of a file this tab no longer keeps, the example opens as it is: the link's
+    // capacity and algorithm were for the file.
+    await openExample(params.get('example') || 'input.12', file ? {} : overrides);
     if (file) throw new Error(`${file} is not kept in this tab (it was opened in another tab or browser, or ` +
                               'was too large to keep, or files opened since took its place): open it again ' +
                               '(Open > Open a file, or drop it here)');
   }
   if (params.has('step')) viz._tela_viz_seek(wholeNumber(params.get('step'), 'step', 0));
+  if (badAlgo) throw badAlgo;
 }
 
 // The URL follows the view, so reloading or sharing the link restores it. Another problem

@@ -222,6 +222,65 @@ await test('typed into the paste box, "Load pasted text" loads and solves it, as
   await page.close();
 });
 
+// Ctrl+V as a person pastes: Ctrl is down while the paste arrives (ImGui 1.86 drops typed
+// characters while Ctrl is held, so the box stayed empty; a paste with no key held worked).
+await test('Ctrl+V into the paste box and the search box types the clipboard into them', async () => {
+  const page = await openPage();
+  const pasteWithCtrl = async text => {
+    await page.keyboard.down('Control');
+    await page.evaluate(t => {
+      const data = new DataTransfer();
+      data.setData('text/plain', t);
+      document.getElementById('canvas').dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true}));
+    }, text);
+    await frames(page, 3);
+    await page.keyboard.up('Control');
+    await frames(page, 2);
+  };
+  await click(page, 'open.header');
+  await click(page, 'open.paste_text');
+  await pasteWithCtrl(kProblem);
+  assert.equal((await state(page)).pasted_bytes, kProblem.length);
+  await click(page, 'open.load_pasted');
+  await page.waitForFunction(() => window.telaState().name === 'pasted.csv', null, {timeout: 30000});
+  await settled(page);
+  assert.equal((await state(page)).buffers, 3);
+  await click(page, 'search.text');
+  await pasteWithCtrl('y');
+  const s = await state(page);
+  assert.equal(s.search.text, 'y');
+  assert.equal(s.search.matches, 1);
+  assert.equal(s.name, 'pasted.csv');  // typed into the box, not loaded as a problem
+  await page.close();
+});
+
+// The smallest capacity's allocation, shown, is kept in the tab as a trace under the file's
+// name: a reload keeps the link's algorithm (it fell back to telamalloc), and the same link in
+// another browser opens the example at its own capacity (the link's, meant for the file, was
+// applied to it).
+await test('a shown smallest-capacity allocation: a reload keeps the algorithm; elsewhere the fallback is the example as it is', async () => {
+  const page = await openPage('?example=input.12&algo=best-fit&capacity=20');
+  await click(page, 'minimize.start');
+  await page.waitForFunction(() => window.telaState().smallest_capacity > 0 && !window.telaState().diagnosing, null,
+                             {timeout: 30000});
+  await showSmallest(page, await state(page));
+  await page.waitForFunction(() => location.search.includes('file=input.12'), null, {timeout: 5000});
+  const link = new URL(page.url()).search;
+  assert.match(link, /algo=best-fit/);
+  const s = await reloadPage(page);
+  assert.equal(s.request_algo, 'best-fit');
+  await frames(page, 30);  // past syncUrl's 300 ms
+  assert.match(new URL(page.url()).search, /algo=best-fit/);
+  await page.close();
+  const elsewhere = await browser.newContext();
+  const other = await openPage(link.replace('capacity=12', 'capacity=99'), elsewhere);
+  const o = await drawnState(other);
+  assert.match(o.message, /input\.12 is not kept in this tab/);
+  assert.equal(o.capacity, 12, "the example at its own capacity, not the link's 99");
+  assert.equal(o.request_algo, 'telamalloc', "the example's own algorithm");
+  await elsewhere.close();
+});
+
 await test('a link to a file opened elsewhere says so, as an error, instead of showing another problem silently', async () => {
   const page = await openPage('?file=elsewhere.csv&algo=greedy');
   const s = await drawnState(page);
@@ -290,6 +349,29 @@ await test('a link with a bad number or algorithm says which, and still opens th
     assert.deepEqual(errors, []);
     await page.close();
   }
+});
+
+// A link is read as the page's fields read: "32M" is a capacity there, so here too (it threw
+// the linked problem away for the built-in example). An unknown algorithm keeps the problem.
+await test('a link capacity with a unit is read as the field reads it; an unknown algo keeps the linked problem', async () => {
+  const page = await openPage('?gen=packing,40,2&capacity=32M');
+  let s = await drawnState(page);
+  assert.equal(s.capacity, 33554432);
+  assert.equal(s.buffers, 40);
+  assert.equal(s.message_is_error, false, s.message);
+  await page.close();
+  const other = await browser.newPage({viewport: {width: 1400, height: 860}});
+  const errors = [];
+  other.on('pageerror', e => errors.push(String(e)));
+  await other.goto(url + '?gen=packing,40,2&algo=zzz');
+  await other.waitForFunction(() => window.telaState && window.telaState().message_is_error, null, {timeout: 30000});
+  await frames(other, 2);
+  s = await state(other);
+  assert.match(s.message, /^algo 'zzz' in the link is not an algorithm/);
+  assert.equal(s.buffers, 40, 'the linked problem, not the built-in example');
+  assert.equal(s.status, 'solved');
+  assert.deepEqual(errors, []);
+  await other.close();
 });
 
 await test('over capacity: the worst time and who is live there, the subset, the smallest capacity, solved there', async () => {

@@ -406,6 +406,8 @@ TEST_CASE("a typed capacity applies whole when the field is left, or is refused 
   CHECK(app.request.capacity == before);
   press(app, kEnter);
   CHECK(app.request.capacity == 25);
+  CHECK_FALSE(app.message_is_error);  // the refusal before is gone, and Run is named
+  CHECK(app.message == "capacity 25 set: press Run to solve at it");
   type_into(app, "run.capacity", "1,048,576");
   press(app, kEnter);
   CHECK(app.request.capacity == 1048576);
@@ -454,6 +456,29 @@ TEST_CASE("Generate solves the problem it makes") {
   CHECK(app.session->has_run);
   CHECK(app.message.find("press Run") == std::string::npos);
   if (app.session->run.result.status == Status::kSolved) test::check_valid(app.session->run.problem, app.session->run.result);
+  check_consistent(app);
+  // A count typed into the slider (Ctrl+click) past 20,000, up to the page's 100,000: it was
+  // clamped to 20,000 without a word.
+  ImGuiIO& io = ImGui::GetIO();
+  const WidgetRect* count = app.widgets.find("open.generate_count");
+  REQUIRE(count != nullptr);
+  io.MousePos = ImVec2((count->x0 + count->x1) / 2, (count->y0 + count->y1) / 2);
+  io.KeyCtrl = true;
+  frame(app);
+  io.MouseDown[0] = true;
+  frame(app);
+  io.MouseDown[0] = false;
+  frame(app);
+  io.KeyCtrl = false;
+  io.KeyMap[ImGuiKey_End] = kEnd;
+  io.KeyMap[ImGuiKey_Backspace] = kBackspace;
+  press(app, kEnd);
+  for (int i = 0; i < 8; ++i) press(app, kBackspace);
+  for (char c : std::string("30000")) io.AddInputCharacter(c), frame(app);
+  press(app, kEnter);
+  CHECK(app.generator.count == 30000);
+  click(app, "open.generate");
+  CHECK(app.session->run.problem.buffers.size() == 30000);
   check_consistent(app);
 }
 
@@ -615,6 +640,22 @@ TEST_CASE("the load plot: a click lists exactly the buffers live then; At peak t
   ImGui::GetIO().MousePos = ImVec2((row->x0 + row->x1) / 2, (row->y0 + row->y1) / 2);
   frame(app);
   CHECK(app.highlighted == app.inspect.live[0]);
+  // A double-click on the load plot fits the view, as on the canvas (the tour says so).
+  app.view.time_lower += 1;
+  app.view.time_upper -= 1;
+  const WidgetRect* plot = app.widgets.find("load.plot");
+  REQUIRE(plot != nullptr);
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2((plot->x0 + plot->x1) / 2, (plot->y0 + plot->y1) / 2);
+  frame(app);
+  for (int i = 0; i < 2; ++i) {
+    io.MouseDown[0] = true;
+    frame(app);
+    io.MouseDown[0] = false;
+    frame(app);
+  }
+  frame(app);
+  CHECK(app.view.time_lower == app.session->stats.time_lower);
   check_consistent(app);
 }
 
@@ -639,6 +680,11 @@ TEST_CASE("the ruler snaps its ends to whole times and bytes") {
   frame(app);
   io.MousePos = ImVec2(x_of(5.4), y_of(6.4));
   frame(app);
+  frame(app);
+  // Over a block while measuring: no block tooltip over the ruler's readout at the pointer.
+  REQUIRE(app.hovered >= 0);
+  const ImGuiWindow* tip = ImGui::FindWindowByName("##Tooltip_00");
+  CHECK((tip == nullptr || !tip->Active));
   io.MouseDown[1] = false;
   frame(app);
   const double* r = app.canvas.ruler;
@@ -693,6 +739,25 @@ TEST_CASE("Shift+drag selects a range of times; its readout matches the loads; z
   CHECK(app.view.time_lower > 1.5);
   CHECK(app.view.time_upper > 6);
   CHECK(app.view.time_upper < 6.5);
+  // From a gridline to a gridline, pressed a pixel off each: those times (it read 2.99 and
+  // selected from 2).
+  app.fit_pending = true;
+  frame(app);
+  frame(app);
+  io.KeyShift = true;
+  io.MousePos = ImVec2(x_of(3) - 1, y);
+  frame(app);
+  io.MouseDown[0] = true;
+  frame(app);
+  io.MousePos = ImVec2(x_of(5) + 1, y);
+  frame(app);
+  io.MouseDown[0] = false;
+  frame(app);
+  io.KeyShift = false;
+  frame(app);
+  REQUIRE(app.inspect.region.has_value());
+  CHECK(app.inspect.region->lower == 3);
+  CHECK(app.inspect.region->upper == 5);
   check_consistent(app);
 }
 
@@ -1144,6 +1209,18 @@ TEST_CASE("the exported problem's file name carries the capacity, and loads back
   again.request.capacity = roomier + 1;
   export_file(again, "problem");
   CHECK(saved_name == "test." + std::to_string(roomier + 1) + ".csv");
+  // The solution is named with its run's capacity (it kept the file's name's, below its peak),
+  // and loads back at it.
+  again.request.capacity = roomier + 1;
+  again.run();
+  frame(again);
+  REQUIRE(again.session->run.result.status == Status::kSolved);
+  export_file(again, "solution");
+  CHECK(saved_name == "test.solution." + std::to_string(roomier + 1) + ".csv");
+  App third;
+  third.load_csv(saved_text, saved_name, 0);
+  REQUIRE(third.session != nullptr);
+  CHECK(third.session->run.problem.capacity == roomier + 1);
 }
 
 // Escape closes an open combo and does nothing else with that press; the next one clears the
@@ -1259,6 +1336,25 @@ TEST_CASE("colliding pre-placed buffers are found and said") {
   frame(app);
   frame(app);
   CHECK(app.widgets.find("problem.pre_placed_overlaps") != nullptr);
+  // Every algorithm refuses it before placing anything; the pre-placed buffers are still drawn
+  // where the file puts them (auto's stepless failure drew none), and the diagnosis names the
+  // pair (it blamed "the gaps left between buffers").
+  for (const char* algorithm : {"auto", "telamalloc", "best-fit", "exact"}) {
+    CAPTURE(algorithm);
+    app.request.algorithm = algorithm;
+    app.run();
+    frame(app);
+    REQUIRE(app.session->run.result.status == Status::kInfeasible);
+    const std::vector<Offset> shown = app.session->player.offsets();
+    CHECK(shown[0] == 0);
+    CHECK(shown[1] == 2);
+    CHECK(shown[3] == 0);
+    CHECK(shown[4] == 4);
+    CHECK(offsets_at_end(app.session->run)[1] == 2);
+    const std::string text = load_summary(*app.session);
+    CHECK(text.find("the pre-placed buffers") != std::string::npos);
+    CHECK(text.find("[5, 10)") != std::string::npos);
+  }
   // The same buffers with b moved clear of a: nothing to mark.
   app.load_csv("id,lower,upper,size,offset\na,0,10,4,0\nb,5,15,4,4\n", "clear.csv", 16);
   CHECK(app.session->fixed_overlaps.empty());
@@ -1476,4 +1572,25 @@ TEST_CASE("the player bar's step sentence can be reached in a short window") {
     if (display.y < 400) CHECK_FALSE(fits);  // the case this is about
   }
   ImGui::GetIO().DisplaySize = ImVec2(1400, 860);
+}
+
+// input.12 at 10 is over the capacity during [0, 3) and [3, 9): one time range, not two. A
+// heuristic that gave up is not told to take longer: no time limit holds it back.
+TEST_CASE("the diagnosis: touching over-capacity times are one range; a heuristic's failure suggests a search") {
+  Headless imgui;
+  App app;
+  open(app, example_problem({"input.12.csv", 10, {}}), RunRequest{.algorithm = "telamalloc"});
+  REQUIRE(app.session->run.result.status != Status::kSolved);
+  std::string text = load_summary(*app.session);
+  CHECK(text.find("during 1 time range (") != std::string::npos);
+  CHECK(text.find("Worst: [0, 9)") != std::string::npos);
+  CHECK(text.find("12 bytes live, 2 over") != std::string::npos);
+  open(app, test::problem_from_file(TELA_SOURCE_DIR "/assets/examples/fits-but-infeasible.csv", 3),
+       RunRequest{.algorithm = "best-fit"});
+  REQUIRE(app.session->run.result.status == Status::kNotFound);
+  text = load_summary(*app.session);
+  CHECK(text.find("best-fit did not find") != std::string::npos);
+  CHECK(text.find("time limit") == std::string::npos);
+  CHECK(text.find("Try exact") != std::string::npos);
+  check_consistent(app);
 }

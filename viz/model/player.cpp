@@ -20,9 +20,22 @@ std::vector<Offset> pre_placed_offsets(const Problem& problem) {
   return offsets;
 }
 
+namespace {
+
+// A run without steps: its result over the pre-placed buffers (a failed run's result places
+// none of them: drawn from it alone, colliding pre-placed buffers vanished).
+std::vector<Offset> result_offsets(const RecordedRun& run) {
+  std::vector<Offset> offsets = pre_placed_offsets(run.problem);
+  for (size_t b = 0; b < offsets.size(); ++b)
+    if (run.result.solution.offsets[b] != kUnplaced) offsets[b] = run.result.solution.offsets[b];
+  return offsets;
+}
+
+}  // namespace
+
 std::vector<Offset> offsets_at_end(const RecordedRun& run) {
   if (run.trace.events.empty() && run.result.solution.offsets.size() == run.problem.buffers.size())
-    return run.result.solution.offsets;
+    return result_offsets(run);
   std::vector<Offset> offsets = pre_placed_offsets(run.problem);
   for (const TraceEvent& e : run.trace.events) {
     if (e.buffer < 0 || size_t(e.buffer) >= offsets.size()) continue;
@@ -58,7 +71,7 @@ void Player::index_run() {
   std::multiset<Offset> tops;  // offset + size of every placed buffer: the peak is the largest
   StepCounts c;
   // A run without its steps (minimize's answer, a trace saved without events) shows its result.
-  if (events.empty() && run_->result.solution.offsets.size() == buffers.size()) offsets = run_->result.solution.offsets;
+  if (events.empty() && run_->result.solution.offsets.size() == buffers.size()) offsets = result_offsets(*run_);
   for (size_t b = 0; b < buffers.size(); ++b)
     if (offsets[b] != kUnplaced) ++c.placed, tops.insert(offsets[b] + buffers[b].size);
   c.peak = tops.empty() ? 0 : *tops.rbegin();

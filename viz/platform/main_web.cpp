@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "viz/platform/frame.h"
+#include "viz/model/typed_number.h"
 #include "viz/ui/app.h"
 #include "io/csv.h"
 #include "io/trace_io.h"
@@ -40,6 +41,7 @@ struct WebFrontEnd {
   float pixel_ratio = 1;
   float font_ratio = 0;  // the ratio the font atlas was built for
   tela::TraceColumns pending_columns;  // of the run the page is handing over (tela_viz_finish_run)
+  std::string pending_paste;  // pasted into a text box, typed into it at the next frame
 };
 WebFrontEnd* front_end = nullptr;
 
@@ -75,6 +77,17 @@ void fit_font_to_pixel_ratio() {
 }
 
 // The GLFW backend measured the display and the mouse in device pixels: ImGui gets CSS pixels.
+// A paste reaches the box as typed text. ImGui 1.86 drops typed characters while Ctrl (or Cmd)
+// is down, and a paste comes with Ctrl+V held: the modifiers are let go for the frame that
+// types it (the backend sets them again at the next key event).
+void type_pending_paste() {
+  if (front_end->pending_paste.empty()) return;
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeyCtrl = io.KeySuper = false;
+  io.AddInputCharactersUTF8(front_end->pending_paste.c_str());
+  front_end->pending_paste.clear();
+}
+
 void use_css_pixels() {
   ImGuiIO& io = ImGui::GetIO();
   const float k = front_end->pixel_ratio;
@@ -263,8 +276,16 @@ extern "C" {
 // GLFW passes no clipboard to ImGui, so without this a paste never reached the box.)
 EMSCRIPTEN_KEEPALIVE int tela_viz_paste_text(const char* text) {
   if (!ImGui::GetIO().WantTextInput) return 0;
-  ImGui::GetIO().AddInputCharactersUTF8(text);
+  front_end->pending_paste += text;  // typed at the next frame (type_pending_paste)
   return 1;
+}
+
+// A number as the capacity field reads it ("32M", "1,048,576"): "=VALUE", or why it is refused.
+EMSCRIPTEN_KEEPALIVE const char* tela_viz_read_number(const char* text, double most) {
+  static std::string answer;
+  const tela::viz::TypedNumber typed = tela::viz::read_typed_number(text, (long long)most);
+  answer = typed.error.empty() ? "=" + std::to_string(typed.value) : typed.error;
+  return answer.c_str();
 }
 
 // `source`: what a link should say to load the same ("example:NAME"), or "". `origin`: who
@@ -507,7 +528,7 @@ int main() {
   tela::viz::start_imgui(front_end->window, "#version 300 es");
   glfwSetScrollCallback(front_end->window, nullptr);  // on_wheel takes the wheel instead
   emscripten_set_wheel_callback("#canvas", nullptr, true, on_wheel);
-  front_end->hooks = {.before_frame = fit_font_to_pixel_ratio, .after_backends = use_css_pixels,
+  front_end->hooks = {.before_frame = fit_font_to_pixel_ratio, .after_backends = [] { use_css_pixels(); type_pending_paste(); },
                       .save_canvas_png = save_canvas_png};
   front_end->app.runner.start = start_run;
   front_end->app.runner.compare = start_compare;

@@ -299,6 +299,9 @@ void draw_minimize_panel(App& app);
 // What a failed run's loads say: "over-capacity" (no allocation can exist), "proven" (the load
 // fits but a complete search proved none exists), "open" (one may exist); "" for no failure.
 const char* load_verdict(const Session& session);
+// The Diagnosis panel's first paragraph: where the load exceeds the capacity (the ranges, the
+// worst, who is live there), or what the verdict means and what to try.
+std::string load_summary(const Session& session);
 void draw_shortcuts(App& app);
 // Brings the search, the live table and the categories up to date with what is on screen.
 void refresh_inspection(App& app);

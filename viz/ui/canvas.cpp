@@ -653,12 +653,19 @@ bool select_region(CanvasState& cs, const Mapping& m, bool over_item, CanvasInpu
   if (!cs.selecting) return false;
   const double to = m.time_at(io.MousePos.x);
   const double lo = std::min(cs.select_from, to), hi = std::max(cs.select_from, to);
-  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(m.x(lo), m.origin.y), ImVec2(m.x(hi), m.origin.y + m.size.y),
+  // Whole times: every time unit the drag touches, but an end within 3 px of a whole time is
+  // that time (a press on the gridline at 3 read 2.99 and selected from 2).
+  const auto snapped = [&](double t, double (*outward)(double)) {
+    const double near = std::round(t);
+    return TimeValue(std::fabs(m.x(near) - m.x(t)) <= 3.0f ? near : outward(t));
+  };
+  const TimeValue lower = snapped(lo, std::floor), upper = std::max(snapped(hi, std::ceil), lower + 1);
+  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(m.x(double(lower)), m.origin.y),
+                                            ImVec2(m.x(double(upper)), m.origin.y + m.size.y),
                                             with_alpha(colour::kRegion, 50));
   if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
     cs.selecting = false;
-    const TimeValue lower = TimeValue(std::floor(lo));
-    input.region = TimeRange{lower, std::max(TimeValue(std::ceil(hi)), lower + 1)};
+    input.region = TimeRange{lower, upper};
   }
   return true;
 }
@@ -768,7 +775,8 @@ CanvasInput draw_canvas(const CanvasData& data, const CanvasFrame& frame, Canvas
   input.hovered = draw_plot(p, m, hovered);
   if (hovered) input.mouse_time = std::floor(m.time_at(ImGui::GetIO().MousePos.x));
   cs.drawn_step = s.player.step();
-  if (input.hovered >= 0) draw_tooltip(p, input.hovered);
+  // Not while the ruler is dragged: the tooltip covered its readout at the pointer.
+  if (input.hovered >= 0 && !cs.measuring) draw_tooltip(p, input.hovered);
   // A click selects and pins; a click on empty space clears.
   input.clicked = hovered && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
                   ImGui::GetIO().MouseDragMaxDistanceSqr[0] < 4.0f;
@@ -792,6 +800,7 @@ LoadPlotInput draw_load_plot(const Session& s, uint64_t revision, CanvasState& c
   const Mapping m{origin, size, view};
   LoadPlotInput input;
   input.view = zoom_and_pan(m, frame.view, frame.extent, ImGui::IsItemHovered(), false, false);
+  input.fit = ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left);
   if (ImGui::IsItemHovered() && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
       ImGui::GetIO().MouseDragMaxDistanceSqr[0] < 4.0f)
     input.clicked_time = TimeValue(std::floor(m.time_at(ImGui::GetIO().MousePos.x)));

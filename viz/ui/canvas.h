@@ -94,6 +94,7 @@ CanvasInput draw_canvas(const CanvasData& data, const CanvasFrame& frame, Canvas
 struct LoadPlotInput {
   std::optional<View> view;
   std::optional<TimeValue> clicked_time;
+  bool fit = false;  // double-clicked: fit the view, as on the canvas
 };
 
 // The load over time, on the canvas's time axis (`frame.view`'s times; its own load axis).

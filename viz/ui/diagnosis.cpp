@@ -75,41 +75,67 @@ const char* load_verdict(const Session& s) {
 
 namespace {
 
-// Where the load exceeds the capacity: the worst time, the bytes over, and who is live there.
-// Or, when it never does, what the status means: a complete search that failed proves that no
-// arrangement exists; any other failure leaves the question open.
-void load_summary(const Session& s) {
+// Consecutive sections [first, last] (inclusive) with `keep`, touching in time: one range.
+template <typename Keep>
+std::pair<size_t, size_t> run_around(const std::vector<Section>& sections, size_t at, Keep keep) {
+  size_t first = at, last = at;
+  while (first > 0 && sections[first - 1].upper == sections[first].lower && keep(sections[first - 1])) --first;
+  while (last + 1 < sections.size() && sections[last].upper == sections[last + 1].lower && keep(sections[last + 1])) ++last;
+  return {first, last};
+}
+
+}  // namespace
+
+std::string load_summary(const Session& s) {
   const Size capacity = s.run.problem.capacity;
-  const std::string verdict = load_verdict(s);
-  if (verdict != "over-capacity") {
-    if (verdict == "proven")
-      text_wrapped("The load never exceeds the capacity, yet no arrangement fits: a complete "
-                         "search proved it. The gaps left between buffers cannot be closed; "
-                         "\"Why does it not fit?\" finds a smallest set of buffers that clash.");
-    else
-      text_wrapped("The load never exceeds the capacity: an allocation may exist that this "
-                         "search did not find. Try exact, or a longer time limit.");
-    return;
+  if (!s.fixed_overlaps.empty()) {  // the file itself: no search is to blame (it said "the gaps")
+    const Validation& v = s.fixed_overlaps.front();
+    const auto& b = s.run.problem.buffers;
+    return "No allocation can exist: the pre-placed buffers " + b[size_t(v.buffer)].id + " and " +
+           b[size_t(v.other)].id + " are both live during [" + std::to_string(v.time_lower) + ", " +
+           std::to_string(v.time_upper) + ") on addresses [" + std::to_string(v.address_lower) + ", " +
+           std::to_string(v.address_upper) + ")" +
+           (s.fixed_overlaps.size() > 1 ? ", and " + std::to_string(s.fixed_overlaps.size() - 1) + " more pair(s)" : "") +
+           " (crossed in red on the canvas). No allocation moves a pre-placed buffer: the file needs correcting.";
   }
-  int over = 0;
-  for (const Section& x : s.sections) over += x.load > capacity;
-  const Section& worst = s.sections[size_t(s.busiest)];
+  const std::string verdict = load_verdict(s);
+  if (verdict == "proven")
+    return "The load never exceeds the capacity, yet no arrangement fits: a complete search proved it. The gaps "
+           "left between buffers cannot be closed; \"Why does it not fit?\" finds a smallest set of buffers that clash.";
+  if (verdict != "over-capacity") {
+    const std::string open = "The load never exceeds the capacity: an allocation may exist that " +
+                             s.run.result.algorithm + " did not find. ";
+    // A time limit helps only a search that ran out of time; a heuristic does not search on.
+    if (s.run.result.status == Status::kTimeout)
+      return open + "It ran out of time: try a longer time limit (Algorithm panel), or exact.";
+    return open + "Try exact (a complete search: it finds one or proves there is none), or auto.";
+  }
+  // Sections over the capacity that touch are one time range (input.12 at 10: [0, 3) and
+  // [3, 9) were called two).
+  const auto over_capacity = [&](const Section& x) { return x.load > capacity; };
+  int ranges = 0;
+  for (size_t i = 0; i < s.sections.size(); ++i)
+    if (over_capacity(s.sections[i])) ranges += run_around(s.sections, i, over_capacity).first == i;
+  const Size worst_load = s.sections[size_t(s.busiest)].load;
+  const auto [first, last] = run_around(s.sections, size_t(s.busiest), [&](const Section& x) { return x.load == worst_load; });
+  const TimeValue lower = s.sections[first].lower, upper = s.sections[last].upper;
   std::vector<BufferIndex> live;
   for (size_t i = 0; i < s.run.problem.buffers.size(); ++i) {
     const Buffer& b = s.run.problem.buffers[i];
-    if (b.lower < worst.upper && b.upper > worst.lower) live.push_back(BufferIndex(i));
+    if (b.lower < s.sections[size_t(s.busiest)].upper && b.upper > s.sections[size_t(s.busiest)].lower)
+      live.push_back(BufferIndex(i));
   }
   std::sort(live.begin(), live.end(), [&](BufferIndex a, BufferIndex b) {
     return s.run.problem.buffers[size_t(a)].size > s.run.problem.buffers[size_t(b)].size;
   });
-  text_wrapped("No allocation can exist: the load exceeds the capacity during %d time "
-                     "range%s (shaded orange on the canvas: \"load above capacity\" in the Legend). Worst: [%lld, "
-                     "%lld) (outlined in yellow), "
-                     "%lld bytes live, %lld over. Live there, largest first: %s.",
-                     over, over == 1 ? "" : "s", (long long)worst.lower, (long long)worst.upper,
-                     (long long)worst.load, (long long)(worst.load - capacity),
-                     ids_of(s.run.problem, live, 8).c_str());
+  return "No allocation can exist: the load exceeds the capacity during " + std::to_string(ranges) + " time range" +
+         (ranges == 1 ? "" : "s") + " (shaded orange on the canvas: \"load above capacity\" in the Legend). Worst: [" +
+         std::to_string(lower) + ", " + std::to_string(upper) + ") (outlined in yellow), " + std::to_string(worst_load) +
+         " bytes live, " + std::to_string(worst_load - capacity) + " over. Live " + (first == last ? "there" : "at " + std::to_string(s.sections[size_t(s.busiest)].lower)) +
+         ", largest first: " + ids_of(s.run.problem, live, 8) + ".";
 }
+
+namespace {
 
 // How far a search that gave up got, when that says something (some but not all placed).
 void how_far_it_got(const Session& s) {
@@ -154,7 +180,7 @@ void explanation_text(App& app, const Session& s, const Explanation& e) {
                        "reaching %s bytes, above the capacity %s.", with_commas(app.diagnosis.subset_peak).c_str(),
                        with_commas(s.run.problem.capacity).c_str());
   else if (!unplaced.empty())
-    text_wrapped("Not placed at this step, so not drawn: %s.", ids_of(s.run.problem, unplaced, 12).c_str());
+    text_wrapped("Not placed at this step: %s.", ids_of(s.run.problem, unplaced, 12).c_str());
 }
 
 }  // namespace
@@ -163,7 +189,7 @@ void draw_diagnosis_panel(App& app) {
   if (!app.session || !app.session->has_run || app.session->run.result.status == Status::kSolved) return;
   if (!header(app, "Diagnosis", "diagnosis.header", ImGuiTreeNodeFlags_DefaultOpen)) return;
   const Session& s = *app.session;
-  load_summary(s);
+  text_wrapped("%s", load_summary(s).c_str());
   how_far_it_got(s);
   auto& d = app.diagnosis;
   if (d.explain_ticket)

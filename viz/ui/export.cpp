@@ -23,10 +23,11 @@ std::string file_stem(const std::string& name) {
 // NAME.CAPACITY.csv, the name a capacity is read back from (capacity_from_file_name): a
 // capacity changed on the page survives the round trip, since the CSV has no column for it.
 // A capacity already in the name is replaced, not added to ("input.12" at 20: "input.20").
-std::string problem_file_name(const std::string& stem, Size capacity) {
+std::string problem_file_name(const std::string& stem, Size capacity, const std::string& kind = "") {
   std::string base = stem;
   if (capacity_from_file_name(base + ".csv")) base.resize(base.rfind('.'));
   if (base.empty()) base = "tela";
+  if (!kind.empty()) base += "." + kind;
   return capacity > 0 ? base + "." + std::to_string(capacity) + ".csv" : base + ".csv";
 }
 
@@ -42,8 +43,10 @@ void export_file(App& app, const std::string& what) {
     // The capacity in the field (a problem shown takes its own there), typed but not yet run.
     app.save_text(problem_file_name(stem, app.request.capacity), out.str());
   } else if (what == "solution" && s.has_run) {
+    // NAME.solution.CAPACITY.csv: the run's capacity, not the file's ("A.1048576" solved at
+    // 2,000,000 was saved as A.1048576.solution.csv, with offsets past 1,048,576).
     write_solution_csv(out, s.run.problem, s.run.result.solution, columns_of(s.run.problem));
-    app.save_text(stem + ".solution.csv", out.str());
+    app.save_text(problem_file_name(stem, s.run.problem.capacity, "solution"), out.str());
   } else if (what == "trace" && s.has_run) {
     write_trace_jsonl(out, s.run);
     app.save_text(stem + "." + s.run.result.algorithm + ".jsonl", out.str());

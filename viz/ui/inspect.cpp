@@ -339,9 +339,12 @@ void histogram_axes(ImDrawList* dl, ImVec2 o, float width, float height, Quantit
     char text[32];
     std::snprintf(text, sizeof text, "%.0f", count);
     const ImVec2 size = ImGui::CalcTextSize(text);
-    if (last_y - y < size.y || y - size.y < o.y) continue;
-    // On a dark backdrop: the label sits over the bars of the largest bins.
-    const ImVec2 at(o.x + width - size.x - 2, y - size.y);
+    if (last_y - y < size.y) continue;
+    // On a dark backdrop: the label sits over the bars of the largest bins; above its line, or
+    // below it at the top (the top line went unnamed).
+    const bool above = y - size.y >= o.y;
+    if (!above && last_y - y < 2 * size.y) continue;
+    const ImVec2 at(o.x + width - size.x - 2, above ? y - size.y : y);
     dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + size.x + 1, at.y + size.y), rgba(22, 24, 28, 200));
     dl->AddText(at, rgba(220, 220, 220), text);
     last_y = y;
@@ -393,9 +396,14 @@ void histogram_plot(App& app, const char* id, Quantity q, const Histogram& h) {
 void draw_distributions_panel(App& app) {
   if (!header(app, "Distributions", "distributions.header") || !app.session) return;
   refresh_inspection(app);
-  ImGui::TextDisabled("buffers per size (bytes, powers of two)");
+  // Wrapped at spaces: a narrow column cut "(time units, powers of two" short of its bracket.
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  text_wrapped("buffers per size (bytes, powers of two)");
+  ImGui::PopStyleColor();
   histogram_plot(app, "hist.size", Quantity::kSize, app.inspect.sizes);
-  ImGui::TextDisabled("buffers per lifetime (time units, powers of two)");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  text_wrapped("buffers per lifetime (time units, powers of two)");
+  ImGui::PopStyleColor();
   histogram_plot(app, "hist.lifetime", Quantity::kLifetime, app.inspect.lifetimes);
   if (app.inspect.filter_bin >= 0)
     text_wrapped("lit: %s %s (click the bar again to clear)",

@@ -248,7 +248,7 @@ void answer_text(App& app, const MinimizeResult& m) {
     text_wrapped("Lower bound: %s (%s). Gap %.2f%%: %s.", with_commas(m.lower_bound).c_str(),
                        m.bound_argument.c_str(), gap_percent(m.capacity, m.lower_bound),
                        m.proven_minimal ? "proven minimal" : "not proven minimal, the search was cut short");
-    if (!m.detail.empty()) text_wrapped("%s", m.detail.c_str());
+    if (!m.detail.empty()) text_wrapped("%s", as_sentence(m.detail).c_str());
   } else {
     text_wrapped("Smallest capacity found: %s, by %s in %.2f s.", with_commas(m.capacity).c_str(),
                        m.algorithm.c_str(), m.seconds);
@@ -257,7 +257,7 @@ void answer_text(App& app, const MinimizeResult& m) {
                        m.proven_minimal ? "proven minimal" : "not proven minimal");
     const std::string_view said = "not proven minimal: ";  // said just above
     const std::string_view detail = m.detail;
-    text_wrapped("%s", std::string(detail.starts_with(said) ? detail.substr(said.size()) : detail).c_str());
+    text_wrapped("%s", as_sentence(std::string(detail.starts_with(said) ? detail.substr(said.size()) : detail)).c_str());
   }
   if (button(app, "Show this allocation", "minimize.show")) app.show_smallest();
   ImGui::SameLine();

@@ -26,7 +26,10 @@ void value_row(const char* label, const std::string& value, bool moving = false)
   const float column = std::max(130.0f, ImGui::CalcTextSize("backtracks so far").x + 2 * ImGui::GetStyle().ItemSpacing.x);
   ImGui::TextDisabled("%s", label);
   ImGui::SameLine(column);
-  if (moving) ImGui::TextUnformatted(value.c_str());
+  // On one line, cut with "..." and whole on hover: a value that changes with the step (its
+  // row must keep its height), or one word (ImGui broke "backtracks-major" as "backtracks-majo"
+  // over "r"). Other values wrap at spaces.
+  if (moving || value.find(' ') == std::string::npos) text_on_one_line(value, ImGui::GetContentRegionAvail().x);
   else text_wrapped("%s", value.c_str());
 }
 
@@ -155,7 +158,11 @@ void draw_open_panel(App& app) {
   };
   ImGui::Combo("kind", &app.generator.kind, kind_name, nullptr, int(generators().size()));
   app.widgets.track("open.generate_kind");
-  ImGui::SliderInt("buffers", &app.generator.count, 5, 20000, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  // Up to the page's most (generate_problem's kMostInPage), as a ?gen= link: it stopped at
+  // 20,000 without a word when 30,000 was typed.
+  ImGui::SliderInt("buffers", &app.generator.count, 5, 100000, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  if (ImGui::IsItemHovered() && !ImGui::IsItemActive())
+    ImGui::SetTooltip("5 to 100,000 here (Ctrl+click to type a count); `tela generate` makes any count");
   app.widgets.track("open.generate_count");
   ImGui::InputInt("seed", &app.generator.seed);
   app.widgets.track("open.generate_seed");
@@ -191,6 +198,10 @@ void draw_run_panel(App& app) {
     app.capacity_editing = false;
     const TypedNumber typed = read_typed_number(app.capacity_text, kMostCapacity);
     if (typed.error.empty() && typed.value >= 1) {
+      // Said, as the field alone changes nothing on screen until Run (and a refusal before
+      // stayed on the status line after a good value).
+      if (typed.value != r.capacity)
+        app.say("capacity " + num(typed.value) + " set: press Run to solve at it");
       r.capacity = typed.value;
     } else {
       const std::string why = typed.error.empty() ? "not above 0" : typed.error;
@@ -251,7 +262,7 @@ void draw_stats_panel(App& app) {
   value_row("conflicts so far", num(c.conflicts), true);
   std::snprintf(text, sizeof text, "%.3f ms", s.run.result.seconds * 1000);
   if (s.run.result.seconds > 0) value_row("time", text);
-  if (!s.run.result.detail.empty()) text_wrapped("%s", s.run.result.detail.c_str());
+  if (!s.run.result.detail.empty()) value_row("detail", as_sentence(s.run.result.detail));
   std::snprintf(text, sizeof text, "%.1f ms (ui %.1f ms), median", double(app.frame_times.median()),
                 double(app.ui_times.median()));
   value_row("frame", text, true);
@@ -381,6 +392,9 @@ void draw_player_bar(App& app) {
   } else if (app.session->has_run && p.steps() == 0) {  // an answer with no trace: minimize's
     if (app.session->run.result.status == Status::kSolved)
       text_wrapped("No steps to replay: the allocation is drawn whole. Run records the steps of a solve.");
+    else if (p.final_counts().placed > 0)  // the pre-placed: where the file puts them
+      text_wrapped("No steps to replay: the run stopped before placing anything; the pre-placed buffers are drawn "
+                   "where the file puts them (the message above says why).");
     else  // e.g. the load above the capacity: proven before any search
       text_wrapped("No steps to replay: the run stopped before placing anything (the message above says why).");
   } else {
@@ -677,6 +691,7 @@ void show_load_plot(App& app, float width, float height) {
   const LoadPlotInput input = draw_load_plot(*app.session, app.revision, app.canvas, frame, app.inspect.live_time, app.widgets);
   if (input.view) app.view = *input.view;
   if (input.clicked_time) app.show_live_at(*input.clicked_time);
+  if (input.fit) app.fit_pending = true;
 }
 
 // The centre: the canvas (or two, one run above the other on one view) over the load plot.

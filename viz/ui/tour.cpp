@@ -27,8 +27,9 @@ constexpr TourPage kTour[] = {
      "backtrack, red ones by a major backtrack; yellow outlines mark what a conflict blames."},
     {"open.header", "Open has teaching examples, files (or drop one on the page) and generators."},
     {"load.plot",
-     "The load over time: blue is placed, grey still to place (TelaMalloc's contention). Wheel "
-     "zooms, drag pans, double-click fits, click selects; press ? for every key."}};
+     "The load over time: blue is placed, grey still to place (TelaMalloc's contention); a click "
+     "lists what is live then. On both plots the wheel zooms, a drag pans and a double-click "
+     "fits; press ? for every key."}};
 constexpr int kTourPages = int(sizeof kTour / sizeof kTour[0]);
 
 // The tour's window beside `target` (below it, or above when there is no room), and an arrow

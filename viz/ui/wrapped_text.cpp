@@ -49,6 +49,13 @@ std::string cut_to_width(const std::string& text, float width) {
   return text.substr(0, fits) + dots;
 }
 
+std::string as_sentence(std::string clause) {
+  if (clause.empty()) return clause;
+  if (clause[0] >= 'a' && clause[0] <= 'z') clause[0] = char(clause[0] - 'a' + 'A');
+  if (clause.back() != '.' && clause.back() != '?' && clause.back() != '!') clause += '.';
+  return clause;
+}
+
 void text_on_one_line(const std::string& text, float width) {
   const std::string shown = cut_to_width(text, width);
   ImGui::TextUnformatted(shown.c_str(), shown.c_str() + shown.size());

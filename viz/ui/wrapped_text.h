@@ -21,6 +21,10 @@ std::string broken_at_spaces(const std::string& text, float width);
 // character's start) that fits with "..." after it.
 std::string cut_to_width(const std::string& text, float width);
 
+// A clause of the core's ("it equals the lower bound (...), 1 probe") as a sentence of a
+// panel: its first letter capital, a full stop at its end.
+std::string as_sentence(std::string clause);
+
 // `text` on one line within `width`, cut as cut_to_width does; a cut one shows whole in a
 // tooltip while hovered.
 void text_on_one_line(const std::string& text, float width);
