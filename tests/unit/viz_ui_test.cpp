@@ -1594,3 +1594,28 @@ TEST_CASE("the diagnosis: touching over-capacity times are one range; a heuristi
   CHECK(text.find("Try exact") != std::string::npos);
   check_consistent(app);
 }
+
+// The step's sentence within the player bar: at most the lines there is room for, the last cut
+// with "...", the whole on hover (a long one ran below the bar, unseen).
+TEST_CASE("a sentence kept to a number of lines: cut on its last, whole when it fits") {
+  Headless imgui;
+  ImGui::NewFrame();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(300, 400));
+  ImGui::Begin("lines");
+  const std::string sentence = "major backtrack: the conflict at step 812 blames b17, b4 and b230, none of them placed "
+                               "in this phase, so nothing is lifted; the search ranks what is left again, the buffers "
+                               "that found no room first";
+  const float line = ImGui::GetTextLineHeight();
+  for (int lines : {1, 2, 3}) {
+    CAPTURE(lines);
+    CHECK(text_wrapped_in_lines(sentence, lines));
+    CHECK(ImGui::GetItemRectSize().y <= float(lines) * line + 1);
+    CHECK(ImGui::GetItemRectSize().x <= ImGui::GetContentRegionAvail().x + 1);
+  }
+  CHECK_FALSE(text_wrapped_in_lines(sentence, 40));  // room for all of it: whole, wrapped
+  CHECK(ImGui::GetItemRectSize().y > 3 * line);
+  CHECK_FALSE(text_wrapped_in_lines("b4 placed at 0", 2));
+  ImGui::End();
+  ImGui::EndFrame();
+}

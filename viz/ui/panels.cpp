@@ -386,7 +386,11 @@ void draw_player_bar(App& app) {
     const std::string text = describe(app.session->run.problem, *e, app.session->run.trace.causes_of(size_t(step - 1)));
     ImGui::Text("step %lld/%lld:", (long long)step, (long long)p.steps());
     ImGui::SameLine();
-    text_wrapped("%s", text.c_str());
+    // Within the bar: a longer sentence is cut with "..." on its last line, whole on hover (its
+    // end lay below the bar, with no scrollbar to say so).
+    const float bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y;
+    const int room = int((bottom - ImGui::GetCursorScreenPos().y) / ImGui::GetTextLineHeight());
+    text_wrapped_in_lines(text, std::max(room, 2));
   } else if (app.running) {
     text_wrapped("Solving: the trace appears when the run is done.");
   } else if (app.session->has_run && p.steps() == 0) {  // an answer with no trace: minimize's

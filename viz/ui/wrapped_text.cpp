@@ -56,6 +56,39 @@ std::string as_sentence(std::string clause) {
   return clause;
 }
 
+bool text_wrapped_in_lines(const std::string& text, int lines) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  const std::string broken = broken_at_spaces(text, width);
+  std::vector<std::string> rows;
+  for (size_t from = 0; from <= broken.size();) {
+    const size_t end = std::min(broken.find('\n', from), broken.size());
+    rows.push_back(broken.substr(from, end - from));
+    from = end + 1;
+  }
+  if (int(rows.size()) <= std::max(lines, 1)) {
+    ImGui::PushTextWrapPos(0.0f);  // a word wider than the line still wraps
+    ImGui::TextUnformatted(broken.c_str(), broken.c_str() + broken.size());
+    ImGui::PopTextWrapPos();
+    return false;
+  }
+  // The rows kept, the last of them running on with the rest, cut to the width.
+  std::string shown, rest;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (int(r) + 1 < lines) shown += rows[r] + "\n";
+    else rest += (rest.empty() ? "" : " ") + rows[r];
+  }
+  shown += cut_to_width(rest, width);
+  ImGui::TextUnformatted(shown.c_str(), shown.c_str() + shown.size());
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+    ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+  return true;
+}
+
 void text_on_one_line(const std::string& text, float width) {
   const std::string shown = cut_to_width(text, width);
   ImGui::TextUnformatted(shown.c_str(), shown.c_str() + shown.size());

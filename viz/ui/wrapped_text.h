@@ -21,6 +21,10 @@ std::string broken_at_spaces(const std::string& text, float width);
 // character's start) that fits with "..." after it.
 std::string cut_to_width(const std::string& text, float width);
 
+// As text_wrapped, but on at most `lines` lines: the last one kept is cut with "...", and the
+// whole text shows in a tooltip while hovered. Returns whether it was cut.
+bool text_wrapped_in_lines(const std::string& text, int lines);
+
 // A clause of the core's ("it equals the lower bound (...), 1 probe") as a sentence of a
 // panel: its first letter capital, a full stop at its end.
 std::string as_sentence(std::string clause);
