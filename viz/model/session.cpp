@@ -29,6 +29,16 @@ void end_on_answer(RecordedRun& run) {
 
 }  // namespace
 
+std::optional<SectionRun> busiest_run(const Session& s) {
+  if (s.busiest < 0) return std::nullopt;
+  const auto& x = s.sections;
+  const Size load = x[size_t(s.busiest)].load;
+  SectionRun run{size_t(s.busiest), size_t(s.busiest)};
+  while (run.first > 0 && x[run.first - 1].upper == x[run.first].lower && x[run.first - 1].load == load) --run.first;
+  while (run.last + 1 < x.size() && x[run.last].upper == x[run.last + 1].lower && x[run.last + 1].load == load) ++run.last;
+  return run;
+}
+
 std::vector<Validation> overlaps_of_pre_placed(const Problem& problem, size_t limit) {
   Problem fixed;  // the pre-placed ones alone: the sweep then steps over them only
   Solution at;

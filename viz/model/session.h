@@ -40,6 +40,14 @@ struct Session {
 };
 constexpr size_t kMostMarkedOverlaps = 1000;
 
+// The busiest time as a range of time: its section and the touching ones of the same load, so
+// that the panel and the canvas show one range where the load stays at its worst (input.12 at
+// 10: [0, 9), not [0, 3) then [3, 9)). Sections [first, last]; none when there is no section.
+struct SectionRun {
+  size_t first = 0, last = 0;
+};
+std::optional<SectionRun> busiest_run(const Session& session);
+
 // The collisions among `problem`'s pre-placed buffers (indices into `problem`), at most `limit`.
 std::vector<Validation> overlaps_of_pre_placed(const Problem& problem, size_t limit);
 

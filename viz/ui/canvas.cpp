@@ -317,17 +317,20 @@ void draw_current_event(Pane& p, ImDrawList* dl, const Mapping& m) {
 
 // A failed run's worst time, when the load there exceeds the capacity: the band is outlined
 // and the placed buffers live there are outlined too (the Diagnosis panel names them all).
+// In solid vermillion, the shading's hue: yellow is the diagnosed subset's (draw_diagnosis).
 void draw_busiest_time(Pane& p, ImDrawList* dl, const Mapping& m) {
   const Session& s = p.s;
   if (s.busiest < 0 || s.sections[size_t(s.busiest)].load <= s.run.problem.capacity) return;
+  const SectionRun run = *busiest_run(s);  // the range the Diagnosis panel names
   const Section& worst = s.sections[size_t(s.busiest)];
-  const float x0 = m.x(double(worst.lower)), x1 = std::max(m.x(double(worst.upper)), x0 + 2);
-  dl->AddRect(ImVec2(x0, m.origin.y + 1), ImVec2(x1, m.origin.y + m.size.y - 1), colour::kConflict, 0, 0, 2.0f);
+  const double lower = double(s.sections[run.first].lower), upper = double(s.sections[run.last].upper);
+  const float x0 = m.x(lower), x1 = std::max(m.x(upper), x0 + 2);
+  dl->AddRect(ImVec2(x0, m.origin.y + 1), ImVec2(x1, m.origin.y + m.size.y - 1), colour::kAboveCapacity, 0, 0, 2.0f);
   for_each_live_between(s.by_time, double(worst.lower), double(worst.upper), [&](const TimeIndex::Entry& b) {
     const Offset at = s.player.offsets()[size_t(b.buffer)];
     if (at == kUnplaced) return;
     const ScreenRect r = rect_of(m, b, at);
-    if (!off_screen(m, r)) dl->AddRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), colour::kConflict, 0, 0, 1.5f);
+    if (!off_screen(m, r)) dl->AddRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), colour::kAboveCapacity, 0, 0, 1.5f);
   });
 }
 

@@ -117,7 +117,7 @@ std::string load_summary(const Session& s) {
   for (size_t i = 0; i < s.sections.size(); ++i)
     if (over_capacity(s.sections[i])) ranges += run_around(s.sections, i, over_capacity).first == i;
   const Size worst_load = s.sections[size_t(s.busiest)].load;
-  const auto [first, last] = run_around(s.sections, size_t(s.busiest), [&](const Section& x) { return x.load == worst_load; });
+  const auto [first, last] = *busiest_run(s);
   const TimeValue lower = s.sections[first].lower, upper = s.sections[last].upper;
   std::vector<BufferIndex> live;
   for (size_t i = 0; i < s.run.problem.buffers.size(); ++i) {
@@ -130,7 +130,7 @@ std::string load_summary(const Session& s) {
   });
   return "No allocation can exist: the load exceeds the capacity during " + std::to_string(ranges) + " time range" +
          (ranges == 1 ? "" : "s") + " (shaded orange on the canvas: \"load above capacity\" in the Legend). Worst: [" +
-         std::to_string(lower) + ", " + std::to_string(upper) + ") (outlined in yellow), " + std::to_string(worst_load) +
+         std::to_string(lower) + ", " + std::to_string(upper) + ") (outlined in orange), " + std::to_string(worst_load) +
          " bytes live, " + std::to_string(worst_load - capacity) + " over. Live " + (first == last ? "there" : "at " + std::to_string(s.sections[size_t(s.busiest)].lower)) +
          ", largest first: " + ids_of(s.run.problem, live, 8) + ".";
 }
