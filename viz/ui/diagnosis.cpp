@@ -73,19 +73,6 @@ const char* load_verdict(const Session& s) {
   return s.run.result.status == Status::kInfeasible ? "proven" : "open";
 }
 
-namespace {
-
-// Consecutive sections [first, last] (inclusive) with `keep`, touching in time: one range.
-template <typename Keep>
-std::pair<size_t, size_t> run_around(const std::vector<Section>& sections, size_t at, Keep keep) {
-  size_t first = at, last = at;
-  while (first > 0 && sections[first - 1].upper == sections[first].lower && keep(sections[first - 1])) --first;
-  while (last + 1 < sections.size() && sections[last].upper == sections[last + 1].lower && keep(sections[last + 1])) ++last;
-  return {first, last};
-}
-
-}  // namespace
-
 std::string load_summary(const Session& s) {
   const Size capacity = s.run.problem.capacity;
   if (!s.fixed_overlaps.empty()) {  // the file itself: no search is to blame (it said "the gaps")
@@ -111,27 +98,28 @@ std::string load_summary(const Session& s) {
     return open + "Try exact (a complete search: it finds one or proves there is none), or auto.";
   }
   // Sections over the capacity that touch are one time range (input.12 at 10: [0, 3) and
-  // [3, 9) were called two).
-  const auto over_capacity = [&](const Section& x) { return x.load > capacity; };
+  // [3, 9) were called two): a range starts where the section before is not over, or not
+  // touching.
+  const std::vector<Section>& x = s.sections;
   int ranges = 0;
-  for (size_t i = 0; i < s.sections.size(); ++i)
-    if (over_capacity(s.sections[i])) ranges += run_around(s.sections, i, over_capacity).first == i;
-  const Size worst_load = s.sections[size_t(s.busiest)].load;
-  const auto [first, last] = *busiest_run(s);
-  const TimeValue lower = s.sections[first].lower, upper = s.sections[last].upper;
+  for (size_t i = 0; i < x.size(); ++i)
+    ranges += x[i].load > capacity && (i == 0 || x[i - 1].load <= capacity || x[i - 1].upper != x[i].lower);
+  const Section& worst = x[size_t(s.busiest)];
+  const auto [first, last] = *busiest_run(s);  // the worst load's whole range, as the canvas outlines
+  const TimeValue lower = x[first].lower, upper = x[last].upper;
   std::vector<BufferIndex> live;
   for (size_t i = 0; i < s.run.problem.buffers.size(); ++i) {
     const Buffer& b = s.run.problem.buffers[i];
-    if (b.lower < s.sections[size_t(s.busiest)].upper && b.upper > s.sections[size_t(s.busiest)].lower)
-      live.push_back(BufferIndex(i));
+    if (b.lower < worst.upper && b.upper > worst.lower) live.push_back(BufferIndex(i));
   }
   std::sort(live.begin(), live.end(), [&](BufferIndex a, BufferIndex b) {
     return s.run.problem.buffers[size_t(a)].size > s.run.problem.buffers[size_t(b)].size;
   });
   return "No allocation can exist: the load exceeds the capacity during " + std::to_string(ranges) + " time range" +
          (ranges == 1 ? "" : "s") + " (shaded orange on the canvas: \"load above capacity\" in the Legend). Worst: [" +
-         std::to_string(lower) + ", " + std::to_string(upper) + ") (outlined in orange), " + std::to_string(worst_load) +
-         " bytes live, " + std::to_string(worst_load - capacity) + " over. Live " + (first == last ? "there" : "at " + std::to_string(s.sections[size_t(s.busiest)].lower)) +
+         std::to_string(lower) + ", " + std::to_string(upper) + ") (outlined in orange), " + std::to_string(worst.load) +
+         " bytes live, " + std::to_string(worst.load - capacity) + " over. Live " +
+         (first == last ? "there" : "at " + std::to_string(worst.lower)) +
          ", largest first: " + ids_of(s.run.problem, live, 8) + ".";
 }
 

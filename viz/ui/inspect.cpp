@@ -397,13 +397,9 @@ void draw_distributions_panel(App& app) {
   if (!header(app, "Distributions", "distributions.header") || !app.session) return;
   refresh_inspection(app);
   // Wrapped at spaces: a narrow column cut "(time units, powers of two" short of its bracket.
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  text_wrapped("buffers per size (bytes, powers of two)");
-  ImGui::PopStyleColor();
+  hint("buffers per size (bytes, powers of two)");
   histogram_plot(app, "hist.size", Quantity::kSize, app.inspect.sizes);
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  text_wrapped("buffers per lifetime (time units, powers of two)");
-  ImGui::PopStyleColor();
+  hint("buffers per lifetime (time units, powers of two)");
   histogram_plot(app, "hist.lifetime", Quantity::kLifetime, app.inspect.lifetimes);
   if (app.inspect.filter_bin >= 0)
     text_wrapped("lit: %s %s (click the bar again to clear)",

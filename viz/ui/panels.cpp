@@ -78,13 +78,6 @@ bool header(App& app, const char* label, const std::string& name, int flags) {
   return open;
 }
 
-// A hint in the disabled colour, wrapped to the column (a narrow column clipped it).
-static void hint(const char* text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  text_wrapped("%s", text);
-  ImGui::PopStyleColor();
-}
-
 void draw_problem_panel(App& app) {
   if (!header(app, "Problem", "problem.header", ImGuiTreeNodeFlags_DefaultOpen)) return;
   if (!app.session) {
@@ -96,7 +89,7 @@ void draw_problem_panel(App& app) {
   value_row("buffers", num((long long)s.run.problem.buffers.size()));
   value_row("capacity", num(s.run.problem.capacity));
   value_row("lower bound", num(s.lower_bound));
-  if (!s.lower_bound_by.empty()) hint(("proven by " + s.lower_bound_by).c_str());
+  if (!s.lower_bound_by.empty()) hint("proven by " + s.lower_bound_by);
   if (s.lower_bound != s.stats.lower_bound) value_row("peak load", num(s.stats.lower_bound));
   value_row("time span", "[" + num(s.stats.time_lower) + ", " + num(s.stats.time_upper) + ")");
   value_row("sections", num((long long)s.stats.sections));
@@ -649,13 +642,7 @@ void draw_message(App& app) {
   const bool longer = ImGui::GetScrollMaxY() > 0;
   scroll_by_drag(false);
   ImGui::EndChild();
-  if (longer && ImGui::IsItemHovered()) {
-    ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
-  }
+  if (longer && ImGui::IsItemHovered()) whole_text_tooltip(text);
   app.widgets.track("message");
 }
 

@@ -49,6 +49,20 @@ std::string cut_to_width(const std::string& text, float width) {
   return text.substr(0, fits) + dots;
 }
 
+void whole_text_tooltip(const std::string& text) {
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+  ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+void hint(const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  text_wrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+}
+
 std::string as_sentence(std::string clause) {
   if (clause.empty()) return clause;
   if (clause[0] >= 'a' && clause[0] <= 'z') clause[0] = char(clause[0] - 'a' + 'A');
@@ -79,25 +93,14 @@ bool text_wrapped_in_lines(const std::string& text, int lines) {
   }
   shown += cut_to_width(rest, width);
   ImGui::TextUnformatted(shown.c_str(), shown.c_str() + shown.size());
-  if (ImGui::IsItemHovered()) {
-    ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
-    ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
-    ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
-  }
+  if (ImGui::IsItemHovered()) whole_text_tooltip(text);
   return true;
 }
 
 void text_on_one_line(const std::string& text, float width) {
   const std::string shown = cut_to_width(text, width);
   ImGui::TextUnformatted(shown.c_str(), shown.c_str() + shown.size());
-  if (shown == text || !ImGui::IsItemHovered()) return;
-  ImGui::BeginTooltip();
-  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
-  ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
-  ImGui::PopTextWrapPos();
-  ImGui::EndTooltip();
+  if (shown != text && ImGui::IsItemHovered()) whole_text_tooltip(text);
 }
 
 void text_wrapped(const char* format, ...) {

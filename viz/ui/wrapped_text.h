@@ -25,6 +25,12 @@ std::string cut_to_width(const std::string& text, float width);
 // whole text shows in a tooltip while hovered. Returns whether it was cut.
 bool text_wrapped_in_lines(const std::string& text, int lines);
 
+// A tooltip with `text` whole, wrapped at a readable width: what a cut text stands for.
+void whole_text_tooltip(const std::string& text);
+
+// A hint in the disabled colour, wrapped as text_wrapped (a narrow column clipped it).
+void hint(const std::string& text);
+
 // A clause of the core's ("it equals the lower bound (...), 1 probe") as a sentence of a
 // panel: its first letter capital, a full stop at its end.
 std::string as_sentence(std::string clause);
