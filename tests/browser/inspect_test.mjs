@@ -189,6 +189,9 @@ await test('compare in diff mode counts exactly the buffers the two runs place d
   await click(page, 'compare.with.best-fit');  // places relu1, w_conv2 and x_conv2 elsewhere
   await click(page, 'compare.run');
   await page.waitForFunction(() => (window.telaState().compare_runs || []).length === 2, null, {timeout: 10000});
+  // The answer's table sizes its columns over its first frames, moving the checkbox below it:
+  // a click at where the first frame put it missed once on a loaded machine (the CI's).
+  await frames(page, 3);
   await click(page, 'compare.diff');
   const s = await drawnState(page);
   const [a, b] = s.compare_runs.map(r => r.offsets);
