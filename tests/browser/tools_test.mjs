@@ -721,7 +721,7 @@ await test('the capacity field: too large or not a number is refused as typed; 1
   await page.close();
 });
 
-await test('export by the buttons: the problem CSV (named with the capacity typed) and the canvas PNG download', async () => {
+await test('export by the buttons: the problem CSV (named with the capacity typed) and the canvas PNG (with its axes, named by problem, algorithm and step)', async () => {
   const page = await openPage();
   await click(page, 'export.header');
   const [problem] = await Promise.all([page.waitForEvent('download'), click(page, 'export.problem')]);
@@ -731,9 +731,23 @@ await test('export by the buttons: the problem CSV (named with the capacity type
   await typeInto(page, 'run.capacity', '20');
   const [roomier] = await Promise.all([page.waitForEvent('download'), click(page, 'export.problem')]);
   assert.equal(roomier.suggestedFilename(), 'input.20.csv');
+  // The PNG is the figure: the plot with its address axis on the left and time axis below,
+  // named after the problem, the algorithm and, when not at the end, the step shown.
   const [png] = await Promise.all([page.waitForEvent('download', {timeout: 10000}), click(page, 'export.png')]);
-  assert.equal(png.suggestedFilename(), 'tela-canvas.png');
-  assert.equal((await readFile(await png.path())).subarray(1, 4).toString(), 'PNG');
+  const algorithm = (await state(page)).algo.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+  assert.ok(algorithm.length > 0);
+  assert.equal(png.suggestedFilename(), `input.12.${algorithm}.png`);
+  const bytes = await readFile(await png.path());
+  assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+  const w = await widgets(page);
+  const [ax0] = w['canvas.address_axis'], [, py0, px1] = w['canvas.plot'], [, , , ty1] = w['canvas.time_axis'];
+  assert.ok(Math.abs(bytes.readUInt32BE(16) - (px1 - ax0)) <= 1, `PNG ${bytes.readUInt32BE(16)} px wide, figure ${px1 - ax0}`);
+  assert.ok(Math.abs(bytes.readUInt32BE(20) - (ty1 - py0)) <= 1, `PNG ${bytes.readUInt32BE(20)} px high, figure ${ty1 - py0}`);
+  await page.keyboard.press('Home');
+  await frames(page, 2);
+  const [first] = await Promise.all([page.waitForEvent('download', {timeout: 10000}), click(page, 'export.png')]);
+  assert.equal(first.suggestedFilename(), `input.12.${algorithm}.step-0.png`);
+  assert.match((await state(page)).message, /saved input\.12\..*step-0\.png \(the canvas and its axes/);
   await page.close();
 });
 

@@ -168,24 +168,47 @@ TEST_CASE("next conflict from step 0 lands on the first conflict and says what i
   check_consistent(app);
 }
 
-TEST_CASE("next conflict past the last one stays put and says there is none") {
+TEST_CASE("next conflict past the last one goes round to the first and says so; none at all is said") {
   Headless imgui;
   App app;
   open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "telamalloc"});
   const Player& p = app.session->player;
   const std::string outcome = app.message;
   const bool outcome_is_outcome = app.message_is_outcome;
+  const int64_t first = p.find_next({EventKind::kConflict}, 0), last = p.find_previous({EventKind::kConflict}, p.steps() + 1);
+  REQUIRE(first > 0);
+  REQUIRE(last > first);  // the example has more than one conflict
   app.seek(p.steps());
   frame(app);
   click(app, "player.next_conflict");
-  CHECK(p.step() == p.steps());
-  CHECK(app.message == "No conflict after step " + with_commas(p.steps()) + ".");
+  CHECK(p.step() == first);
+  CHECK(p.current_event()->kind == EventKind::kConflict);
+  CHECK(app.message == "No conflict after step " + with_commas(p.steps()) + ": back to the first, step " +
+                           with_commas(first) + ".");
   CHECK_FALSE(app.message_is_error);
+  frame(app);  // the note stays while the step it speaks of is shown
+  CHECK(app.message.rfind("No conflict after", 0) == 0);
+  // Backwards from the first, round to the last.
+  click(app, "player.previous_conflict");
+  CHECK(p.step() == last);
+  CHECK(app.message == "No conflict before step " + with_commas(first) + ": back to the last, step " +
+                           with_commas(last) + ".");
   // The note is about that step: once the step moves (|<), the run's outcome is back.
   click(app, "player.first");
   CHECK(p.step() == 0);
   CHECK(app.message == outcome);
   CHECK(app.message_is_outcome == outcome_is_outcome);
+  check_consistent(app);
+
+  // A run without conflicts: the press stays put and says so.
+  open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "best-fit"});
+  const Player& q = app.session->player;
+  REQUIRE(q.find_next({EventKind::kConflict}, 0) == -1);
+  app.seek(1);
+  frame(app);
+  click(app, "player.next_conflict");
+  CHECK(q.step() == 1);
+  CHECK(app.message == "No conflict in this run.");
   check_consistent(app);
 }
 

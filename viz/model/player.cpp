@@ -159,16 +159,16 @@ const TraceEvent* Player::current_event() const {
   return step_ > 0 ? &run_->trace.events[size_t(step_ - 1)] : nullptr;
 }
 
-int64_t Player::find_next(std::initializer_list<EventKind> kinds) const {
-  for (int64_t s = step_ + 1; s <= steps(); ++s) {
+int64_t Player::find_next(std::initializer_list<EventKind> kinds, int64_t from) const {
+  for (int64_t s = std::max<int64_t>(from, 0) + 1; s <= steps(); ++s) {
     const EventKind k = run_->trace.events[size_t(s - 1)].kind;
     if (std::find(kinds.begin(), kinds.end(), k) != kinds.end()) return s;
   }
   return -1;
 }
 
-int64_t Player::find_previous(std::initializer_list<EventKind> kinds) const {
-  for (int64_t s = step_ - 1; s >= 1; --s) {
+int64_t Player::find_previous(std::initializer_list<EventKind> kinds, int64_t from) const {
+  for (int64_t s = std::min(from, steps() + 1) - 1; s >= 1; --s) {
     const EventKind k = run_->trace.events[size_t(s - 1)].kind;
     if (std::find(kinds.begin(), kinds.end(), k) != kinds.end()) return s;
   }

@@ -45,10 +45,12 @@ class Player {
   // The event that produced the current state (the last one applied); nullptr at step 0.
   const TraceEvent* current_event() const;
 
-  // The next/previous step (1-based event number) whose event kind is one of `kinds`,
-  // or -1 when there is none.
-  int64_t find_next(std::initializer_list<EventKind> kinds) const;
-  int64_t find_previous(std::initializer_list<EventKind> kinds) const;
+  // The next/previous step (1-based event number) after/before `from` (default: the step
+  // shown) whose event kind is one of `kinds`, or -1 when there is none.
+  int64_t find_next(std::initializer_list<EventKind> kinds) const { return find_next(kinds, step_); }
+  int64_t find_previous(std::initializer_list<EventKind> kinds) const { return find_previous(kinds, step_); }
+  int64_t find_next(std::initializer_list<EventKind> kinds, int64_t from) const;
+  int64_t find_previous(std::initializer_list<EventKind> kinds, int64_t from) const;
 
   // The domain [lowest, highest] of `buffer`, not placed at this step, from the last
   // propagation at or before the current step; false when placed or no propagation named it.

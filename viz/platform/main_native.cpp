@@ -261,9 +261,11 @@ bool frame_loop(tela::viz::App& app, GLFWwindow* window, Runners& runners, const
   tela::viz::FrameHooks hooks;
   hooks.before_frame = [&] { runners.poll(app); };
   hooks.save_canvas_png = [&](int) {
-    const float* r = app.canvas.rect;
-    app.message = save_png(window, "tela-canvas.png", int(r[0]), int(r[1]), int(r[2]), int(r[3]))
-                      ? "saved tela-canvas.png in the current folder" : "could not write tela-canvas.png";
+    const float* r = app.canvas.figure_rect;
+    const std::string name = tela::viz::canvas_png_name(app);
+    app.message = save_png(window, name, int(r[0]), int(r[1]), int(r[2]), int(r[3]))
+                      ? "saved " + name + " in the current folder (the canvas and its axes, at the step shown)"
+                      : "could not write " + name;
   };
   hooks.finish_drawing = true;
   for (int frame = 1; !glfwWindowShouldClose(window); ++frame) {

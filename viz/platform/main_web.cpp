@@ -49,7 +49,7 @@ WebFrontEnd* front_end = nullptr;
 // ends) and hands them to the page, which encodes and downloads the PNG.
 void save_canvas_png(int framebuffer_height) {
   auto& app = front_end->app;
-  const float* r = app.canvas.rect;  // CSS pixels
+  const float* r = app.canvas.figure_rect;  // CSS pixels
   const float k = front_end->pixel_ratio;
   const int x = int(r[0] * k), y = framebuffer_height - int(r[3] * k);
   const int w = int((r[2] - r[0]) * k), h = int((r[3] - r[1]) * k);
@@ -57,8 +57,9 @@ void save_canvas_png(int framebuffer_height) {
   std::vector<unsigned char> pixels(size_t(w) * size_t(h) * 4);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadPixels(x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-  EM_ASM({ window.telaDownloadPixels($0, $1, $2, 'tela-canvas.png'); }, pixels.data(), w, h);
-  app.say("saved tela-canvas.png");
+  const std::string name = tela::viz::canvas_png_name(app);
+  EM_ASM({ window.telaDownloadPixels($0, $1, $2, UTF8ToString($3)); }, pixels.data(), w, h, name.c_str());
+  app.say("saved " + name + " (the canvas and its axes, at the step shown)");
 }
 
 // Builds the font atlas at the device size when the ratio changed (between frames only).

@@ -315,5 +315,7 @@ bool button(App& app, const char* label, const std::string& name, ImVec2 size = 
 bool header(App& app, const char* label, const std::string& name, int flags = 0);
 // Saves "problem", "solution" or "trace" of the loaded session through App::save_text.
 void export_file(App& app, const std::string& what);
+// The PNG's name: the problem's, the algorithm's and the step shown ("input.12.exact.step-18.png").
+std::string canvas_png_name(const App& app);
 
 }  // namespace tela::viz

@@ -721,6 +721,8 @@ Mapping place_canvas(const CanvasFrame& f, CanvasState& cs, WidgetRegistry& widg
   ImGui::InvisibleButton(f.id, ImVec2(size.x + kAxisMargin, size.y + kTimeAxisHeight));
   const float stored[4] = {origin.x, origin.y, origin.x + size.x, origin.y + size.y};
   std::copy(std::begin(stored), std::end(stored), cs.rect);
+  const float figure[4] = {corner.x, corner.y, stored[2], stored[3] + kTimeAxisHeight};
+  std::copy(std::begin(figure), std::end(figure), cs.figure_rect);
   const std::string id = f.id;
   widgets.track_rect(id + ".plot", stored[0], stored[1], stored[2], stored[3]);
   widgets.track_rect(id + ".time_axis", origin.x, origin.y + size.y, origin.x + size.x,

@@ -36,6 +36,7 @@ struct CanvasState {
   // all zero when the event has no block. The browser tests check its colour there.
   float event_rect[4] = {0, 0, 0, 0};
   float rect[4] = {0, 0, 0, 0};  // where the canvas itself was drawn (x0, y0, x1, y1)
+  float figure_rect[4] = {0, 0, 0, 0};  // the canvas with its axes' labels: what a PNG holds
   int64_t drawn_step = -1;       // the step the canvas showed in the last frame
   int edit_edge = 0;             // while dragging: 1 left, 2 right, 3 top edge of the selection
   double edit_value = 0;         // the dragged edge's value (time or address)

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include "io/csv.h"
@@ -18,6 +19,18 @@ std::string file_stem(const std::string& name) {
   if (stem.size() > 4 && stem.substr(stem.size() - 4) == ".csv") stem.resize(stem.size() - 4);
   for (char& c : stem) if (c == ' ' || c == ',') c = '-';
   return stem.empty() ? "tela" : stem;
+}
+
+// An algorithm's name as part of a file name: "minimize: auto (exact)" -> "minimize-auto-exact".
+std::string file_word(const std::string& text) {
+  std::string word;
+  for (char c : text) {
+    const bool kept = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+    if (kept) word += c;
+    else if (!word.empty() && word.back() != '-') word += '-';
+  }
+  while (!word.empty() && word.back() == '-') word.pop_back();
+  return word.empty() ? "run" : word;
 }
 
 // NAME.CAPACITY.csv, the name a capacity is read back from (capacity_from_file_name): a
@@ -49,8 +62,20 @@ void export_file(App& app, const std::string& what) {
     app.save_text(problem_file_name(stem, s.run.problem.capacity, "solution"), out.str());
   } else if (what == "trace" && s.has_run) {
     write_trace_jsonl(out, s.run);
-    app.save_text(stem + "." + s.run.result.algorithm + ".jsonl", out.str());
+    app.save_text(stem + "." + file_word(s.run.result.algorithm) + ".jsonl", out.str());
   }
+}
+
+std::string canvas_png_name(const App& app) {
+  if (!app.session) return "tela.png";
+  const Session& s = *app.session;
+  std::string name = problem_file_name(file_stem(s.name), s.run.problem.capacity);
+  name.resize(name.size() - 4);  // ".csv"
+  if (!s.has_run) return name + ".png";
+  name += "." + file_word(s.run.result.algorithm);
+  const int64_t steps = s.player.steps();
+  if (steps > 0 && s.player.step() < steps) name += ".step-" + std::to_string(s.player.step());
+  return name + ".png";
 }
 
 void draw_export_panel(App& app) {

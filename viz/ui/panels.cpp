@@ -301,13 +301,24 @@ const Jump kJumps[] = {{"backtrack", {EventKind::kMinorBacktrack, EventKind::kMa
                        {"conflict", {EventKind::kConflict}},
                        {"phase", {EventKind::kPhase}}};
 
+// Past the last one it wraps to the first (and before the first to the last), saying so, as
+// a search does: pressing c again and again goes round every conflict of the run.
 void jump(App& app, const Jump& j, bool forward) {
   const Player& p = app.session->player;
   const int64_t s = forward ? p.find_next(j.kinds) : p.find_previous(j.kinds);
-  if (s > 0) app.seek(s);
-  else  // said, so that a press that does nothing is not taken for a dead button
-    app.say_for_step(std::string("No ") + j.name + (forward ? " after" : " before") + " step " + with_commas(p.step()) + ".",
-                     p.step());
+  if (s > 0) return app.seek(s);
+  const int64_t from = p.step();
+  const int64_t wrapped = forward ? p.find_next(j.kinds, 0) : p.find_previous(j.kinds, p.steps() + 1);
+  const std::string none = std::string("No ") + j.name + (forward ? " after" : " before") + " step " + with_commas(from);
+  if (wrapped <= 0) {  // said, so that a press that does nothing is not taken for a dead button
+    app.say_for_step(std::string("No ") + j.name + " in this run.", from);
+  } else if (wrapped == from) {
+    app.say_for_step(none + ": this is the only one.", from);
+  } else {
+    app.seek(wrapped);
+    app.say_for_step(none + ": back to the " + (forward ? "first" : "last") + ", step " + with_commas(wrapped) + ".",
+                     wrapped);
+  }
 }
 
 // Play from the end starts over, by the button and by Space alike.
