@@ -83,9 +83,16 @@ function loadCsv(text, name, capacity, source, origin = 'as asked') {  // true w
 
 // Loads an example of the menu and solves it with the algorithm and options it comes with
 // (the URL's algo and capacity, when given, win).
+// A link's value as a message quotes it: a long one cut (a 5,000-character name filled the
+// status line).
+function cut(text) {
+  return text.length > 60 ? text.slice(0, 57) + '...' : text;
+}
+const quoted = text => `'${cut(text)}'`;
+
 async function openExample(name, overrides = {}) {
   const example = examples.find(e => e.name === name);
-  if (!example) throw new Error(`no example named '${name}'`);
+  if (!example) throw new Error(`no example named ${quoted(name)}`);
   const text = await fetchText(`examples/${example.file || example.name}.csv`);
   const capacity = overrides.capacity || example.capacity || 0;
   loadCsv(text, example.name, capacity, `example:${example.name}`, overrides.capacity ? 'as asked' : 'from the example');
@@ -161,7 +168,7 @@ function loadTrace(text, name) {  // true when loaded
 // The page's numbers are JavaScript's: exact up to 2^53 - 1, so a link may not ask for more.
 function wholeNumber(text, what, least, most = Number.MAX_SAFE_INTEGER) {
   if (!/^\d+$/.test(text) || Number(text) < least || Number(text) > most || !Number.isSafeInteger(Number(text)))
-    throw new Error(`${what} '${text}' in the link must be a whole number from ${least} to ${most}` +
+    throw new Error(`${what} ${quoted(text)} in the link must be a whole number from ${least} to ${most}` +
                     (most === Number.MAX_SAFE_INTEGER ? ' (2^53 - 1)' : ''));
   return Number(text);
 }
@@ -177,14 +184,21 @@ function linkCapacity(text) {
 
 async function loadFromUrl() {
   const params = new URLSearchParams(location.search);
+  // A bad capacity, like an unknown algorithm, leaves the problem as linked, at its own
+  // capacity, and is said after (it threw the linked problem away for the built-in example).
   const capacity = params.get('capacity');
-  const overrides = {algo: params.get('algo'),
-                     capacity: capacity === null || capacity === '' ? 0 : linkCapacity(capacity)};
+  let badCapacity = null;
+  const overrides = {algo: params.get('algo'), capacity: 0};
+  try {
+    if (capacity !== null && capacity !== '') overrides.capacity = linkCapacity(capacity);
+  } catch (error) {
+    badCapacity = error;
+  }
   const known = [...viz.UTF8ToString(viz._tela_viz_algorithm_names()).split(',')];
   // An unknown algorithm leaves the problem as linked, solved by its default, and says so after.
   let badAlgo = null;
   if (overrides.algo && !known.includes(overrides.algo)) {
-    badAlgo = new Error(`algo '${overrides.algo}' in the link is not an algorithm (${known.join(', ')})`);
+    badAlgo = new Error(`algo ${quoted(overrides.algo)} in the link is not an algorithm (${known.join(', ')})`);
     overrides.algo = null;
   }
   const gen = params.get('gen'), file = params.get('file');
@@ -211,12 +225,12 @@ async function loadFromUrl() {
     // In place of a file this tab no longer keeps, the example opens as it is: the link's
     // capacity and algorithm were for the file.
     await openExample(params.get('example') || 'input.12', file ? {} : overrides);
-    if (file) throw new Error(`${file} is not kept in this tab (it was opened in another tab or browser, or ` +
+    if (file) throw new Error(`${cut(file)} is not kept in this tab (it was opened in another tab or browser, or ` +
                               'was too large to keep, or files opened since took its place): open it again ' +
                               '(Open > Open a file, or drop it here)');
   }
   if (params.has('step')) viz._tela_viz_seek(wholeNumber(params.get('step'), 'step', 0));
-  if (badAlgo) throw badAlgo;
+  if (badCapacity || badAlgo) throw badCapacity || badAlgo;
 }
 
 // The URL follows the view, so reloading or sharing the link restores it. Another problem

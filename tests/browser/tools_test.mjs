@@ -335,7 +335,9 @@ await test('a link with a bad number or algorithm says which, and still opens th
     // (was cut to 2^31 - 1 without a word: another problem than the one linked)
     ['?gen=packing,40,5000000000', "gen seed '5000000000' in the link must be a whole number from 0 to 2147483647"],
     ['?example=input.12&step=abc', `step 'abc' in the link must be a whole number from 0 to ${safe}`],
-    ['?example=input.12&algo=zzz', "algo 'zzz' in the link is not an algorithm (best-fit, greedy, telamalloc, exact, auto)"]]) {
+    ['?example=input.12&algo=zzz', "algo 'zzz' in the link is not an algorithm (best-fit, greedy, telamalloc, exact, auto)"],
+    // (a 5,000-character name filled the status line)
+    [`?example=${'x'.repeat(5000)}`, `no example named '${'x'.repeat(57)}...'`]]) {
     const page = await browser.newPage({viewport: {width: 1400, height: 860}});
     const errors = [];
     page.on('pageerror', e => errors.push(String(e)));
@@ -353,7 +355,7 @@ await test('a link with a bad number or algorithm says which, and still opens th
 
 // A link is read as the page's fields read: "32M" is a capacity there, so here too (it threw
 // the linked problem away for the built-in example). An unknown algorithm keeps the problem.
-await test('a link capacity with a unit is read as the field reads it; an unknown algo keeps the linked problem', async () => {
+await test('a link capacity with a unit is read as the field reads it; an unknown algo or a bad capacity keeps the linked problem', async () => {
   const page = await openPage('?gen=packing,40,2&capacity=32M');
   let s = await drawnState(page);
   assert.equal(s.capacity, 33554432);
@@ -370,6 +372,14 @@ await test('a link capacity with a unit is read as the field reads it; an unknow
   assert.match(s.message, /^algo 'zzz' in the link is not an algorithm/);
   assert.equal(s.buffers, 40, 'the linked problem, not the built-in example');
   assert.equal(s.status, 'solved');
+  // A bad capacity keeps the linked example too, at the example's own capacity.
+  await other.goto(url + '?example=backtracks&capacity=abc');
+  await other.waitForFunction(() => window.telaState && window.telaState().message_is_error, null, {timeout: 30000});
+  await frames(other, 2);
+  s = await state(other);
+  assert.match(s.message, /^capacity 'abc' in the link must be a whole number/);
+  assert.equal(s.name, 'backtracks', 'the linked example, not the built-in one');
+  assert.equal(s.capacity, 6);
   assert.deepEqual(errors, []);
   await other.close();
 });

@@ -376,6 +376,11 @@ TEST_CASE("a run is named by the algorithm it ran with, though the combo changed
   app.run();
   REQUIRE(started.has_value());
   app.request.algorithm = "best-fit";  // chosen while it runs
+  // Run, pressed while the run is under way, says why it does nothing (it looked dead).
+  frame(app);
+  click(app, "run.run");
+  CHECK(app.message.rfind("A run is under way (telamalloc)", 0) == 0);
+  CHECK(started->algorithm == "telamalloc");  // not started again
   app.finish_run(record_run(p, *started));
   frame(app);
   INFO(app.message);
@@ -940,6 +945,87 @@ TEST_CASE("the wheel zooms over a selected buffer's edge") {
   frame(app);
   CHECK(app.view.time_upper - app.view.time_lower < (v.time_upper - v.time_lower) * 0.9);
   CHECK(app.selected == 0);
+  check_consistent(app);
+}
+
+// A selected block's edges: a click on one (no drag) edits nothing (a second click on a small
+// selected block resized it, and the re-solve fitted the view away from the zoom); a drag
+// edits, and the re-solve keeps the view; a thin block's middle is no edge, so a drag there pans.
+TEST_CASE("a selected block's edge: a click edits nothing, a drag edits and keeps the view, a thin block pans") {
+  Headless imgui;
+  App app;
+  open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "telamalloc"});
+  for (int i = 0; i < 5; ++i) frame(app);
+  app.selected = 0;
+  const float* plot = app.canvas.rect;
+  // Zoomed, as a person looking at the block is (out a little: its top stays in the plot).
+  app.view.address_upper = app.view.address_lower + (app.view.address_upper - app.view.address_lower) * 1.25;
+  frame(app);
+  const View zoomed = app.view;
+  const Buffer b = app.session->run.problem.buffers[0];
+  const Offset at = app.session->player.offsets()[0];
+  REQUIRE(at != kUnplaced);
+  const auto y_of = [&](double address) {
+    return plot[3] - float((address - zoomed.address_lower) / (zoomed.address_upper - zoomed.address_lower)) * (plot[3] - plot[1]);
+  };
+  const auto x_of = [&](double time) {
+    return plot[0] + float((time - zoomed.time_lower) / (zoomed.time_upper - zoomed.time_lower)) * (plot[2] - plot[0]);
+  };
+  const ImVec2 top(x_of((double(b.lower) + double(b.upper)) / 2), y_of(double(at + b.size)) + 1);
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = top;
+  frame(app);
+  io.MouseDown[0] = true;
+  frame(app);
+  io.MouseDown[0] = false;
+  frame(app);
+  frame(app);
+  CHECK(app.undo_stack.empty());
+  CHECK(app.session->run.problem.buffers[0].size == b.size);
+  CHECK(app.view.address_upper == zoomed.address_upper);
+  REQUIRE(app.selected == 0);
+
+  // A drag of the top edge up: the buffer grows, and the re-solve leaves the view as it was.
+  io.MouseDown[0] = true;
+  frame(app);
+  for (int i = 1; i <= 4; ++i) {
+    io.MousePos = ImVec2(top.x, top.y - 10.0f * float(i));
+    frame(app);
+  }
+  io.MouseDown[0] = false;
+  frame(app);
+  frame(app);
+  REQUIRE(app.undo_stack.size() == 1);
+  CHECK(app.session->run.problem.buffers[0].size > b.size);
+  CHECK(app.session->has_run);
+  CHECK(app.view.address_upper == zoomed.address_upper);
+  CHECK(app.view.time_upper == zoomed.time_upper);
+  check_consistent(app);
+
+  // A block 8 px tall: its middle row is no edge, so a drag from there pans the view.
+  app.undo();
+  frame(app);
+  app.selected = 0;
+  const Offset now = app.session->player.offsets()[0];
+  REQUIRE(now != kUnplaced);
+  const double span = double(b.size) / 8 * double(plot[3] - plot[1]);  // b.size takes 8 px
+  app.view.address_lower = double(now) + double(b.size) / 2 - span / 2;
+  app.view.address_upper = app.view.address_lower + span;
+  frame(app);
+  const View thin = app.view;
+  const float middle_y = plot[3] - float((double(now) + double(b.size) / 2 - thin.address_lower) / span) * (plot[3] - plot[1]);
+  io.MousePos = ImVec2(x_of((double(b.lower) + double(b.upper)) / 2), middle_y);
+  frame(app);
+  io.MouseDown[0] = true;
+  frame(app);
+  for (int i = 1; i <= 4; ++i) {
+    io.MousePos.y = middle_y + 12.0f * float(i);
+    frame(app);
+  }
+  io.MouseDown[0] = false;
+  frame(app);
+  CHECK(app.undo_stack.empty());
+  CHECK(app.view.address_lower != thin.address_lower);  // panned
   check_consistent(app);
 }
 
@@ -1538,6 +1624,24 @@ TEST_CASE("text cut to a width: a head of whole characters and \"...\", within t
     if (!head.empty()) CHECK((static_cast<unsigned char>(text[head.size()]) & 0xC0) != 0x80);  // not inside a character
     if (!head.empty()) CHECK(ImGui::CalcTextSize(out.c_str()).x <= width);
   }
+  ImGui::EndFrame();
+}
+
+// A label said in the words there is room for: the longest form that fits, else the last.
+TEST_CASE("first_that_fits: the longest form within the width, else the shortest") {
+  Headless imgui;
+  ImGui::NewFrame();
+  const std::vector<std::string> forms = {"1,234/3,900 placed, deepest 1,396, 2 s", "1,234/3,900 placed", "1,234/3,900", "31%"};
+  for (float width = 0; width <= 400; width += 5) {
+    CAPTURE(width);
+    const std::string out = first_that_fits(forms, width);
+    const auto at = std::find(forms.begin(), forms.end(), out);
+    REQUIRE(at != forms.end());
+    if (out != forms.back()) CHECK(ImGui::CalcTextSize(out.c_str()).x <= width);
+    for (auto longer = forms.begin(); longer != at; ++longer) CHECK(ImGui::CalcTextSize(longer->c_str()).x > width);
+  }
+  CHECK(first_that_fits(forms, 0) == "31%");
+  CHECK(first_that_fits(forms, 1000) == forms.front());
   ImGui::EndFrame();
 }
 

@@ -36,6 +36,7 @@ void App::show(std::unique_ptr<Session> loaded, const std::string& what, bool re
     running = false;
   }
   session = std::move(loaded);
+  keep_view_after_run = false;
   adopt_proven_bound();
   capacity_note.clear();
   ++revision;
@@ -94,7 +95,8 @@ void App::load_csv(const std::string& text, const std::string& name, Size capaci
     why = std::string("no capacity given") +
           (name == "pasted.csv" ? "" : " (name the file NAME.CAPACITY.csv to give one)") +
           ", so the capacity is the lower bound, " + std::to_string(loaded->run.problem.capacity) +
-          " bytes: the least any allocation needs. Change it under Algorithm";
+          (loaded->run.problem.capacity == 1 ? " byte" : " bytes") +
+          ": the least any allocation needs. Change it under Algorithm";
   const std::string note = algorithm_for_size(loaded->run.problem.buffers.size());
   if (!note.empty()) why += "; " + note;
   show(std::move(loaded), "loaded " + name + ": " + why);
@@ -165,6 +167,7 @@ void App::run_failed(const std::string& why) {
     return;
   }
   running = false;
+  keep_view_after_run = false;
   if (why == "cancelled")  // the user's own choice: news, not an error
     return say(std::string("Cancelled: the run was stopped. The view still shows ") +
                (session && session->has_run ? "the previous run's result." : "the problem, not solved."));
@@ -195,7 +198,7 @@ void App::finish_run(RecordedRun run) {
   ++revision;
   diagnosis = Diagnosis{};
   canvas.profile_step = -1;
-  fit_pending = true;
+  fit_pending = !std::exchange(keep_view_after_run, false);
   hovered = -1;  // the selection stays: a run keeps the problem's buffers and their order
   if (selected >= 0 && size_t(selected) >= session->run.problem.buffers.size()) selected = -1;
   // An open comparison was made against the previous run (its capacity, say): made again.

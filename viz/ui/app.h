@@ -63,6 +63,8 @@ struct App {
   std::unique_ptr<Session> session;
   View view;
   bool fit_pending = true;          // fit the view to the problem on the next frame
+  bool keep_view_after_run = false; // the run under way re-solves an edit: its answer keeps the
+                                    // view where the person editing zoomed it
   void fit_view();                  // the whole problem (and the compared run) in view
   ColourMode colour_mode = ColourMode::kById;
 

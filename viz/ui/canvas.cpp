@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "viz/ui/canvas.h"
+#include "viz/ui/wrapped_text.h"
 
 namespace tela::viz {
 
@@ -578,15 +579,18 @@ void draw_tooltip(Pane& p, BufferIndex b) {
 }
 
 // Which edge of the selected block (drawn at `r`) the mouse is on: 1 left, 2 right, 3 top, 0
-// none.
+// none. An edge's grip reaches 5 px outside the block but at most a quarter of it inside, so
+// a thin block's middle still selects and pans (a grip of 5 px each way covered a block 10 px
+// tall whole: a second click on it resized it, and a drag from it could not pan).
 int edge_under_mouse(const ScreenRect& r) {
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   constexpr float kGrip = 5;
+  const float inner_x = std::min(kGrip, (r.x1 - r.x0) / 4), inner_y = std::min(kGrip, (r.y1 - r.y0) / 4);
   const bool inside_y = mouse.y >= r.y0 - kGrip && mouse.y <= r.y1 + kGrip;
   const bool inside_x = mouse.x >= r.x0 - kGrip && mouse.x <= r.x1 + kGrip;
-  if (inside_y && std::fabs(mouse.x - r.x0) < kGrip) return 1;
-  if (inside_y && std::fabs(mouse.x - r.x1) < kGrip) return 2;
-  if (inside_x && std::fabs(mouse.y - r.y0) < kGrip) return 3;
+  if (inside_y && mouse.x > r.x0 - kGrip && mouse.x < r.x0 + inner_x) return 1;
+  if (inside_y && mouse.x > r.x1 - inner_x && mouse.x < r.x1 + kGrip) return 2;
+  if (inside_x && mouse.y > r.y0 - kGrip && mouse.y < r.y0 + inner_y) return 3;
   return 0;
 }
 
@@ -630,16 +634,18 @@ void drag_edges(Pane& p, const Mapping& m, bool hovered, CanvasInput& input) {
   const ScreenRect r = rect_of(m, b, at);
   const int edge = edge_under_mouse(r);
   if (cs.edit_edge == 0 && hovered && edge != 0 && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
-    cs.edit_edge = edge;
+    cs.edit_edge = edge, cs.edit_moved = false;
   const int active = cs.edit_edge ? cs.edit_edge : (hovered ? edge : 0);
   if (active == 0) return;
   ImGui::SetMouseCursor(active == 3 ? ImGuiMouseCursor_ResizeNS : ImGuiMouseCursor_ResizeEW);
   if (cs.edit_edge == 0) return;
-  follow_dragged_edge(cs, m, r, at);
+  cs.edit_moved = cs.edit_moved || ImGui::IsMouseDragging(ImGuiMouseButton_Left);
+  if (cs.edit_moved) follow_dragged_edge(cs, m, r, at);
   if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
     const Buffer e = moved_edge(b, cs);
+    const bool moved = cs.edit_moved;
     cs.edit_edge = 0;
-    if (e.lower != b.lower || e.upper != b.upper || e.size != b.size) input.edited = e;
+    if (moved && (e.lower != b.lower || e.upper != b.upper || e.size != b.size)) input.edited = e;
   }
 }
 
@@ -700,7 +706,12 @@ void draw_ruler(const CanvasState& cs, ImDrawList* dl, const Mapping& m) {
   char text[96];
   std::snprintf(text, sizeof text, "dt %s  da %s", with_commas(int64_t(std::fabs(cs.ruler[2] - cs.ruler[0]))).c_str(),
                 bytes_label(std::fabs(cs.ruler[3] - cs.ruler[1])).c_str());
-  dl->AddText(ImVec2(b.x + 6, b.y - 16), colour::kRegion, text);
+  // On a dark plate, kept inside the plot: over coloured blocks the bare text was unreadable.
+  const ImVec2 size = ImGui::CalcTextSize(text);
+  const ImVec2 at(std::clamp(b.x + 6, m.origin.x + 3, std::max(m.origin.x + 3, m.origin.x + m.size.x - size.x - 4)),
+                  std::clamp(b.y - 16, m.origin.y + 2, std::max(m.origin.y + 2, m.origin.y + m.size.y - size.y - 2)));
+  dl->AddRectFilled(ImVec2(at.x - 3, at.y - 1), ImVec2(at.x + size.x + 3, at.y + size.y + 1), rgba(20, 20, 24, 225), 3.0f);
+  dl->AddText(at, colour::kRegion, text);
 }
 
 // The selected time range: a band with edges.
@@ -792,7 +803,12 @@ CanvasInput draw_canvas(const CanvasData& data, const CanvasFrame& frame, Canvas
 // still to place (TelaMalloc's contention), with a scale of its own.
 LoadPlotInput draw_load_plot(const Session& s, uint64_t revision, CanvasState& cs, const CanvasFrame& frame,
                              std::optional<TimeValue> marked_time, WidgetRegistry& widgets) {
-  ImGui::TextDisabled("load over time: placed (blue) over still to place (grey); click: what is live then");
+  const std::string caption = first_that_fits(
+      {"load over time: placed (blue) over still to place (grey); click: what is live then",
+       "load: placed (blue) over still to place (grey); click: what is live",
+       "load: placed (blue), to place (grey); click: live", "load over time"},
+      ImGui::GetContentRegionAvail().x);
+  ImGui::TextDisabled("%s", caption.c_str());
   const ImVec2 corner = ImGui::GetCursorScreenPos();
   const ImVec2 origin(corner.x + kAxisMargin, corner.y);
   const float title = ImGui::GetTextLineHeightWithSpacing();

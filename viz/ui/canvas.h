@@ -40,6 +40,8 @@ struct CanvasState {
   int64_t drawn_step = -1;       // the step the canvas showed in the last frame
   int edit_edge = 0;             // while dragging: 1 left, 2 right, 3 top edge of the selection
   double edit_value = 0;         // the dragged edge's value (time or address)
+  bool edit_moved = false;       // the press on the edge has moved past ImGui's drag threshold:
+                                 // a click without a drag edits nothing
   bool selecting = false;        // a time range is being dragged out (Shift+drag, or the time axis)
   double select_from = 0;        // ... from this time
   bool measuring = false;        // the ruler is being dragged (right button)

@@ -118,7 +118,7 @@ std::string load_summary(const Session& s) {
   return "No allocation can exist: the load exceeds the capacity during " + std::to_string(ranges) + " time range" +
          (ranges == 1 ? "" : "s") + " (shaded orange on the canvas: \"load above capacity\" in the Legend). Worst: [" +
          std::to_string(lower) + ", " + std::to_string(upper) + ") (outlined in orange), " + std::to_string(worst.load) +
-         " bytes live, " + std::to_string(worst.load - capacity) + " over. Live " +
+         (worst.load == 1 ? " byte live, " : " bytes live, ") + std::to_string(worst.load - capacity) + " over. Live " +
          (first == last ? "there" : "at " + std::to_string(worst.lower)) +
          ", largest first: " + ids_of(s.run.problem, live, 8) + ".";
 }

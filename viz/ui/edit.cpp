@@ -45,7 +45,11 @@ void App::show_edited(Problem problem, const std::string& what) {
   const std::vector<Buffer>& buffers = session->run.problem.buffers;
   for (size_t i = 0; i < buffers.size() && !kept.empty(); ++i)
     if (buffers[i].id == kept) selected = BufferIndex(i);
-  if (session->run.problem.buffers.size() <= 2000 && runner.start) run();
+  if (session->run.problem.buffers.size() <= 2000 && runner.start) {
+    keep_view_after_run = true;  // (taken by finish_run, at once when the runner is synchronous)
+    run();
+    if (!running) keep_view_after_run = false;
+  }
 }
 
 void draw_edit_panel(App& app) {

@@ -135,11 +135,15 @@ void draw_search_bar(App& app) {
     in.focus_search = false;
   }
   // The box gives up width on a narrow canvas so that the note has room beside it.
-  ImGui::SetNextItemWidth(std::clamp(ImGui::GetContentRegionAvail().x * 0.4f, 120.0f, 260.0f));
+  const float box = std::clamp(ImGui::GetContentRegionAvail().x * 0.4f, 120.0f, 260.0f);
+  ImGui::SetNextItemWidth(box);
+  // The hint in the words that fit the box (clipped, it read "find id or metadat").
+  const std::string hint_text = first_that_fits({"find id or metadata (Ctrl+F)", "find id, metadata (Ctrl+F)", "find (Ctrl+F)", "find"},
+                                                box - 2 * ImGui::GetStyle().FramePadding.x);
   // A bad regex reddens the box: on a narrow canvas its note is cut to "..." (whole on hover).
   const bool bad = !in.search.error.empty();
   if (bad) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.45f, 0.12f, 0.1f, 1));
-  const bool enter = ImGui::InputTextWithHint("##find", "find id or metadata (Ctrl+F)", in.search_text,
+  const bool enter = ImGui::InputTextWithHint("##find", hint_text.c_str(), in.search_text,
                                               sizeof in.search_text, ImGuiInputTextFlags_EnterReturnsTrue);
   if (bad) ImGui::PopStyleColor();
   app.widgets.track("search.text");

@@ -113,14 +113,12 @@ void draw_open_panel(App& app) {
   if (!app.examples.empty() && app.open_example) {
     ImGui::TextDisabled("examples");
     for (const ExampleEntry& e : app.examples) {
-      if (ImGui::Selectable(e.title.c_str())) app.open_example(e.name);
+      // A title wider than the column is cut with "..." (clipped, it ended mid-word: "no
+      // patience for minor backtracks, s"), and shows whole on hover.
+      const std::string shown = cut_to_width(e.title, ImGui::GetContentRegionAvail().x);
+      if (ImGui::Selectable((shown + "###" + e.name).c_str())) app.open_example(e.name);
       app.widgets.track("open.example." + e.name);
-      // A title wider than the column is clipped: the whole of it on hover. (Clipped by the
-      // panel's edge, which the row's rectangle can run past: measured against what shows.)
-      const float shown = std::min(ImGui::GetItemRectMax().x, ImGui::GetWindowDrawList()->GetClipRectMax().x) -
-                          ImGui::GetItemRectMin().x;
-      if (ImGui::IsItemHovered() && ImGui::CalcTextSize(e.title.c_str()).x > shown)
-        ImGui::SetTooltip("%s", e.title.c_str());
+      if (ImGui::IsItemHovered() && shown != e.title) whole_text_tooltip(e.title);
     }
   }
   if (app.open_file && button(app, "Open a file...", "open.file")) app.open_file();
@@ -163,6 +161,20 @@ void draw_open_panel(App& app) {
     app.generate_problem();
     app.run();  // solved at once, as a file, a paste or a ?gen= link is
   }
+}
+
+
+// The run's progress bar, its label the longest of its forms that fits (a label cut at both
+// ends read "900 placed" of 3,900).
+void draw_run_progress(const Progress& p) {
+  const float fraction = p.buffers > 0 ? float(p.placed) / float(p.buffers) : 0.0f;
+  const std::string placed = num(p.placed) + "/" + num(p.buffers);
+  const std::string label = first_that_fits(
+      {placed + " placed, deepest " + num(p.deepest) + ", " + num((long long)p.seconds) + " s",
+       placed + " placed, " + num((long long)p.seconds) + " s", placed + " placed", placed,
+       std::to_string(int(fraction * 100)) + "%"},
+      ImGui::GetContentRegionAvail().x - 2 * ImGui::GetStyle().FramePadding.x);
+  ImGui::ProgressBar(fraction, ImVec2(-1, 0), label.c_str());
 }
 
 void draw_run_panel(App& app) {
@@ -216,17 +228,20 @@ void draw_run_panel(App& app) {
     r.telamalloc.major_backtracks = std::max<int64_t>(r.telamalloc.major_backtracks, 0);
     ImGui::TreePop();
   }
+  // While a run is under way Run says so, and a press on it says why it does nothing (the
+  // dimmed button alone was taken for a dead one).
   ImGui::BeginDisabled(!app.session || app.running);
-  if (button(app, "Run", "run.run", ImVec2(80, 0))) app.run();
+  if (button(app, app.running ? "Running###run" : "Run###run", "run.run", ImVec2(80, 0))) app.run();
   ImGui::EndDisabled();
+  if (app.running && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    ImGui::SetTooltip("A run is under way: Cancel it to run again.");
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+      app.say("A run is under way (" + app.running_algorithm + "): Cancel it, or wait, to run again.");
+  }
   if (app.running) {
     ImGui::SameLine();
     if (button(app, "Cancel##run", "run.cancel") && app.runner.cancel) app.runner.cancel();
-    const Progress& p = app.progress;
-    const float fraction = p.buffers > 0 ? float(p.placed) / float(p.buffers) : 0.0f;
-    const std::string text = num(p.placed) + "/" + num(p.buffers) + " placed, deepest " +
-                             num(p.deepest) + ", " + num((long long)p.seconds) + " s";
-    ImGui::ProgressBar(fraction, ImVec2(-1, 0), text.c_str());
+    draw_run_progress(app.progress);
   }
 }
 

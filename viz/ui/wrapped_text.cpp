@@ -119,4 +119,10 @@ void text_wrapped(const char* format, ...) {
   ImGui::PopTextWrapPos();
 }
 
+std::string first_that_fits(const std::vector<std::string>& forms, float width) {
+  for (const std::string& form : forms)
+    if (ImGui::CalcTextSize(form.c_str()).x <= width) return form;
+  return forms.empty() ? std::string() : forms.back();
+}
+
 }  // namespace tela::viz

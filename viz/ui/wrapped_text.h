@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <string>
+#include <vector>
 
 namespace tela::viz {
 
@@ -20,6 +21,10 @@ std::string broken_at_spaces(const std::string& text, float width);
 // `text` as it fits `width` pixels on one line: whole, or its longest head (cut at a UTF-8
 // character's start) that fits with "..." after it.
 std::string cut_to_width(const std::string& text, float width);
+
+// The first of `forms` (longest first) whose text fits `width` pixels, else the last: a label
+// said in the words there is room for, rather than clipped mid-word.
+std::string first_that_fits(const std::vector<std::string>& forms, float width);
 
 // As text_wrapped, but on at most `lines` lines: the last one kept is cut with "...", and the
 // whole text shows in a tooltip while hovered. Returns whether it was cut.
