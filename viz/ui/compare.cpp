@@ -45,8 +45,10 @@ void App::compare_failed(uint64_t ticket, const std::string& why) {
 void App::close_compare() {
   ++compare_ticket;  // a compared run still on its way is dropped when it comes
   comparing = false;
+  // The axes held both runs: they fit the one left. (With none open, the view stays: every
+  // load and edit closes compare, and an edit's view was fitted away from the zoom.)
+  if (compare) fit_pending = true;
   compare.reset();
-  fit_pending = true;
 }
 
 namespace {
