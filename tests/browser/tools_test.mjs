@@ -550,7 +550,10 @@ await test('smallest capacity of a solved trace: the time limit dragged, the bou
   assert.ok(s.smallest_capacity <= solved.final_peak, 'never above the heuristic it started from');
   assert.ok(s.smallest_lower_bound <= s.smallest_capacity && s.smallest_lower_bound >= s.lower_bound);
   assert.ok(s.bound_argument.length > 0);
-  assert.ok((await widgets(page))['minimize.plot'], 'the plot is drawn');
+  // The plot shows how the bounds moved; a search that settled in one step has none to show
+  // (on a loaded machine 1 s can end after the first step).
+  assert.equal(Boolean((await widgets(page))['minimize.plot']), steps.length > 1,
+               `the plot is drawn exactly when the bounds moved (${steps.length} steps)`);
   if (screenshots) await page.screenshot({path: `${screenshots}/minimize.png`});
   const shown = await showSmallest(page, s);
   assert.ok((await state(page)).smallest_capacity, 'the answer stays in the panel');
