@@ -37,7 +37,7 @@ int run_generate(const GenerateArgs& args) {
   if (!out) return kExitBadInput;
   write_problem_csv(*out, problem);
   if (!finish_output(*out, args.output)) return kExitBadInput;
-  std::cerr << "tela: generated " << problem.buffers.size() << " buffers (" << args.kind
+  std::cerr << "tela: generated " << buffers_text(problem.buffers.size()) << " (" << args.kind
             << ", seed " << args.seed << "); lower bound "
             << lower_bound(compute_sections(problem)) << "; suggested capacity "
             << problem.capacity << "\n";

@@ -22,7 +22,7 @@ struct MinimizeArgs {
 
 std::string summary(const Problem& problem, const MinimizeResult& r) {
   const std::string numbers = "lower bound " + std::to_string(r.lower_bound) + ", " +
-                              std::to_string(problem.buffers.size()) + " buffers, " +
+                              buffers_text(problem.buffers.size()) + ", " +
                               format_seconds(r.seconds);
   switch (r.status) {
     case Status::kSolved:

@@ -88,7 +88,7 @@ int run_validate(const ValidateArgs& args) {
   }
   std::cout << "valid: peak " << peak_of(problem->problem, *offsets) << ", lower bound "
             << lower_bound(compute_sections(problem->problem)) << ", capacity " << args.capacity
-            << ", " << problem->problem.buffers.size() << " buffers\n";
+            << ", " << buffers_text(problem->problem.buffers.size()) << "\n";
   return kExitDone;
 }
 

@@ -103,6 +103,10 @@ ProgressLine::~ProgressLine() {
   if (*shown_) std::cerr << "\r\x1b[K" << std::flush;
 }
 
+std::string buffers_text(size_t count) {
+  return std::to_string(count) + (count == 1 ? " buffer" : " buffers");
+}
+
 std::string format_seconds(double seconds) {
   char text[32];
   if (seconds < 1e-3) std::snprintf(text, sizeof text, "%.1f us", seconds * 1e6);
@@ -116,8 +120,7 @@ std::string summary_line(const Problem& problem, const SolveResult& result, Size
   const std::string numbers = "peak " + std::to_string(result.peak) + ", lower bound " +
                               std::to_string(lower_bound) + ", capacity " +
                               std::to_string(problem.capacity) + ", " +
-                              std::to_string(problem.buffers.size()) + " buffers, " +
-                              format_seconds(result.seconds);
+                              buffers_text(problem.buffers.size()) + ", " + format_seconds(result.seconds);
   switch (result.status) {
     case Status::kSolved: return head + "solved: " + numbers;
     case Status::kInfeasible:

@@ -45,6 +45,9 @@ bool finish_output(std::ostream& out, const std::string& path);
 // "12.3 ms", "1.52 s": short and readable.
 std::string format_seconds(double seconds);
 
+// "1 buffer", "12 buffers": a count and its noun, in the number it takes.
+std::string buffers_text(size_t count);
+
 // Progress reports on stderr while it lives, for runs that last: on a terminal, one line
 // rewritten in place twice a second (erased at the end); elsewhere, a line every 5 seconds.
 class ProgressLine {

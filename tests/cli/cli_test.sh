@@ -176,6 +176,20 @@ test_solve_example() {
   done
 }
 
+# One buffer is counted as one: "1 buffer", never "1 buffers".
+test_one_buffer_counted() {
+  csv one.csv "id,lower,upper,size" "a,0,4,6"
+  expect_exit 0 tela solve one.csv --capacity 6 -o out.csv
+  expect_contains stderr "capacity 6, 1 buffer,"
+  expect_exit 0 tela validate one.csv out.csv --capacity 6
+  expect_stdout_contains "valid: peak 6, lower bound 6, capacity 6, 1 buffer"
+  expect_not_contains stdout "1 buffers"
+  expect_exit 0 tela minimize one.csv -q
+  expect_contains stderr "1 buffer,"
+  expect_exit 0 tela generate --kind random --count 1 --seed 1 -o gen.csv
+  expect_contains stderr "generated 1 buffer ("
+}
+
 # A compiler's extra columns (name, op, ...) go through solve and trace unchanged, in place.
 test_solve_keeps_metadata() {
   printf 'name,id,lower,upper,size,op\n"conv, 1",a,0,3,4,Conv2D\nrelu,b,1,5,8,\nadd,c,3,6,4,Add\n' >meta.csv

@@ -385,7 +385,8 @@ void histogram_plot(App& app, const char* id, Quantity q, const Histogram& h) {
   histogram_axes(dl, o, width, height, q, bins, std::max(top, 1e-9));
   const int k = int((ImGui::GetIO().MousePos.x - o.x) / bar);
   if (!hovered || k < 0 || k >= bins) return;
-  ImGui::SetTooltip("%s: %lld buffers, %s of the bytes", bin_label(q, k).c_str(), (long long)h.counts[size_t(k)],
+  const long long count = (long long)h.counts[size_t(k)];
+  ImGui::SetTooltip("%s: %lld %s, %s of the bytes", bin_label(q, k).c_str(), count, count == 1 ? "buffer" : "buffers",
                     percent(h.bytes[size_t(k)], std::max(1.0, std::accumulate(h.bytes.begin(), h.bytes.end(), 0.0))).c_str());
   if (!clicked) return;
   const bool same = in.filter_bin == k && in.filter_quantity == q;
