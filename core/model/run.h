@@ -65,6 +65,10 @@ struct ExactParams {
   // A valley of the floor with a section without slack must be covered along its floor, wall
   // to wall, by lives of buffers left (algorithms/exact/valleys.h).
   bool valleys = true;
+  // On a part with no slack, tight spots may branch only on the buffers that can fill the
+  // lowest free byte of one tight section, the one with the fewest of them: every other
+  // restart round (needs tight_spots).
+  bool fewest_fits = true;
   // Restarts over six orderings with a doubling node limit (off: one ordering, no limit).
   bool restarts = true;
 };
@@ -87,6 +91,7 @@ inline constexpr ExactRule kExactRules[] = {
     {"decomposition", &ExactParams::decomposition, "independent parts solved one after the other"},
     {"nogoods", &ExactParams::nogoods, "parts searched without success fail at once when met again"},
     {"valleys", &ExactParams::valleys, "a valley without slack must be coverable along its floor, wall to wall"},
+    {"fewest_fits", &ExactParams::fewest_fits, "without slack, tight spots branch on the section the fewest buffers can fill"},
     {"restarts", &ExactParams::restarts, "six orderings, a doubling node limit (off: one, no limit)"},
 };
 

@@ -763,7 +763,7 @@ test_exact_rules() {
   # branch covers). minimize, explain, trace and bench take them too.
   local flags
   read -r -a flags <<<"$(tela solve --help | grep -o -- '--no-[a-z-]*' | sort -u | xargs)"
-  expect_equal "rules of the exact search with a --no- flag" 11 "${#flags[@]}"
+  expect_equal "rules of the exact search with a --no- flag" 12 "${#flags[@]}"
   expect_exit 0 tela generate --kind packing --count 30 --seed 3 --capacity 64 -o packing.csv
   for flag in "${flags[@]}" "${flags[*]}"; do
     # shellcheck disable=SC2086
@@ -784,10 +784,10 @@ test_exact_rules() {
   for flag in "${flags[@]}"; do
     expect_matches stdout "^\\| packing\\.csv +\\| 30 +\\| exact $flag +\\|.*\\| solved +\\| yes +\\|.*\\| x[0-9.]+ +\\|\$"
   done
-  expect_equal "rows: exact, one per rule, greedy" 13 "$(grep -c '^| packing' .stdout)"
+  expect_equal "rows: exact, one per rule, greedy" 14 "$(grep -c '^| packing' .stdout)"
   expect_exit 0 tela bench packing.csv --capacity 64 --algo exact --repeat 1 --ablation --no-nogoods
   expect_not_contains stdout "exact --no-nogoods"
-  expect_equal "rows with nogoods off from the start" 11 "$(grep -c '^| packing' .stdout)"
+  expect_equal "rows with nogoods off from the start" 12 "$(grep -c '^| packing' .stdout)"
 }
 
 test_bench_table_aligned() {

@@ -13,13 +13,13 @@
 namespace tela::test {
 namespace {
 
-constexpr int kRules = 11;
+constexpr int kRules = 12;
 
 // The rules switched on in `mask`, one bit per rule (bit set: on).
 ExactParams rules_of(unsigned mask) {
   ExactParams p;
   bool* rule[kRules] = {&p.section_inference, &p.lookahead, &p.tight_spots, &p.dominance, &p.hatless,
-                        &p.twins, &p.tie_order, &p.decomposition, &p.nogoods, &p.valleys, &p.restarts};
+                        &p.twins, &p.tie_order, &p.decomposition, &p.nogoods, &p.valleys, &p.fewest_fits, &p.restarts};
   for (int i = 0; i < kRules; ++i) *rule[i] = (mask >> i) & 1;
   return p;
 }
@@ -51,7 +51,7 @@ TEST_CASE("ExactParams defaults to every rule on, and rules_of covers each field
   const ExactParams off = rules_of(0);
   const auto fields = [](const ExactParams& p) {
     return std::vector<bool>{p.section_inference, p.lookahead, p.tight_spots, p.dominance, p.hatless,
-                             p.twins, p.tie_order, p.decomposition, p.nogoods, p.valleys, p.restarts};
+                             p.twins, p.tie_order, p.decomposition, p.nogoods, p.valleys, p.fewest_fits, p.restarts};
   };
   CHECK(fields(on) == fields(defaults));
   CHECK(fields(off) == std::vector<bool>(kRules, false));

@@ -1,6 +1,7 @@
 // The valley rule of the exact search (algorithms/exact/valleys.h): the check itself on
 // hand-made floors, and the search with it on and off against exhaustive search on small
-// problems with no slack at all, where it fires.
+// problems with no slack at all, where it fires; and fewest_fits, which branches differently
+// there.
 #include <algorithm>
 #include <vector>
 
@@ -75,7 +76,7 @@ TEST_CASE("exact with the valley rule on or off agrees with exhaustive search wh
     infeasible += !fits;
     for (const bool valleys : {true, false}) {
       for (const bool others : {true, false}) {
-        ExactParams rules = others ? ExactParams{} : ExactParams{false, false, false, false, false,
+        ExactParams rules = others ? ExactParams{} : ExactParams{false, false, false, false, false, false,
                                                                  false, false, false, false, false, false};
         rules.valleys = valleys;
         Trace trace;
@@ -94,6 +95,30 @@ TEST_CASE("exact with the valley rule on or off agrees with exhaustive search wh
   }
   CHECK(infeasible > 10);           // the perturbed ones, mostly
   CHECK(valley_conflicts > 0);      // the rule is reached, and cuts where it should
+}
+
+// fewest_fits branches tight spots on the buffers that can fill one section rather than in rank
+// order, and carries the bar of ranks over such a choice: where there is no slack every node
+// is a tight spot, so this is where a lost branch would show.
+TEST_CASE("exact with fewest_fits on or off agrees with exhaustive search where there is no slack") {
+  for (const Problem& p : zero_slack_problems()) {
+    const bool fits = brute_force_fits(p);
+    for (const bool fewest_fits : {true, false}) {
+      for (const bool restarts : {true, false}) {
+        for (const bool nogoods : {true, false}) {
+          ExactParams rules;
+          rules.fewest_fits = fewest_fits;
+          rules.restarts = restarts;
+          rules.nogoods = nogoods;
+          const SolveResult r = solve(p, *find_algorithm("exact"), {.timeout_seconds = 10, .exact = rules});
+          INFO("buffers " << p.buffers.size() << ", capacity " << p.capacity << ", fewest_fits " << fewest_fits
+                          << ", restarts " << restarts << ", nogoods " << nogoods);
+          CHECK(r.status == (fits ? Status::kSolved : Status::kInfeasible));
+          if (r.status == Status::kSolved) check_valid(p, r);
+        }
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -92,6 +92,8 @@ export interface ExactRules {
   nogoods?: boolean;
   /** A valley of the floor without slack must be coverable along its floor, wall to wall, by lives of buffers left. */
   valleys?: boolean;
+  /** A tight spot branches on the section the fewest buffers can fill (needs tightSpots). */
+  fewestFits?: boolean;
   /** Six orderings with a doubling node limit (false: one ordering, no limit). */
   restarts?: boolean;
 }

@@ -65,6 +65,7 @@ class ExactSearch {
     Size max_load;
     size_t first, count;  // its candidates, candidates_[first, first + count) when kept
     bool kept;            // else gathered again each time one is taken (same list)
+    bool by_cell = false; // its candidates are the buffers that can fill one tight section
     size_t next = 0;      // the candidate being tried
     // The candidate being tried (set when the node opens: the first) and what undoes it.
     Candidate tried{};
@@ -83,7 +84,10 @@ class ExactSearch {
   Outcome search(const Part& root);
   Outcome open(const Part& part, Offset x_last, int32_t rank_last);
   Outcome gather(const Part& part, Offset x_last, int32_t rank_last, Offset low, Offset min_end,
-                 Size& max_load, bool count_work);
+                 Size& max_load, bool& by_cell, bool count_work);
+  int32_t fewest_fits_section(const Part& part, Offset x_last, Offset low) const;
+  int32_t rank_after(const Frame& f) const;
+  bool no_slack(const Part& part) const;
   bool gather_again(const Frame& f);
   Outcome resume(Outcome outcome);
   Outcome try_candidates(size_t top);
@@ -144,6 +148,9 @@ class ExactSearch {
   // with the ordering the current restart uses (one of kOrderings).
   static constexpr size_t kOrderings = 6;
   size_t ordering_ = 0;
+  // Whether tight spots branch on the section the fewest buffers can fill (fewest_fits) in
+  // this round, else on the buffers at the lowest offset in rank order.
+  bool by_cell_ = false;
   uint64_t round_seed_ = 0;  // the shuffle's (ordering 5), new every round
   std::vector<int32_t> rank_;
   struct RankChange {
@@ -211,6 +218,7 @@ class ExactSearch {
   RangeMin<Offset> range_min_;            // computes lowest_in_
   ValleyCheck valleys_;
   std::vector<int32_t> top_rank_in_;      // per section: highest rank that may fill its floor
+  std::vector<int32_t> fits_in_;          // per section: how many candidates may fill its floor
   std::vector<int32_t> component_of_;     // per section, while splitting
   std::vector<size_t> component_count_;   // per component, while splitting
   std::vector<Candidate> candidates_;     // the candidates of every open node kept
@@ -246,6 +254,7 @@ ExactSearch::ExactSearch(const Problem& problem, const SolveOptions& options)
   floor_of_.assign(n, 0);
   lowest_in_.assign(sections, kNone);
   top_rank_in_.assign(sections, -1);
+  fits_in_.assign(sections, 0);
   component_of_.assign(sections, -1);
   for (size_t i = 0; i < n; ++i) buffer_keys_.push_back(mix64(i * 0x632BE59BD9B4E019ull + 7));
   for (const Buffer& b : problem.buffers)
@@ -444,7 +453,8 @@ ExactSearch::Outcome ExactSearch::open(const Part& part, Offset x_last, int32_t 
   }
   const size_t first = candidates_.size();
   Size max_load;
-  const Outcome gathered = gather(part, x_last, rank_last, low, min_end, max_load, true);
+  bool by_cell;
+  const Outcome gathered = gather(part, x_last, rank_last, low, min_end, max_load, by_cell, true);
   if (gathered == Outcome::kFailed && rules_.nogoods) nogoods_.add(key, nodes_ - nodes_before);
   if (gathered != Outcome::kFound) return gathered;
   if (out_of_time(part.end - part.begin)) {
@@ -458,16 +468,20 @@ ExactSearch::Outcome ExactSearch::open(const Part& part, Offset x_last, int32_t 
   if (!kept) candidates_.resize(first);
   frames_.push_back({.part = part, .x_last = x_last, .rank_last = rank_last, .nodes_before = nodes_before,
                      .key = key, .max_load = max_load, .first = first, .count = count, .kept = kept,
-                     .tried = first_one});
+                     .by_cell = by_cell, .tried = first_one});
   return Outcome::kOpened;
 }
 
 // Appends the node's candidates to candidates_, in the order they are tried (kFound), or
 // finds it a dead end (kFailed) or out of time (kStopped; only when `count_work`).
 ExactSearch::Outcome ExactSearch::gather(const Part& part, Offset x_last, int32_t rank_last, Offset low,
-                                         Offset min_end, Size& max_load, bool count_work) {
-  // The highest rank of a buffer that may go next at `low`, per section.
-  for (int32_t s = part.first; s < part.last; ++s) top_rank_in_[size_t(s)] = -1;
+                                         Offset min_end, Size& max_load, bool& by_cell, bool count_work) {
+  by_cell = false;
+  // The highest rank of a buffer that may go next at `low`, and how many may, per section.
+  for (int32_t s = part.first; s < part.last; ++s) {
+    top_rank_in_[size_t(s)] = -1;
+    fits_in_[size_t(s)] = 0;
+  }
   const size_t first = candidates_.size();
   for (size_t i = part.begin; i < part.end; ++i) {
     const BufferIndex b = members_[i];
@@ -481,8 +495,10 @@ ExactSearch::Outcome ExactSearch::gather(const Part& part, Offset x_last, int32_
     const Offset x = candidate_offset_[size_t(b)];
     candidates_.push_back({x, rank(b), b});
     if (x != low) continue;
-    for (int32_t s = model_.spans[size_t(b)].first; s < model_.spans[size_t(b)].last; ++s)
+    for (int32_t s = model_.spans[size_t(b)].first; s < model_.spans[size_t(b)].last; ++s) {
       top_rank_in_[size_t(s)] = std::max(top_rank_in_[size_t(s)], rank(b));
+      ++fits_in_[size_t(s)];
+    }
   }
   bool tight;
   int32_t rank_bound;
@@ -494,12 +510,50 @@ ExactSearch::Outcome ExactSearch::gather(const Part& part, Offset x_last, int32_
     candidates_.resize(first);
     return Outcome::kFailed;
   }
-  if (tight)  // only what may fill the tight spot, or go before it
+  if (tight && by_cell_) {
+    // Only what may fill the tight section with the fewest such buffers: its lowest free byte
+    // is filled by exactly one of them in any allocation from here, so these branches share
+    // none, and no order among the buffers at `low` need be imposed (see rank_after()).
+    const int32_t cell = fewest_fits_section(part, x_last, low);
+    candidates_.erase(std::remove_if(candidates_.begin() + std::ptrdiff_t(first), candidates_.end(),
+                                     [&](const Candidate& c) {
+                                       const SectionSpan span = model_.spans[size_t(c.buffer)];
+                                       return c.offset != low || cell < span.first || span.last <= cell;
+                                     }),
+                      candidates_.end());
+    by_cell = true;
+  } else if (tight) {  // only what may fill the tight spot, or go before it
     candidates_.erase(std::remove_if(candidates_.begin() + std::ptrdiff_t(first), candidates_.end(),
                                      [&](const Candidate& c) { return c.offset != low || c.rank > rank_bound; }),
                       candidates_.end());
+  }
   std::sort(candidates_.begin() + std::ptrdiff_t(first), candidates_.end());
   return Outcome::kFound;
+}
+
+// The tight section at `low` (no slack, its lowest free byte at `low`) that the fewest
+// candidates can fill, the first of those; fail-first: a forced choice is made at once, and a
+// wrong one is found out before other choices multiply it. (Every tight section has one at
+// least: infer() fails the node otherwise.)
+int32_t ExactSearch::fewest_fits_section(const Part& part, Offset x_last, Offset low) const {
+  int32_t best = -1;
+  for (int32_t s = part.first; s < part.last; ++s) {
+    const Size load = load_[size_t(s)];
+    const Offset from = std::max(x_last, lowest_in_[size_t(s)]);
+    if (load == 0 || from != low || from + load != problem_.capacity) continue;
+    if (best < 0 || fits_in_[size_t(s)] < fits_in_[size_t(best)]) best = s;
+  }
+  return best;
+}
+
+// The rank the node after f's candidate starts from (buffers at its offset of that rank or
+// lower may not go next). After a choice of what fills a tight section, the bar stays where
+// it was: every other buffer allowed at that offset before still is (the branches are told
+// apart by which buffer fills the section, not by an order), while the bar of f's own node
+// holds on only if f's node was at that same offset.
+int32_t ExactSearch::rank_after(const Frame& f) const {
+  if (!f.by_cell) return f.tried.rank;
+  return f.x_last == f.tried.offset ? f.rank_last : -1;
 }
 
 // A node whose candidates were not kept gathers them again, the same list: everything it
@@ -507,8 +561,9 @@ ExactSearch::Outcome ExactSearch::gather(const Part& part, Offset x_last, int32_
 bool ExactSearch::gather_again(const Frame& f) {
   Offset low, min_end;
   Size max_load;
+  bool by_cell;
   position(f.part, f.x_last, f.rank_last, low, min_end);
-  gather(f.part, f.x_last, f.rank_last, low, min_end, max_load, false);
+  gather(f.part, f.x_last, f.rank_last, low, min_end, max_load, by_cell, false);
   return !out_of_time(f.part.end - f.part.begin);
 }
 
@@ -571,7 +626,7 @@ ExactSearch::Outcome ExactSearch::try_candidates(size_t top) {
 ExactSearch::Outcome ExactSearch::open_first_part(Frame& f) {
   f.current = f.parts_begin;
   if (f.parts_end == f.parts_begin) return Outcome::kFound;
-  if (f.parts_end - f.parts_begin == 1) return open(parts_[f.current], f.tried.offset, f.tried.rank);
+  if (f.parts_end - f.parts_begin == 1) return open(parts_[f.current], f.tried.offset, rank_after(f));
   rank_members(parts_[f.current]);
   return open(parts_[f.current], f.tried.offset, -1);
 }
@@ -892,6 +947,14 @@ void ExactSearch::conflict_buffer(BufferIndex b, Reason reason) {
   note({EventKind::kConflict, reason, b, 0, 0, buffer.lower, buffer.upper});
 }
 
+// Whether what is left of `part` fills every one of its sections to the capacity exactly (a
+// perfect packing, as `tela generate --kind packing` makes at its bound).
+bool ExactSearch::no_slack(const Part& part) const {
+  for (int32_t s = part.first; s < part.last; ++s)
+    if (floor_[size_t(s)] + load_[size_t(s)] != problem_.capacity) return false;
+  return true;
+}
+
 // A part with nothing left to join it: restarts over the orderings, with a node limit that
 // doubles every round, until it is solved, proven infeasible or time runs out.
 ExactSearch::Outcome ExactSearch::solve_root_part(Part part) {
@@ -901,6 +964,10 @@ ExactSearch::Outcome ExactSearch::solve_root_part(Part part) {
     rankings_.clear();
     rank_members(part);
   };
+  // Branching differs only at tight spots, which are every node where there is no slack but
+  // rarer elsewhere: there the second way would mostly repeat the first, and the rounds that
+  // find an allocation would come later.
+  by_cell_ = rules_.fewest_fits && no_slack(part);
   if (!rules_.restarts) {  // one ordering, searched to the end
     ordering_ = 0;
     start_round();
@@ -912,9 +979,16 @@ ExactSearch::Outcome ExactSearch::solve_root_part(Part part) {
   // A round stopped at its node limit leaves the members reordered (see end_candidate()).
   root_members_.assign(members_.begin() + std::ptrdiff_t(part.begin), members_.begin() + std::ptrdiff_t(part.end));
   // Small limits first: a lucky ordering often finishes at once, and heavy-tailed runs are cut.
+  // With fewest_fits, on a part without slack, each ordering runs twice per round, branching
+  // on tight spots in rank order, then by the section the fewest buffers can fill: on
+  // zero-slack packings the two solve different problems (neither alone solves what both do),
+  // and a failure either one proves is a nogood for the other (what a part's search can reach
+  // does not depend on how it branches).
+  const size_t ways = by_cell_ ? 2 : 1;
   for (int64_t limit = 2 * int64_t(part.end - part.begin);; limit *= 2)
-    for (size_t o = 0; o < kOrderings; ++o) {
-      ordering_ = o;
+    for (size_t o = 0; o < kOrderings * ways; ++o) {
+      ordering_ = o / ways;
+      by_cell_ = o % ways == 1;
       round_seed_ = mix64(uint64_t(limit));
       start_round();
       node_limit_ = nodes_ + limit;
@@ -926,7 +1000,7 @@ ExactSearch::Outcome ExactSearch::solve_root_part(Part part) {
       undo_to(mark, part);
       std::copy(root_members_.begin(), root_members_.end(), members_.begin() + std::ptrdiff_t(part.begin));
       if (outcome == Outcome::kFailed) return outcome;
-      if (observer_) note({EventKind::kPhase, Reason::kRestart, -1, Offset(o + 1) % Offset(kOrderings)});
+      if (observer_) note({EventKind::kPhase, Reason::kRestart, -1, Offset((o + 1) / ways) % Offset(kOrderings)});
     }
 }
 

@@ -11,6 +11,11 @@
 //    at its lowest offset (that one could be moved down below it).
 //  - Tight spots (beyond MiniMalloc): where the lowest section has no slack, its lowest free
 //    byte must be used, so only buffers that sit exactly there may go next; none: a dead end.
+//  - Fewest fits (beyond MiniMalloc): on a part with no slack in any section (a perfect
+//    packing), a tight spot may instead branch only on the buffers that can fill the lowest
+//    free byte of one tight section, the one with the fewest of them (exactly one fills it in
+//    any allocation, so the branches share nothing and the bar of ranks stays as it was). The
+//    restarts run each ordering both ways, in turn (without restarts: this way only).
 //  - Buffers without a hat (beyond MiniMalloc): a buffer that nothing left overlaps in time can
 //    go where it is tried in any solution, so when it fails no later choice can succeed.
 //  - Interchangeable buffers (same life, size, alignment) go in file order.
