@@ -71,6 +71,10 @@ struct ExactParams {
   bool fewest_fits = true;
   // Restarts over six orderings with a doubling node limit (off: one ordering, no limit).
   bool restarts = true;
+  // Not a rule (the rules above are the bools, kExactRules lists them): with restarts, the
+  // ordering they begin with, modulo six. On a large problem the first round is all the time
+  // allows, so a caller that probes again may ask for another (minimize's descent does).
+  uint8_t first_ordering = 0;
 };
 
 // The rules by name (snake_case, as the fields), with what each does in a few words: what the

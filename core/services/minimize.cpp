@@ -113,14 +113,59 @@ class Minimizer {
   // half the time left each. What it finds often lies below its capacity. (A 10,000-piece
   // packing, bound 1024: the improvement stops at 1369, exact at 1326 finds 1287 in 3.6 s, at
   // 1250 finds 1250 in 2.1 s, at 1225 nothing in 8 s; halving probed 1024, 1196, ...)
+  //
+  // A probe that finds an allocation does so in its first dive (about one node per buffer);
+  // past that it backtracks near the top and seldom comes back in the time left, so once one
+  // probe has succeeded the next ones stop at kDivesPerProbe times its time, and more
+  // capacities get probed. Which capacities a dive gets through is erratic (the packing
+  // above: 1280, 1260 and 1250 found in ~1.7 s each, 1255 not in 3 s), and a stopped probe
+  // proves nothing: it halves the step down from the best rather than barring every capacity
+  // below it. A stopped probe has still placed most buffers under its capacity (its deepest
+  // partial allocation): greedy completes it, sometimes below the best so far. The next probe
+  // begins with the exact search's next ordering: on a large problem its first round is all a
+  // probe has time for, and another ordering gets through elsewhere.
+  static constexpr double kDivesPerProbe = 1.5;
   void descend() {
     Size low = proven_below_;
+    double dive_seconds = 0;  // the last successful probe's time (0: none yet)
+    Size step = 0;            // down from the best; 0: an eighth of the gap to what is proven
+    uint8_t ordering = 0;     // the exact search's first (ExactParams::first_ordering)
     while (result_.status == Status::kSolved && low < result_.capacity) {
-      const Size probe = result_.capacity - std::max<Size>(1, (result_.capacity - low) / 8);
-      const std::optional<SolveResult> r = solve_at(probe, 2, "exact");
+      const Size best = result_.capacity, eighth = std::max<Size>(1, (best - low) / 8);
+      const Size probe = best - (step > 0 ? std::min(step, eighth) : eighth);
+      const double before = elapsed();
+      const std::optional<SolveResult> r = solve_at(probe, 2, "exact", kDivesPerProbe * dive_seconds, ordering);
       if (!r) return;
+      if (r->status == Status::kSolved) {
+        dive_seconds = elapsed() - before;
+        step = 0;
+      }
+      if (r->status == Status::kTimeout) {
+        if (complete_partial(*r)) report();
+        ordering = uint8_t((ordering + 1) % 6);
+        step = (best - probe) / 2;
+        if (step > 0) {
+          unproven_ = true;
+          continue;
+        }
+      }
       take(probe, *r, low);
     }
+  }
+
+  // Places the buffers a stopped probe left by greedy around those it placed (each at the
+  // lowest offset clear of them, largest first); keeps the allocation if it is lower than the
+  // best so far, and says whether it did.
+  bool complete_partial(const SolveResult& partial) {
+    Problem pinned = problem_;
+    pinned.capacity = ceiling_;
+    const std::vector<Offset>& offsets = partial.solution.offsets;
+    if (offsets.size() != pinned.buffers.size()) return false;
+    for (size_t i = 0; i < offsets.size(); ++i)
+      if (offsets[i] != kUnplaced) pinned.buffers[i].fixed_offset = offsets[i];
+    SolveResult r = find_algorithm("greedy")->run(pinned, {.cancel = options_.cancel});
+    r.algorithm = "exact, completed by greedy";
+    return keep_if_better(r);
   }
 
   // Greedy around the busiest time, in each stacking order (algorithms/greedy/anchored.h), then
@@ -180,18 +225,23 @@ class Minimizer {
 
   // One probe by `algorithm` with 1/share of the time left (bisect: half for the lower bound,
   // most often the answer, a third for the others); nullopt when the whole time is up or
-  // cancelled.
-  std::optional<SolveResult> solve_at(Size capacity, int share, std::string_view algorithm = "auto") {
+  // cancelled. `most`: with a timeout, no more seconds than this (0: no such limit);
+  // `ordering`: the exact search's first (ExactParams::first_ordering).
+  std::optional<SolveResult> solve_at(Size capacity, int share, std::string_view algorithm = "auto",
+                                      double most = 0, uint8_t ordering = 0) {
     const double left = options_.timeout_seconds > 0 ? options_.timeout_seconds - elapsed() : 0;
     if (options_.timeout_seconds > 0 && left <= 0) return std::nullopt;
     if (options_.cancel && options_.cancel->load()) return std::nullopt;
     Problem p = problem_;
     p.capacity = capacity;
-    SolveOptions o{.timeout_seconds = options_.timeout_seconds > 0 ? std::max(left / share, 1e-3) : 0,
+    double seconds = options_.timeout_seconds > 0 ? std::max(left / share, 1e-3) : 0;
+    if (most > 0 && seconds > 0) seconds = std::min(seconds, most);  // (no timeout: none)
+    SolveOptions o{.timeout_seconds = seconds,
                    .cancel = options_.cancel,
                    .telamalloc = options_.telamalloc,
                    .exact = options_.exact,
                    .clock = options_.clock};
+    o.exact.first_ordering = ordering;
     SolveResult r = solve(p, *find_algorithm(algorithm), o);
     if (r.status == Status::kCancelled) return std::nullopt;
     ++probes_;

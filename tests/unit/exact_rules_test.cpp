@@ -2,6 +2,7 @@
 // branches that hold no allocation or that another branch covers, so with any of them off the
 // search must still return valid allocations and agree with exhaustive search on which
 // problems fit.
+#include <cstddef>
 #include <iterator>
 #include <vector>
 
@@ -55,7 +56,10 @@ TEST_CASE("ExactParams defaults to every rule on, and rules_of covers each field
   };
   CHECK(fields(on) == fields(defaults));
   CHECK(fields(off) == std::vector<bool>(kRules, false));
-  CHECK(sizeof(ExactParams) == kRules * sizeof(bool));  // a new rule must be added here too
+  // A new rule must be added here too (the rules are the bools, then first_ordering, a byte).
+  CHECK(offsetof(ExactParams, first_ordering) == kRules * sizeof(bool));
+  CHECK(sizeof(ExactParams) == kRules * sizeof(bool) + 1);
+  CHECK(defaults.first_ordering == 0);
   CHECK(std::size(kExactRules) == size_t(kRules));        // and to the front-ends' table
 }
 
@@ -71,6 +75,20 @@ TEST_CASE("exact with any combination of rules off agrees with exhaustive search
       const SolveResult r = solve_checked(all[i].problem, "exact", options);
       if (r.status == (all[i].fits ? Status::kSolved : Status::kInfeasible)) continue;
       INFO("rules mask " << mask << ", case " << i << ": " << std::string(name_of(r.status)) << ": " << r.detail);
+      FAIL("exact disagrees with exhaustive search");
+    }
+  }
+}
+
+TEST_CASE("exact beginning its restarts with any ordering agrees with exhaustive search") {
+  const std::vector<Case> all = cases();
+  for (uint8_t first = 0; first <= 6; ++first) {  // 6 wraps round to 0
+    SolveOptions options{.timeout_seconds = 10};
+    options.exact.first_ordering = first;
+    for (size_t i = 0; i < all.size(); ++i) {
+      const SolveResult r = solve_checked(all[i].problem, "exact", options);
+      if (r.status == (all[i].fits ? Status::kSolved : Status::kInfeasible)) continue;
+      INFO("first ordering " << int(first) << ", case " << i << ": " << std::string(name_of(r.status)) << ": " << r.detail);
       FAIL("exact disagrees with exhaustive search");
     }
   }

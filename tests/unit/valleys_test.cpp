@@ -77,7 +77,8 @@ TEST_CASE("exact with the valley rule on or off agrees with exhaustive search wh
     for (const bool valleys : {true, false}) {
       for (const bool others : {true, false}) {
         ExactParams rules = others ? ExactParams{} : ExactParams{false, false, false, false, false, false,
-                                                                 false, false, false, false, false, false};
+                                                                 false, false, false, false, false, false,
+                                                                 /*first_ordering=*/0};
         rules.valleys = valleys;
         Trace trace;
         const SolveResult r =

@@ -987,7 +987,7 @@ ExactSearch::Outcome ExactSearch::solve_root_part(Part part) {
   const size_t ways = by_cell_ ? 2 : 1;
   for (int64_t limit = 2 * int64_t(part.end - part.begin);; limit *= 2)
     for (size_t o = 0; o < kOrderings * ways; ++o) {
-      ordering_ = o / ways;
+      ordering_ = (o / ways + rules_.first_ordering) % kOrderings;
       by_cell_ = o % ways == 1;
       round_seed_ = mix64(uint64_t(limit));
       start_round();
@@ -1000,7 +1000,7 @@ ExactSearch::Outcome ExactSearch::solve_root_part(Part part) {
       undo_to(mark, part);
       std::copy(root_members_.begin(), root_members_.end(), members_.begin() + std::ptrdiff_t(part.begin));
       if (outcome == Outcome::kFailed) return outcome;
-      if (observer_) note({EventKind::kPhase, Reason::kRestart, -1, Offset((o + 1) / ways) % Offset(kOrderings)});
+      if (observer_) note({EventKind::kPhase, Reason::kRestart, -1, Offset((o + 1) / ways + rules_.first_ordering) % Offset(kOrderings)});
     }
 }
 
