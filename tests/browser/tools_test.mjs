@@ -674,9 +674,16 @@ await test('edit: select a block by clicking it, type a new size, the re-solve i
   const solution = parseCsv(await readFile(await download.path(), 'utf8'));
   assert.equal(solution.find((b, i) => i === before.event_buffer).size, 1);
   assert.equal(checkAllocation(solution, solution.map(b => b.offset), edited.capacity), edited.final_peak);
+  // Not passed off as the example: named as edited, in the file and the link.
+  assert.equal(download.suggestedFilename(), `input-edited.solution.${edited.capacity}.csv`);
+  assert.equal(edited.name, 'input-edited');
+  assert.match(decodeURIComponent(await page.evaluate(() => location.search)), /file=input-edited/);
   await chord(page, 'Control', 'z');
   await settled(page);
-  assert.equal((await state(page)).lower_bound, before.lower_bound);
+  const undone = await state(page);
+  assert.equal(undone.lower_bound, before.lower_bound);
+  assert.equal(undone.name, 'input.12');  // the example again, and its link
+  await page.waitForFunction(() => location.search.includes('example=input.12'), null, {timeout: 5000});
   await page.close();
 });
 
@@ -749,7 +756,7 @@ await test('export by the buttons: the problem CSV (named with the capacity type
   const [png] = await Promise.all([page.waitForEvent('download', {timeout: 10000}), click(page, 'export.png')]);
   const algorithm = (await state(page)).algo.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
   assert.ok(algorithm.length > 0);
-  assert.equal(png.suggestedFilename(), `input.12.${algorithm}.png`);
+  assert.equal(png.suggestedFilename(), `input.${algorithm}.12.png`);
   const bytes = await readFile(await png.path());
   assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
   const w = await widgets(page);
@@ -759,8 +766,8 @@ await test('export by the buttons: the problem CSV (named with the capacity type
   await page.keyboard.press('Home');
   await frames(page, 2);
   const [first] = await Promise.all([page.waitForEvent('download', {timeout: 10000}), click(page, 'export.png')]);
-  assert.equal(first.suggestedFilename(), `input.12.${algorithm}.step-0.png`);
-  assert.match((await state(page)).message, /saved input\.12\..*step-0\.png \(the canvas and its axes/);
+  assert.equal(first.suggestedFilename(), `input.${algorithm}.step-0.12.png`);
+  assert.match((await state(page)).message, /saved input\..*step-0\.12\.png \(the canvas and its axes/);
   await page.close();
 });
 

@@ -231,6 +231,54 @@ TEST_CASE("an edit, and its undo, keep the edited buffer selected") {
   check_consistent(app);
 }
 
+// An edited problem kept its file's name: the Problem panel, an export and the link passed it
+// off as the file. And the undo stack outlived the problem: Undo after opening another file
+// brought back a buffer list of the first one under the second one's name.
+TEST_CASE("an edit names the problem as edited until undone; another problem forgets the edits") {
+  CHECK(edited_name("A.1048576.csv") == "A-edited");
+  CHECK(edited_name("input.12") == "input-edited");
+  CHECK(edited_name("run.telamalloc.jsonl") == "run.telamalloc-edited");
+  CHECK(edited_name("generated packing,40,1") == "generated packing,40,1-edited");
+  Headless imgui;
+  App app;
+  open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "best-fit"});
+  const std::string name = app.session->name;
+  app.session->source = "example:test";  // as the page's examples have
+  const std::string source = app.session->source;
+  Buffer bigger = app.session->run.problem.buffers[0];
+  bigger.size += 1;
+  app.edit_buffer(0, bigger, "edited");
+  frame(app);
+  CHECK(app.session->name == edited_name(name));
+  bigger.size += 1;
+  app.edit_buffer(0, bigger, "edited again");
+  frame(app);
+  CHECK(app.session->name == edited_name(name));  // not "-edited-edited"
+  app.undo();
+  frame(app);
+  CHECK(app.session->name == edited_name(name));
+  app.undo();
+  frame(app);
+  CHECK(app.session->name == name);
+  CHECK(app.session->source == source);
+  app.redo();
+  frame(app);
+  CHECK(app.session->name == edited_name(name));
+  // Another problem: nothing to undo or redo, and the Undo button is disabled.
+  std::ostringstream csv;
+  write_problem_csv(csv, example_problem(kExamples[2]));
+  app.load_csv(csv.str(), "other.csv", 0);
+  frame(app);
+  CHECK(app.undo_stack.empty());
+  CHECK(app.redo_stack.empty());
+  const std::vector<Buffer> other = app.session->run.problem.buffers;
+  app.undo();
+  frame(app);
+  CHECK(app.session->name == "other.csv");
+  CHECK(app.session->run.problem.buffers.size() == other.size());
+  check_consistent(app);
+}
+
 // A number typed into an edit field and Enter: past 64 bits it was -1 to ImGui's sscanf in the
 // WASM build, and the page said "a buffer needs 0 <= lower < upper", of a number not typed.
 TEST_CASE("an edit field reads what was typed: grouped, with a unit, or refused with the reason") {
@@ -1152,6 +1200,11 @@ TEST_CASE("a file past 5,000 buffers gets auto, unless an algorithm was chosen")
     app.load_csv(csv.str(), "large.csv", 0);
     CHECK(app.request.algorithm == (chosen ? "telamalloc" : "auto"));
     CHECK((app.message.find("solved by auto") != std::string::npos) == !chosen);
+    // Said under the algorithm too, after the load's message has gone.
+    app.say("something else");
+    frame(app);
+    frame(app);
+    CHECK((app.widgets.find("run.auto_note") != nullptr) == !chosen);
   }
   App small;
   small.load_csv("id,lower,upper,size\na,0,2,4\n", "small.csv", 0);
@@ -1309,7 +1362,7 @@ TEST_CASE("why it does not fit, with nothing placed: the subset is drawn packed 
 // The exported problem is named NAME.CAPACITY.csv with the capacity in the field, which loading
 // reads back: a capacity changed on the page survives export and reload, as the CSV has no
 // column for it. A capacity already in the name is replaced.
-TEST_CASE("the exported problem's file name carries the capacity, and loads back with it") {
+TEST_CASE("every exported file's name carries the capacity, and a problem loads back with it") {
   Headless imgui;
   App app;
   open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "best-fit"});
@@ -1341,6 +1394,13 @@ TEST_CASE("the exported problem's file name carries the capacity, and loads back
   third.load_csv(saved_text, saved_name, 0);
   REQUIRE(third.session != nullptr);
   CHECK(third.session->run.problem.capacity == roomier + 1);
+  // The trace and the PNG the same way: NAME.ALGORITHM.CAPACITY (the trace had no capacity, and
+  // kept a stale one from the file's name).
+  export_file(again, "trace");
+  CHECK(saved_name == "test.telamalloc." + std::to_string(roomier + 1) + ".jsonl");
+  CHECK(canvas_png_name(again) == "test.telamalloc." + std::to_string(roomier + 1) + ".png");
+  again.seek(0);
+  CHECK(canvas_png_name(again) == "test.telamalloc.step-0." + std::to_string(roomier + 1) + ".png");
 }
 
 // Escape closes an open combo and does nothing else with that press; the next one clears the

@@ -102,6 +102,37 @@ TEST_CASE("ticks are round, inside the range, and labelled with their exact valu
   }
 }
 
+// The load plot of a small problem (capacity 12, the plot 45-120 px tall, its top 15% above
+// the capacity) had ticks at 0, 5 and 10 only: 10 sat by the capacity line and 0 on the
+// floor, so no tick had a label.
+TEST_CASE("an address axis labels at least one tick, each clear of the named lines, the edges and the others") {
+  int short_plots_fixed = 0;
+  for (const double capacity : {3.0, 7.0, 12.0, 100.0, 1e6, 3.0 * (1ll << 30)}) {
+    for (float height = 40; height <= 400; height += 5) {
+      const double upper = capacity * 1.15;
+      const AxisTicks axis = address_axis_ticks(0, upper, height, {capacity});
+      REQUIRE(axis.labelled.size() == axis.ticks.size());
+      const auto y = [&](double v) { return height * float((upper - v) / upper); };
+      std::vector<float> labels;
+      for (size_t i = 0; i < axis.ticks.size(); ++i)
+        if (axis.labelled[i]) labels.push_back(y(axis.ticks[i].value));
+      INFO("capacity " << capacity << ", " << height << " px");
+      CHECK_FALSE(labels.empty());
+      for (size_t i = 0; i < labels.size(); ++i) {
+        CHECK(std::fabs(labels[i] - y(capacity)) >= kLabelClearance);
+        CHECK(labels[i] >= kLabelClearance / 2);
+        CHECK(labels[i] <= height - kLabelClearance / 2);
+        if (i > 0) CHECK(std::fabs(labels[i] - labels[i - 1]) >= kLabelClearance);
+      }
+      // Where the usual ticks leave no label, denser ones were taken.
+      const auto usual = address_ticks(0, upper, std::max(3, int(height / 32)));
+      short_plots_fixed += usual.size() != axis.ticks.size();
+    }
+  }
+  CHECK(short_plots_fixed > 0);  // the case above happens in this sweep
+  CHECK(address_axis_ticks(0, 0, 100, {}).ticks.empty());
+}
+
 TEST_CASE("counts and exact sizes are written with their digits grouped by three") {
   CHECK(tela::viz::with_commas(0) == "0");
   CHECK(tela::viz::with_commas(999) == "999");

@@ -1,6 +1,7 @@
 #include "viz/model/view.h"
 
 #include <algorithm>
+#include <optional>
 #include <cmath>
 #include <cstdio>
 
@@ -156,6 +157,32 @@ std::vector<Tick> address_ticks(double lower, double upper, int target) {
   std::vector<Tick> ticks = ticks_every(lower, upper, std::exp2(std::ceil(std::log2(raw))), integer_label);
   label_in_one_unit(ticks);
   return ticks;
+}
+
+AxisTicks address_axis_ticks(double lower, double upper, float height, const std::vector<double>& named) {
+  AxisTicks axis;
+  if (!(upper > lower) || !(height > 0)) return axis;
+  const auto y = [&](double v) { return float(double(height) * (upper - v) / (upper - lower)); };  // from the top
+  const auto clear_of = [&](float at, float other) { return std::fabs(at - other) >= kLabelClearance; };
+  int target = std::max(3, int(height / 32));
+  for (int denser = 0; denser < 4; ++denser, target *= 2) {
+    axis.ticks = address_ticks(lower, upper, target);
+    axis.labelled.assign(axis.ticks.size(), false);
+    std::optional<float> last_label;
+    size_t labels = 0;
+    for (size_t i = 0; i < axis.ticks.size(); ++i) {
+      const float at = y(axis.ticks[i].value);
+      bool room = at - kLabelClearance / 2 >= 0 && at + kLabelClearance / 2 <= height;
+      for (const double line : named) room = room && clear_of(at, y(line));
+      if (last_label) room = room && clear_of(at, *last_label);
+      if (!room) continue;
+      axis.labelled[i] = true;
+      last_label = at;
+      ++labels;
+    }
+    if (labels > 0) break;
+  }
+  return axis;
 }
 
 std::string bytes_label(double bytes, double step) {

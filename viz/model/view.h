@@ -55,6 +55,19 @@ struct Tick {
 std::vector<Tick> time_ticks(double lower, double upper, int target);
 std::vector<Tick> address_ticks(double lower, double upper, int target);
 
+// The address axis of a plot `height` px tall showing [lower, upper): its ticks (about one per
+// 32 px, at least three), and which of them get a label. A label needs room: none within
+// kLabelClearance px of a named line (`named`: the capacity, the bound, labelled by the
+// caller), of another label, or of the plot's top or bottom edge. When that leaves no label
+// (a short plot whose few ticks all sit on the capacity line or the floor: the load plot at
+// a small capacity showed none), the ticks are made denser until one has room.
+struct AxisTicks {
+  std::vector<Tick> ticks;
+  std::vector<bool> labelled;  // per tick
+};
+constexpr float kLabelClearance = 14;
+AxisTicks address_axis_ticks(double lower, double upper, float height, const std::vector<double>& named);
+
 // "512 B", "1.5 KiB", "24 MiB", "2 GiB": a byte count for a label; with `step` (the distance
 // between ticks), as many decimals as tell such neighbours apart.
 std::string bytes_label(double bytes, double step = 0);

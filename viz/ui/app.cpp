@@ -99,6 +99,7 @@ void App::load_csv(const std::string& text, const std::string& name, Size capaci
           ": the least any allocation needs. Change it under Algorithm";
   const std::string note = algorithm_for_size(loaded->run.problem.buffers.size());
   if (!note.empty()) why += "; " + note;
+  forget_edits();  // (an undo would bring back a problem of another file)
   show(std::move(loaded), "loaded " + name + ": " + why);
   capacity_note = why;
 }
@@ -111,6 +112,7 @@ void App::load_trace(const std::string& text, const std::string& name) {
     return;
   }
   loaded->player.seek(loaded->player.steps());  // on its final allocation, as a run opens; Home replays
+  forget_edits();  // (an undo would bring back a problem of another file)
   show(std::move(loaded), "loaded " + name);
   if (const Algorithm* a = algorithm_named_in(session->run.result.algorithm)) request.algorithm = a->name;
 }
@@ -147,6 +149,7 @@ void App::generate_problem() {
   std::string what = "generated " + args + (cut.empty() ? "" : " (" + cut + ")");
   const std::string note = algorithm_for_size(run.problem.buffers.size());
   if (!note.empty()) what += "; Run: " + note;
+  forget_edits();  // (an undo would bring back a problem of another file)
   show(make_session("generated " + args, std::move(run), false), what);
   session->source = "gen:" + args;
   capacity_note = cut;

@@ -183,8 +183,11 @@ struct App {
   int64_t compare_diff_count = 0;
   uint64_t compared = ~0ull;        // the revision compare_differs was computed on
 
-  // Edit: every change makes a new problem; the old ones stay for undo.
+  // Edit: every change makes a new problem; the old ones stay for undo, until another problem
+  // is opened (forget_edits).
   std::vector<Problem> undo_stack, redo_stack;
+  std::string unedited_name, unedited_source;  // before the first edit still to undo
+  void forget_edits() { undo_stack.clear(), redo_stack.clear(); }
   // Edits apply at the start of the next frame, never under a panel still drawing the old one.
   void edit_problem(Problem edited, const std::string& what);
   void edit_buffer(BufferIndex buffer, const Buffer& changed, const std::string& what);
@@ -279,6 +282,9 @@ void draw_frame(App& app);
 // What the view may show of the loaded problem (and of the compared run, which may reach
 // higher): its times and addresses, from 0 to the highest of capacity, bound and peaks.
 Extent extent_of(const App& app);
+
+// What an edited problem is called: "A.1048576.csv" -> "A-edited".
+std::string edited_name(std::string name);
 
 // The panels, one function each (viz/ui/panels.cpp and a file per tool: compare, edit, undo,
 // export, tour, diagnosis, minimize_panel).

@@ -526,15 +526,17 @@ void margin_label(ImDrawList* dl, const Mapping& m, float y, Rgba colour, const 
 // bound named at their lines; a tick label that would touch one of those is left out.
 void draw_address_axis(ImDrawList* dl, const Mapping& m, Size capacity, Size lower_bound) {
   const float cap = m.y(double(capacity)), lb = m.y(double(lower_bound));
-  const bool show_lb = lower_bound != capacity && std::fabs(lb - cap) > 14;
+  const bool show_lb = lower_bound != capacity && std::fabs(lb - cap) > kLabelClearance;
   const float top = m.origin.y, bottom = m.origin.y + m.size.y;
-  const auto near_line = [&](float y) { return std::fabs(y - cap) < 14 || (show_lb && std::fabs(y - lb) < 14); };
   // (At least three ticks: a short canvas, 90 px on a landscape phone, showed none but "capacity".)
-  for (const Tick& t : address_ticks(m.view.address_lower, m.view.address_upper, std::max(3, int(m.size.y / 32)))) {
-    const float y = m.y(t.value);
+  std::vector<double> named = {double(capacity)};
+  if (show_lb) named.push_back(double(lower_bound));
+  const AxisTicks axis = address_axis_ticks(m.view.address_lower, m.view.address_upper, m.size.y, named);
+  for (size_t i = 0; i < axis.ticks.size(); ++i) {
+    const float y = m.y(axis.ticks[i].value);
     dl->AddLine(ImVec2(m.origin.x - 4, y), ImVec2(m.origin.x, y), kAxisText);
     dl->AddLine(ImVec2(m.origin.x, y), ImVec2(m.origin.x + m.size.x, y), rgba(255, 255, 255, 18));
-    if (!near_line(y) && y - 6 >= top && y + 6 <= bottom) margin_label(dl, m, y, kAxisText, t.label);
+    if (axis.labelled[i]) margin_label(dl, m, y, kAxisText, axis.ticks[i].label);
   }
   if (cap >= top && cap <= bottom) margin_label(dl, m, cap, colour::kCapacity, "capacity");
   if (show_lb && lb >= top && lb <= bottom) margin_label(dl, m, lb, colour::kLowerBound, "bound");

@@ -4,12 +4,21 @@
 
 #include <cstdio>
 
-#include "io/csv.h"  // kMaxValue
+#include "io/csv.h"  // kMaxValue, capacity_from_file_name
 #include "viz/model/typed_number.h"
 #include "viz/ui/app.h"
 #include "viz/ui/wrapped_text.h"
 
 namespace tela::viz {
+
+// "A.1048576.csv" -> "A-edited": the capacity is not part of what the file was (an export
+// writes the capacity asked into its name again).
+std::string edited_name(std::string name) {
+  for (const std::string extension : {".csv", ".jsonl"})
+    if (name.size() > extension.size() && name.ends_with(extension)) name.resize(name.size() - extension.size());
+  if (capacity_from_file_name(name + ".csv")) name.resize(name.rfind('.'));
+  return name + "-edited";
+}
 
 void App::edit_problem(Problem edited, const std::string& what) {
   pending_edit = std::move(edited);
@@ -25,6 +34,7 @@ void App::edit_buffer(BufferIndex buffer, const Buffer& changed, const std::stri
 
 void App::apply_pending_edit() {
   if (!pending_edit || !session) return;
+  if (undo_stack.empty()) unedited_name = session->name, unedited_source = session->source;
   undo_stack.push_back(session->run.problem);
   redo_stack.clear();
   Problem edited = std::move(*pending_edit);
@@ -41,7 +51,11 @@ void App::show_edited(Problem problem, const std::string& what) {
                                ? session->run.problem.buffers[size_t(selected)].id : std::string();
   RecordedRun recorded;
   recorded.problem = std::move(problem);
-  show(make_session(session->name, std::move(recorded), false), what, false);
+  // Named as edited while there is an edit to undo, so that neither the Problem panel, nor an
+  // export, nor the link passes it off as the file or example it came from.
+  const std::string name = undo_stack.empty() ? unedited_name : edited_name(unedited_name);
+  show(make_session(name, std::move(recorded), false), what, false);
+  if (undo_stack.empty()) session->source = unedited_source;  // its link again
   const std::vector<Buffer>& buffers = session->run.problem.buffers;
   for (size_t i = 0; i < buffers.size() && !kept.empty(); ++i)
     if (buffers[i].id == kept) selected = BufferIndex(i);

@@ -33,15 +33,17 @@ std::string file_word(const std::string& text) {
   return word.empty() ? "run" : word;
 }
 
-// NAME.CAPACITY.csv, the name a capacity is read back from (capacity_from_file_name): a
-// capacity changed on the page survives the round trip, since the CSV has no column for it.
-// A capacity already in the name is replaced, not added to ("input.12" at 20: "input.20").
-std::string problem_file_name(const std::string& stem, Size capacity, const std::string& kind = "") {
+// NAME[.KIND].CAPACITY.EXT, every file the same way: the capacity last, where loading reads it
+// back (capacity_from_file_name), so a capacity changed on the page survives the round trip
+// (the CSV has no column for it). A capacity already in the name is replaced, not added to
+// ("input.12" at 20: "input.20.csv"). KIND: "solution", or the algorithm (a trace, a PNG).
+std::string file_name(const std::string& stem, Size capacity, const std::string& kind = "",
+                      const std::string& extension = ".csv") {
   std::string base = stem;
   if (capacity_from_file_name(base + ".csv")) base.resize(base.rfind('.'));
   if (base.empty()) base = "tela";
   if (!kind.empty()) base += "." + kind;
-  return capacity > 0 ? base + "." + std::to_string(capacity) + ".csv" : base + ".csv";
+  return (capacity > 0 ? base + "." + std::to_string(capacity) : base) + extension;
 }
 
 }  // namespace
@@ -54,28 +56,28 @@ void export_file(App& app, const std::string& what) {
   if (what == "problem") {
     write_problem_csv(out, s.run.problem);
     // The capacity in the field (a problem shown takes its own there), typed but not yet run.
-    app.save_text(problem_file_name(stem, app.request.capacity), out.str());
+    app.save_text(file_name(stem, app.request.capacity), out.str());
   } else if (what == "solution" && s.has_run) {
     // NAME.solution.CAPACITY.csv: the run's capacity, not the file's ("A.1048576" solved at
     // 2,000,000 was saved as A.1048576.solution.csv, with offsets past 1,048,576).
     write_solution_csv(out, s.run.problem, s.run.result.solution, columns_of(s.run.problem));
-    app.save_text(problem_file_name(stem, s.run.problem.capacity, "solution"), out.str());
+    app.save_text(file_name(stem, s.run.problem.capacity, "solution"), out.str());
   } else if (what == "trace" && s.has_run) {
     write_trace_jsonl(out, s.run);
-    app.save_text(stem + "." + file_word(s.run.result.algorithm) + ".jsonl", out.str());
+    app.save_text(file_name(stem, s.run.problem.capacity, file_word(s.run.result.algorithm), ".jsonl"), out.str());
   }
 }
 
 std::string canvas_png_name(const App& app) {
   if (!app.session) return "tela.png";
   const Session& s = *app.session;
-  std::string name = problem_file_name(file_stem(s.name), s.run.problem.capacity);
-  name.resize(name.size() - 4);  // ".csv"
-  if (!s.has_run) return name + ".png";
-  name += "." + file_word(s.run.result.algorithm);
-  const int64_t steps = s.player.steps();
-  if (steps > 0 && s.player.step() < steps) name += ".step-" + std::to_string(s.player.step());
-  return name + ".png";
+  std::string kind;
+  if (s.has_run) {
+    kind = file_word(s.run.result.algorithm);
+    const int64_t steps = s.player.steps();
+    if (steps > 0 && s.player.step() < steps) kind += ".step-" + std::to_string(s.player.step());
+  }
+  return file_name(file_stem(s.name), s.run.problem.capacity, kind, ".png");
 }
 
 void draw_export_panel(App& app) {

@@ -190,6 +190,14 @@ void draw_run_panel(App& app) {
     ImGui::EndCombo();
   }
   app.widgets.track("run.algorithm");
+  // Said beside the choice, not only in the load's message, which the next one replaces.
+  if (app.auto_for_size && r.algorithm == "auto") {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    text_wrapped("auto, as the problem is large: TelaMalloc is slow past %s buffers (choose it above to "
+                 "watch it anyway)", num(App::kTelamallocPageLimit).c_str());
+    ImGui::PopStyleColor();
+    app.widgets.track("run.auto_note");
+  }
   // Bytes from 1 to 2^53 - 1: the page hands capacities to its worker as JavaScript numbers,
   // exact up to there. A value outside is refused out loud, not reverted in silence.
   constexpr long long kMostCapacity = (1LL << 53) - 1;
