@@ -4,21 +4,12 @@
 
 #include <cstdio>
 
-#include "io/csv.h"  // kMaxValue, capacity_from_file_name
+#include "io/csv.h"  // kMaxValue
 #include "viz/model/typed_number.h"
 #include "viz/ui/app.h"
 #include "viz/ui/wrapped_text.h"
 
 namespace tela::viz {
-
-// "A.1048576.csv" -> "A-edited": the capacity is not part of what the file was (an export
-// writes the capacity asked into its name again).
-std::string edited_name(std::string name) {
-  for (const std::string extension : {".csv", ".jsonl"})
-    if (name.size() > extension.size() && name.ends_with(extension)) name.resize(name.size() - extension.size());
-  if (capacity_from_file_name(name + ".csv")) name.resize(name.rfind('.'));
-  return name + "-edited";
-}
 
 void App::edit_problem(Problem edited, const std::string& what) {
   pending_edit = std::move(edited);

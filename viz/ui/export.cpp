@@ -21,6 +21,12 @@ std::string file_stem(const std::string& name) {
   return stem.empty() ? "tela" : stem;
 }
 
+// "A.1048576" -> "A": the capacity a name carries (NAME.CAPACITY), taken off.
+std::string without_capacity(std::string stem) {
+  if (capacity_from_file_name(stem + ".csv")) stem.resize(stem.rfind('.'));
+  return stem;
+}
+
 // An algorithm's name as part of a file name: "minimize: auto (exact)" -> "minimize-auto-exact".
 std::string file_word(const std::string& text) {
   std::string word;
@@ -39,14 +45,21 @@ std::string file_word(const std::string& text) {
 // ("input.12" at 20: "input.20.csv"). KIND: "solution", or the algorithm (a trace, a PNG).
 std::string file_name(const std::string& stem, Size capacity, const std::string& kind = "",
                       const std::string& extension = ".csv") {
-  std::string base = stem;
-  if (capacity_from_file_name(base + ".csv")) base.resize(base.rfind('.'));
+  std::string base = without_capacity(stem);
   if (base.empty()) base = "tela";
   if (!kind.empty()) base += "." + kind;
   return (capacity > 0 ? base + "." + std::to_string(capacity) : base) + extension;
 }
 
 }  // namespace
+
+// "A.1048576.csv" -> "A-edited": the capacity is not part of what the file was (an export
+// writes the capacity asked into its name again).
+std::string edited_name(std::string name) {
+  for (const std::string extension : {".csv", ".jsonl"})
+    if (name.size() > extension.size() && name.ends_with(extension)) name.resize(name.size() - extension.size());
+  return without_capacity(name) + "-edited";
+}
 
 void export_file(App& app, const std::string& what) {
   if (!app.session || !app.save_text) return;

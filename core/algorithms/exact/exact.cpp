@@ -281,6 +281,13 @@ ExactSearch::ExactSearch(const Problem& problem, const SolveOptions& options)
   frames_.reserve(model_.searched.size() + 1);  // one per buffer placed, and the top one
 }
 
+// Whether members whose lives sum to `length` sections, over `sections` in all, are better
+// visited section by section through a structure of O(sections log sections) (blocks, a tree)
+// than one by one along their lives.
+bool lives_long_against(uint64_t length, size_t sections) {
+  return length > 3 * sections * size_t(std::bit_width(sections));
+}
+
 // Sets each member's candidate offset (where it would go now) and the lowest offset anything
 // may take, `low`, and the lowest top a free member could have, `min_end`. False: a member can
 // never be placed.
@@ -291,7 +298,7 @@ bool ExactSearch::position(const Part& part, Offset x_last, int32_t rank_last, O
   // Lowering each member's sections one by one costs part.length; by blocks, about
   // 3 n log n for n sections.
   const size_t sections = size_t(part.last - part.first);
-  const bool by_blocks = uint64_t(part.length) > 3 * sections * size_t(std::bit_width(sections));
+  const bool by_blocks = lives_long_against(uint64_t(part.length), sections);
   if (by_blocks)
     range_min_.reset(sections, kNone);
   else
@@ -882,7 +889,7 @@ void ExactSearch::sort_by_ordering(size_t begin, size_t end) {
     length += uint64_t(span.last - span.first);
   }
   const size_t sections = first < last ? size_t(last - first) : 0;
-  const bool by_tree = crowded && length > 3 * sections * size_t(std::bit_width(sections));
+  const bool by_tree = crowded && lives_long_against(length, sections);
   if (by_tree) {
     crowd_tree_.assign(2 * sections, 0);
     std::copy(load_.begin() + first, load_.begin() + last, crowd_tree_.begin() + std::ptrdiff_t(sections));
