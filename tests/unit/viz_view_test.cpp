@@ -83,6 +83,9 @@ TEST_CASE("ticks are round, inside the range, and labelled with their exact valu
   CHECK(small[1].label == "2 B");
   CHECK(bytes_label(3.0 * (1ll << 30)) == "3 GiB");
   CHECK(time_ticks(0, 1, 10).size() == 2);  // times are whole: no tick at 0.5
+  // A view zoomed to start left of 0 (a wheel notch near the left edge) labelled it "-0".
+  CHECK(time_ticks(-0.4, 6, 6).front().label == "0");
+  CHECK(address_ticks(-0.4, 12, 6).front().label == "0 B");
   // Deep in a 40 MiB heap, ticks 32 KiB apart: every label differs from its neighbours.
   const auto deep = address_ticks(25302578.0, 25837707.0, 16);
   REQUIRE(deep.size() >= 5);

@@ -112,7 +112,8 @@ std::vector<Tick> ticks_every(double lower, double upper, double step, Label lab
 
 std::string integer_label(double v) {
   char text[32];
-  std::snprintf(text, sizeof text, "%.0f", v);
+  // (k * step is -0.0 for k = -0 when the view starts left of 0: it printed "-0".)
+  std::snprintf(text, sizeof text, "%.0f", v == 0 ? 0.0 : v);
   return text;
 }
 
