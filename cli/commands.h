@@ -19,6 +19,7 @@ void add_bench_command(CLI::App& app, int& exit_code);
 void add_generate_command(CLI::App& app, int& exit_code);
 void add_minimize_command(CLI::App& app, int& exit_code);
 void add_explain_command(CLI::App& app, int& exit_code);
+void add_draw_command(CLI::App& app, int& exit_code);
 
 // What `solve` and `trace` both take: one problem, one algorithm, one output.
 struct RunArgs {

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   tela::cli::add_minimize_command(app, exit_code);
   tela::cli::add_explain_command(app, exit_code);
   tela::cli::add_generate_command(app, exit_code);
+  tela::cli::add_draw_command(app, exit_code);
   // CLI11 would only say "A subcommand is required" for a mistyped command: name it.
   if (argc == 1) {  // no command: teach rather than scold
     std::cerr << app.help();
@@ -41,7 +42,7 @@ int main(int argc, char** argv) {
   };
   if (argc > 1 && argv[1][0] != '-' && !is_command(argv[1])) {
     std::cerr << "tela: unknown command '" << argv[1]
-              << "'; the commands are solve, validate, stats, trace, bench, minimize, explain, generate (see tela --help)\n";
+              << "'; the commands are solve, validate, stats, trace, bench, minimize, explain, generate, draw (see tela --help)\n";
     return tela::kExitBadInput;
   }
   try {

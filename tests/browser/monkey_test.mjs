@@ -9,7 +9,7 @@ const {openPage, state, test, finish, frames, drawnState} = await createHarness(
 const seeds = Number(process.argv[3] || 5), events = Number(process.argv[4] || 2000);
 const kPages = ['?example=backtracks', '?example=backtracks-major', '?example=input.12&capacity=10',
                 '?example=fits-but-infeasible', '?gen=ml,300,2&algo=greedy'];
-const kKeys = ['ArrowLeft', 'ArrowRight', 'Home', 'End', ' ', 'c', 'C', 'b', 'B', 'f', '?', 'Escape', 'Enter'];
+const kKeys = ['ArrowLeft', 'ArrowRight', 'Home', 'End', ' ', 'c', 'C', 'b', 'B', 'f', '?', 'Escape', 'Enter', 'w', 'a', 's', 'd', '-', '+'];
 
 function random(seed) {  // mulberry32: the same seed, the same monkey
   return () => {

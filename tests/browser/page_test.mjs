@@ -160,6 +160,39 @@ await test('one wheel notch zooms by a fixed factor about the cursor, in pixel a
   await page.close();
 });
 
+await test('keys: w and s zoom time about the cursor, a and d pan it, - and + halve and double the speed', async () => {
+  const page = await openPage('?example=input.12');
+  const [x, y] = await centreOf(page, 'canvas.plot');
+  const typed = c => () => page.keyboard.type(c);
+  const r = await wheelAt(page, x - 80, y, typed('w'));
+  assert.ok(Math.abs(r.factor - 1.2) < 1e-6, `w zooms by a notch: ${r.factor}`);
+  assert.ok(Math.abs(r.after.t - r.before.t) < 1e-6, 'the time under the cursor stays');
+  assert.equal(r.addressFactor, 1, 'addresses stay as they were');
+  const out = await wheelAt(page, x - 80, y, typed('s'));
+  assert.ok(Math.abs(out.factor - 1 / 1.2) < 1e-6, `s zooms out by a notch: ${out.factor}`);
+  await page.keyboard.type('w');
+  await frames(page, 3);
+  const zoomed = (await state(page)).view;
+  const span = zoomed.time[1] - zoomed.time[0];
+  await page.keyboard.type('d');
+  await frames(page, 3);
+  let v = (await state(page)).view;
+  assert.ok(Math.abs(v.time[0] - (zoomed.time[0] + span / 10)) < 1e-6, `d pans right a tenth: ${JSON.stringify(v)}`);
+  await page.keyboard.type('a');
+  await frames(page, 3);
+  v = (await state(page)).view;
+  assert.ok(Math.abs(v.time[0] - zoomed.time[0]) < 1e-6, `a pans back left a tenth: ${JSON.stringify(v)}`);
+  const speed = (await state(page)).events_per_second;
+  await page.keyboard.type('+');
+  await frames(page, 2);
+  assert.equal((await state(page)).events_per_second, speed * 2);
+  await page.keyboard.type('--');
+  await frames(page, 2);
+  assert.equal((await state(page)).events_per_second, speed / 2);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 await test('keys: ? shows the shortcuts and Escape hides them; c and b jump to the next conflict and backtrack', async () => {
   const page = await openPage('?example=backtracks&step=0');
   await page.keyboard.type('?');

@@ -741,7 +741,7 @@ await test('the capacity field: too large or not a number is refused as typed; 1
   await page.close();
 });
 
-await test('export by the buttons: the problem CSV (named with the capacity typed) and the canvas PNG (with its axes, named by problem, algorithm and step)', async () => {
+await test('export by the buttons: the problem CSV (named with the capacity typed), the canvas PNG (with its axes, named by problem, algorithm and step), SVG, TikZ and ASCII', async () => {
   const page = await openPage();
   await click(page, 'export.header');
   const [problem] = await Promise.all([page.waitForEvent('download'), click(page, 'export.problem')]);
@@ -763,6 +763,16 @@ await test('export by the buttons: the problem CSV (named with the capacity type
   const [ax0] = w['canvas.address_axis'], [, py0, px1] = w['canvas.plot'], [, , , ty1] = w['canvas.time_axis'];
   assert.ok(Math.abs(bytes.readUInt32BE(16) - (px1 - ax0)) <= 1, `PNG ${bytes.readUInt32BE(16)} px wide, figure ${px1 - ax0}`);
   assert.ok(Math.abs(bytes.readUInt32BE(20) - (ty1 - py0)) <= 1, `PNG ${bytes.readUInt32BE(20)} px high, figure ${ty1 - py0}`);
+  // The step shown as SVG (a rectangle per buffer, and the plot's), TikZ and ASCII.
+  const [svg] = await Promise.all([page.waitForEvent('download'), click(page, 'export.svg')]);
+  assert.equal(svg.suggestedFilename(), `input.${algorithm}.12.svg`);
+  assert.equal(((await readFile(await svg.path(), 'utf8')).match(/<rect /g) || []).length, 6);
+  const [tikz] = await Promise.all([page.waitForEvent('download'), click(page, 'export.tikz')]);
+  assert.equal(tikz.suggestedFilename(), `input.${algorithm}.12.tex`);
+  assert.match(await readFile(await tikz.path(), 'utf8'), /\\begin\{tikzpicture\}[^]*capacity 12/);
+  const [ascii] = await Promise.all([page.waitForEvent('download'), click(page, 'export.ascii')]);
+  assert.equal(ascii.suggestedFilename(), `input.${algorithm}.12.txt`);
+  assert.match(await readFile(await ascii.path(), 'utf8'), /^# 5 buffers, addresses \[0, 12\)/);
   await page.keyboard.press('Home');
   await frames(page, 2);
   const [first] = await Promise.all([page.waitForEvent('download', {timeout: 10000}), click(page, 'export.png')]);

@@ -121,7 +121,7 @@ solves() {  # solves PROBLEM CAPACITY ALGORITHM OUTPUT: solve succeeds and the o
 test_help() {
   expect_equal "algorithms found in tela solve --help" "best-fit greedy telamalloc exact auto" "${ALGORITHMS[*]}"
   expect_exit 0 tela --help
-  for command in solve validate stats trace bench minimize explain generate; do expect_stdout_contains "  $command "; done
+  for command in solve validate stats trace bench minimize explain generate draw; do expect_stdout_contains "  $command "; done
   expect_stdout_contains "Exit codes:"
   expect_stdout_contains "--version"
   expect_exit 0 tela --version
@@ -191,6 +191,27 @@ test_one_buffer_counted() {
 }
 
 # A compiler's extra columns (name, op, ...) go through solve and trace unchanged, in place.
+test_draw() {  # a solution drawn in each format; a problem without offsets is refused
+  expect_exit 0 tela solve "$EXAMPLE" --capacity 12 -o sol.12.csv
+  validates "$EXAMPLE" sol.12.csv 12
+  expect_exit 0 tela draw sol.12.csv
+  expect_stdout_contains "addresses [0, 12) at 1 byte a column"
+  expect_stdout_contains "'|' the capacity 12"  # from the file's name
+  expect_matches stdout "^ *\[0, 3\) [0-9a-z]{12}\|$"
+  expect_exit 0 tela draw sol.12.csv --format svg -o out.svg
+  expect_equal "rectangles in the SVG" 6 "$(grep -c '<rect' out.svg)"
+  expect_exit 0 tela draw - -f tikz < sol.12.csv
+  expect_stdout_contains "\\begin{tikzpicture}"
+  csv overlap.csv "id,lower,upper,size,offset" "x,0,10,8,0" "y,5,15,8,4"
+  expect_exit 0 tela draw overlap.csv --columns 16
+  expect_matches stdout "^ *\[5, 10\) 0000!!!!1111"
+  expect_exit 2 tela draw "$EXAMPLE"
+  expect_stderr_contains "input.12.csv:1:20: missing column 'offset'"
+  expect_exit 2 tela draw sol.12.csv --format png
+  expect_stderr_contains "--format: png not in {ascii,svg,tikz}"
+  expect_exit 2 tela draw sol.12.csv -o /nonexistent/dir/out.txt
+}
+
 test_solve_keeps_metadata() {
   printf 'name,id,lower,upper,size,op\n"conv, 1",a,0,3,4,Conv2D\nrelu,b,1,5,8,\nadd,c,3,6,4,Add\n' >meta.csv
   for algo in "${ALGORITHMS[@]}"; do

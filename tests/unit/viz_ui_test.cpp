@@ -612,7 +612,7 @@ TEST_CASE("random clicks, drags, wheel notches and keys keep the viewer consiste
       const unsigned action = random() % 10;
       if (action < 4) io.MouseDown[0] = !io.MouseDown[0];
       else if (action < 6) io.MouseWheel = float(int(random() % 7) - 3);
-      else if (action < 8) io.AddInputCharacter("bBcCf? "[random() % 7]);
+      else if (action < 8) io.AddInputCharacter("bBcCf? wasd-+"[random() % 13]);
       frame(app);
       frame(app);  // what the event changed after the canvas was drawn shows in the next frame
       INFO("seed " << seed << ", event " << i);
@@ -993,6 +993,74 @@ TEST_CASE("the wheel zooms over a selected buffer's edge") {
   frame(app);
   CHECK(app.view.time_upper - app.view.time_lower < (v.time_upper - v.time_lower) * 0.9);
   CHECK(app.selected == 0);
+  check_consistent(app);
+}
+
+// WASD on the time axis (Perfetto, Tracy) and VisuAlgo's - and + for the speed.
+TEST_CASE("w and s zoom time about the mouse, a and d pan it, - and + halve and double the speed") {
+  Headless imgui;
+  App app;
+  open(app, example_problem(kExamples[1]), RunRequest{.algorithm = "telamalloc"});
+  for (int i = 0; i < 5; ++i) frame(app);
+  ImGuiIO& io = ImGui::GetIO();
+  const auto type = [&](char c) {
+    io.AddInputCharacter(ImWchar(c));
+    frame(app);
+  };
+  const float* plot = app.canvas.rect;
+  const View fitted = app.view;
+  const auto span = [](const View& v) { return v.time_upper - v.time_lower; };
+  const auto time_at = [&](float x) {
+    return app.view.time_lower + (x - plot[0]) / (plot[2] - plot[0]) * span(app.view);
+  };
+  // The mouse a quarter across the canvas: the time under it stays put.
+  const float x = plot[0] + (plot[2] - plot[0]) / 4;
+  io.MousePos = ImVec2(x, (plot[1] + plot[3]) / 2);
+  frame(app);
+  const double under = time_at(x);
+  type('w');
+  CHECK(span(app.view) == doctest::Approx(span(fitted) / kZoomPerNotch));
+  CHECK(time_at(x) == doctest::Approx(under));
+  CHECK(app.view.address_lower == fitted.address_lower);  // addresses stay as they were
+  CHECK(app.view.address_upper == fitted.address_upper);
+  type('w');
+  type('s');
+  CHECK(span(app.view) == doctest::Approx(span(fitted) / kZoomPerNotch));
+  CHECK(time_at(x) == doctest::Approx(under));
+  // a and d move by a tenth of the view, the span kept.
+  const View zoomed = app.view;
+  type('d');
+  CHECK(app.view.time_lower == doctest::Approx(zoomed.time_lower + span(zoomed) / 10));
+  CHECK(span(app.view) == doctest::Approx(span(zoomed)));
+  type('a');
+  CHECK(app.view.time_lower == doctest::Approx(zoomed.time_lower));
+  // Away from the canvas, w zooms about the view's middle.
+  io.MousePos = ImVec2(2, 2);
+  frame(app);
+  const double middle = (app.view.time_lower + app.view.time_upper) / 2;
+  type('w');
+  CHECK((app.view.time_lower + app.view.time_upper) / 2 == doctest::Approx(middle));
+  // In the search box the letters are text, and move nothing.
+  const View before_typing = app.view;
+  type_into(app, "search.text", "wasd");
+  CHECK(app.view.time_lower == before_typing.time_lower);
+  CHECK(app.view.time_upper == before_typing.time_upper);
+  CHECK(std::string(app.inspect.search_text) == "wasd");
+  io.KeyMap[ImGuiKey_Escape] = 256;  // as GLFW numbers it
+  press(app, 256);                   // Escape leaves the box
+  // Speed: halved and doubled within the slider's range.
+  io.MousePos = ImVec2(2, 2);
+  frame(app);
+  const float speed = app.events_per_second;
+  type('+');
+  CHECK(app.events_per_second == doctest::Approx(speed * 2));
+  type('-');
+  type('-');
+  CHECK(app.events_per_second == doctest::Approx(speed / 2));
+  for (int i = 0; i < 20; ++i) type('-');
+  CHECK(app.events_per_second == 1.0f);
+  for (int i = 0; i < 20; ++i) type('=');
+  CHECK(app.events_per_second == 10000.0f);
   check_consistent(app);
 }
 
@@ -1401,6 +1469,21 @@ TEST_CASE("every exported file's name carries the capacity, and a problem loads 
   CHECK(canvas_png_name(again) == "test.telamalloc." + std::to_string(roomier + 1) + ".png");
   again.seek(0);
   CHECK(canvas_png_name(again) == "test.telamalloc.step-0." + std::to_string(roomier + 1) + ".png");
+  // The drawings are of the step shown: at step 0 nothing is placed yet.
+  const std::string capacity = std::to_string(roomier + 1);
+  export_drawing(again, "ascii");
+  CHECK(saved_name == "test.telamalloc.step-0." + capacity + ".txt");
+  CHECK(saved_text.starts_with("# 0 buffers"));
+  again.seek(again.session->player.steps());
+  export_drawing(again, "svg");
+  CHECK(saved_name == "test.telamalloc." + capacity + ".svg");
+  CHECK(saved_text.starts_with("<svg"));
+  size_t rects = 0;
+  for (size_t at = saved_text.find("<rect"); at != std::string::npos; at = saved_text.find("<rect", at + 1)) ++rects;
+  CHECK(rects == again.session->run.problem.buffers.size() + 1);  // and the plot's background
+  export_drawing(again, "tikz");
+  CHECK(saved_name == "test.telamalloc." + capacity + ".tex");
+  CHECK(saved_text.find("capacity " + capacity) != std::string::npos);
 }
 
 // Escape closes an open combo and does nothing else with that press; the next one clears the

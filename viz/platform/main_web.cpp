@@ -211,6 +211,7 @@ void add_view_state(nlohmann::ordered_json& state) {
   state["message_is_error"] = app.message_is_error;
   state["message_is_outcome"] = app.message_is_outcome;
   state["shortcuts"] = app.show_shortcuts;
+  state["events_per_second"] = app.events_per_second;
   state["pasted_bytes"] = app.pasted.size();  // the paste box's text, as typed so far
   state["id_collisions"] = app.widgets.collisions();
   if (!app.session) return;
@@ -438,6 +439,7 @@ EMSCRIPTEN_KEEPALIVE void tela_viz_export(const char* what) {
   if (!app.session || !app.save_text) return;
   const std::string kind = what;
   if (kind == "png") app.png_requested = true;
+  else if (kind == "svg" || kind == "tikz" || kind == "ascii") tela::viz::export_drawing(app, kind);
   else tela::viz::export_file(app, kind);
 }
 // A worker's run arrives as its trace's columns, one call each under the names

@@ -98,6 +98,7 @@ struct App {
     Categories categories;          // of `colour_column`
     uint64_t categorised = ~0ull;   // the revision `categories` was computed on
     double mouse_time = -1;         // the time under the mouse over the canvas; -1: not over it
+    std::optional<double> pointer_time;  // the same, not rounded down
     std::optional<TimeRange> region;  // a selected time range (Shift+drag, or drag the time axis)
     RegionSummary region_summary;   // its readout, at the step shown
     uint64_t regioned = ~0ull;      // the revision and step the readout was computed at
@@ -321,9 +322,13 @@ void draw_metadata_legend(App& app);
 // A button or collapsing header, tracked under `name` in App::widgets (viz/ui/panels.cpp).
 bool button(App& app, const char* label, const std::string& name, ImVec2 size = ImVec2(0, 0));
 bool header(App& app, const char* label, const std::string& name, int flags = 0);
+// SameLine() when `width` more pixels fit in the window, else a new line.
+void same_line_if_fits(float width);
 // Saves "problem", "solution" or "trace" of the loaded session through App::save_text.
 void export_file(App& app, const std::string& what);
 // The PNG's name: the problem's, the algorithm's and the step shown ("input.12.exact.step-18.png").
 std::string canvas_png_name(const App& app);
+// Saves the step shown drawn as "svg", "tikz" or "ascii" (core/io/drawing.h).
+void export_drawing(App& app, const std::string& format);
 
 }  // namespace tela::viz

@@ -1,5 +1,6 @@
-// Export: the problem, the solution and the trace as files, and the canvas as a PNG (the
-// front-end saves them: a download in the page, a file natively).
+// Export: the problem, the solution and the trace as files, the canvas as a PNG, and the step
+// shown as SVG, TikZ or ASCII (the front-end saves them: a download in the page, a file
+// natively).
 #include <imgui.h>
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <sstream>
 
 #include "io/csv.h"
+#include "io/drawing.h"
 #include "io/trace_io.h"
 #include "viz/ui/app.h"
 
@@ -81,8 +83,10 @@ void export_file(App& app, const std::string& what) {
   }
 }
 
-std::string canvas_png_name(const App& app) {
-  if (!app.session) return "tela.png";
+// A picture of the step shown: NAME.ALGORITHM[.step-K].CAPACITY.EXT (the step only when it is
+// not the last).
+std::string picture_name(const App& app, const std::string& extension) {
+  if (!app.session) return "tela" + extension;
   const Session& s = *app.session;
   std::string kind;
   if (s.has_run) {
@@ -90,7 +94,26 @@ std::string canvas_png_name(const App& app) {
     const int64_t steps = s.player.steps();
     if (steps > 0 && s.player.step() < steps) kind += ".step-" + std::to_string(s.player.step());
   }
-  return file_name(file_stem(s.name), s.run.problem.capacity, kind, ".png");
+  return file_name(file_stem(s.name), s.run.problem.capacity, kind, extension);
+}
+
+std::string canvas_png_name(const App& app) { return picture_name(app, ".png"); }
+
+// The step shown drawn as text (core/io/drawing.h): `format` "svg", "tikz" or "ascii".
+void export_drawing(App& app, const std::string& format) {
+  if (!app.session || !app.save_text) return;
+  const Session& s = *app.session;
+  static constexpr struct {
+    const char* name;
+    DrawingFormat format;
+    const char* extension;
+  } kFormats[] = {{"svg", DrawingFormat::kSvg, ".svg"}, {"tikz", DrawingFormat::kTikz, ".tex"}, {"ascii", DrawingFormat::kAscii, ".txt"}};
+  for (const auto& f : kFormats) {
+    if (format != f.name) continue;
+    std::ostringstream out;
+    write_drawing(out, s.run.problem, Solution{s.player.offsets()}, {.format = f.format, .capacity = s.run.problem.capacity});
+    app.save_text(picture_name(app, f.extension), out.str());
+  }
 }
 
 void draw_export_panel(App& app) {
@@ -104,6 +127,11 @@ void draw_export_panel(App& app) {
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (button(app, "PNG", "export.png")) app.png_requested = true;
+  // The step shown as text: for a browser, for LaTeX, for a terminal or a bug report.
+  for (const auto& [label, format] : {std::pair{"SVG", "svg"}, std::pair{"TikZ", "tikz"}, std::pair{"ASCII", "ascii"}}) {
+    same_line_if_fits(ImGui::CalcTextSize(label).x + 2 * ImGui::GetStyle().FramePadding.x);
+    if (button(app, label, std::string("export.") + format)) export_drawing(app, format);
+  }
 }
 
 }  // namespace tela::viz

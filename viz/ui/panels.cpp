@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "services/generate.h"
@@ -65,6 +66,14 @@ void size_scale(App& app) {
 }
 
 }  // namespace
+
+// Goes on along the row when `width` more pixels fit in the window, else on a new line, so a
+// narrow window wraps the player's controls instead of hiding them under the next panel.
+void same_line_if_fits(float width) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  ImGui::SameLine();
+  if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
+}
 
 bool button(App& app, const char* label, const std::string& name, ImVec2 size) {
   const bool pressed = ImGui::Button(label, size);
@@ -351,14 +360,6 @@ void toggle_play(App& app) {
   if (app.playing && p.step() >= p.steps()) app.seek(0);
 }
 
-// Goes on along the row when `width` more pixels fit in the window, else on a new line, so a
-// narrow window wraps the player's controls instead of hiding them under the next panel.
-void same_line_if_fits(float width) {
-  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-  ImGui::SameLine();
-  if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
-}
-
 void draw_transport(App& app) {
   Player& p = app.session->player;
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -511,6 +512,29 @@ void draw_event_log(App& app) {
 
 namespace {
 
+bool one_of(ImWchar c, std::string_view chars) { return c < 128 && chars.find(char(c)) != std::string_view::npos; }
+
+// Perfetto's and Tracy's WASD, on the time axis: w and s zoom in and out by a wheel notch
+// about the time under the mouse (the view's middle when the mouse is not over the canvas),
+// a and d pan by a tenth of the view. Typed characters, so a held key repeats.
+void zoom_or_pan_time(App& app, ImWchar c) {
+  View& v = app.view;
+  const double span = v.time_upper - v.time_lower, middle = (v.time_lower + v.time_upper) / 2;
+  if (c == 'a' || c == 'A' || c == 'd' || c == 'D') {
+    pan(v, extent_of(app), (c == 'a' || c == 'A' ? -0.1 : 0.1) * span, 0);
+    return;
+  }
+  const double about = app.inspect.pointer_time.value_or(middle);
+  zoom_about(v, extent_of(app), about, (v.address_lower + v.address_upper) / 2, c == 'w' || c == 'W' ? 1 : -1,
+             true, false);
+}
+
+// VisuAlgo's - and +: half and twice the playing speed, within the slider's range.
+void change_speed(App& app, ImWchar c) {
+  const bool faster = c == '+' || c == '=';
+  app.events_per_second = std::clamp(app.events_per_second * (faster ? 2.0f : 0.5f), 1.0f, 10000.0f);
+}
+
 // Typed characters, not key codes: ImGui 1.86 names no letter keys, and '?' is Shift+/ on
 // one keyboard and a key of its own on another.
 void handle_typed_keys(App& app) {
@@ -524,6 +548,8 @@ void handle_typed_keys(App& app) {
     if (c == '/') app.inspect.focus_search = true;
     if ((c == 'l' || c == 'L') && app.inspect.mouse_time >= 0) app.show_live_at(TimeValue(app.inspect.mouse_time));
     if (c == 'z' || c == 'Z') app.zoom_to_region();
+    if (one_of(c, "wWaAsSdD")) zoom_or_pan_time(app, c);
+    if (one_of(c, "-_+=")) change_speed(app, c);
   }
 }
 
@@ -578,6 +604,8 @@ void draw_shortcuts(App& app) {
       {"Home, End", "first / last step"}, {"c, C", "next / previous conflict"},
       {"b, B", "next / previous backtrack"}, {"f", "fit the view to the problem"},
       {"wheel", "zoom about the cursor (over an axis: that axis)"},
+      {"w, s / a, d", "zoom time in / out about the cursor; pan time left / right"},
+      {"-, +", "play slower / faster (half, twice the events/s)"},
       {"Shift / Ctrl + wheel", "zoom time / addresses only"},
       {"drag", "pan"},                    {"double-click", "fit"},
       {"click", "select a buffer (drag its edges to edit it)"},
@@ -707,6 +735,7 @@ void show_canvas(App& app, const Session& session, CanvasState& state, const cha
   if (input.fit) app.fit_pending = true;
   if (main) app.hovered = input.hovered;
   if (main) app.inspect.mouse_time = input.mouse_time;
+  if (main) app.inspect.pointer_time = input.pointer_time;
   if (input.region) app.select_region(*input.region);
   if (input.clicked) app.selected = input.hovered;
 }

@@ -1,0 +1,34 @@
+// An allocation drawn as text, for terminals, papers and other programs: ASCII (TFLM's
+// memory-planner printout, one row per time, one character per range of addresses), SVG (one
+// rectangle per buffer, its id on hover) and TikZ (MiniMalloc's figures, for LaTeX).
+//
+// Each draws what it is given, overlaps and buffers above the capacity included: the point is
+// to see what is wrong with an allocation as much as what is right with it.
+#pragma once
+
+#include <ostream>
+
+#include "model/problem.h"
+
+namespace tela {
+
+enum class DrawingFormat { kAscii, kSvg, kTikz };
+
+struct DrawingOptions {
+  DrawingFormat format = DrawingFormat::kAscii;
+  // ASCII: characters across the addresses, and rows down the times at most (more times than
+  // rows: each row stands for a range of them).
+  int columns = 80;
+  int rows = 100;
+  // A line drawn at this address (0: none): the capacity.
+  Size capacity = 0;
+};
+
+// Draws `problem`'s buffers at `solution`'s offsets (buffers without one are left out).
+void write_drawing(std::ostream& out, const Problem& problem, const Solution& solution,
+                   const DrawingOptions& options);
+
+// The character ASCII drawings give buffer i: 0-9, a-z, A-Z, then round again.
+char drawing_character(size_t i);
+
+}  // namespace tela
