@@ -273,3 +273,30 @@ TEST_CASE("minimize gives greedy no more than the time it has") {
 
 }  // namespace
 }  // namespace tela::test
+
+namespace tela::test {
+namespace {
+
+// Sizes that are all multiples of 1024 put every pushed-down allocation's offsets and peak at
+// multiples of 1024: a capacity holds an allocation exactly when the multiple below it does. So
+// the probe that proves the bound (8 KiB) infeasible proves everything below 9 KiB too. Before,
+// bisect went on to probe the capacities in between byte by byte, where a byte of slack keeps the
+// exact search from proving anything: 9 KiB was not proven minimal in 10 s (none below 8193).
+TEST_CASE("minimize probes only multiples of the gcd of the sizes") {
+  Problem p = needs_a_probe();
+  for (Buffer& b : p.buffers) b.size *= 1024;
+  std::vector<MinimizeStep> steps;
+  const MinimizeResult r = minimize(p, {.timeout_seconds = 10}, [&](const MinimizeStep& s) { steps.push_back(s); });
+  INFO(r.detail);
+  REQUIRE(r.status == Status::kSolved);
+  CHECK(r.lower_bound == 8 * 1024);
+  CHECK(r.capacity == 9 * 1024);
+  CHECK(r.proven_minimal);
+  CHECK(r.detail.find("9215 is proven infeasible, 1 probe") != std::string::npos);
+  check_solution(p, r);
+  check_steps(steps, r, 9 * 1024);
+  CHECK(steps.back().proven_below == 9 * 1024);
+}
+
+}  // namespace
+}  // namespace tela::test
