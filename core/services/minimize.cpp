@@ -130,7 +130,10 @@ class Minimizer {
       slice = std::max(left / kFirstSlices, 1e-3);
       bound_slice = std::max(left / kBoundShare, 1e-3);
     }
-    proven_below_ = round_up(proven_below_);  // the least capacity is a multiple of step_
+    if (round_up(proven_below_) > proven_below_) {  // the least capacity is a multiple of step_
+      proven_below_ = round_up(proven_below_);       // (a bound proven by the windows may not be)
+      report();  // callers watching the steps see what makes the answer proven
+    }
     const Size bound = proven_below_;
     for (bool first_round = true;; first_round = false) {
       Size low = proven_below_;
