@@ -22,6 +22,7 @@
 #include <mutex>
 #include <optional>
 #include <span>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <utility>
@@ -467,6 +468,27 @@ PyValidation validate_offsets(const PyProblem& p, std::optional<Size> capacity,
           solution.offsets.size() == problem->buffers.size() ? peak_of(*problem, solution) : 0};
 }
 
+// `tela draw`: the allocation as text; offsets as validate_offsets takes them.
+std::string draw_offsets(const PyProblem& p, std::optional<Size> capacity, const py::object& offsets,
+                         const std::string& format, int columns, int rows) {
+  const std::shared_ptr<const Problem> problem = at_capacity(p, capacity);
+  const Int64Array o = int64_array(offsets, "offsets");
+  Solution solution{std::vector<Offset>(o.data(), o.data() + o.size())};
+  for (Offset& x : solution.offsets)
+    if (x == -1) x = kUnplaced;
+  if (solution.offsets.size() != problem->buffers.size())
+    throw py::value_error("offsets has " + std::to_string(solution.offsets.size()) + " values for " +
+                          std::to_string(problem->buffers.size()) + " buffers");
+  DrawingOptions d{.columns = columns, .rows = rows, .capacity = problem->capacity};
+  if (format == "svg") d.format = DrawingFormat::kSvg;
+  else if (format == "tikz") d.format = DrawingFormat::kTikz;
+  else if (format != "ascii") throw py::value_error("format must be 'ascii', 'svg' or 'tikz', not '" + format + "'");
+  if (columns < 1 || rows < 1) throw py::value_error("columns and rows must be at least 1");
+  std::ostringstream out;
+  write_drawing(out, *problem, solution, d);
+  return out.str();
+}
+
 // Problem: built from arrays or a CSV file, its columns read back as arrays.
 void bind_problem(py::module_& m) {
   py::class_<PyProblem>(m, "Problem")
@@ -555,6 +577,8 @@ void bind_functions(py::module_& m) {
   m.def("explain", &run_explain, py::arg("problem"), py::arg("capacity"), py::arg("timeout"), py::arg("params"));
   m.def("validate", &validate_offsets, py::arg("problem"), py::arg("capacity"),
         py::arg("offsets"));
+  m.def("draw", &draw_offsets, py::arg("problem"), py::arg("capacity"), py::arg("offsets"),
+        py::arg("format"), py::arg("columns"), py::arg("rows"));
   m.def("lower_bound", [](const PyProblem& p) {
     return lower_bound(compute_sections(p.get()));
   });

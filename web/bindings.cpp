@@ -62,6 +62,13 @@ EMSCRIPTEN_BINDINGS(tela) {
       .function("explain", &ProblemHandle::explain)
       .function("validate", &ProblemHandle::validate)
       .function("solutionCsv", &ProblemHandle::solutionCsv)
+      .function("draw", &ProblemHandle::draw)
+      // The options left out, as index.d.ts allows (Embind overloads by argument count; a
+      // call with fewer arguments than bound threw "called with 1 arguments, expected 2").
+      .function("solve", optional_override([](const ProblemHandle& p, const std::string& a) { return p.solve(a, val::undefined()); }))
+      .function("minimize", optional_override([](const ProblemHandle& p) { return p.minimize(val::undefined()); }))
+      .function("explain", optional_override([](const ProblemHandle& p) { return p.explain(val::undefined()); }))
+      .function("draw", optional_override([](const ProblemHandle& p, const val& offsets) { return p.draw(offsets, val::undefined()); }))
       .function("describeEvent", &ProblemHandle::describeEvent);
 
   class_<RunHandle>("Run")

@@ -7,6 +7,7 @@
 #include "analysis/proofs.h"
 #include "analysis/sections.h"
 #include "io/csv.h"
+#include "io/drawing.h"
 #include "js_arrays.h"
 #include "model/validator.h"
 #include "run_handle.h"
@@ -216,6 +217,43 @@ std::string ProblemHandle::solutionCsv(const val& offsets) const {
   std::ostringstream out;
   write_solution_csv(out, problem(), solution_from_js(offsets), loaded_->columns);
   return out.str();
+}
+
+// A whole number in [lo, hi] from an option, or what is wrong with it in `error`.
+static bool count_option(const val& options, const char* name, int lo, int hi, int& value, std::string& error) {
+  const val js = options[name];
+  if (js.isUndefined()) return true;
+  const double v = js.typeOf().as<std::string>() == "number" ? js.as<double>() : std::nan("");
+  if (!(v >= lo && v <= hi) || v != std::floor(v)) {
+    error = std::string("option ") + name + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
+    return false;
+  }
+  value = int(v);
+  return true;
+}
+
+val ProblemHandle::draw(const val& offsets, const val& options) const {
+  DrawingOptions o{.capacity = problem().capacity};
+  if (!options.isUndefined() && !options.isNull()) {
+    std::string error;
+    if (const val format = options["format"]; !format.isUndefined()) {
+      const std::string name = format.typeOf().as<std::string>() == "string" ? format.as<std::string>() : "";
+      if (name == "ascii") o.format = DrawingFormat::kAscii;
+      else if (name == "svg") o.format = DrawingFormat::kSvg;
+      else if (name == "tikz") o.format = DrawingFormat::kTikz;
+      else return error_result("option format must be 'ascii', 'svg' or 'tikz'");
+    }
+    std::optional<Size> capacity;
+    if (!count_option(options, "columns", 1, 100000, o.columns, error) ||
+        !count_option(options, "rows", 1, 1000000, o.rows, error) || !capacity_from_js(options["capacity"], capacity, error))
+      return error_result(error);
+    if (capacity) o.capacity = *capacity;
+  }
+  std::ostringstream out;
+  write_drawing(out, problem(), solution_from_js(offsets), o);
+  val result = val::object();
+  result.set("text", out.str());
+  return result;
 }
 
 std::string ProblemHandle::describeEvent(const val& event) const {

@@ -36,6 +36,9 @@ class ProblemHandle {
   val validate(const val& offsets) const;
   // The solution as `tela solve` writes it: the file's rows and columns plus the offsets.
   std::string solutionCsv(const val& offsets) const;
+  // `tela draw`: {text} or {error}; options {format: 'ascii' | 'svg' | 'tikz', columns, rows,
+  // capacity (default: the problem's)}.
+  val draw(const val& offsets, const val& options) const;
   // `tela minimize`: {status, capacity, lowerBound, boundArgument, provenMinimal, algorithm,
   // detail, seconds, offsets: Float64Array (NaN: not placed)}, or {error}. Options: as for
   // solve, and onStep: function({seconds, capacity, provenBelow, foundBy, moves, offsets?}),

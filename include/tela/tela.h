@@ -18,6 +18,7 @@
 //   io/input_error.h        InputError: "file:line:column: what is wrong"
 //   io/csv.h                read_csv, write_solution_csv, write_problem_csv (the CLI's format)
 //   io/arrays.h             problem_from_arrays: a problem from columns, checked as a file is
+//   io/drawing.h            write_drawing: an allocation as ASCII, SVG or TikZ (tela draw)
 //   analysis/sections.h     compute_sections, lower_bound, compute_stats
 //   services/registry.h     algorithms(), find_algorithm(), solve()
 //   services/record.h       solve_recording, record_run (a capped trace), exit_code_of
@@ -34,6 +35,7 @@
 #include "analysis/sections.h"
 #include "io/arrays.h"
 #include "io/csv.h"
+#include "io/drawing.h"
 #include "io/input_error.h"
 #include "model/problem.h"
 #include "model/run.h"

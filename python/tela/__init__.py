@@ -21,7 +21,7 @@ from ._tela import (ALGORITHMS, EVENT_KINDS, EXACT_RULES, REASONS, Explanation, 
                     MinimizeResult, Problem, Result, Validation, __version__)
 from . import _tela
 
-__all__ = ["solve", "trace", "minimize", "explain", "validate", "lower_bound", "sections",
+__all__ = ["solve", "trace", "minimize", "explain", "validate", "draw", "lower_bound", "sections",
            "Problem", "Result", "MinimizeResult", "Explanation", "Validation", "InputError",
            "ALGORITHMS", "EVENT_KINDS", "EXACT_RULES", "REASONS", "__version__"]
 
@@ -120,6 +120,17 @@ def validate(lower, upper=None, size=None, capacity=None, offsets=None, alignmen
     problem, capacity = _problem(lower, upper, size, capacity, alignment, offset)
     _needs_capacity(problem, capacity)
     return _tela.validate(problem, capacity, offsets)
+
+
+def draw(lower, upper=None, size=None, capacity=None, offsets=None, alignment=None, offset=None,
+         format="ascii", columns=80, rows=100):
+    """`tela draw`: the allocation `offsets` (one per buffer; -1: not placed) as text, "ascii"
+    (a row per section, a character per range of addresses, '!' where two overlap), "svg" or
+    "tikz"; the capacity line where `capacity` says (none: the problem's, if any)."""
+    if offsets is None:
+        raise TypeError("offsets are needed")
+    problem, capacity = _problem(lower, upper, size, capacity, alignment, offset)
+    return _tela.draw(problem, capacity, offsets, format, columns, rows)
 
 
 def lower_bound(lower, upper=None, size=None):

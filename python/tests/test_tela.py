@@ -458,3 +458,23 @@ def test_one_version_everywhere():
     pyproject = (SOURCE / "pyproject.toml").read_text()
     assert f'\nversion = "{tela.__version__}"\n' in pyproject
     assert f"project(tela VERSION {tela.__version__} " in (SOURCE / "CMakeLists.txt").read_text()
+
+
+@pytest.mark.parametrize("fmt", ["ascii", "svg", "tikz"])
+def test_draw_matches_tela_draw(tmp_path, fmt):
+    path = EXAMPLES / "input.12.csv"
+    problem = tela.Problem.from_csv(str(path), capacity=12)
+    for offsets in (tela.solve(problem, algo="greedy").offsets, np.array([0, 0, 0, 4, 8])):  # b1, b3 overlap
+        solution = tmp_path / "drawn.csv"
+        code, out, err = run_cli("solve", path, "--capacity", 12, "--algo", "greedy")
+        rows = list(csv.DictReader(io.StringIO(out)))
+        with open(solution, "w") as f:
+            f.write("id,lower,upper,size,offset\n")
+            for row, o in zip(rows, offsets):
+                f.write(f"{row['id']},{row['lower']},{row['upper']},{row['size']},{o}\n")
+        code, expected, err = run_cli("draw", solution, "--capacity", 12, "--format", fmt, "--columns", 7)
+        assert code == 0, err
+        assert tela.draw(problem, offsets=offsets, format=fmt, columns=7) == expected
+    assert "!" in tela.draw(problem, offsets=[0, 0, 0, 4, 8])
+    with pytest.raises(ValueError, match="format must be"):
+        tela.draw(problem, offsets=[0, 0, 0, 4, 8], format="png")

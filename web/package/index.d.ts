@@ -206,6 +206,16 @@ export interface Explanation {
   offsets?: Float64Array;
 }
 
+/** `tela draw`'s options. */
+export interface DrawOptions {
+  format?: 'ascii' | 'svg' | 'tikz';
+  /** ascii: characters across the addresses (default 80) and rows down the times at most (default 100). */
+  columns?: number;
+  rows?: number;
+  /** Where the capacity line is drawn (default: the problem's capacity; 0: none). */
+  capacity?: number;
+}
+
 export type Result<T> = ({ error?: undefined } & T) | { error: string };
 
 /** A trace event given to Problem.describeEvent. */
@@ -255,6 +265,8 @@ export interface Problem extends Deletable {
   validate(offsets: ArrayLike<number>): Validation;
   /** The solution as `tela solve` writes it. */
   solutionCsv(offsets: ArrayLike<number>): string;
+  /** `tela draw`: the allocation as ASCII (default), SVG or TikZ; capacity: the line drawn (default: the problem's). */
+  draw(offsets: ArrayLike<number>, options?: DrawOptions | null): Result<{ text: string }>;
   /** An event in plain words ("" when it does not belong to this problem). */
   describeEvent(event: TraceEvent): string;
 }

@@ -237,6 +237,29 @@ test('validate names the conflict as tela validate does', () => {
   problem.delete();
 });
 
+test('draw gives tela draw\'s text in every format, an invalid allocation included; bad options are said', () => {
+  const problem = load(example, 12);
+  for (const offsets of [[8, 8, 4, 4, 0], [0, 0, 0, 4, 8]]) {  // valid; b1 and b3 collide
+    const solution = join(work, 'drawn.csv');
+    spawnSync('sh', ['-c', `cat > ${solution}`], { input: problem.solutionCsv(offsets) });
+    for (const [format, extra] of [['ascii', ['--columns', '7', '--rows', '2']], ['svg', []], ['tikz', []]]) {
+      const options = { format, ...(extra.length ? { columns: 7, rows: 2 } : {}) };
+      const drawn = problem.draw(offsets, options);
+      assert.equal(drawn.error, undefined);
+      sameText(drawn.text, native('draw', solution, '-c', '12', '-f', format, ...extra).stdout, `draw ${format}`);
+    }
+  }
+  assert.match(problem.draw([0, 0, 0, 4, 8]).text, /^# 5 buffers[^]*!/);  // ascii by default, the overlap marked
+  // The options may be left out, as index.d.ts says, here and for solve, minimize, explain.
+  assert.equal(problem.solve('greedy').run.status(), 'solved');
+  assert.equal(problem.explain().status, 'solved');
+  assert.equal(problem.minimize().capacity, 12);
+  assert.match(problem.draw([8, 8, 4, 4, 0], { format: 'png' }).error, /^option format must be/);
+  assert.match(problem.draw([8, 8, 4, 4, 0], { columns: 0 }).error, /^option columns must be a whole number/);
+  assert.match(problem.draw([8, 8, 4, 4, 0], { capacity: -1 }).error, /^capacity '-1'/);
+  problem.delete();
+});
+
 test('a time-out stops the run on time and progress is reported', () => {
   const { file, capacity } = generated('ml', 5000, 4);  // TelaMalloc needs far longer
   const problem = load(file, capacity);
