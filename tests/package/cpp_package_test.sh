@@ -20,7 +20,7 @@ else
   cmake --install "$build" --prefix "$work/prefix" >"$work/install.log"
   # Only the public headers, and no source file, are installed.
   installed=$(cd "$work/prefix/include/tela" && find . -type f | sort | tr '\n' ' ')
-  expected="./algorithms/improve/improve.h ./analysis/sections.h ./io/arrays.h ./io/csv.h ./io/input_error.h ./model/problem.h ./model/run.h ./model/trace.h ./model/validator.h ./services/explain.h ./services/minimize.h ./services/record.h ./services/registry.h ./services/trace_columns.h ./tela.h ./version.h "
+  expected="./algorithms/improve/improve.h ./analysis/sections.h ./io/arrays.h ./io/csv.h ./io/drawing.h ./io/input_error.h ./model/problem.h ./model/run.h ./model/trace.h ./model/validator.h ./services/explain.h ./services/minimize.h ./services/record.h ./services/registry.h ./services/trace_columns.h ./tela.h ./version.h "
   [ "$installed" = "$expected" ] || { echo "installed headers: $installed; expected: $expected"; exit 1; }
   [ -f "$work/prefix/lib/libtela_core.a" ] && [ -f "$work/prefix/lib/cmake/tela/telaConfig.cmake" ]
   cmake -S "$source/tests/package/consumer" -B "$work/consumer" -DCMAKE_BUILD_TYPE=Release \
