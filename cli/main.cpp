@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
       "Exit codes: 0 done; 1 no allocation found (the message says whether that is proven or\n"
       "the time ran out) or a solution is invalid; 2 bad input or usage.\n\n"
       "Start with:  tela solve problem.csv --capacity 1048576 -o solution.csv\n"
-      "Then check:  tela validate problem.csv solution.csv --capacity 1048576",
+      "Then check:  tela validate problem.csv solution.csv --capacity 1048576\n"
+      "And look:    tela draw solution.csv --capacity 1048576",
       "tela"};
   app.set_version_flag("--version", "tela " TELA_VERSION);
   app.require_subcommand(1);
