@@ -773,6 +773,8 @@ await test('export by the buttons: the problem CSV (named with the capacity type
   const [ascii] = await Promise.all([page.waitForEvent('download'), click(page, 'export.ascii')]);
   assert.equal(ascii.suggestedFilename(), `input.${algorithm}.12.txt`);
   assert.match(await readFile(await ascii.path(), 'utf8'), /^# 5 buffers, addresses \[0, 12\)/);
+  await frames(page, 2);
+  assert.match((await state(page)).message, new RegExp(`saved input\\.${algorithm}\\.12\\.txt`));
   await page.keyboard.press('Home');
   await frames(page, 2);
   const [first] = await Promise.all([page.waitForEvent('download', {timeout: 10000}), click(page, 'export.png')]);

@@ -546,6 +546,7 @@ int main() {
   front_end->app.open_file = [] { EM_ASM({ document.getElementById('file').click(); }); };
   front_end->app.save_text = [](const std::string& name, const std::string& text) {
     EM_ASM({ window.telaDownload(UTF8ToString($0), UTF8ToString($1)); }, name.c_str(), text.c_str());
+    front_end->app.say("saved " + name + " (your browser's downloads)");  // as the PNG says its name
   };
   front_end->app.tour_done = [] { EM_ASM({ localStorage.setItem('tela.tourSeen', '1'); }); };
   front_end->app.say("no problem loaded");
