@@ -47,8 +47,9 @@ std::string fixed(double value, int decimals) {
 
 // Rows: the sections (times with one live set), or runs of them when there are more than
 // `rows`; row r holds sections [first[r], first[r + 1]).
-std::vector<size_t> row_starts(size_t sections, int rows) {
-  const size_t n = std::min(sections, size_t(std::max(rows, 1)));
+std::vector<size_t> row_starts(size_t sections, size_t rows) {
+  const size_t n = std::min(sections, std::max<size_t>(rows, 1));
+  if (n == 0) return {};  // nothing live: no rows
   std::vector<size_t> first;
   for (size_t r = 0; r <= n; ++r) first.push_back(r * sections / n);
   return first;
@@ -66,7 +67,9 @@ void write_ascii(std::ostream& out, const Problem& problem, const Solution& solu
   const Offset width = std::max<Offset>(1, (e.top + columns - 1) / columns);  // bytes per column
   const int used = int((e.top + width - 1) / width);
   const std::vector<Section> sections = compute_sections(problem);
-  const std::vector<size_t> first = row_starts(sections.size(), o.rows);
+  // At most kMaxCells cells: --rows 10^6 with --columns 10^5 would ask for 4 * 10^11 bytes.
+  constexpr size_t kMaxCells = size_t{1} << 24;
+  const std::vector<size_t> first = row_starts(sections.size(), std::min(size_t(std::max(o.rows, 1)), kMaxCells / size_t(used)));
   const size_t rows = first.empty() ? 0 : first.size() - 1;
   // Per cell, the first buffer drawn there; kOverlap where two that overlap meet.
   constexpr BufferIndex kFree = -1, kOverlap = -2;
@@ -96,7 +99,7 @@ void write_ascii(std::ostream& out, const Problem& problem, const Solution& solu
   out << "# " << e.placed.size() << (e.placed.size() == 1 ? " buffer" : " buffers") << ", addresses [0, " << e.top
       << ") at " << width << (width == 1 ? " byte" : " bytes") << " a column; '.' free, '!' an overlap"
       << (o.capacity > 0 ? ", '|' the capacity " + std::to_string(o.capacity) : std::string()) << "\n";
-  out << std::string(label_width - 4, ' ') << "time " << "0" << std::string(size_t(std::max(used - 1, 0)), ' ') << e.top << "\n";
+  out << std::string(label_width - 4, ' ') << "time " << "0" << std::string(size_t(std::max(used - 1, 1)), ' ') << e.top << "\n";
   const Offset capacity_column = o.capacity > 0 ? o.capacity / width : -1;
   for (size_t r = 0; r < rows; ++r) {
     std::string line(size_t(used), '.');

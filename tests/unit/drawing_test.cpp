@@ -106,6 +106,21 @@ TEST_CASE("ascii: more sections than rows, each row a run of them; a short life 
   CHECK(rows[11].find("[900, 1000)") != std::string::npos);
 }
 
+TEST_CASE("nothing to draw: no buffers, or none placed, in every format") {
+  const Problem empty = problem_from("id,lower,upper,size\n", 12);
+  const Problem one = problem_from("id,lower,upper,size\na,0,4,2\n", 12);
+  for (const DrawingFormat f : {DrawingFormat::kAscii, DrawingFormat::kSvg, DrawingFormat::kTikz}) {
+    CHECK_FALSE(drawn(empty, Solution{}, {.format = f}).empty());
+    CHECK_FALSE(drawn(one, Solution{{kUnplaced}}, {.format = f, .capacity = 12}).empty());
+  }
+  CHECK(drawn(empty, Solution{}).starts_with("# 0 buffers"));
+  // Rows and columns past what memory holds are cut to fewer rows, each a run of sections.
+  Problem many;
+  for (int i = 0; i < 2000; ++i) many.buffers.push_back({.id = "b" + std::to_string(i), .lower = i, .upper = i + 1, .size = 100000});
+  const std::vector<std::string> rows = lines_of(drawn(many, Solution{std::vector<Offset>(2000, 0)}, {.columns = 100000, .rows = 1000000}));
+  CHECK(rows.size() == 2 + 167 + 62 + 1);  // 2^24 cells / 10^5 columns = 167 rows, a legend of 62 and "... more"
+}
+
 TEST_CASE("svg: a rectangle per buffer placed, ids escaped, the capacity line") {
   const Problem p = problem_from("id,lower,upper,size\n\"a<b&c\",0,4,2\nd,2,6,3\nleft,0,1,1\n", 8);
   const Solution s{{0, 2, kUnplaced}};
