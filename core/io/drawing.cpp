@@ -15,7 +15,7 @@ namespace {
 struct Extent {
   std::vector<BufferIndex> placed;
   TimeValue lower = 0, upper = 1;
-  Offset top = 1;
+  uint64_t top = 1;  // offsets and sizes reach 2^62 each: a top reaches 2^63
 };
 
 Extent extent_of(const Problem& problem, const Solution& solution, Size capacity) {
@@ -26,14 +26,14 @@ Extent extent_of(const Problem& problem, const Solution& solution, Size capacity
     e.lower = problem.buffers[size_t(e.placed.front())].lower;
     e.upper = problem.buffers[size_t(e.placed.front())].upper;
   }
-  Offset top = capacity;
+  uint64_t top = uint64_t(std::max<Size>(capacity, 0));
   for (BufferIndex b : e.placed) {
     const Buffer& buffer = problem.buffers[size_t(b)];
     e.lower = std::min(e.lower, buffer.lower);
     e.upper = std::max(e.upper, buffer.upper);
-    top = std::max(top, solution.offsets[size_t(b)] + buffer.size);
+    top = std::max(top, uint64_t(solution.offsets[size_t(b)]) + uint64_t(buffer.size));
   }
-  e.top = std::max<Offset>(top, 1);
+  e.top = std::max<uint64_t>(top, 1);
   return e;
 }
 
@@ -64,8 +64,9 @@ bool overlap(const Problem& p, const Solution& s, BufferIndex a, BufferIndex b) 
 void write_ascii(std::ostream& out, const Problem& problem, const Solution& solution, const DrawingOptions& o) {
   const Extent e = extent_of(problem, solution, o.capacity);
   const int columns = std::max(o.columns, 1);
-  const Offset width = std::max<Offset>(1, (e.top + columns - 1) / columns);  // bytes per column
-  const int used = int((e.top + width - 1) / width);
+  // Bytes per column, rounded up, in unsigned arithmetic: a top of 2^63 overflowed `+ columns`.
+  const uint64_t width = std::max<uint64_t>(1, e.top / uint64_t(columns) + (e.top % uint64_t(columns) != 0));
+  const int used = int(e.top / width + (e.top % width != 0));
   const std::vector<Section> sections = compute_sections(problem);
   // At most kMaxCells cells: --rows 10^6 with --columns 10^5 would ask for 4 * 10^11 bytes.
   constexpr size_t kMaxCells = size_t{1} << 24;
@@ -81,10 +82,10 @@ void write_ascii(std::ostream& out, const Problem& problem, const Solution& solu
   for (BufferIndex b : e.placed) {
     const Buffer& buffer = problem.buffers[size_t(b)];
     if (buffer.size == 0 || spans[size_t(b)].first >= spans[size_t(b)].last) continue;
-    const Offset at = solution.offsets[size_t(b)];
+    const uint64_t at = uint64_t(solution.offsets[size_t(b)]), last = at + uint64_t(buffer.size) - 1;
     const size_t r0 = row_of_section[size_t(spans[size_t(b)].first)], r1 = row_of_section[size_t(spans[size_t(b)].last - 1)];
     for (size_t r = r0; r <= r1; ++r)
-      for (Offset c = at / width; c <= (at + buffer.size - 1) / width && c < used; ++c) {
+      for (uint64_t c = at / width; c <= last / width && c < uint64_t(used); ++c) {
         BufferIndex& cell = cells[r * size_t(used) + size_t(c)];
         if (cell == kFree) cell = b;
         else if (cell >= 0 && overlap(problem, solution, cell, b)) cell = kOverlap;
@@ -100,7 +101,7 @@ void write_ascii(std::ostream& out, const Problem& problem, const Solution& solu
       << ") at " << width << (width == 1 ? " byte" : " bytes") << " a column; '.' free, '!' an overlap"
       << (o.capacity > 0 ? ", '|' the capacity " + std::to_string(o.capacity) : std::string()) << "\n";
   out << std::string(label_width - 4, ' ') << "time " << "0" << std::string(size_t(std::max(used - 1, 1)), ' ') << e.top << "\n";
-  const Offset capacity_column = o.capacity > 0 ? o.capacity / width : -1;
+  const int64_t capacity_column = o.capacity > 0 ? int64_t(uint64_t(o.capacity) / width) : -1;
   for (size_t r = 0; r < rows; ++r) {
     std::string line(size_t(used), '.');
     for (int c = 0; c < used; ++c) {
@@ -178,7 +179,7 @@ void write_svg(std::ostream& out, const Problem& problem, const Solution& soluti
       << "<text x=\"" << kLeft + kWidth / 2 << "\" y=\"" << kTop + kHeight + 32 << "\" text-anchor=\"middle\">time</text>\n"
       << "<text x=\"" << kLeft - 4 << "\" y=\"" << kTop + kHeight + 4 << "\" text-anchor=\"end\">0</text>\n"
       << "<text x=\"" << kLeft - 8 << "\" y=\"" << kTop + kHeight / 2 << "\" text-anchor=\"end\">address</text>\n";
-  if (o.capacity != e.top)
+  if (uint64_t(o.capacity) != e.top)
     out << "<text x=\"" << kLeft - 4 << "\" y=\"" << kTop + 4 << "\" text-anchor=\"end\">" << e.top << "</text>\n";
   out << "</svg>\n";
 }

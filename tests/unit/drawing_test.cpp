@@ -121,6 +121,21 @@ TEST_CASE("nothing to draw: no buffers, or none placed, in every format") {
   CHECK(rows.size() == 2 + 167 + 62 + 1);  // 2^24 cells / 10^5 columns = 167 rows, a legend of 62 and "... more"
 }
 
+TEST_CASE("addresses up to 2^63: a top past 2^62 drawn, nothing overflows") {
+  Problem p;
+  const Offset big = (Offset{1} << 62) - 1;
+  p.buffers.push_back({.id = "a", .lower = 0, .upper = 10, .size = big});
+  p.buffers.push_back({.id = "b", .lower = 5, .upper = 15, .size = 1});
+  const Solution s{{big, 3}};
+  for (const int columns : {1, 3, 80}) {
+    const std::string text = drawn(p, s, {.columns = columns});
+    CHECK(text.find("addresses [0, 9223372036854775806)") != std::string::npos);
+    CHECK(text.find('!') == std::string::npos);
+  }
+  CHECK(drawn(p, s, {.format = DrawingFormat::kSvg}).find("<svg") == 0);
+  CHECK(drawn(p, s, {.format = DrawingFormat::kTikz}).find("10.0000)") != std::string::npos);
+}
+
 TEST_CASE("svg: a rectangle per buffer placed, ids escaped, the capacity line") {
   const Problem p = problem_from("id,lower,upper,size\n\"a<b&c\",0,4,2\nd,2,6,3\nleft,0,1,1\n", 8);
   const Solution s{{0, 2, kUnplaced}};
