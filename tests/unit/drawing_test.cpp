@@ -130,7 +130,8 @@ TEST_CASE("addresses up to 2^63: a top past 2^62 drawn, nothing overflows") {
   for (const int columns : {1, 3, 80}) {
     const std::string text = drawn(p, s, {.columns = columns});
     CHECK(text.find("addresses [0, 9223372036854775806)") != std::string::npos);
-    CHECK(text.find('!') == std::string::npos);
+    const std::vector<std::string> rows = lines_of(text);
+    for (size_t r = 2; r < rows.size(); ++r) CHECK(rows[r].find('!') == std::string::npos);  // no overlap
   }
   CHECK(drawn(p, s, {.format = DrawingFormat::kSvg}).find("<svg") == 0);
   CHECK(drawn(p, s, {.format = DrawingFormat::kTikz}).find("10.0000)") != std::string::npos);
