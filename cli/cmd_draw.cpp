@@ -22,8 +22,7 @@ int run_draw(DrawArgs& args) {
   if (!loaded) return kExitBadInput;
   if (!can_create_output(args.output)) return kExitBadInput;
   Problem& problem = loaded->problem;
-  args.drawing.format = args.format == "svg" ? DrawingFormat::kSvg
-                        : args.format == "tikz" ? DrawingFormat::kTikz : DrawingFormat::kAscii;
+  args.drawing.format = *drawing_format_named(args.format);  // checked by the option
   // The offsets are the file's own: read as pre-placed buffers, drawn where they are.
   Solution solution;
   for (Buffer& b : problem.buffers) solution.offsets.push_back(b.fixed_offset.value_or(kUnplaced));
@@ -49,8 +48,10 @@ void add_draw_command(CLI::App& app, int& exit_code) {
       "drawn as they are: the drawing shows what is wrong as well as what is right.");
   cmd->add_option("solution", args->solution, "the solution CSV (id,lower,upper,size[,alignment],offset), or - for standard input")
       ->required();
+  std::vector<std::string> formats;
+  for (const DrawingFormatInfo& f : drawing_formats()) formats.emplace_back(f.name);
   cmd->add_option("--format,-f", args->format, "ascii, svg or tikz")
-      ->check(CLI::IsMember(std::vector<std::string>{"ascii", "svg", "tikz"}))
+      ->check(CLI::IsMember(formats))
       ->default_str("ascii");
   cmd->add_option("--columns", args->drawing.columns, "ascii: characters across the addresses")
       ->check(whole_number(1, 100000))

@@ -456,13 +456,19 @@ struct PyValidation {
   Size peak = 0;
 };
 
-PyValidation validate_offsets(const PyProblem& p, std::optional<Size> capacity,
-                              const py::object& offsets) {
-  const std::shared_ptr<const Problem> problem = at_capacity(p, capacity);
+// Offsets from Python, one per buffer: -1 (the arrays' "not placed") becomes kUnplaced.
+Solution solution_from_py(const py::object& offsets) {
   const Int64Array o = int64_array(offsets, "offsets");
   Solution solution{std::vector<Offset>(o.data(), o.data() + o.size())};
   for (Offset& x : solution.offsets)
     if (x == -1) x = kUnplaced;
+  return solution;
+}
+
+PyValidation validate_offsets(const PyProblem& p, std::optional<Size> capacity,
+                              const py::object& offsets) {
+  const std::shared_ptr<const Problem> problem = at_capacity(p, capacity);
+  const Solution solution = solution_from_py(offsets);
   const Validation v = validate(*problem, solution);
   return {v.ok(), name_of(v.verdict), describe(*problem, v), v.buffer, v.other,
           solution.offsets.size() == problem->buffers.size() ? peak_of(*problem, solution) : 0};
@@ -472,17 +478,14 @@ PyValidation validate_offsets(const PyProblem& p, std::optional<Size> capacity,
 std::string draw_offsets(const PyProblem& p, std::optional<Size> capacity, const py::object& offsets,
                          const std::string& format, int columns, int rows) {
   const std::shared_ptr<const Problem> problem = at_capacity(p, capacity);
-  const Int64Array o = int64_array(offsets, "offsets");
-  Solution solution{std::vector<Offset>(o.data(), o.data() + o.size())};
-  for (Offset& x : solution.offsets)
-    if (x == -1) x = kUnplaced;
+  const Solution solution = solution_from_py(offsets);
   if (solution.offsets.size() != problem->buffers.size())
     throw py::value_error("offsets has " + std::to_string(solution.offsets.size()) + " values for " +
                           std::to_string(problem->buffers.size()) + " buffers");
   DrawingOptions d{.columns = columns, .rows = rows, .capacity = problem->capacity};
-  if (format == "svg") d.format = DrawingFormat::kSvg;
-  else if (format == "tikz") d.format = DrawingFormat::kTikz;
-  else if (format != "ascii") throw py::value_error("format must be 'ascii', 'svg' or 'tikz', not '" + format + "'");
+  const std::optional<DrawingFormat> named = drawing_format_named(format);
+  if (!named) throw py::value_error("format must be 'ascii', 'svg' or 'tikz', not '" + format + "'");
+  d.format = *named;
   if (columns < 1 || rows < 1) throw py::value_error("columns and rows must be at least 1");
   std::ostringstream out;
   write_drawing(out, *problem, solution, d);

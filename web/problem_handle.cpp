@@ -238,10 +238,9 @@ val ProblemHandle::draw(const val& offsets, const val& options) const {
     std::string error;
     if (const val format = options["format"]; !format.isUndefined()) {
       const std::string name = format.typeOf().as<std::string>() == "string" ? format.as<std::string>() : "";
-      if (name == "ascii") o.format = DrawingFormat::kAscii;
-      else if (name == "svg") o.format = DrawingFormat::kSvg;
-      else if (name == "tikz") o.format = DrawingFormat::kTikz;
-      else return error_result("option format must be 'ascii', 'svg' or 'tikz'");
+      const std::optional<DrawingFormat> named = drawing_format_named(name);
+      if (!named) return error_result("option format must be 'ascii', 'svg' or 'tikz'");
+      o.format = *named;
     }
     std::optional<Size> capacity;
     if (!count_option(options, "columns", 1, 100000, o.columns, error) ||

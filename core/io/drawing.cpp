@@ -235,6 +235,18 @@ void write_tikz(std::ostream& out, const Problem& problem, const Solution& solut
 
 }  // namespace
 
+std::span<const DrawingFormatInfo> drawing_formats() {
+  static constexpr DrawingFormatInfo kFormats[] = {
+      {"ascii", DrawingFormat::kAscii, ".txt"}, {"svg", DrawingFormat::kSvg, ".svg"}, {"tikz", DrawingFormat::kTikz, ".tex"}};
+  return kFormats;
+}
+
+std::optional<DrawingFormat> drawing_format_named(std::string_view name) {
+  for (const DrawingFormatInfo& f : drawing_formats())
+    if (name == f.name) return f.format;
+  return std::nullopt;
+}
+
 char drawing_character(size_t i) {
   static constexpr char kCharacters[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
   return kCharacters[i % (sizeof kCharacters - 1)];

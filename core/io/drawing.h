@@ -6,13 +6,27 @@
 // to see what is wrong with an allocation as much as what is right with it.
 #pragma once
 
+#include <optional>
 #include <ostream>
+#include <span>
+#include <string_view>
 
 #include "model/problem.h"
 
 namespace tela {
 
 enum class DrawingFormat { kAscii, kSvg, kTikz };
+
+// The formats by name, as every front-end takes them ("ascii", "svg", "tikz"), with the
+// extension a file of each gets (".txt", ".svg", ".tex").
+struct DrawingFormatInfo {
+  const char* name;
+  DrawingFormat format;
+  const char* extension;
+};
+std::span<const DrawingFormatInfo> drawing_formats();
+// The format of that name; nullopt for any other.
+std::optional<DrawingFormat> drawing_format_named(std::string_view name);
 
 struct DrawingOptions {
   DrawingFormat format = DrawingFormat::kAscii;

@@ -103,12 +103,7 @@ std::string canvas_png_name(const App& app) { return picture_name(app, ".png"); 
 void export_drawing(App& app, const std::string& format) {
   if (!app.session || !app.save_text) return;
   const Session& s = *app.session;
-  static constexpr struct {
-    const char* name;
-    DrawingFormat format;
-    const char* extension;
-  } kFormats[] = {{"svg", DrawingFormat::kSvg, ".svg"}, {"tikz", DrawingFormat::kTikz, ".tex"}, {"ascii", DrawingFormat::kAscii, ".txt"}};
-  for (const auto& f : kFormats) {
+  for (const DrawingFormatInfo& f : drawing_formats()) {
     if (format != f.name) continue;
     std::ostringstream out;
     write_drawing(out, s.run.problem, Solution{s.player.offsets()}, {.format = f.format, .capacity = s.run.problem.capacity});
