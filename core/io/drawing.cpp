@@ -37,6 +37,26 @@ Extent extent_of(const Problem& problem, const Solution& solution, Size capacity
   return e;
 }
 
+// A buffer's fill as SVG takes it: the caller's colour, or a hue per buffer stepping by the
+// golden angle (near enough), so buffers next to each other in the file differ.
+std::string svg_fill(const DrawingOptions& o, BufferIndex b) {
+  char text[32];
+  if (size_t(b) < o.colours.size())
+    std::snprintf(text, sizeof text, "#%06x", unsigned(o.colours[size_t(b)] & 0xFFFFFFu));
+  else
+    std::snprintf(text, sizeof text, "hsl(%d,60%%,60%%)", int((size_t(b) * 137) % 360));
+  return text;
+}
+
+// The same for TikZ: the caller's colour as xcolor's rgb,255 model, or one of eight tints.
+std::string tikz_fill(const DrawingOptions& o, BufferIndex b) {
+  static constexpr const char* kFills[] = {"blue!25", "red!25", "green!30", "orange!35", "violet!25", "cyan!30", "yellow!45", "teal!30"};
+  if (size_t(b) >= o.colours.size()) return kFills[size_t(b) % std::size(kFills)];
+  const uint32_t c = o.colours[size_t(b)];
+  return "{rgb,255:red," + std::to_string(c >> 16 & 0xFF) + ";green," + std::to_string(c >> 8 & 0xFF) +
+         ";blue," + std::to_string(c & 0xFF) + "}";
+}
+
 std::string fixed(double value, int decimals) {
   char text[64];
   std::snprintf(text, sizeof text, "%.*f", decimals, value);
@@ -156,11 +176,10 @@ void write_svg(std::ostream& out, const Problem& problem, const Solution& soluti
   for (BufferIndex b : e.placed) {
     const Buffer& buffer = problem.buffers[size_t(b)];
     const Offset at = solution.offsets[size_t(b)];
-    const int hue = int((size_t(b) * 137) % 360);  // the golden angle, near enough: neighbours differ
     out << "<rect x=\"" << fixed(x(buffer.lower), 3) << "\" y=\"" << fixed(y(double(at) + double(buffer.size)), 3)
         << "\" width=\"" << fixed(x(buffer.upper) - x(buffer.lower), 3) << "\" height=\""
-        << fixed(double(buffer.size) / top * kHeight, 3) << "\" fill=\"hsl(" << hue
-        << ",60%,60%)\" fill-opacity=\"0.85\" stroke=\"#333\" stroke-width=\"0.5\"><title>"
+        << fixed(double(buffer.size) / top * kHeight, 3) << "\" fill=\"" << svg_fill(o, b)
+        << "\" fill-opacity=\"0.85\" stroke=\"#333\" stroke-width=\"0.5\"><title>"
         << xml_escaped(buffer.id) << ": [" << buffer.lower << ", " << buffer.upper << "), size " << buffer.size
         << ", offset " << at << "</title></rect>\n";
     // The id inside, where it fits (about 7 px a character at 12 px).
@@ -209,7 +228,6 @@ void write_tikz(std::ostream& out, const Problem& problem, const Solution& solut
   const double time_span = double(e.upper) - double(e.lower), top = double(e.top);
   const auto x = [&](TimeValue t) { return (double(t) - double(e.lower)) / time_span * kCmWide; };
   const auto y = [&](double a) { return a / top * kCmHigh; };
-  static constexpr const char* kFills[] = {"blue!25", "red!25", "green!30", "orange!35", "violet!25", "cyan!30", "yellow!45", "teal!30"};
   out << "% tela: " << e.placed.size() << (e.placed.size() == 1 ? " buffer" : " buffers") << "; time [" << e.lower << ", "
       << e.upper << ") across " << kCmWide << " cm, addresses [0, " << e.top << ") up " << kCmHigh << " cm\n"
       << "\\begin{tikzpicture}\n";
@@ -217,7 +235,7 @@ void write_tikz(std::ostream& out, const Problem& problem, const Solution& solut
     const Buffer& buffer = problem.buffers[size_t(b)];
     const double at = double(solution.offsets[size_t(b)]);
     const double x0 = x(buffer.lower), x1 = x(buffer.upper), y0 = y(at), y1 = y(at + double(buffer.size));
-    out << "\\draw[fill=" << kFills[size_t(b) % std::size(kFills)] << "] (" << fixed(x0, 4) << "," << fixed(y0, 4)
+    out << "\\draw[fill=" << tikz_fill(o, b) << "] (" << fixed(x0, 4) << "," << fixed(y0, 4)
         << ") rectangle (" << fixed(x1, 4) << "," << fixed(y1, 4) << ")";
     if (x1 - x0 >= 0.8 && y1 - y0 >= 0.3) out << " node[pos=.5] {\\tiny " << latex_escaped(buffer.id) << "}";  // where it fits
     out << ";\n";

@@ -10,6 +10,7 @@
 #include <ostream>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "model/problem.h"
 
@@ -36,6 +37,9 @@ struct DrawingOptions {
   int rows = 100;
   // A line drawn at this address (0: none): the capacity.
   Size capacity = 0;
+  // SVG and TikZ: each buffer's fill as 0xRRGGBB, by its index in the problem (the page passes
+  // the colours it shows). Empty, or too short for a buffer: a hue per buffer.
+  std::vector<uint32_t> colours = {};
 };
 
 // Draws `problem`'s buffers at `solution`'s offsets (buffers without one are left out).

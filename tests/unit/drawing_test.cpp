@@ -161,5 +161,19 @@ TEST_CASE("tikz: coordinates in centimetres within the picture, LaTeX's special 
   CHECK(tikz.find("\\end{tikzpicture}") != std::string::npos);
 }
 
+TEST_CASE("svg and tikz: the caller's colours where given, a default fill for the rest") {
+  const Problem p = problem_from("id,lower,upper,size\na,0,4,2\nb,2,6,3\n", 8);
+  const Solution s{{0, 2}};
+  DrawingOptions o{.format = DrawingFormat::kSvg};
+  o.colours = {0x0072b2};  // only the first buffer's
+  const std::string svg = drawn(p, s, o);
+  CHECK(svg.find("fill=\"#0072b2\"") != std::string::npos);
+  CHECK(svg.find("fill=\"hsl(137,60%,60%)\"") != std::string::npos);
+  o.format = DrawingFormat::kTikz;
+  const std::string tikz = drawn(p, s, o);
+  CHECK(tikz.find("\\draw[fill={rgb,255:red,0;green,114;blue,178}]") != std::string::npos);
+  CHECK(tikz.find("\\draw[fill=red!25]") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace tela::test

@@ -12,6 +12,7 @@
 
 #include "services/generate.h"
 #include "viz/ui/app.h"
+#include "viz/ui/canvas.h"
 #include "viz/ui/wrapped_text.h"
 #include "support.h"
 
@@ -1481,6 +1482,18 @@ TEST_CASE("every exported file's name carries the capacity, and a problem loads 
   size_t rects = 0;
   for (size_t at = saved_text.find("<rect"); at != std::string::npos; at = saved_text.find("<rect", at + 1)) ++rects;
   CHECK(rects == again.session->run.problem.buffers.size() + 1);  // and the plot's background
+  // In the colours the canvas shows: by id, then by size.
+  const auto hex = [](Rgba c) {
+    char text[16];
+    std::snprintf(text, sizeof text, "#%02x%02x%02x", unsigned(c & 0xFF), unsigned(c >> 8 & 0xFF), unsigned(c >> 16 & 0xFF));
+    return std::string(text);
+  };
+  CHECK(saved_text.find("fill=\"" + hex(colour_of_buffer(1)) + "\"") != std::string::npos);
+  again.colour_mode = ColourMode::kBySize;
+  export_drawing(again, "svg");
+  CHECK(saved_text.find("fill=\"" + hex(colour_of_block(*again.session, ColourMode::kBySize, nullptr, 1)) + "\"") != std::string::npos);
+  CHECK(saved_text.find("fill=\"" + hex(colour_of_buffer(1)) + "\"") == std::string::npos);
+  again.colour_mode = ColourMode::kById;
   export_drawing(again, "tikz");
   CHECK(saved_name == "test.telamalloc." + capacity + ".tex");
   CHECK(saved_text.find("capacity " + capacity) != std::string::npos);

@@ -83,20 +83,7 @@ std::optional<View> canvas_zoom_and_pan(const Mapping& m, const Extent& extent, 
 }
 
 Rgba block_colour(const Pane& p, BufferIndex b) {
-  const Session& s = p.s;
-  switch (p.d.colour_mode) {
-    case ColourMode::kById: return colour_of_buffer(size_t(b));
-    case ColourMode::kBySize: {
-      const double largest = double(std::max<Size>(1, s.run.problem.buffers[size_t(s.stats.largest)].size));
-      return colour_of_size(double(s.run.problem.buffers[size_t(b)].size) / largest);
-    }
-    case ColourMode::kByState: break;
-    case ColourMode::kByMetadata:
-      if (p.d.categories && size_t(b) < p.d.categories->of_buffer.size())
-        return colour_of_buffer(size_t(p.d.categories->of_buffer[size_t(b)]));
-      break;
-  }
-  return colour::kPlaced;
+  return colour_of_block(p.s, p.d.colour_mode, p.d.categories, b);
 }
 
 // Folded small blocks: a grid of kFoldPixels cells, drawn as runs along each row.
@@ -858,6 +845,22 @@ LoadPlotInput draw_load_plot(const Session& s, uint64_t revision, CanvasState& c
   dl->PopClipRect();
   draw_address_axis(dl, m, s.run.problem.capacity, s.run.problem.capacity);
   return input;
+}
+
+Rgba colour_of_block(const Session& s, ColourMode mode, const Categories* categories, BufferIndex b) {
+  switch (mode) {
+    case ColourMode::kById: return colour_of_buffer(size_t(b));
+    case ColourMode::kBySize: {
+      const double largest = double(std::max<Size>(1, s.run.problem.buffers[size_t(s.stats.largest)].size));
+      return colour_of_size(double(s.run.problem.buffers[size_t(b)].size) / largest);
+    }
+    case ColourMode::kByState: break;
+    case ColourMode::kByMetadata:
+      if (categories && size_t(b) < categories->of_buffer.size())
+        return colour_of_buffer(size_t(categories->of_buffer[size_t(b)]));
+      break;
+  }
+  return colour::kPlaced;
 }
 
 }  // namespace tela::viz

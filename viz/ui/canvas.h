@@ -90,6 +90,10 @@ struct CanvasInput {
   std::optional<TimeRange> region; // a time range dragged out and released
 };
 
+// A block's fill in `mode` (by state: the placed colour; the states are drawn over it). The
+// canvas and the page's drawings (Export's SVG and TikZ) colour alike.
+Rgba colour_of_block(const Session& session, ColourMode mode, const Categories* categories, BufferIndex b);
+
 CanvasInput draw_canvas(const CanvasData& data, const CanvasFrame& frame, CanvasState& state,
                         WidgetRegistry& widgets);
 

@@ -11,6 +11,7 @@
 #include "io/drawing.h"
 #include "io/trace_io.h"
 #include "viz/ui/app.h"
+#include "viz/ui/canvas.h"
 
 namespace tela::viz {
 
@@ -100,13 +101,27 @@ std::string picture_name(const App& app, const std::string& extension) {
 std::string canvas_png_name(const App& app) { return picture_name(app, ".png"); }
 
 // The step shown drawn as text (core/io/drawing.h): `format` "svg", "tikz" or "ascii".
+// Each buffer's colour as the canvas shows it (0xRRGGBB; ImGui packs 0xAABBGGRR), so a drawing
+// looks like the page it came from.
+static std::vector<uint32_t> page_colours(const App& app) {
+  const Session& s = *app.session;
+  std::vector<uint32_t> colours(s.run.problem.buffers.size());
+  for (size_t b = 0; b < colours.size(); ++b) {
+    const Rgba c = colour_of_block(s, app.colour_mode, &app.inspect.categories, BufferIndex(b));
+    colours[b] = (c & 0xFF) << 16 | (c >> 8 & 0xFF) << 8 | (c >> 16 & 0xFF);
+  }
+  return colours;
+}
+
 void export_drawing(App& app, const std::string& format) {
   if (!app.session || !app.save_text) return;
   const Session& s = *app.session;
   for (const DrawingFormatInfo& f : drawing_formats()) {
     if (format != f.name) continue;
+    DrawingOptions options{.format = f.format, .capacity = s.run.problem.capacity};
+    options.colours = page_colours(app);
     std::ostringstream out;
-    write_drawing(out, s.run.problem, Solution{s.player.offsets()}, {.format = f.format, .capacity = s.run.problem.capacity});
+    write_drawing(out, s.run.problem, Solution{s.player.offsets()}, options);
     app.save_text(picture_name(app, f.extension), out.str());
   }
 }
