@@ -476,7 +476,7 @@ PyValidation validate_offsets(const PyProblem& p, std::optional<Size> capacity,
 
 // `tela draw`: the allocation as text; offsets as validate_offsets takes them.
 std::string draw_offsets(const PyProblem& p, std::optional<Size> capacity, const py::object& offsets,
-                         const std::string& format, int columns, int rows) {
+                         const std::string& format, int columns, int rows, const std::vector<int64_t>& colours) {
   const std::shared_ptr<const Problem> problem = at_capacity(p, capacity);
   const Solution solution = solution_from_py(offsets);
   if (solution.offsets.size() != problem->buffers.size())
@@ -487,6 +487,10 @@ std::string draw_offsets(const PyProblem& p, std::optional<Size> capacity, const
   if (!named) throw py::value_error("format must be 'ascii', 'svg' or 'tikz', not '" + format + "'");
   d.format = *named;
   if (columns < 1 || rows < 1) throw py::value_error("columns and rows must be at least 1");
+  for (const int64_t c : colours) {
+    if (c < 0 || c > 0xFFFFFF) throw py::value_error("colours must be 0xRRGGBB numbers (0 to 16777215), not " + std::to_string(c));
+    d.colours.push_back(uint32_t(c));
+  }
   std::ostringstream out;
   write_drawing(out, *problem, solution, d);
   return out.str();
@@ -581,7 +585,7 @@ void bind_functions(py::module_& m) {
   m.def("validate", &validate_offsets, py::arg("problem"), py::arg("capacity"),
         py::arg("offsets"));
   m.def("draw", &draw_offsets, py::arg("problem"), py::arg("capacity"), py::arg("offsets"),
-        py::arg("format"), py::arg("columns"), py::arg("rows"));
+        py::arg("format"), py::arg("columns"), py::arg("rows"), py::arg("colours"));
   m.def("lower_bound", [](const PyProblem& p) {
     return lower_bound(compute_sections(p.get()));
   });

@@ -232,6 +232,23 @@ static bool count_option(const val& options, const char* name, int lo, int hi, i
   return true;
 }
 
+// draw's `colours`: a fill per buffer, 0xRRGGBB, by index (fewer than the buffers: the rest get
+// the default fills).
+static bool colours_from_js(const val& js, std::vector<uint32_t>& colours, std::string& error) {
+  if (js.isUndefined() || js.isNull()) return true;
+  const std::vector<double> values = js.typeOf().as<std::string>() == "object" && !js["length"].isUndefined()
+                                         ? emscripten::convertJSArrayToNumberVector<double>(js)
+                                         : std::vector<double>{std::nan("")};
+  for (const double v : values) {
+    if (!(v >= 0 && v <= 0xFFFFFF) || v != std::floor(v)) {
+      error = "option colours must be an array of 0xRRGGBB numbers (0 to 16777215)";
+      return false;
+    }
+    colours.push_back(uint32_t(v));
+  }
+  return true;
+}
+
 val ProblemHandle::draw(const val& offsets, const val& options) const {
   DrawingOptions o{.capacity = problem().capacity};
   if (!options.isUndefined() && !options.isNull()) {
@@ -247,6 +264,7 @@ val ProblemHandle::draw(const val& offsets, const val& options) const {
         !count_option(options, "rows", 1, 1000000, o.rows, error) || !capacity_from_js(options["capacity"], capacity, error))
       return error_result(error);
     if (capacity) o.capacity = *capacity;
+    if (!colours_from_js(options["colours"], o.colours, error)) return error_result(error);
   }
   std::ostringstream out;
   write_drawing(out, problem(), solution_from_js(offsets), o);

@@ -123,14 +123,16 @@ def validate(lower, upper=None, size=None, capacity=None, offsets=None, alignmen
 
 
 def draw(lower, upper=None, size=None, capacity=None, offsets=None, alignment=None, offset=None,
-         format="ascii", columns=80, rows=100):
+         format="ascii", columns=80, rows=100, colours=None):
     """`tela draw`: the allocation `offsets` (one per buffer; -1: not placed) as text, "ascii"
     (a row per section, a character per range of addresses, '!' where two overlap), "svg" or
-    "tikz"; the capacity line where `capacity` says (none: the problem's, if any)."""
+    "tikz"; the capacity line where `capacity` says (none: the problem's, if any). `colours`:
+    svg and tikz fills, one 0xRRGGBB number per buffer (the rest: a hue per buffer)."""
     if offsets is None:
         raise TypeError("offsets are needed")
     problem, capacity = _problem(lower, upper, size, capacity, alignment, offset)
-    return _tela.draw(problem, capacity, offsets, format, columns, rows)
+    return _tela.draw(problem, capacity, offsets, format, columns, rows,
+                      [] if colours is None else [int(c) for c in colours])
 
 
 def lower_bound(lower, upper=None, size=None):

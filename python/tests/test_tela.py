@@ -478,3 +478,7 @@ def test_draw_matches_tela_draw(tmp_path, fmt):
     assert "!" in tela.draw(problem, offsets=[0, 0, 0, 4, 8])
     with pytest.raises(ValueError, match="format must be"):
         tela.draw(problem, offsets=[0, 0, 0, 4, 8], format="png")
+    coloured = tela.draw(problem, offsets=[8, 8, 4, 4, 0], format="svg", colours=[0x0072B2])
+    assert 'fill="#0072b2"' in coloured and 'fill="hsl(' in coloured
+    with pytest.raises(ValueError, match="colours must be"):
+        tela.draw(problem, offsets=[8, 8, 4, 4, 0], format="svg", colours=[1 << 24])

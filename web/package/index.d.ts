@@ -214,6 +214,8 @@ export interface DrawOptions {
   rows?: number;
   /** Where the capacity line is drawn (default: the problem's capacity; 0: none). */
   capacity?: number;
+  /** svg and tikz: each buffer's fill as 0xRRGGBB, by index (the rest: a hue per buffer). */
+  colours?: ArrayLike<number>;
 }
 
 export type Result<T> = ({ error?: undefined } & T) | { error: string };

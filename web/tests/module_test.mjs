@@ -257,6 +257,14 @@ test('draw gives tela draw\'s text in every format, an invalid allocation includ
   assert.match(problem.draw([8, 8, 4, 4, 0], { format: 'png' }).error, /^option format must be/);
   assert.match(problem.draw([8, 8, 4, 4, 0], { columns: 0 }).error, /^option columns must be a whole number/);
   assert.match(problem.draw([8, 8, 4, 4, 0], { capacity: -1 }).error, /^capacity '-1'/);
+  // Fills given per buffer (as the page passes the colours it shows); the rest keep theirs.
+  const coloured = problem.draw([8, 8, 4, 4, 0], { format: 'svg', colours: [0x0072b2, 0xffffff] }).text;
+  assert.match(coloured, /fill="#0072b2"/);
+  assert.match(coloured, /fill="#ffffff"/);
+  assert.match(coloured, /fill="hsl\(/);
+  assert.match(problem.draw([8, 8, 4, 4, 0], { format: 'tikz', colours: [0x0072b2] }).text, /fill=\{rgb,255:red,0;green,114;blue,178\}/);
+  for (const colours of [[-1], [0x1000000], [1.5], 'red', 7])
+    assert.match(problem.draw([8, 8, 4, 4, 0], { format: 'svg', colours }).error, /^option colours must be/, String(colours));
   problem.delete();
 });
 
