@@ -691,6 +691,34 @@ TEST_CASE("search: one Enter over a slow frame moves one match on") {
   CHECK(app.inspect.search.current == 0);
 }
 
+// 'l' lists what is live under the mouse, at times before 0 too (it read -1 as "not over the
+// canvas" once, so a problem whose lives start below 0 had a dead key over them).
+TEST_CASE("l lists the buffers live at the time under the mouse, negative times included") {
+  Headless imgui;
+  App app;
+  const Problem p = test::problem_from("id,lower,upper,size\na,-50,-20,4\nb,-30,0,4\nc,-10,40,2\n", 16);
+  open(app, p, RunRequest{.algorithm = "best-fit"});
+  for (int i = 0; i < 3; ++i) frame(app);
+  const float* plot = app.canvas.rect;
+  ImGuiIO& io = ImGui::GetIO();
+  for (const double t : {-40.5, -25.5, -5.5, 20.5}) {
+    const double fraction = (t - app.view.time_lower) / (app.view.time_upper - app.view.time_lower);
+    io.MousePos = ImVec2(plot[0] + float(fraction) * (plot[2] - plot[0]), (plot[1] + plot[3]) / 2);
+    frame(app);
+    io.AddInputCharacter('l');
+    frame(app);
+    REQUIRE(app.inspect.live_time.has_value());
+    const TimeValue at = *app.inspect.live_time;
+    CHECK(std::abs(double(at) - t) <= 1);
+    std::vector<BufferIndex> expected, listed = app.inspect.live;
+    for (size_t b = 0; b < p.buffers.size(); ++b)
+      if (p.buffers[b].lower <= at && at < p.buffers[b].upper) expected.push_back(BufferIndex(b));
+    std::sort(listed.begin(), listed.end());
+    CHECK(listed == expected);
+    CHECK(!listed.empty());
+  }
+}
+
 TEST_CASE("the load plot: a click lists exactly the buffers live then; At peak the busiest time") {
   Headless imgui;
   App app;

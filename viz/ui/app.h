@@ -97,8 +97,7 @@ struct App {
     int colour_column = -1;         // colour by this metadata column (ColourMode::kByMetadata)
     Categories categories;          // of `colour_column`
     uint64_t categorised = ~0ull;   // the revision `categories` was computed on
-    double mouse_time = -1;         // the time under the mouse over the canvas; -1: not over it
-    std::optional<double> pointer_time;  // the same, not rounded down
+    std::optional<double> pointer_time;  // the time under the mouse over the canvas (not rounded)
     std::optional<TimeRange> region;  // a selected time range (Shift+drag, or drag the time axis)
     RegionSummary region_summary;   // its readout, at the step shown
     uint64_t regioned = ~0ull;      // the revision and step the readout was computed at

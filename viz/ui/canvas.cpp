@@ -779,7 +779,6 @@ CanvasInput draw_canvas(const CanvasData& data, const CanvasFrame& frame, Canvas
   }
   input.hovered = draw_plot(p, m, hovered);
   if (hovered) input.pointer_time = m.time_at(ImGui::GetIO().MousePos.x);
-  if (hovered) input.mouse_time = std::floor(*input.pointer_time);
   cs.drawn_step = s.player.step();
   // Not while the ruler is dragged: the tooltip covered its readout at the pointer.
   if (input.hovered >= 0 && !cs.measuring) draw_tooltip(p, input.hovered);

@@ -85,8 +85,8 @@ struct CanvasInput {
   bool fit = false;                // a double-click: fit the view to the problem
   std::optional<View> view;        // the view zoomed or panned to
   std::optional<Buffer> edited;    // the selected buffer after an edge was dragged and released
-  double mouse_time = -1;          // the time under the mouse over the plot; -1: not over it
-  std::optional<double> pointer_time;  // the same, not rounded down (what w and s zoom about)
+  std::optional<double> pointer_time;  // the time under the mouse over the plot, not rounded
+                                       // (what w and s zoom about; l lists what is live then)
   std::optional<TimeRange> region; // a time range dragged out and released
 };
 

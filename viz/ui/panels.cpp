@@ -546,7 +546,8 @@ void handle_typed_keys(App& app) {
     if (c == 'c' || c == 'C') jump(app, kJumps[1], c == 'c');
     if (c == 'f' || c == 'F') app.fit_pending = true;
     if (c == '/') app.inspect.focus_search = true;
-    if ((c == 'l' || c == 'L') && app.inspect.mouse_time >= 0) app.show_live_at(TimeValue(app.inspect.mouse_time));
+    if ((c == 'l' || c == 'L') && app.inspect.pointer_time)  // times before 0 included
+      app.show_live_at(TimeValue(std::floor(*app.inspect.pointer_time)));
     if (c == 'z' || c == 'Z') app.zoom_to_region();
     if (one_of(c, "wWaAsSdD")) zoom_or_pan_time(app, c);
     if (one_of(c, "-_+=")) change_speed(app, c);
@@ -734,7 +735,6 @@ void show_canvas(App& app, const Session& session, CanvasState& state, const cha
   if (input.view) app.view = *input.view;
   if (input.fit) app.fit_pending = true;
   if (main) app.hovered = input.hovered;
-  if (main) app.inspect.mouse_time = input.mouse_time;
   if (main) app.inspect.pointer_time = input.pointer_time;
   if (input.region) app.select_region(*input.region);
   if (input.clicked) app.selected = input.hovered;
