@@ -766,7 +766,10 @@ await test('export by the buttons: the problem CSV (named with the capacity type
   // The step shown as SVG (a rectangle per buffer, and the plot's), TikZ and ASCII.
   const [svg] = await Promise.all([page.waitForEvent('download'), click(page, 'export.svg')]);
   assert.equal(svg.suggestedFilename(), `input.${algorithm}.12.svg`);
-  assert.equal(((await readFile(await svg.path(), 'utf8')).match(/<rect /g) || []).length, 6);
+  const svgText = await readFile(await svg.path(), 'utf8');
+  assert.equal((svgText.match(/<rect /g) || []).length, 6);
+  // Filled in the page's colours (by id here), one per buffer, not the CLI's hues.
+  assert.equal(new Set(svgText.match(/fill="#[0-9a-f]{6}" fill-opacity/g)).size, 5, svgText);
   const [tikz] = await Promise.all([page.waitForEvent('download'), click(page, 'export.tikz')]);
   assert.equal(tikz.suggestedFilename(), `input.${algorithm}.12.tex`);
   assert.match(await readFile(await tikz.path(), 'utf8'), /\\begin\{tikzpicture\}[^]*capacity 12/);
