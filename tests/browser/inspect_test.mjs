@@ -182,6 +182,36 @@ await test('a region: Shift+drag reads its peak, mean load and buffers; z zooms 
   await page.close();
 });
 
+// The ruler: a right-button drag, measured from where the button went down to where it was
+// let go, slowly and fast (no frame waited for between the press and the move).
+await test('the ruler measures a right-button drag from where it was pressed; Escape clears it', async () => {
+  const page = await openTagged();
+  const [x0, y0, x1, y1] = (await widgets(page))['canvas.plot'];
+  const s0 = await state(page);
+  const addressAt = y => s0.view.address[0] + (y1 - y) / (y1 - y0) * (s0.view.address[1] - s0.view.address[0]);
+  const timeAt = x => s0.view.time[0] + (x - x0) / (x1 - x0) * (s0.view.time[1] - s0.view.time[0]);
+  const [ax, ay, bx, by] = [await canvasX(page, 2), y1 - (y1 - y0) * 0.2, await canvasX(page, 7), y0 + (y1 - y0) * 0.3];
+  for (const fast of [false, true]) {
+    await page.mouse.move(ax, ay);
+    await frames(page, 2);
+    await page.mouse.down({button: 'right'});
+    if (!fast) await frames(page, 2);
+    await page.mouse.move(bx, by);
+    await frames(page, 2);
+    await page.mouse.up({button: 'right'});
+    await frames(page, 2);
+    const r = (await state(page)).ruler;
+    assert.ok(r, 'a ruler is shown');
+    assert.equal(r[0], Math.round(timeAt(ax)), `fast ${fast}: starts at ${r}`);
+    assert.ok(Math.abs(r[1] - addressAt(ay)) <= 1, `fast ${fast}: ${r}`);
+    assert.equal(r[2], Math.round(timeAt(bx)), `fast ${fast}: ends at ${r}`);
+    assert.ok(Math.abs(r[3] - addressAt(by)) <= 1, `fast ${fast}: ${r}`);
+  }
+  await key(page, 'Escape');
+  assert.equal((await state(page)).ruler, undefined);
+  await page.close();
+});
+
 await test('compare in diff mode counts exactly the buffers the two runs place differently', async () => {
   const page = await openTagged();
   await click(page, 'compare.header');

@@ -207,6 +207,8 @@ void add_view_state(nlohmann::ordered_json& state) {
   const auto& v = app.view;
   state["view"] = {{"time", {v.time_lower, v.time_upper}}, {"address", {v.address_lower, v.address_upper}}};
   state["drawn_step"] = app.canvas.drawn_step;
+  if (app.canvas.has_ruler)  // time, address at each end
+    state["ruler"] = {app.canvas.ruler[0], app.canvas.ruler[1], app.canvas.ruler[2], app.canvas.ruler[3]};
   state["revision"] = app.revision;
   state["message_is_error"] = app.message_is_error;
   state["message_is_outcome"] = app.message_is_outcome;
