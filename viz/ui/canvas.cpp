@@ -82,10 +82,6 @@ std::optional<View> canvas_zoom_and_pan(const Mapping& m, const Extent& extent, 
                       active);
 }
 
-Rgba block_colour(const Pane& p, BufferIndex b) {
-  return colour_of_block(p.s, p.d.colour_mode, p.d.categories, b);
-}
-
 // Folded small blocks: a grid of kFoldPixels cells, drawn as runs along each row.
 struct FoldGrid {
   int columns = 0, rows = 0;
@@ -174,7 +170,7 @@ void fold_and_draw_blocks(Pane& p, ImDrawList* dl, const Mapping& m, double age)
       folded_any = true;
       return;
     }
-    Rgba fill = just_placed ? colour::kJustPlaced : block_colour(p, BufferIndex(i));
+    Rgba fill = just_placed ? colour::kJustPlaced : colour_of_block(p.s, p.d.colour_mode, p.d.categories, BufferIndex(i));
     if (dim) fill = with_alpha(fill, 45);
     dl->AddRectFilled(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), fill);
     if (above) dl->AddRect(ImVec2(r.x0, r.y0), ImVec2(r.x1, r.y1), colour::kAboveCapacity, 0, 0, 2.0f);

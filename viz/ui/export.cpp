@@ -100,7 +100,6 @@ std::string picture_name(const App& app, const std::string& extension) {
 
 std::string canvas_png_name(const App& app) { return picture_name(app, ".png"); }
 
-// The step shown drawn as text (core/io/drawing.h): `format` "svg", "tikz" or "ascii".
 // Each buffer's colour as the canvas shows it (0xRRGGBB; ImGui packs 0xAABBGGRR), so a drawing
 // looks like the page it came from.
 static std::vector<uint32_t> page_colours(const App& app) {
@@ -113,6 +112,7 @@ static std::vector<uint32_t> page_colours(const App& app) {
   return colours;
 }
 
+// The step shown drawn as text (core/io/drawing.h): `format` "svg", "tikz" or "ascii".
 void export_drawing(App& app, const std::string& format) {
   if (!app.session || !app.save_text) return;
   const Session& s = *app.session;
